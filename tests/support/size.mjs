@@ -1,0 +1,29 @@
+// Bundle-size measurement shared by the size tests and the benchmarks: the same command
+// we use for peers (esbuild --bundle --minify --format=esm --platform=browser, gzip -9).
+import { build } from 'esbuild';
+import { gzipSync } from 'node:zlib';
+
+/**
+ * Bundles `code` (an ES module that imports what is to be measured) resolved from
+ * `resolveDir`, with production conditions, and returns its minified and gzipped sizes.
+ * @param {string} code
+ * @param {{ resolveDir: string, conditions?: string[] }} options
+ */
+export async function measureBundle(code, { resolveDir, conditions = [] }) {
+  const result = await build({
+    stdin: { contents: code, resolveDir, loader: 'js' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    conditions,
+    define: { 'process.env.NODE_ENV': '"production"' },
+    legalComments: 'none',
+    logLevel: 'silent',
+  });
+  const output = result.outputFiles[0].contents;
+  const text = new TextDecoder().decode(output);
+  return { min: output.byteLength, gzip: gzipSync(output, { level: 9 }).byteLength, text };
+}
