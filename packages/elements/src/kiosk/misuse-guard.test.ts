@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { FeedbackError } from '@feedbackkit/core';
+import { MisuseGuard } from './misuse-guard.js';
+
+describe('MisuseGuard', () => {
+  it('ignores a second tap inside the debounce window and accepts one after it', () => {
+    const guard = new MisuseGuard({ debounceMs: 700 });
+    expect(guard.admit(10_000)).toEqual({ accepted: true, flags: [] });
+    // 10 000 + 699 is still inside [10 000, 10 700).
+    expect(guard.admit(10_699)).toEqual({ accepted: false, reason: 'debounce' });
+    expect(guard.admit(10_700)).toEqual({ accepted: true, flags: [] });
+  });
+
+  it('allows at most one rating per transaction id', () => {
+    const guard = new MisuseGuard({ debounceMs: 0 });
+    expect(guard.admit(0, 'T-1').accepted).toBe(true);
+    expect(guard.admit(5_000, 'T-1')).toEqual({ accepted: false, reason: 'duplicate-transaction' });
+    expect(guard.admit(5_000, 'T-2').accepted).toBe(true);
+    expect(guard.hasRated('T-1')).toBe(true);
+    expect(guard.hasRated('T-3')).toBe(false);
+  });
+
+  it('a transaction closed without a rating cannot be rated later', () => {
+    const guard = new MisuseGuard();
+    guard.close('T-9');
+    expect(guard.admit(0, 'T-9')).toEqual({ accepted: false, reason: 'duplicate-transaction' });
+  });
+
+  it('flags ratings beyond maxPerMinute as burst but still accepts them', () => {
+    const guard = new MisuseGuard({ debounceMs: 0, maxPerMinute: 3 });
+    // Taps at 0, 10 s, 20 s are the 1st–3rd in the minute: fine. 30 s is the 4th: burst.
+    expect(guard.admit(0)).toEqual({ accepted: true, flags: [] });
+    expect(guard.admit(10_000)).toEqual({ accepted: true, flags: [] });
+    expect(guard.admit(20_000)).toEqual({ accepted: true, flags: [] });
+    expect(guard.admit(30_000)).toEqual({ accepted: true, flags: ['burst'] });
+    // At 70 s the window (10 s, 70 s] holds 20 s and 30 s → this is the 3rd: fine again.
+    // (0 and 10 s fall out: 70 000 − 10 000 = 60 000 is not < 60 000.)
+    expect(guard.admit(70_000)).toEqual({ accepted: true, flags: [] });
+  });
+
+  it('forgets the oldest transaction ids beyond its memory bound', () => {
+    const guard = new MisuseGuard({ debounceMs: 0, rememberTransactions: 2 });
+    guard.admit(0, 'a');
+    guard.admit(1, 'b');
+    guard.admit(2, 'c'); // evicts 'a'
+    expect(guard.hasRated('a')).toBe(false);
+    expect(guard.hasRated('b')).toBe(true);
+    expect(guard.hasRated('c')).toBe(true);
+  });
+
+  it('rejects nonsense options and times with a coded error', () => {
+    expect(() => new MisuseGuard({ maxPerMinute: 0 })).toThrow(FeedbackError);
+    try {
+      new MisuseGuard({ debounceMs: Number.NaN });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as FeedbackError).code).toBe('invalid-option');
+      expect((error as FeedbackError).field).toBe('debounceMs');
+    }
+    expect(() => new MisuseGuard().admit(Number.NaN)).toThrow(/finite/);
+  });
+});

@@ -1,0 +1,93 @@
+import { FeedbackError, describeValue } from '@feedbackkit/core';
+
+/**
+ * Kiosk misuse rules. Ratings feed staff appraisal, so people have a reason to game a
+ * terminal: a double tap must not count twice, one transaction gets one rating, and a burst
+ * of ratings is *flagged* (kept, marked `burst`) so a reviewer can judge it — never dropped,
+ * because dropping would make the guard itself a way to lose honest answers.
+ */
+export interface MisuseGuardOptions {
+  /** A second tap within this many ms of an accepted one is the same tap. Default 700. */
+  debounceMs?: number;
+  /** Ratings beyond this many in any rolling minute are flagged `burst`. Default 6. */
+  maxPerMinute?: number;
+  /** How many recent transaction ids are remembered for the one-rating rule. Default 1000. */
+  rememberTransactions?: number;
+}
+
+export type Admission =
+  | { accepted: true; flags: string[] }
+  | { accepted: false; reason: 'debounce' | 'duplicate-transaction' };
+
+const MINUTE = 60_000;
+
+function positiveInt(name: string, value: number | undefined, fallback: number, min: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < min) {
+    throw new FeedbackError('invalid-option', `${name} must be an integer ≥ ${min}; got ${describeValue(value)}`, {
+      field: name,
+      value,
+    });
+  }
+  return value;
+}
+
+export class MisuseGuard {
+  readonly debounceMs: number;
+  readonly maxPerMinute: number;
+  readonly #remember: number;
+  /** Times (ms) of accepted ratings within the last minute. */
+  #recent: number[] = [];
+  #lastAccepted = Number.NEGATIVE_INFINITY;
+  /** Insertion-ordered, bounded: only ids, never answers. */
+  #transactions = new Set<string>();
+
+  constructor(options: MisuseGuardOptions = {}) {
+    this.debounceMs = positiveInt('debounceMs', options.debounceMs, 700, 0);
+    this.maxPerMinute = positiveInt('maxPerMinute', options.maxPerMinute, 6, 1);
+    this.#remember = positiveInt('rememberTransactions', options.rememberTransactions, 1000, 1);
+  }
+
+  /** Whether `transaction` already has a rating. */
+  hasRated(transaction: string): boolean {
+    return this.#transactions.has(transaction);
+  }
+
+  /**
+   * Decide on a rating tapped at `now` (ms) for `transaction` (if bound to one) and, when
+   * accepted, record it. Accepted ratings may carry flags (`burst`).
+   */
+  admit(now: number, transaction?: string): Admission {
+    if (!Number.isFinite(now)) {
+      throw new FeedbackError('invalid-value', `now must be a finite time in ms; got ${describeValue(now)}`, {
+        field: 'now',
+        value: now,
+      });
+    }
+    if (now - this.#lastAccepted < this.debounceMs) return { accepted: false, reason: 'debounce' };
+    if (transaction !== undefined && this.#transactions.has(transaction)) {
+      return { accepted: false, reason: 'duplicate-transaction' };
+    }
+    this.#recent = this.#recent.filter((t) => now - t < MINUTE);
+    const flags: string[] = [];
+    // This rating would be number (recent + 1) in the window.
+    if (this.#recent.length + 1 > this.maxPerMinute) flags.push('burst');
+    this.#recent.push(now);
+    this.#lastAccepted = now;
+    if (transaction !== undefined) this.#markRated(transaction);
+    return { accepted: true, flags };
+  }
+
+  /** Record that `transaction` was closed without a rating, so a late tap cannot add one. */
+  close(transaction: string): void {
+    this.#markRated(transaction);
+  }
+
+  #markRated(transaction: string): void {
+    this.#transactions.add(transaction);
+    if (this.#transactions.size > this.#remember) {
+      const oldest = this.#transactions.values().next().value;
+      if (oldest !== undefined) this.#transactions.delete(oldest);
+    }
+  }
+}
