@@ -1,0 +1,208 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { createMonitor } from './monitor.js';
+import type { MonitorAlert, MonitorInput } from './monitor.js';
+import { FeedbackError } from './errors.js';
+
+const DAY = 86_400_000;
+const T0 = Date.UTC(2026, 0, 1);
+const feed = (values: number[], startDay = 0, extra: Partial<MonitorInput> = {}): MonitorInput[] =>
+  values.map((value, i) => ({ segment: 'branch-1', metric: 'csat', value, at: T0 + (startDay + i) * DAY, ...extra }));
+const rules = (alerts: MonitorAlert[]) => alerts.map((a) => a.rule);
+
+describe('createMonitor', () => {
+  it('a stable series raises nothing', () => {
+    const m = createMonitor({ defaults: { baseline: 80, sigma: 10, warning: 60, consecutive: { n: 3, target: 70 }, silenceMs: 3 * DAY } });
+    const values = Array.from({ length: 60 }, (_, i) => 80 + (i % 2 === 0 ? 5 : -5)); // ±0.5σ around the baseline
+    expect(m.addAll(feed(values))).toEqual([]);
+  });
+
+  it('a step drop raises EWMA on the 4th and CUSUM on the 4th low period', () => {
+    const m = createMonitor({ defaults: { baseline: 80, sigma: 10 } }); // λ 0.2, L 3, k 0.5, h 5
+    expect(m.addAll(feed(Array(20).fill(80)))).toEqual([]);
+    // After 20 on-target periods the EWMA sits at 80 and its variance is
+    // 0.04·100·(1 − 0.64^20)/0.36 ≈ 11.1096, growing to 11.111 → LCL ≈ 80 − 3·3.3333 = 70.00.
+    // Step to 60 (−2σ): z = 76, 72.8, 70.24, 68.192 → first below the LCL at the 4th value.
+    // CUSUM: each value adds −z − k = 2 − 0.5 = 1.5 → 1.5, 3, 4.5, 6 > h = 5 at the 4th value.
+    const out = feed(Array(4).fill(60), 20).map((i) => rules(m.add(i)));
+    expect(out).toEqual([[], [], [], ['ewma', 'cusum']]);
+    const ewma = m.status('branch-1', 'csat')!;
+    expect(ewma.ewma).toBeCloseTo(68.192, 9);
+    // Limit after 24 values: v = 0.04·100·(1 − 0.64^24)/0.36; 0.64^24 = 2.2301e-5 → sqrt(11.1109)=3.33330 → 70.0001
+    expect(ewma.lowerLimit!).toBeCloseTo(80 - 3 * Math.sqrt((4 * (1 - 0.64 ** 24)) / 0.36), 9);
+    expect(ewma.lowerLimit!).toBeCloseTo(70.0001, 3);
+  });
+
+  it('alert objects carry segment, metric, value, baseline, threshold, rule, evidence and time', () => {
+    const m = createMonitor({ defaults: { baseline: 80, sigma: 10, ewma: false } });
+    const alerts = m.addAll(feed([60, 60, 60, 60]));
+    // CUSUM 1.5, 3, 4.5, 6 → fires on day 3 (4th value), the run began on day 0.
+    expect(alerts).toEqual([
+      {
+        segment: 'branch-1',
+        metric: 'csat',
+        rule: 'cusum',
+        value: 60,
+        baseline: 80,
+        threshold: 5,
+        evidence: { cusum: 6, k: 0.5, h: 5, sigma: 10, since: '2026-01-01T00:00:00.000Z' },
+        at: '2026-01-04T00:00:00.000Z',
+      },
+    ]);
+  });
+
+  it('a slow drift is caught by CUSUM', () => {
+    const m = createMonitor({ defaults: { baseline: 80, sigma: 10, ewma: false } });
+    // x_t = 80 − 0.5t → z_t = −0.05t; increments 0.05t − 0.5 are positive from t = 11, so
+    // S_t = 0.05·Σ_{j=1}^{t−10} j = 0.025(t−10)(t−9): S_23 = 4.55, S_24 = 5.25 > 5.
+    const values = Array.from({ length: 30 }, (_, i) => 80 - 0.5 * (i + 1));
+    const firing = feed(values).map((input, i) => ({ t: i + 1, alerts: m.add(input) })).filter((x) => x.alerts.length);
+    expect(firing[0]!.t).toBe(24);
+    expect(firing[0]!.alerts[0]!.rule).toBe('cusum');
+    expect(firing[0]!.alerts[0]!.evidence.cusum).toBeCloseTo(5.25, 9);
+  });
+
+  it('counts N consecutive periods below target, once per run', () => {
+    const m = createMonitor({ defaults: { baseline: 80, sigma: 10, ewma: false, cusum: false, consecutive: { n: 3, target: 75 } } });
+    const out = feed([74, 70, 80, 74, 73, 72, 71, 76, 70]).map((i) => rules(m.add(i)));
+    // runs below 75: [74,70] broken by 80; [74,73,72,71] fires at its 3rd; 76 breaks; [70] only one.
+    expect(out).toEqual([[], [], [], [], [], ['consecutive'], [], [], []]);
+  });
+
+  it('the warning level fires on entering and re-arms on leaving', () => {
+    const m = createMonitor({ defaults: { baseline: 80, sigma: 10, ewma: false, cusum: false, warningDrop: 15 } });
+    // warning = 80 − 15 = 65
+    expect(feed([70, 65, 60, 70, 64]).map((i) => rules(m.add(i)))).toEqual([[], ['warning-level'], [], [], ['warning-level']]);
+  });
+
+  it('silence fires once and re-arms when a value arrives', () => {
+    const m = createMonitor({ defaults: { baseline: 80, sigma: 10, silenceMs: 5 * DAY } });
+    m.add({ segment: 'b', metric: 'nps', value: 80, at: T0 });
+    expect(m.tick(T0 + 5 * DAY - 1)).toEqual([]);
+    const first = m.tick(T0 + 5 * DAY);
+    expect(first).toEqual([
+      {
+        segment: 'b',
+        metric: 'nps',
+        rule: 'silence',
+        value: null,
+        baseline: 80,
+        threshold: 5 * DAY,
+        evidence: { lastAt: '2026-01-01T00:00:00.000Z', silentForMs: 5 * DAY },
+        at: '2026-01-06T00:00:00.000Z',
+      },
+    ]);
+    expect(m.tick(T0 + 9 * DAY)).toEqual([]);
+    m.add({ segment: 'b', metric: 'nps', value: 80, at: T0 + 10 * DAY });
+    expect(m.tick(T0 + 14 * DAY)).toEqual([]);
+    expect(rules(m.tick(T0 + 15 * DAY))).toEqual(['silence']);
+  });
+
+  it('watch starts the silence clock for a series without data', () => {
+    const m = createMonitor({ metrics: { nps: { silenceMs: DAY } } });
+    m.watch('kiosk-7', 'nps', T0);
+    expect(rules(m.tick(T0 + DAY))).toEqual(['silence']);
+  });
+
+  it('estimates a missing baseline and sigma from the warm-up values', () => {
+    const m = createMonitor({ defaults: { warmup: 4 } });
+    // 70, 80, 90, 80: mean 80, sample variance (100 + 0 + 100 + 0)/3 = 66.667, sd 8.1650
+    expect(m.addAll(feed([70, 80, 90, 80]))).toEqual([]);
+    const s = m.status('branch-1', 'csat')!;
+    expect(s.warmingUp).toBe(false);
+    expect(s.baseline).toBe(80);
+    expect(s.sigma).toBeCloseTo(Math.sqrt(200 / 3), 12);
+  });
+
+  it('per-period means shrink sigma by √n', () => {
+    const m = createMonitor({ defaults: { baseline: 80, sigma: 10, ewma: false } });
+    // n = 25 → σ/√n = 2; a period mean of 76 is z = −2 → S += 1.5: 1.5, 3, 4.5, 6 > 5 at the 4th period
+    const out = feed([76, 76, 76, 76], 0, { n: 25 }).map((i) => rules(m.add(i)));
+    expect(out).toEqual([[], [], [], ['cusum']]);
+  });
+
+  it('segment and metric settings override the defaults', () => {
+    const m = createMonitor({
+      defaults: { baseline: 80, sigma: 10, warning: 50, ewma: false, cusum: false },
+      metrics: { ces: { baseline: 5, sigma: 1, warning: 3 } },
+      segments: { vip: { ces: { warning: 4 } } },
+    });
+    expect(m.status('x', 'ces')).toBeNull();
+    expect(rules(m.add({ segment: 'regular', metric: 'ces', value: 3.5, at: T0 }))).toEqual([]);
+    expect(rules(m.add({ segment: 'vip', metric: 'ces', value: 3.5, at: T0 }))).toEqual(['warning-level']);
+    expect(rules(m.add({ segment: 'vip', metric: 'csat', value: 55, at: T0 }))).toEqual([]);
+  });
+
+  it('stage summaries re-estimate the baseline at the stage end', () => {
+    const m = createMonitor({ defaults: { baseline: 80, sigma: 10, minStageN: 3, ewma: false, cusum: false } });
+    m.addAll(feed([70, 75, 80, 85], 0, { stage: 'accepted', segment: 'journey-A' }));
+    m.add({ segment: 'journey-A', metric: 'csat', value: 50, at: T0 + 10 * DAY, stage: 'in-progress' });
+    const s = m.endStage('journey-A', 'accepted');
+    // mean (70+75+80+85)/4 = 77.5; sd = sqrt((56.25+6.25+6.25+56.25)/3) = sqrt(41.667) = 6.455
+    expect(s.metrics.csat).toMatchObject({ n: 4, mean: 77.5, min: 70, max: 85, baselineBefore: 80, baselineAfter: 77.5, rebaselined: true });
+    expect(s.metrics.csat!.sd).toBeCloseTo(Math.sqrt(125 / 3), 12);
+    expect(s.metrics.csat!.from).toBe('2026-01-01T00:00:00.000Z');
+    expect(s.metrics.csat!.to).toBe('2026-01-04T00:00:00.000Z');
+    expect(s.baselines).toEqual({ csat: 77.5 });
+    // one value in 'in-progress' < minStageN 3 → baseline kept
+    const p = m.endStage('journey-A', 'in-progress');
+    expect(p.metrics.csat).toMatchObject({ n: 1, sd: null, rebaselined: false, baselineAfter: 77.5 });
+    // a stage already ended has nothing left
+    expect(m.endStage('journey-A', 'accepted').metrics).toEqual({});
+  });
+
+  it('blends the baseline with rebaselineWeight', () => {
+    const m = createMonitor({ defaults: { baseline: 80, sigma: 10, minStageN: 1, rebaselineWeight: 0.25 } });
+    m.add({ segment: 's', metric: 'm', value: 60, at: T0, stage: 'done' });
+    // 0.75·80 + 0.25·60 = 75
+    expect(m.endStage('s', 'done').baselines.m).toBe(75);
+  });
+
+  it('state is plain JSON and resuming gives the same alerts', () => {
+    const opts = { defaults: { baseline: 80, sigma: 10 } };
+    const values = [80, 78, 60, 62, 58, 61, 59, 70, 40];
+    const whole = createMonitor(opts);
+    const all = whole.addAll(feed(values));
+    const first = createMonitor(opts);
+    const a = first.addAll(feed(values.slice(0, 4)));
+    const saved = JSON.parse(JSON.stringify(first.state()));
+    const resumed = createMonitor(opts, saved);
+    const b = resumed.addAll(feed(values.slice(4), 4));
+    expect([...a, ...b]).toEqual(all);
+    expect(resumed.state()).toEqual(whole.state());
+  });
+
+  it('property: deterministic and never NaN in alerts', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: 0, max: 100, noNaN: true }), { maxLength: 60 }), (values) => {
+        const run = () => createMonitor({ defaults: { warmup: 5, warning: 40, consecutive: { n: 2 } } }).addAll(feed(values));
+        const a = run();
+        expect(a).toEqual(run());
+        for (const alert of a) {
+          expect(Number.isFinite(alert.threshold)).toBe(true);
+          for (const v of Object.values(alert.evidence)) if (typeof v === 'number') expect(Number.isFinite(v)).toBe(true);
+        }
+      }),
+    );
+  });
+
+  it('rejects bad input and options with named fields', () => {
+    const m = createMonitor({ defaults: { baseline: 80, sigma: 10 } });
+    const code = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return [(e as FeedbackError).code, (e as FeedbackError).field];
+      }
+      return null;
+    };
+    expect(code(() => m.add({ segment: 's', metric: 'm', value: Number.NaN, at: T0 }))).toEqual(['invalid-value', 'input.value']);
+    expect(code(() => m.add({ segment: '', metric: 'm', value: 1, at: T0 }))).toEqual(['invalid-value', 'input.segment']);
+    expect(code(() => m.add({ segment: 's', metric: 'm', value: 1, at: 'yesterday' }))).toEqual(['invalid-value', 'input.at']);
+    expect(code(() => m.add({ segment: 's', metric: 'm', value: 1, at: T0, n: 0 }))).toEqual(['invalid-value', 'input.n']);
+    const bad = createMonitor({ defaults: { ewma: { lambda: 1.5 } } });
+    expect(code(() => bad.add({ segment: 's', metric: 'm', value: 1, at: T0 }))).toEqual(['invalid-option', 'options[s/m].ewma.lambda']);
+    expect(code(() => createMonitor({}, { version: 2 } as never))).toEqual(['invalid-option', 'state']);
+    expect(code(() => m.tick('never'))).toEqual(['invalid-value', 'now']);
+  });
+});
