@@ -1,0 +1,219 @@
+import { FeedbackError } from '@feedbackkit/core';
+import type { Answer, Question, SurveyDefinition } from '@feedbackkit/core';
+
+/**
+ * What the runner needs from core's survey logic: which questions are asked given the
+ * answers so far (show-if), and whether a rating opens its reason codes.
+ */
+export interface SurveyLogic {
+  visibleQuestions(definition: SurveyDefinition, answers: Readonly<Record<string, Answer>>): readonly Question[];
+  wantsReasons(question: Extract<Question, { type: 'rating' }>, answers: Readonly<Record<string, Answer>>): boolean;
+}
+
+export type SurveyStep =
+  | { kind: 'question'; question: Question }
+  | { kind: 'reasons'; question: Extract<Question, { type: 'rating' }> }
+  | { kind: 'thanks' };
+
+/** Why the current step cannot be left yet (messages come from the element's i18n). */
+export type StepProblem = 'required' | 'contact-required' | 'contact-invalid' | 'too-long';
+
+export interface StepError {
+  problem: StepProblem;
+  /** The question id the problem is about. */
+  question: string;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const PHONE = /^\+?[0-9 ()-]{6,20}$/;
+
+/**
+ * One respondent's way through a survey definition: the current step, answers, history for
+ * Back, progress, and what to submit complete or partial. Pure state, no DOM: the element
+ * renders it and the unit tests drive it.
+ */
+export class SurveyRunner {
+  readonly definition: SurveyDefinition;
+  readonly #logic: SurveyLogic;
+  #answers: Record<string, Answer> = {};
+  #history: SurveyStep[] = [];
+  #step: SurveyStep;
+  #finished = false;
+
+  constructor(definition: SurveyDefinition, logic: SurveyLogic) {
+    this.definition = definition;
+    this.#logic = logic;
+    const first = this.#visible()[0];
+    if (!first) {
+      throw new FeedbackError('invalid-definition', `survey ${definition.id}: no question is visible at the start`, {
+        field: 'questions',
+      });
+    }
+    this.#step = { kind: 'question', question: first };
+  }
+
+  get step(): SurveyStep {
+    return this.#step;
+  }
+
+  get finished(): boolean {
+    return this.#finished;
+  }
+
+  get canGoBack(): boolean {
+    return this.#history.length > 0 && !this.#finished;
+  }
+
+  answer(id: string): Answer | undefined {
+    return this.#answers[id];
+  }
+
+  /** Answers to the questions that are still asked (a changed answer can hide later ones). */
+  get answers(): Record<string, Answer> {
+    const asked = new Set(this.#visible().map((q) => q.id));
+    const out: Record<string, Answer> = {};
+    for (const [id, answer] of Object.entries(this.#answers)) if (asked.has(id)) out[id] = answer;
+    return out;
+  }
+
+  /** Position among the questions currently asked: `{ index: 1-based, total }`. */
+  get progress(): { index: number; total: number } {
+    const visible = this.#visible();
+    const total = visible.length;
+    if (this.#step.kind === 'thanks') return { index: total, total };
+    const id = this.#step.question.id;
+    const at = visible.findIndex((q) => q.id === id);
+    return { index: at < 0 ? 1 : at + 1, total };
+  }
+
+  /** Whether there is anything worth emitting as a partial response. */
+  get hasPartial(): boolean {
+    return (
+      this.definition.allowPartial === true && !this.#finished && Object.keys(this.answers).length > 0
+    );
+  }
+
+  /** Set (or with undefined, clear) the answer to a question. */
+  setAnswer(id: string, answer: Answer | undefined): void {
+    if (this.#finished) return;
+    if (answer === undefined) {
+      delete this.#answers[id];
+      return;
+    }
+    const previous = this.#answers[id];
+    // Keep reason codes chosen for a rating only while the new rating still wants them.
+    if (answer.type === 'rating' && previous?.type === 'rating' && previous.reasons && !answer.reasons) {
+      answer = { ...answer, reasons: previous.reasons };
+    }
+    this.#answers[id] = answer;
+    if (answer.type === 'rating' && answer.reasons) {
+      const q = this.#question(id);
+      if (q?.type === 'rating' && !this.#logic.wantsReasons(q, this.#answers)) {
+        const { reasons: _dropped, ...rest } = answer;
+        this.#answers[id] = rest;
+      }
+    }
+  }
+
+  /** Reason codes for a rating question (the follow-up step). */
+  setReasons(id: string, reasons: string[]): void {
+    const current = this.#answers[id];
+    if (this.#finished || current?.type !== 'rating') return;
+    this.#answers[id] = reasons.length > 0 ? { ...current, reasons: [...reasons] } : dropReasons(current);
+  }
+
+  /** Check the current step; undefined when it may be left. */
+  check(): StepError | undefined {
+    const step = this.#step;
+    if (step.kind !== 'question') return undefined;
+    const q = step.question;
+    const a = this.#answers[q.id];
+    if (a === undefined || isEmpty(a)) return q.required ? { problem: 'required', question: q.id } : undefined;
+    // A required checklist needs a yes or no on every item.
+    if (q.type === 'checklist' && a.type === 'checklist' && q.required && q.items.some((i) => !(i.id in a.value))) {
+      return { problem: 'required', question: q.id };
+    }
+    if (q.type === 'text' && a.type === 'text' && q.maxLength !== undefined && a.value.length > q.maxLength) {
+      return { problem: 'too-long', question: q.id };
+    }
+    if (q.type === 'consent' && a.type === 'consent' && a.value && q.contact) {
+      const contact = (a.contact ?? '').trim();
+      if (!contact) return { problem: 'contact-required', question: q.id };
+      if (!(q.contact === 'email' ? EMAIL : PHONE).test(contact)) return { problem: 'contact-invalid', question: q.id };
+    }
+    if (q.type === 'consent' && a.type === 'consent' && q.required && !a.value) {
+      return { problem: 'required', question: q.id };
+    }
+    return undefined;
+  }
+
+  /** Move on; returns the error that stops it, if any. Reaching the end finishes the survey. */
+  next(): StepError | undefined {
+    if (this.#finished) return undefined;
+    const error = this.check();
+    if (error) return error;
+    const step = this.#step;
+    if (step.kind === 'thanks') return undefined;
+    // A rating that wants reason codes gets its follow-up step right after it.
+    if (step.kind === 'question' && step.question.type === 'rating' && step.question.reasons) {
+      const a = this.#answers[step.question.id];
+      if (a?.type === 'rating' && this.#logic.wantsReasons(step.question, this.#answers)) {
+        this.#go({ kind: 'reasons', question: step.question });
+        return undefined;
+      }
+    }
+    const visible = this.#visible();
+    const order = this.definition.questions.map((q) => q.id);
+    const from = order.indexOf(step.question.id);
+    const next = visible.find((q) => order.indexOf(q.id) > from);
+    if (next) this.#go({ kind: 'question', question: next });
+    else {
+      this.#history.push(step);
+      this.#step = { kind: 'thanks' };
+      this.#finished = true;
+    }
+    return undefined;
+  }
+
+  back(): void {
+    const previous = this.#history.pop();
+    if (previous && !this.#finished) this.#step = previous;
+  }
+
+  /** Forget every answer (after submit or abandon). */
+  clear(): void {
+    this.#answers = {};
+    this.#history = [];
+  }
+
+  #go(step: SurveyStep): void {
+    this.#history.push(this.#step);
+    this.#step = step;
+  }
+
+  #visible(): readonly Question[] {
+    return this.#logic.visibleQuestions(this.definition, this.#answers);
+  }
+
+  #question(id: string): Question | undefined {
+    return this.definition.questions.find((q) => q.id === id);
+  }
+}
+
+function dropReasons(answer: Extract<Answer, { type: 'rating' }>): Answer {
+  const { reasons: _dropped, ...rest } = answer;
+  return rest;
+}
+
+function isEmpty(answer: Answer): boolean {
+  switch (answer.type) {
+    case 'text':
+      return answer.value.trim() === '';
+    case 'choice':
+      return answer.value.length === 0;
+    case 'checklist':
+      return Object.keys(answer.value).length === 0;
+    default:
+      return false;
+  }
+}
