@@ -1,3 +1,11 @@
 export { FeedbackError, describeValue } from './errors.js';
 export type { FeedbackErrorCode, FeedbackErrorDetails } from './errors.js';
 export type * from './types.js';
+export { scales, scaleFor, scaleLabel } from './scales.js';
+export type { Scale, ScaleAnchors, ScaleLocale, StandardScales } from './scales.js';
+export { wilson, kishN, weightedMoments, momentsFromSums, meanInterval, normalCdf, tCdf, tFromZ } from './stats.js';
+export type { Interval, MeanInterval, WeightedMoments } from './stats.js';
+export { nps, csat, ces, meanScore, share, responsePoints } from './metrics.js';
+export type { Rating, Flag, MetricOptions, SampleInfo, NpsResult, CsatResult, CesResult, MeanResult, ShareResult, PointsMetric } from './metrics.js';
+export { createTally, addToTally, tallyAdder, tallyOf, mergeTallies, tallyMetrics } from './tally.js';
+export type { Tally, TallyMetrics } from './tally.js';

@@ -1,0 +1,409 @@
+import { FeedbackError, describeValue } from './errors.js';
+import type { ScaleKind, ScaleRef } from './types.js';
+
+/** Locales every built-in scale is labelled in. */
+export type ScaleLocale = 'en' | 'zh-CN';
+
+export interface ScaleAnchors {
+  /** Label of the scale's low end, e.g. "Not at all likely". */
+  low: string;
+  /** Label of the scale's high end, e.g. "Extremely likely". */
+  high: string;
+}
+
+/**
+ * A rating scale: its range, the values a response may take, labels per point in every
+ * supported locale, and which points count as the top box and the bottom box.
+ * Scales are frozen and shared; get one with {@link scaleFor} or from {@link scales}.
+ */
+export interface Scale {
+  /** Stable id, e.g. 'nps', 'csat5', 'ces7', 'stars5-half', 'evaluator3', 'likert1-7'. */
+  readonly id: string;
+  readonly kind: ScaleKind;
+  /** The canonical reference that produces this scale (`scaleFor(scale.ref).id === scale.id`). */
+  readonly ref: Readonly<ScaleRef>;
+  readonly min: number;
+  readonly max: number;
+  readonly step: number;
+  /** Every valid value, ascending. */
+  readonly values: readonly number[];
+  /** Label per point (same order as `values`) in each locale. */
+  readonly labels: Readonly<Record<ScaleLocale, readonly string[]>>;
+  /** Labels of the two ends of the scale in each locale. */
+  readonly anchors: Readonly<Record<ScaleLocale, ScaleAnchors>>;
+  /** Values counted as the top box (promoters on NPS, "satisfied" on CSAT, "agree" on CES). */
+  readonly topBox: readonly number[];
+  /** Values counted as the bottom box (detractors on NPS). */
+  readonly bottomBox: readonly number[];
+  /**
+   * Points each value scores (the counter evaluator's 3/2/1; equal to the value elsewhere).
+   * Same order as `values`.
+   */
+  readonly points: readonly number[];
+  /** A valid value mapped linearly onto 0–100 (min → 0, max → 100) by its points. */
+  normalize(value: number): number;
+  /** Returns `value` when valid, else throws FeedbackError 'invalid-value' | 'off-scale' | 'off-step'. */
+  validate(value: unknown, field?: string): number;
+  /** Index of a valid value in `values` (throws like `validate`). */
+  indexOf(value: unknown, field?: string): number;
+}
+
+type Labels = Record<ScaleLocale, string[]>;
+
+const lbl = (en: string[], zh: string[]): Labels => ({ en, 'zh-CN': zh });
+
+// Verbal labels, low → high.
+const SAT3 = lbl(['Dissatisfied', 'Neutral', 'Satisfied'], ['不满意', '一般', '满意']);
+const SAT4 = lbl(['Very dissatisfied', 'Dissatisfied', 'Satisfied', 'Very satisfied'], ['非常不满意', '不满意', '满意', '非常满意']);
+const SAT5 = lbl(
+  ['Very dissatisfied', 'Dissatisfied', 'Neutral', 'Satisfied', 'Very satisfied'],
+  ['非常不满意', '不满意', '一般', '满意', '非常满意'],
+);
+const SAT7 = lbl(
+  ['Very dissatisfied', 'Dissatisfied', 'Somewhat dissatisfied', 'Neutral', 'Somewhat satisfied', 'Satisfied', 'Very satisfied'],
+  ['非常不满意', '不满意', '有点不满意', '一般', '有点满意', '满意', '非常满意'],
+);
+const AGREE5 = lbl(
+  ['Strongly disagree', 'Disagree', 'Neither agree nor disagree', 'Agree', 'Strongly agree'],
+  ['非常不同意', '不同意', '中立', '同意', '非常同意'],
+);
+const AGREE7 = lbl(
+  ['Strongly disagree', 'Disagree', 'Somewhat disagree', 'Neither agree nor disagree', 'Somewhat agree', 'Agree', 'Strongly agree'],
+  ['非常不同意', '不同意', '有点不同意', '中立', '有点同意', '同意', '非常同意'],
+);
+const FACES3 = lbl(['Unhappy', 'Neutral', 'Happy'], ['不开心', '一般', '开心']);
+const FACES4 = lbl(['Very unhappy', 'Unhappy', 'Happy', 'Very happy'], ['非常不开心', '不开心', '开心', '非常开心']);
+const FACES5 = lbl(['Very unhappy', 'Unhappy', 'Neutral', 'Happy', 'Very happy'], ['非常不开心', '不开心', '一般', '开心', '非常开心']);
+
+const ends = (l: Labels): Record<ScaleLocale, ScaleAnchors> => ({
+  en: { low: l.en[0]!, high: l.en[l.en.length - 1]! },
+  'zh-CN': { low: l['zh-CN'][0]!, high: l['zh-CN'][l['zh-CN'].length - 1]! },
+});
+const anchors = (enLow: string, enHigh: string, zhLow: string, zhHigh: string): Record<ScaleLocale, ScaleAnchors> => ({
+  en: { low: enLow, high: enHigh },
+  'zh-CN': { low: zhLow, high: zhHigh },
+});
+
+interface Spec {
+  id: string;
+  ref: ScaleRef;
+  min: number;
+  max: number;
+  step: number;
+  labels: (values: number[]) => Labels;
+  anchors: Record<ScaleLocale, ScaleAnchors>;
+  /** Number of points from the top in the top box / from the bottom in the bottom box. */
+  top: (v: number) => boolean;
+  bottom: (v: number) => boolean;
+}
+
+const numeric = (values: number[]): Labels => lbl(values.map(String), values.map(String));
+
+function build(spec: Spec): Scale {
+  const { id, min, max, step } = spec;
+  const count = Math.round((max - min) / step) + 1;
+  const values: number[] = [];
+  for (let i = 0; i < count; i++) values.push(min + i * step);
+  const labels = spec.labels(values);
+  const span = max - min;
+  const where = (field: string | undefined) => (field ? `${field}: ` : '');
+  const indexOf = (value: unknown, field?: string): number => {
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      throw new FeedbackError('invalid-value', `${where(field)}${describeValue(value)} is not a finite number (scale ${id})`, {
+        field,
+        value,
+      });
+    }
+    if (value < min || value > max) {
+      throw new FeedbackError('off-scale', `${where(field)}${describeValue(value)} is outside the ${id} scale ${min}–${max}`, {
+        field,
+        value,
+      });
+    }
+    // Exact: steps are 1 or 0.5 and bounds are integers, so this division never rounds.
+    const r = (value - min) / step;
+    if (!Number.isInteger(r)) {
+      throw new FeedbackError(
+        'off-step',
+        `${where(field)}${describeValue(value)} is not on the ${id} scale's steps of ${step} from ${min}`,
+        { field, value },
+      );
+    }
+    return r;
+  };
+  const scale: Scale = {
+    id,
+    kind: spec.ref.kind,
+    ref: Object.freeze({ ...spec.ref }),
+    min,
+    max,
+    step,
+    values: Object.freeze(values),
+    labels: Object.freeze({ en: Object.freeze(labels.en), 'zh-CN': Object.freeze(labels['zh-CN']) }),
+    anchors: Object.freeze(spec.anchors),
+    topBox: Object.freeze(values.filter(spec.top)),
+    bottomBox: Object.freeze(values.filter(spec.bottom)),
+    // Every built-in scale scores its own value (the evaluator's defaults are 1..levels too).
+    points: Object.freeze(values.slice()),
+    normalize: (value: number) => ((values[indexOf(value)]! - min) / span) * 100,
+    validate: (value: unknown, field?: string) => values[indexOf(value, field)]!,
+    indexOf,
+  };
+  return Object.freeze(scale);
+}
+
+const invalid = (what: string, value: unknown, reason: string) =>
+  new FeedbackError('invalid-option', `scale.${what}: ${describeValue(value)} ${reason}`, { field: `scale.${what}`, value });
+
+function pick(kind: string, what: 'points', value: number | undefined, allowed: number[], fallback: number): number {
+  const v = value ?? fallback;
+  if (!allowed.includes(v)) throw invalid(what, value, `is not a ${kind} variant (allowed: ${allowed.join(', ')})`);
+  return v;
+}
+
+function spec(ref: ScaleRef): Spec {
+  const kind = ref.kind;
+  switch (kind) {
+    case 'nps':
+      return {
+        id: 'nps',
+        ref: { kind },
+        min: 0,
+        max: 10,
+        step: 1,
+        labels: numeric,
+        anchors: anchors('Not at all likely', 'Extremely likely', '完全不可能', '非常可能'),
+        top: (v) => v >= 9,
+        bottom: (v) => v <= 6,
+      };
+    case 'csat': {
+      const points = pick(kind, 'points', ref.points, [3, 5, 7], 5);
+      const labels = points === 3 ? SAT3 : points === 5 ? SAT5 : SAT7;
+      // Top-2-box on 5 and 7 points; on 3 points only "satisfied" is a top box.
+      const box = points === 3 ? 1 : 2;
+      return {
+        id: `csat${points}`,
+        ref: { kind, points },
+        min: 1,
+        max: points,
+        step: 1,
+        labels: () => labels,
+        anchors: ends(labels),
+        top: (v) => v > points - box,
+        bottom: (v) => v <= box,
+      };
+    }
+    case 'ces': {
+      const points = pick(kind, 'points', ref.points, [5, 7], 7);
+      const labels = points === 5 ? AGREE5 : AGREE7;
+      // "Agree" = 5–7 on the 7-point scale, 4–5 on the 5-point scale; disagree mirrors it.
+      const box = points === 5 ? 2 : 3;
+      return {
+        id: `ces${points}`,
+        ref: { kind, points },
+        min: 1,
+        max: points,
+        step: 1,
+        labels: () => labels,
+        anchors: ends(labels),
+        top: (v) => v > points - box,
+        bottom: (v) => v <= box,
+      };
+    }
+    case 'stars': {
+      const points = ref.points ?? 5;
+      if (!Number.isInteger(points) || points < 3 || points > 10) throw invalid('points', ref.points, 'must be an integer 3–10 stars');
+      const step = ref.step ?? 1;
+      if (step !== 1 && step !== 0.5) throw invalid('step', ref.step, 'must be 1 or 0.5 (half stars)');
+      return {
+        id: `stars${points}${step === 0.5 ? '-half' : ''}`,
+        ref: step === 0.5 ? { kind, points, step } : { kind, points },
+        min: 1,
+        max: points,
+        step,
+        labels: (values) =>
+          lbl(
+            values.map((v) => `${v} ${v === 1 ? 'star' : 'stars'}`),
+            values.map((v) => `${v} 星`),
+          ),
+        anchors: anchors('1 star', `${points} stars`, '1 星', `${points} 星`),
+        // The top two stars (4–5 of 5, half stars included) and the bottom two (1–2);
+        // on a 3-star scale only the top and the bottom star.
+        top: (v) => v >= (points === 3 ? 3 : points - 1),
+        bottom: (v) => v <= (points === 3 ? 1 : 2),
+      };
+    }
+    case 'smiley': {
+      const points = pick(kind, 'points', ref.points, [3, 4, 5], 5);
+      const labels = points === 3 ? FACES3 : points === 4 ? FACES4 : FACES5;
+      const box = points === 3 ? 1 : 2;
+      return {
+        id: `smiley${points}`,
+        ref: { kind, points },
+        min: 1,
+        max: points,
+        step: 1,
+        labels: () => labels,
+        anchors: ends(labels),
+        top: (v) => v > points - box,
+        bottom: (v) => v <= box,
+      };
+    }
+    case 'thumbs':
+      return {
+        id: 'thumbs',
+        ref: { kind },
+        min: 0,
+        max: 1,
+        step: 1,
+        labels: () => lbl(['Thumbs down', 'Thumbs up'], ['不满意', '满意']),
+        anchors: anchors('Thumbs down', 'Thumbs up', '不满意', '满意'),
+        top: (v) => v === 1,
+        bottom: (v) => v === 0,
+      };
+    case 'evaluator': {
+      // Counter service evaluator: 3 levels score satisfied 3 / neutral 2 / dissatisfied 1
+      // (DOMAIN.md); 4 levels drop the neutral button (4/3/2/1), 5 levels add "very" at both
+      // ends (5..1). Normalised linearly: 3 → 100, 2 → 50, 1 → 0.
+      const points = pick(kind, 'points', ref.points, [3, 4, 5], 3);
+      const labels = points === 3 ? SAT3 : points === 4 ? SAT4 : SAT5;
+      const box = points === 3 ? 1 : 2;
+      return {
+        id: `evaluator${points}`,
+        ref: { kind, points },
+        min: 1,
+        max: points,
+        step: 1,
+        labels: () => labels,
+        anchors: ends(labels),
+        top: (v) => v > points - box,
+        bottom: (v) => v <= box,
+      };
+    }
+    case 'likert': {
+      const min = ref.min ?? 1;
+      const max = ref.max ?? 5;
+      const step = ref.step ?? 1;
+      if (!Number.isInteger(min)) throw invalid('min', ref.min, 'must be an integer');
+      if (!Number.isInteger(max) || max <= min) throw invalid('max', ref.max, `must be an integer above min ${min}`);
+      if (step !== 1) throw invalid('step', ref.step, 'must be 1 on a Likert scale');
+      if (max - min > 100) throw invalid('max', ref.max, `gives ${max - min + 1} points; at most 101 are supported`);
+      const size = max - min + 1;
+      // Top/bottom box: one point on 2–3 point ranges, two points from 4 points up.
+      const box = size <= 3 ? 1 : 2;
+      return {
+        id: `likert${min}-${max}`,
+        ref: { kind, min, max },
+        min,
+        max,
+        step,
+        labels: numeric,
+        anchors: anchors('Strongly disagree', 'Strongly agree', '非常不同意', '非常同意'),
+        top: (v) => v > max - box,
+        bottom: (v) => v < min + box,
+      };
+    }
+    default:
+      throw new FeedbackError('unknown-scale', `scale.kind: ${describeValue(kind)} is not a known scale kind`, {
+        field: 'scale.kind',
+        value: kind,
+      });
+  }
+}
+
+const cache = new Map<string, Scale>();
+
+/**
+ * The scale a reference names. Throws 'unknown-scale' for an unknown kind and
+ * 'invalid-option' for a variant that does not exist (e.g. csat with 4 points).
+ */
+export function scaleFor(ref: ScaleRef | Scale): Scale {
+  if (ref === null || typeof ref !== 'object') {
+    throw new FeedbackError('unknown-scale', `scale: ${describeValue(ref)} is not a scale reference`, { field: 'scale', value: ref });
+  }
+  if ('normalize' in ref && typeof ref.normalize === 'function') return ref as Scale;
+  const key = `${ref.kind}|${ref.points}|${ref.min}|${ref.max}|${ref.step}`;
+  let scale = cache.get(key);
+  if (!scale) {
+    const s = spec(ref as ScaleRef);
+    // Equivalent references ({ kind: 'csat' } and { kind: 'csat', points: 5 }) share one scale.
+    scale = cache.get(s.id) ?? build(s);
+    cache.set(s.id, scale);
+    cache.set(key, scale);
+  }
+  return scale;
+}
+
+/** Label of a valid value in a locale (falls back to English for other locales). */
+export function scaleLabel(scale: Scale, value: number, locale: string = 'en'): string {
+  const labels = scale.labels[locale as ScaleLocale] ?? scale.labels.en;
+  return labels[scale.indexOf(value, 'value')]!;
+}
+
+/**
+ * The standard scales by name. Built on first access, so importing `scales` (or any other
+ * export of this module) costs nothing until used.
+ */
+export interface StandardScales {
+  readonly nps: Scale;
+  readonly csat3: Scale;
+  readonly csat5: Scale;
+  readonly csat7: Scale;
+  readonly ces5: Scale;
+  readonly ces7: Scale;
+  readonly stars5: Scale;
+  readonly stars5Half: Scale;
+  readonly smiley3: Scale;
+  readonly smiley4: Scale;
+  readonly smiley5: Scale;
+  readonly thumbs: Scale;
+  readonly evaluator3: Scale;
+  readonly evaluator4: Scale;
+  readonly evaluator5: Scale;
+  readonly likert5: Scale;
+  readonly likert7: Scale;
+}
+
+const standard: Record<keyof StandardScales, ScaleRef> = {
+  nps: { kind: 'nps' },
+  csat3: { kind: 'csat', points: 3 },
+  csat5: { kind: 'csat', points: 5 },
+  csat7: { kind: 'csat', points: 7 },
+  ces5: { kind: 'ces', points: 5 },
+  ces7: { kind: 'ces', points: 7 },
+  stars5: { kind: 'stars', points: 5 },
+  stars5Half: { kind: 'stars', points: 5, step: 0.5 },
+  smiley3: { kind: 'smiley', points: 3 },
+  smiley4: { kind: 'smiley', points: 4 },
+  smiley5: { kind: 'smiley', points: 5 },
+  thumbs: { kind: 'thumbs' },
+  evaluator3: { kind: 'evaluator', points: 3 },
+  evaluator4: { kind: 'evaluator', points: 4 },
+  evaluator5: { kind: 'evaluator', points: 5 },
+  likert5: { kind: 'likert', min: 1, max: 5 },
+  likert7: { kind: 'likert', min: 1, max: 7 },
+};
+
+const get = (name: keyof StandardScales): Scale => scaleFor(standard[name]);
+
+// Getters in a literal (no call at module load) keep the module free of side effects,
+// so bundlers drop it entirely from `import { nps }`.
+export const scales: StandardScales = {
+  get nps() { return get('nps'); },
+  get csat3() { return get('csat3'); },
+  get csat5() { return get('csat5'); },
+  get csat7() { return get('csat7'); },
+  get ces5() { return get('ces5'); },
+  get ces7() { return get('ces7'); },
+  get stars5() { return get('stars5'); },
+  get stars5Half() { return get('stars5Half'); },
+  get smiley3() { return get('smiley3'); },
+  get smiley4() { return get('smiley4'); },
+  get smiley5() { return get('smiley5'); },
+  get thumbs() { return get('thumbs'); },
+  get evaluator3() { return get('evaluator3'); },
+  get evaluator4() { return get('evaluator4'); },
+  get evaluator5() { return get('evaluator5'); },
+  get likert5() { return get('likert5'); },
+  get likert7() { return get('likert7'); },
+};
