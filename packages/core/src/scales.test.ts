@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { FeedbackError } from './errors.js';
 import { scaleFor, scaleLabel, scales } from './scales.js';
+import type { Scale } from './scales.js';
 import type { ScaleRef } from './types.js';
+
+const all = Object.values(scales) as Scale[];
 
 const code = (f: () => unknown): string | undefined => {
   try {
@@ -96,7 +99,7 @@ describe('built-in scales', () => {
   });
 
   it('labels exist per point in both locales', () => {
-    for (const s of Object.values(scales)) {
+    for (const s of all) {
       expect(s.labels.en).toHaveLength(s.values.length);
       expect(s.labels['zh-CN']).toHaveLength(s.values.length);
       expect(s.points).toHaveLength(s.values.length);
@@ -144,12 +147,12 @@ describe('validation', () => {
 
   it('validate accepts exactly the listed values (property)', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...Object.values(scales)), fc.double({ min: -20, max: 20, noNaN: true }), (s, x) => {
+      fc.property(fc.constantFrom(...all), fc.double({ min: -20, max: 20, noNaN: true }), (s, x) => {
         const ok = s.values.includes(x);
         expect(code(() => s.validate(x)) === undefined).toBe(ok);
       }),
     );
-    for (const s of Object.values(scales)) {
+    for (const s of all) {
       for (const v of s.values) {
         const n = s.normalize(v);
         expect(n).toBeGreaterThanOrEqual(0);
