@@ -1,0 +1,460 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { createStore, set } from 'idb-keyval';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { FeedbackError } from '@feedbackkit/core';
+import type { IngestRequest } from '@feedbackkit/core';
+import { createOutbox } from './outbox.js';
+import type { OutboxOptions } from './outbox.js';
+import { backend, clock, submission } from '../test/helpers.js';
+
+const DAY = 86_400_000;
+const opened: Array<{ close(): void }> = [];
+afterEach(() => {
+  for (const o of opened.splice(0)) o.close();
+  vi.restoreAllMocks();
+});
+
+function make(over: Partial<OutboxOptions> = {}) {
+  const c = clock();
+  const b = backend();
+  const factory = new IDBFactory();
+  const options: OutboxOptions = {
+    endpoint: 'https://collector.test/v1/submissions',
+    indexedDB: factory,
+    fetch: b.fetch,
+    autoFlush: false,
+    now: c.now,
+    monotonic: c.monotonic,
+    random: () => 0.5,
+    ...over,
+  };
+  const outbox = createOutbox(options);
+  opened.push(outbox);
+  return { outbox, c, b, factory, options };
+}
+
+/** Every row of the outbox's object store, read over a fresh connection. */
+async function rawRows(factory: IDBFactory, name = 'default'): Promise<Record<string, unknown>> {
+  const db = await new Promise<IDBDatabase>((res, rej) => {
+    const r = factory.open(`feedbackkit-outbox:${name}`);
+    r.onsuccess = () => res(r.result);
+    r.onerror = () => rej(r.error);
+  });
+  if (!db.objectStoreNames.contains('outbox')) return db.close(), {};
+  const store = db.transaction('outbox').objectStore('outbox');
+  const [keys, values] = await Promise.all(
+    [store.getAllKeys(), store.getAll()].map((r) => new Promise<unknown[]>((res) => (r.onsuccess = () => res(r.result as unknown[])))),
+  );
+  db.close();
+  return Object.fromEntries(keys!.map((k, i) => [String(k), values![i]]));
+}
+const queued = async (factory: IDBFactory) => Object.keys(await rawRows(factory)).filter((k) => k.startsWith('q/'));
+
+describe('submit (write-ahead)', () => {
+  it('resolves { id, durable: true } after the row is committed, readable from a fresh connection', async () => {
+    const { outbox, factory } = make();
+    const r = await outbox.submit(submission());
+    expect(r.durable).toBe(true);
+    expect(await queued(factory)).toEqual([`q/${r.id}`]);
+  });
+
+  it('fills a UUIDv7 id and createdAt from the clock when absent, keeps given ones', async () => {
+    const { outbox, c, b } = make();
+    const r = await outbox.submit(submission());
+    expect(r.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    // UUIDv7's first 48 bits are the ms timestamp: Date.UTC(2026,10,22,10) = 1795341600000 = 0x01a0_ab4c_1700
+    expect(r.id.replace('-', '').slice(0, 12)).toBe((1795341600000).toString(16).padStart(12, '0'));
+    await outbox.submit(submission({ id: '0190c1e0-0000-7000-8000-000000000001', createdAt: '2026-01-01T00:00:00.000Z' }));
+    await outbox.flush();
+    const sent = b.requests.flatMap((q) => q.body.submissions);
+    expect(sent.map((s) => [s.id, s.createdAt])).toEqual([
+      ['0190c1e0-0000-7000-8000-000000000001', '2026-01-01T00:00:00.000Z'],
+      [r.id, new Date(c.wall).toISOString()],
+    ]);
+  });
+
+  it('rejects a bad submission with a FeedbackError naming the field, and stores nothing', async () => {
+    const { outbox, factory } = make();
+    const err = await outbox.submit({ ...submission(), status: 'maybe' as never }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(FeedbackError);
+    expect(err).toMatchObject({ code: 'invalid-submission', field: 'status', details: { value: 'maybe' } });
+    await expect(outbox.submit({ ...submission(), createdAt: 'yesterday' })).rejects.toMatchObject({ field: 'createdAt' });
+    expect(await queued(factory)).toEqual([]);
+    expect(outbox.stats().pending).toBe(0);
+  });
+
+  it('uses a pluggable validator (e.g. safeParseSubmission from @feedbackkit/schema)', async () => {
+    const validate = vi.fn(() => ({ success: false, issues: [{ path: ['answers', 'q1', 'value'], message: 'off scale' }] }));
+    const { outbox } = make({ validate });
+    await expect(outbox.submit(submission())).rejects.toMatchObject({ code: 'invalid-submission', field: 'answers.q1.value', details: { value: 9 } });
+    expect(validate).toHaveBeenCalledOnce();
+  });
+
+  it('group-commits concurrent submits into few transactions', async () => {
+    const { outbox, factory } = make();
+    await outbox.submit(submission()); // opens the database
+    const proto = Object.getPrototypeOf(await new Promise<IDBDatabase>((res) => {
+      const r = factory.open('probe');
+      r.onsuccess = () => res(r.result);
+    })) as IDBDatabase;
+    const spy = vi.spyOn(proto, 'transaction');
+    const results = await Promise.all(Array.from({ length: 20 }, () => outbox.submit(submission())));
+    expect(new Set(results.map((r) => r.id)).size).toBe(20);
+    // 20 submits in one task → one readwrite transaction (a second only if a submit arrives mid-commit).
+    expect(spy.mock.calls.filter((c) => c[1] === 'readwrite').length).toBeLessThanOrEqual(2);
+    expect(await queued(factory)).toHaveLength(21);
+  });
+
+  it('applies redact before the write: the raw row never holds the secret', async () => {
+    const redact = (s: import('@feedbackkit/core').Submission) => ({
+      ...s,
+      answers: { ...s.answers, t: { type: 'text' as const, value: '[card]' } },
+    });
+    const { outbox, factory, b } = make({ redact });
+    await outbox.submit(submission({ answers: { t: { type: 'text', value: '4111 1111 1111 1111' } } }));
+    expect(JSON.stringify(await rawRows(factory))).not.toContain('4111');
+    await outbox.flush();
+    expect(b.requests[0]!.body.submissions[0]!.answers.t).toEqual({ type: 'text', value: '[card]' });
+  });
+});
+
+describe('delivery and acknowledgement', () => {
+  it('sends protocol v1 with sentAt; a one-item batch carries Idempotency-Key, a larger one does not', async () => {
+    const { outbox, c, b, factory } = make();
+    const one = await outbox.submit(submission());
+    expect(await outbox.flush()).toMatchObject({ delivered: 1, deadLettered: 0, pending: 0 });
+    c.advance(1000);
+    await outbox.submit(submission());
+    await outbox.submit(submission());
+    await outbox.flush();
+    expect(b.requests.map((r) => [r.body.protocol, r.body.sentAt, r.body.submissions.length, r.headers.get('idempotency-key')])).toEqual([
+      [1, '2026-11-22T10:00:00.000Z', 1, one.id],
+      [1, '2026-11-22T10:00:01.000Z', 2, null],
+    ]);
+    expect(b.requests[0]!.headers.get('content-type')).toBe('application/json');
+    expect(await queued(factory)).toEqual([]);
+    expect(outbox.stats()).toMatchObject({ delivered: 3, pending: 0 });
+  });
+
+  it('treats a 200 without the ack JSON (captive portal) as a failure and keeps the rows', async () => {
+    let reply = () => new Response('<html>Login to Wi-Fi</html>', { status: 200, headers: { 'content-type': 'text/html' } });
+    const { outbox, factory, c } = make({ fetch: (async () => reply()) as typeof fetch });
+    await outbox.submit(submission());
+    const r = await outbox.flush();
+    expect(r).toMatchObject({ delivered: 0, pending: 1 });
+    // backoff(0) with random 0.5 = 0.5 * 1000 = 500 ms
+    expect(r.nextAt).toBe(c.wall + 500);
+    for (const body of ['{}', '{"ok":true}', '{"accepted":"all"}', '{"accepted":[],"rejected":[]}', '']) {
+      c.advance(10 * 60_000);
+      reply = () => new Response(body, { status: 200, headers: { 'content-type': 'application/json' } });
+      expect(await outbox.flush()).toMatchObject({ delivered: 0, deadLettered: 0, pending: 1 });
+    }
+    // a 3xx that was not followed is no acknowledgement either
+    c.advance(10 * 60_000);
+    reply = () => new Response(null, { status: 302, headers: { location: 'http://portal.test/' } });
+    expect(await outbox.flush()).toMatchObject({ delivered: 0, pending: 1 });
+    expect(await queued(factory)).toHaveLength(1);
+  });
+
+  it('deletes only ids echoed in accepted; rejected go to dead-letter; the rest retry', async () => {
+    let call = 0;
+    const b = backend();
+    const fetch = (async (_u: RequestInfo | URL, init?: RequestInit) => {
+      const ids = (JSON.parse(String(init!.body)) as IngestRequest).submissions.map((s) => s.id);
+      call++;
+      // first call: accept #0, reject #1, say nothing of #2 (and echo an id we never sent)
+      if (call === 1) return Response.json({ accepted: [ids[0], 'not-ours'], rejected: [{ id: ids[1], reason: 'unknown survey' }] });
+      return b.fetch(_u, init);
+    }) as typeof globalThis.fetch;
+    const { outbox, c } = make({ fetch });
+    const ids = [];
+    // 1 ms apart: UUIDv7 orders by ms, so the batch order is the submit order
+    for (let i = 0; i < 3; i++, c.advance(1)) ids.push((await outbox.submit(submission())).id);
+    const events: unknown[] = [];
+    outbox.addEventListener('dead-letter', (e) => events.push((e as CustomEvent).detail));
+    const r = await outbox.flush();
+    expect(r).toMatchObject({ delivered: 1, deadLettered: 1, pending: 1 });
+    expect(events).toEqual([{ items: [{ id: ids[1], status: 0, reason: 'unknown survey' }] }]);
+    const letters = await outbox.deadLetters();
+    expect(letters.map((l) => [l.id, l.reason, l.submission?.id])).toEqual([[ids[1], 'unknown survey', ids[1]]]);
+    c.advance(r.nextAt! - c.wall);
+    expect(await outbox.flush()).toMatchObject({ delivered: 1, pending: 0 });
+    expect(b.requests.flatMap((q) => q.body.submissions.map((s) => s.id))).toEqual([ids[2]]);
+  });
+
+  it('splits a batch refused with a 4xx so only the poison item is dead-lettered', async () => {
+    const b = backend();
+    let poison = '';
+    const fetch = (async (u: RequestInfo | URL, init?: RequestInit) => {
+      const req = JSON.parse(String(init!.body)) as IngestRequest;
+      if (req.submissions.some((s) => s.id === poison)) return new Response('{"error":"bad answer"}', { status: 422 });
+      return b.fetch(u, init);
+    }) as typeof globalThis.fetch;
+    const { outbox } = make({ fetch });
+    await outbox.submit(submission());
+    poison = (await outbox.submit(submission())).id;
+    await outbox.submit(submission());
+    const r = await outbox.flush();
+    expect(r).toMatchObject({ delivered: 2, deadLettered: 1, pending: 0 });
+    expect((await outbox.deadLetters()).map((l) => [l.id, l.status, l.reason])).toEqual([[poison, 422, '{"error":"bad answer"}']]);
+    expect(b.committed.has(poison)).toBe(false);
+  });
+
+  it('honours Retry-After in seconds and as an HTTP-date on 429/503', async () => {
+    let reply = new Response(null, { status: 429, headers: { 'retry-after': '7' } });
+    const { outbox, c } = make({ fetch: (async () => reply) as typeof fetch });
+    await outbox.submit(submission());
+    // 7 s
+    expect((await outbox.flush()).nextAt).toBe(c.wall + 7000);
+    c.advance(7000);
+    reply = new Response(null, { status: 503, headers: { 'retry-after': new Date(c.wall + 42_000).toUTCString() } });
+    // 42 s (toUTCString keeps whole seconds; c.wall is on a whole second)
+    expect((await outbox.flush()).nextAt).toBe(c.wall + 42_000);
+    // not due yet: nothing is sent
+    c.advance(41_000);
+    expect(await outbox.flush()).toMatchObject({ delivered: 0, nextAt: c.wall + 1000 });
+  });
+
+  it('backs off with full jitter after network errors and timeouts', async () => {
+    let n = 0;
+    const fetch = (async () => {
+      n++;
+      throw n % 2 ? new TypeError('Failed to fetch') : new DOMException('timed out', 'TimeoutError');
+    }) as typeof globalThis.fetch;
+    const { outbox, c } = make({ fetch, random: () => 0.5 });
+    await outbox.submit(submission());
+    // failure k (k = 1, 2, 3) waits 0.5 · 2^(k−1) s: 500, 1000, 2000 ms
+    for (const wait of [500, 1000, 2000]) {
+      const r = await outbox.flush();
+      expect(r.nextAt! - c.wall).toBe(wait);
+      c.advance(wait);
+    }
+    expect(n).toBe(3);
+  });
+
+  it('re-sends an item whose lease expired (a flusher died mid-send), not before', async () => {
+    const { outbox, options, c, b } = make({ fetch: (() => new Promise<Response>(() => undefined)) as typeof fetch, timeoutMs: 20_000 });
+    await outbox.submit(submission());
+    void outbox.flush(); // claims and hangs forever
+    await new Promise((r) => setTimeout(r, 20));
+    const other = createOutbox({ ...options, fetch: b.fetch });
+    opened.push(other);
+    expect(await other.flush()).toMatchObject({ delivered: 0, pending: 1, nextAt: c.wall + 25_000 });
+    c.advance(25_000); // the lease is timeout + 5 s
+    expect(await other.flush()).toMatchObject({ delivered: 1, pending: 0 });
+  });
+});
+
+describe('bounded storage', () => {
+  it("'reject-new' refuses the item that does not fit and counts it", async () => {
+    const { outbox } = make({ maxItems: 2 });
+    const drops: unknown[] = [];
+    outbox.addEventListener('dropped', (e) => drops.push((e as CustomEvent).detail));
+    await outbox.submit(submission());
+    await outbox.submit(submission());
+    const err = await outbox.submit(submission({ id: '0190c1e0-0000-7000-8000-0000000000ff' })).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'outbox-full' });
+    expect(drops).toEqual([{ ids: ['0190c1e0-0000-7000-8000-0000000000ff'], reason: 'overflow' }]);
+    expect(outbox.stats()).toMatchObject({ pending: 2, dropped: 1, droppedBy: { overflow: 1 } });
+  });
+
+  it("'evict-oldest' drops the oldest row to make room and counts it", async () => {
+    const { outbox, c, factory } = make({ maxItems: 2, overflow: 'evict-oldest' });
+    const a = await outbox.submit(submission());
+    c.advance(1);
+    const b2 = await outbox.submit(submission());
+    c.advance(1);
+    const drops: unknown[] = [];
+    outbox.addEventListener('dropped', (e) => drops.push((e as CustomEvent).detail));
+    const d = await outbox.submit(submission());
+    expect(drops).toEqual([{ ids: [a.id], reason: 'evicted' }]);
+    expect((await queued(factory)).sort()).toEqual([`q/${b2.id}`, `q/${d.id}`].sort());
+  });
+
+  it('limits bytes: maxBytes for the queue, maxItemBytes for one item', async () => {
+    const big = (n: number) => submission({ answers: { t: { type: 'text', value: 'x'.repeat(n) } } });
+    const { outbox } = make({ maxBytes: 3000, maxItemBytes: 2000 });
+    await outbox.submit(big(1500));
+    await expect(outbox.submit(big(1500))).rejects.toMatchObject({ code: 'outbox-full' });
+    await expect(outbox.submit(big(2500))).rejects.toMatchObject({ code: 'too-large', field: 'submission' });
+    expect(outbox.stats().droppedBy).toEqual({ overflow: 1, 'too-large': 1 });
+  });
+
+  it('rejects an item over 256 KiB by default', async () => {
+    const { outbox } = make();
+    const value = 'x'.repeat(256 * 1024);
+    await expect(outbox.submit(submission({ answers: { t: { type: 'text', value } } }))).rejects.toMatchObject({ code: 'too-large' });
+  });
+
+  it('treats QuotaExceededError like a full queue', async () => {
+    const { outbox } = make();
+    await outbox.submit(submission());
+    const FDBObjectStore = (await import('fake-indexeddb')).IDBObjectStore;
+    const put = vi.spyOn(FDBObjectStore.prototype, 'put').mockImplementation(() => {
+      throw new DOMException('disk full', 'QuotaExceededError');
+    });
+    await expect(outbox.submit(submission())).rejects.toMatchObject({ code: 'quota-exceeded' });
+    put.mockRestore();
+    expect(outbox.stats()).toMatchObject({ pending: 1, droppedBy: { quota: 1 } });
+  });
+});
+
+describe('expiry and clocks', () => {
+  it('expires an undeliverable item after 14 days by createdAt and by time in the queue', async () => {
+    const { outbox, c } = make({ fetch: (async () => new Response(null, { status: 503 })) as typeof fetch });
+    await outbox.submit(submission());
+    await outbox.flush();
+    c.advance(13 * DAY);
+    await outbox.flush();
+    expect(outbox.stats().pending).toBe(1);
+    c.advance(DAY);
+    const drops: unknown[] = [];
+    outbox.addEventListener('dropped', (e) => drops.push((e as CustomEvent).detail));
+    await outbox.flush();
+    expect(outbox.stats()).toMatchObject({ pending: 0, droppedBy: { expired: 1 } });
+    expect(drops).toHaveLength(1);
+  });
+
+  it('a forward wall-clock jump does not expire anything early', async () => {
+    const { outbox, c } = make({ fetch: (async () => new Response(null, { status: 503 })) as typeof fetch });
+    await outbox.submit(submission());
+    await outbox.flush();
+    c.wall += 30 * DAY; // the wall clock jumps, the monotonic clock does not
+    c.mono += 60_000;
+    await outbox.flush();
+    expect(outbox.stats()).toMatchObject({ pending: 1, dropped: 0 });
+  });
+
+  it('an old createdAt alone does not expire a freshly queued item', async () => {
+    const { outbox, c } = make({ fetch: (async () => new Response(null, { status: 503 })) as typeof fetch });
+    await outbox.submit(submission({ createdAt: new Date(c.wall - 60 * DAY).toISOString() }));
+    await outbox.flush();
+    expect(outbox.stats()).toMatchObject({ pending: 1, dropped: 0 });
+  });
+
+  it('a backward jump does not stall the queue (a wait beyond the cap counts as due)', async () => {
+    let ok = false;
+    const b = backend();
+    const fetch = ((u: RequestInfo | URL, i?: RequestInit) => (ok ? b.fetch(u, i) : Promise.resolve(new Response(null, { status: 503, headers: { 'retry-after': '60' } })))) as typeof globalThis.fetch;
+    const { outbox, c } = make({ fetch });
+    await outbox.submit(submission());
+    await outbox.flush(); // due in 60 s
+    c.wall -= 2 * DAY; // now "due" is two days ahead
+    ok = true;
+    expect(await outbox.flush()).toMatchObject({ delivered: 1, pending: 0 });
+  });
+});
+
+describe('resilience', () => {
+  it('falls back to memory when IndexedDB is unavailable and says so', async () => {
+    const { outbox } = make({ indexedDB: null });
+    expect(await outbox.submit(submission())).toMatchObject({ durable: false });
+    expect(await outbox.flush()).toMatchObject({ delivered: 1 });
+  });
+
+  it('falls back to memory when opening IndexedDB fails, with a durability event', async () => {
+    const factory = new IDBFactory();
+    vi.spyOn(factory, 'open').mockImplementation(() => {
+      throw new DOMException('blocked', 'SecurityError');
+    });
+    const { outbox, b } = make({ indexedDB: factory });
+    const events: unknown[] = [];
+    outbox.addEventListener('durability', (e) => events.push((e as CustomEvent<{ durable: boolean }>).detail.durable));
+    expect(await outbox.submit(submission())).toMatchObject({ durable: false });
+    expect(events).toEqual([false]);
+    expect(outbox.stats().durable).toBe(false);
+    await outbox.flush();
+    expect(b.committed.size).toBe(1);
+  });
+
+  it('reopens after the connection is lost (InvalidStateError, UnknownError)', async () => {
+    const { outbox, factory } = make();
+    await outbox.submit(submission());
+    const db = await new Promise<IDBDatabase>((res) => {
+      const r = factory.open('probe2');
+      r.onsuccess = () => res(r.result);
+    });
+    const proto = Object.getPrototypeOf(db) as IDBDatabase;
+    const original = proto.transaction;
+    let failures = 2;
+    vi.spyOn(proto, 'transaction').mockImplementation(function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+      if (failures-- > 0) throw new DOMException('closed', failures ? 'InvalidStateError' : 'UnknownError');
+      return original.apply(this, args);
+    });
+    expect(await outbox.submit(submission())).toMatchObject({ durable: true });
+    expect(await queued(factory)).toHaveLength(2);
+  });
+
+  it('gives up after bounded reopen attempts with the error, never silently', async () => {
+    const { outbox, factory } = make();
+    await outbox.submit(submission());
+    const db = await new Promise<IDBDatabase>((res) => {
+      const r = factory.open('probe3');
+      r.onsuccess = () => res(r.result);
+    });
+    vi.spyOn(Object.getPrototypeOf(db) as IDBDatabase, 'transaction').mockImplementation(() => {
+      throw new DOMException('closed', 'InvalidStateError');
+    });
+    await expect(outbox.submit(submission())).rejects.toMatchObject({ name: 'InvalidStateError' });
+  });
+});
+
+describe('at rest', () => {
+  it('encrypts rows with AES-GCM under a non-extractable key stored in the database', async () => {
+    const { outbox, factory, b } = make({ encrypt: true });
+    await outbox.submit(submission({ answers: { t: { type: 'text', value: 'my secret comment' } } }));
+    const rows = await rawRows(factory);
+    const key = rows['m/key'] as CryptoKey;
+    expect(key.algorithm.name).toBe('AES-GCM');
+    expect(key.extractable).toBe(false);
+    const row = Object.entries(rows).find(([k]) => k.startsWith('q/'))![1] as { b: { ct: ArrayBuffer } };
+    expect(new TextDecoder().decode(row.b.ct)).not.toContain('secret');
+    await outbox.flush();
+    expect(b.requests[0]!.body.submissions[0]!.answers.t).toEqual({ type: 'text', value: 'my secret comment' });
+  });
+
+  it('purge() deletes the queue and the dead letters', async () => {
+    const { outbox, factory } = make({ fetch: (async () => new Response('no', { status: 400 })) as typeof fetch });
+    await outbox.submit(submission());
+    await outbox.flush();
+    await outbox.submit(submission());
+    expect(await outbox.purge()).toBe(2);
+    expect(Object.keys(await rawRows(factory)).filter((k) => !k.startsWith('m/'))).toEqual([]);
+    expect(outbox.stats().pending).toBe(0);
+  });
+});
+
+describe('migrations', () => {
+  it('moves v1 data (the plain idb-keyval layout) into the v2 queue without dropping any row', async () => {
+    const factory = new IDBFactory();
+    // v1: idb-keyval's createStore opens version 1 with one store, values keyed by id.
+    const v1 = createStore.call(undefined, 'feedbackkit-outbox:default', 'keyval');
+    vi.stubGlobal('indexedDB', factory);
+    const good = { ...submission(), id: '0190c1e0-0000-7000-8000-000000000001', createdAt: '2026-11-20T00:00:00.000Z' };
+    await set(good.id, good, v1);
+    await set('junk', { hello: 'world' }, v1);
+    await v1('readonly', (store) => store.transaction.db.close());
+    vi.unstubAllGlobals();
+    const { outbox, b } = make({ indexedDB: factory });
+    expect(await outbox.flush()).toMatchObject({ delivered: 1, pending: 0 });
+    expect(b.requests[0]!.body.submissions).toEqual([good]);
+    // the row that was not a submission is kept as a dead letter, not dropped
+    expect((await outbox.deadLetters()).map((l) => [l.id, l.reason, l.submission])).toEqual([['junk', 'migration: not a submission', { hello: 'world' }]]);
+  });
+});
+
+describe('encode/decode adapters', () => {
+  it('lets a backend that cannot echo ids be adapted', async () => {
+    const fetch = vi.fn(async () => new Response('OK', { status: 201 }));
+    const { outbox } = make({
+      fetch: fetch as unknown as typeof globalThis.fetch,
+      encode: (req) => ({ body: req.submissions.map((s) => JSON.stringify(s)).join('\n'), headers: { 'content-type': 'application/x-ndjson' } }),
+      decode: async (res, req) => (res.status === 201 ? { accepted: req.submissions.map((s) => s.id), rejected: [] } : undefined),
+    });
+    await outbox.submit(submission());
+    expect(await outbox.flush()).toMatchObject({ delivered: 1 });
+    const init = (fetch.mock.calls[0] as unknown as [string, RequestInit])[1];
+    expect(new Headers(init.headers).get('content-type')).toBe('application/x-ndjson');
+  });
+});

@@ -1,0 +1,746 @@
+/**
+ * The durable outbox: write-ahead to IndexedDB, claim-with-lease delivery, per-id
+ * acknowledgement, retries with backoff, a dead-letter store, one flushing tab.
+ * See README.md for the guarantees and their limits.
+ */
+import { FeedbackError } from '@feedbackkit/core';
+import type { IngestRequest, IngestResponse, Submission } from '@feedbackkit/core';
+import { checkSubmission } from './check.js';
+import type { ParseResult } from './check.js';
+import { backoff, CAP_MS, isRetryableStatus, parseAck, parseRetryAfter } from './retry.js';
+import { idbStore, isConnectionLoss, memoryStore } from './store.js';
+import type { RunTx, Tx } from './store.js';
+import { uuidv7 } from './uuid.js';
+
+export type OverflowPolicy = 'reject-new' | 'evict-oldest';
+export type DropReason = 'overflow' | 'evicted' | 'quota' | 'too-large' | 'expired' | 'dead-letter-overflow';
+
+export interface OutboxOptions {
+  /** The collector URL (wire protocol v1). */
+  endpoint: string;
+  /** Names the database, the lock and the channel; outboxes with different names are independent. Default 'default'. */
+  name?: string;
+  headers?: Record<string, string>;
+  /** Default 1000. */
+  maxItems?: number;
+  /** Default 5 MiB (JSON bytes of the queued submissions). */
+  maxBytes?: number;
+  /** Largest single submission, default 256 KiB; larger ones are rejected by `submit`. */
+  maxItemBytes?: number;
+  /** What a full queue does with a new submission. Default 'reject-new'. */
+  overflow?: OverflowPolicy;
+  /** Undeliverable items expire after this long, by `createdAt` AND by time in the queue. Default 14 days. */
+  retentionMs?: number;
+  /** Submissions per request, default 50 (and at most 512 KiB of JSON). */
+  batchSize?: number;
+  /** Dead letters kept (oldest dropped, counted), default 100. */
+  maxDeadLetters?: number;
+  /** Per-request timeout (`AbortSignal.timeout`), default 20 s. */
+  timeoutMs?: number;
+  /** Encrypt rows at rest with AES-GCM under a non-extractable key kept in the same database. */
+  encrypt?: boolean;
+  /** Applied to every submission before it is written. Pass `false` to store as given. */
+  redact?: false | ((submission: Submission) => Submission);
+  /** Full validation, e.g. `safeParseSubmission` from `@feedbackkit/schema`. Default: a small structural check. */
+  validate?: (input: unknown) => ParseResult;
+  /** Adapts the request for a backend that does not speak protocol v1. */
+  encode?: (request: IngestRequest) => { body: BodyInit; headers?: Record<string, string> };
+  /** Reads that backend's response as an acknowledgement; return `undefined` for "not acknowledged". See README for the risk. */
+  decode?: (response: Response, request: IngestRequest) => Promise<IngestResponse | undefined>;
+  /** Ask for persistent storage (`navigator.storage.persist()`). */
+  persist?: boolean;
+  /** Flush automatically (leader election, timers, page-lifecycle events). Default true. */
+  autoFlush?: boolean;
+  // ---- injectable for tests ----
+  fetch?: typeof fetch;
+  /** IndexedDB factory; `null` forces the in-memory fallback. */
+  indexedDB?: IDBFactory | null;
+  /** Web Locks; `null` uses the IndexedDB lease instead. */
+  locks?: LockManager | null;
+  /** Wall clock (ms since epoch). */
+  now?: () => number;
+  /** Monotonic clock (ms), e.g. `performance.now`. */
+  monotonic?: () => number;
+  random?: () => number;
+}
+
+export interface SubmitResult {
+  id: string;
+  /** `true` once the row is committed to IndexedDB; `false` when only memory holds it. */
+  durable: boolean;
+}
+
+export interface FlushResult {
+  delivered: number;
+  deadLettered: number;
+  pending: number;
+  /** Wall-clock ms of the next attempt that is waiting for a backoff or a lease, if any. */
+  nextAt?: number;
+}
+
+export interface OutboxStats {
+  pending: number;
+  inflight: number;
+  delivered: number;
+  deadLettered: number;
+  dropped: number;
+  droppedBy: Partial<Record<DropReason, number>>;
+  durable: boolean;
+  leader: boolean;
+}
+
+export interface DeadLetter {
+  id: string;
+  submission: Submission | undefined;
+  /** HTTP status, or 0 when the backend rejected the id in an acknowledgement. */
+  status: number;
+  reason: string;
+  at: number;
+}
+
+export interface Outbox extends EventTarget {
+  submit(submission: Partial<Submission> & Omit<Submission, 'id' | 'createdAt'>): Promise<SubmitResult>;
+  flush(): Promise<FlushResult>;
+  stats(): OutboxStats;
+  deadLetters(): Promise<DeadLetter[]>;
+  /** Delete everything this outbox stores (queue and dead letters), e.g. on a shared device. */
+  purge(): Promise<number>;
+  close(): void;
+}
+
+type Sealed = { iv: Uint8Array; ct: ArrayBuffer };
+interface Row {
+  id: string;
+  /** createdAt, ms. */
+  c: number;
+  /** The outbox clock (see Meta.el) at enqueue. */
+  e: number;
+  /** JSON bytes. */
+  s: number;
+  b: string | Sealed;
+  /** Failed attempts. */
+  t: number;
+  /** Not before (wall ms). */
+  d: number;
+  /** Lease expiry (wall ms) and owner token. */
+  l: number;
+  o?: string;
+  /** Send alone: its batch was refused with a 4xx. */
+  solo?: 1;
+}
+/** Queue totals and the outbox clock: `el` ms of trusted elapsed time, as of wall time `w`. */
+interface Meta {
+  n: number;
+  bytes: number;
+  el: number;
+  w: number;
+}
+
+const Q = 'q/';
+const D = 'd/';
+const META = 'm/meta';
+const KEY = 'm/key';
+const LEADER = 'm/leader';
+const KIB = 1024;
+const DAY = 864e5;
+const KEEPALIVE_BYTES = 48 * KIB;
+const LEADER_LEASE_MS = 1500;
+/** Wall time between two sessions counts as queue time only up to this much (a jump is indistinguishable from a gap). */
+const GAP_CAP = DAY;
+
+const encoder = new TextEncoder();
+const utf8Length = (s: string) => encoder.encode(s).byteLength;
+
+export function createOutbox(options: OutboxOptions): Outbox {
+  const {
+    endpoint,
+    name = 'default',
+    maxItems = 1000,
+    maxBytes = 5 * KIB * KIB,
+    maxItemBytes = 256 * KIB,
+    overflow = 'reject-new',
+    retentionMs = 14 * DAY,
+    batchSize = 50,
+    maxDeadLetters = 100,
+    timeoutMs = 20_000,
+    validate = checkSubmission,
+    autoFlush = true,
+    now = Date.now,
+    monotonic = () => performance.now(),
+    random = Math.random,
+  } = options;
+  const redact = options.redact === false ? undefined : options.redact;
+  const doFetch = options.fetch ?? ((...a: Parameters<typeof fetch>) => fetch(...a));
+  const factory = options.indexedDB === undefined ? globalThis.indexedDB : options.indexedDB;
+  const locks = options.locks === undefined ? globalThis.navigator?.locks : options.locks;
+  const leaseMs = timeoutMs + 5000;
+  // Ids always come from the CSPRNG (an injected `random` drives only the jitter).
+  const fillRandom = <T extends Uint8Array>(b: T) => crypto.getRandomValues(b);
+  const token = uuidv7(now(), fillRandom);
+
+  const target = new EventTarget() as Outbox;
+  const emit = (type: string, detail: unknown) => target.dispatchEvent(new CustomEvent(type, { detail }));
+  const counts = { delivered: 0, deadLettered: 0, dropped: 0 };
+  const droppedBy: OutboxStats['droppedBy'] = {};
+  let pending = 0;
+  let inflight = 0;
+  let durable = true;
+  let leader = false;
+  let closed = false;
+  /** This tab's undelivered submissions (JSON), for the keepalive send at page hide. */
+  const recent = new Map<string, string>();
+  let recentBytes = 0;
+  function remember(id: string, json: string) {
+    recent.set(id, json);
+    recentBytes += json.length;
+    for (const [k, v] of recent) {
+      if (recentBytes <= KEEPALIVE_BYTES) break;
+      forget(k, v);
+    }
+  }
+  function forget(id: string, json = recent.get(id)) {
+    if (json !== undefined && recent.delete(id)) recentBytes -= json.length;
+  }
+
+
+  // ---- storage, with the memory fallback ----
+  let run: RunTx = factory ? idbStore(factory, `feedbackkit-outbox:${name}`, migrate) : memoryStore();
+  if (!factory) durable = false;
+  // Fall back to memory only if IndexedDB never worked for us: after a transient loss, rows
+  // already on disk would be stranded, so the error goes to the caller instead.
+  let opened = false;
+  const tx: RunTx = async (mode, body) => {
+    try {
+      const result = await run(mode, body);
+      opened = true;
+      return result;
+    } catch (e) {
+      if (!durable || opened || !isFallbackError(e)) throw e;
+      durable = false;
+      run = memoryStore();
+      emit('durability', { durable: false, error: e });
+      return run(mode, body);
+    }
+  };
+
+  function dropped(ids: string[], reason: DropReason) {
+    if (!ids.length) return;
+    counts.dropped += ids.length;
+    droppedBy[reason] = (droppedBy[reason] ?? 0) + ids.length;
+    for (const id of ids) forget(id);
+    emit('dropped', { ids, reason });
+  }
+
+  /** The outbox clock: wall time is trusted only as far as the monotonic clock confirms it. */
+  let lastMono: number | undefined;
+  let lastWall: number | undefined;
+  function tick(meta: Meta, advance: boolean): number {
+    const wall = now();
+    const mono = monotonic();
+    // Our own last reading: the monotonic clock measured the interval. Otherwise (a new
+    // session, another tab) only a wall-clock gap is known: never negative, at most a day.
+    const ours = advance && lastMono !== undefined && meta.w === lastWall;
+    const el = meta.el + (ours ? Math.max(mono - lastMono!, 0) : Math.min(Math.max(wall - meta.w, 0), GAP_CAP));
+    if (advance) {
+      meta.el = el;
+      meta.w = lastWall = wall;
+      lastMono = mono;
+    }
+    return el;
+  }
+  const freshMeta = (): Meta => ({ n: 0, bytes: 0, el: 0, w: now() });
+
+  // ---- encryption at rest ----
+  let keyP: Promise<CryptoKey> | undefined;
+  const getKey = () =>
+    (keyP ??= (async () => {
+      const existing = await tx('readonly', (t) => t.get<CryptoKey>(KEY));
+      if (existing) return existing;
+      const fresh = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+      return tx('readwrite', async (t) => {
+        const raced = await t.get<CryptoKey>(KEY);
+        if (raced) return raced;
+        t.put(KEY, fresh);
+        return fresh;
+      });
+    })().catch((e: unknown) => {
+      keyP = undefined;
+      throw e;
+    }));
+  async function seal(json: string): Promise<string | Sealed> {
+    if (!options.encrypt) return json;
+    const iv = crypto.getRandomValues(new Uint8Array(12));
+    return { iv, ct: await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, await getKey(), encoder.encode(json)) };
+  }
+  async function unseal(b: string | Sealed): Promise<string> {
+    return typeof b === 'string'
+      ? b
+      : new TextDecoder().decode(await crypto.subtle.decrypt({ name: 'AES-GCM', iv: b.iv as Uint8Array<ArrayBuffer> }, await getKey(), b.ct));
+  }
+
+  // ---- submit, with group commit ----
+  type Waiting = { row: Row; resolve: (r: SubmitResult) => void; reject: (e: unknown) => void };
+  let group: Waiting[] = [];
+  let committing = false;
+
+  async function commit(items: Waiting[]): Promise<void> {
+    let result: { stored: Set<string>; full: string[]; evicted: string[] };
+    const attempt = () =>
+      tx('readwrite', async (t) => {
+        const meta = (await t.get<Meta>(META)) ?? freshMeta();
+        const el = tick(meta, false);
+        const stored = new Set<string>();
+        const full: string[] = [];
+        const evicted: string[] = [];
+        let victims: Array<[string, Row]> | undefined;
+        for (const { row } of items) {
+          if (stored.has(row.id) || (await t.get(Q + row.id))) {
+            stored.add(row.id);
+            continue;
+          }
+          const fits = () => meta.n + 1 <= maxItems && meta.bytes + row.s <= maxBytes;
+          if (!fits() && overflow === 'evict-oldest') {
+            victims ??= (await t.list<Row>(Q)).filter(([, r]) => !leased(r)).sort(([, a], [, b]) => a.e - b.e);
+            while (!fits() && victims.length) {
+              const [key, v] = victims.shift()!;
+              t.del(key);
+              meta.n--;
+              meta.bytes -= v.s;
+              evicted.push(v.id);
+            }
+          }
+          if (!fits()) {
+            full.push(row.id);
+            continue;
+          }
+          t.put(Q + row.id, { ...row, e: el });
+          meta.n++;
+          meta.bytes += row.s;
+          stored.add(row.id);
+        }
+        t.put(META, meta);
+        pending = meta.n;
+        return { stored, full, evicted };
+      });
+    try {
+      result = await attempt();
+    } catch (e) {
+      if (!(e instanceof Error && e.name === 'QuotaExceededError')) throw e;
+      // The disk is full: same policy as a full queue.
+      const evicted = overflow === 'evict-oldest' ? await evictOldest(items.length) : [];
+      dropped(evicted, 'evicted');
+      try {
+        if (!evicted.length) throw e;
+        result = await attempt();
+      } catch (again) {
+        if (!(again instanceof Error && again.name === 'QuotaExceededError')) throw again;
+        dropped(
+          items.map((w) => w.row.id),
+          'quota',
+        );
+        for (const w of items)
+          w.reject(new FeedbackError('quota-exceeded', `submission ${w.row.id} was not stored: storage quota exceeded`, { field: 'submission', value: w.row.id }));
+        return;
+      }
+    }
+    dropped(result.evicted, 'evicted');
+    dropped(result.full, 'overflow');
+    for (const w of items) {
+      if (result.stored.has(w.row.id)) w.resolve({ id: w.row.id, durable });
+      else
+        w.reject(
+          new FeedbackError('outbox-full', `submission ${w.row.id} was not stored: the outbox is full (maxItems ${maxItems}, maxBytes ${maxBytes})`, {
+            field: 'submission',
+            value: w.row.id,
+          }),
+        );
+    }
+    if (result.stored.size) wake();
+  }
+
+  async function evictOldest(count: number): Promise<string[]> {
+    return tx('readwrite', async (t) => {
+      const meta = (await t.get<Meta>(META)) ?? freshMeta();
+      const rows = (await t.list<Row>(Q)).filter(([, r]) => !leased(r)).sort(([, a], [, b]) => a.e - b.e);
+      const out = rows.slice(0, Math.max(count, Math.ceil(rows.length / 10)));
+      for (const [key, r] of out) {
+        t.del(key);
+        meta.n--;
+        meta.bytes -= r.s;
+      }
+      t.put(META, meta);
+      return out.map(([, r]) => r.id);
+    });
+  }
+
+  async function pump(): Promise<void> {
+    committing = true;
+    // Let every submit of this task join the first group.
+    await Promise.resolve();
+    while (group.length) {
+      const items = group;
+      group = [];
+      try {
+        await commit(items);
+      } catch (e) {
+        for (const w of items) w.reject(e);
+      }
+    }
+    committing = false;
+  }
+
+  target.submit = async (input) => {
+    if (closed) throw new FeedbackError('closed', 'the outbox is closed', { field: 'outbox' });
+    const filled = { ...input } as Submission;
+    filled.id ??= uuidv7(now(), fillRandom);
+    filled.createdAt ??= new Date(now()).toISOString();
+    const checked = validate(filled);
+    if (!checked.success) {
+      const issue = checked.issues?.[0];
+      const path = Array.isArray(issue?.path) ? issue.path.join('.') : String(issue?.path ?? '');
+      throw new FeedbackError('invalid-submission', `submission.${path}: ${issue?.message ?? 'invalid'}`, {
+        field: path,
+        value: path ? path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], filled) : filled,
+      });
+    }
+    const sub = redact ? redact(filled) : filled;
+    const json = JSON.stringify(sub);
+    const size = utf8Length(json);
+    if (size > maxItemBytes) {
+      dropped([sub.id], 'too-large');
+      throw new FeedbackError('too-large', `submission ${sub.id} is ${size} bytes, over the ${maxItemBytes}-byte limit`, {
+        field: 'submission',
+        value: size,
+      });
+    }
+    const row: Row = { id: sub.id, c: Date.parse(sub.createdAt), e: 0, s: size, b: await seal(json), t: 0, d: 0, l: 0 };
+    const result = await new Promise<SubmitResult>((resolve, reject) => {
+      group.push({ row, resolve, reject });
+      if (!committing) void pump();
+    });
+    remember(sub.id, json);
+    return result;
+  };
+
+  // ---- delivery ----
+  const leased = (r: Row, at = now()) => r.l > at && r.l - at <= leaseMs;
+  /** A `not before` further ahead than the longest possible wait means the clock went back: due now. */
+  const dueAt = (r: Row, at: number) => (r.d - at > CAP_MS ? at : r.d);
+  const expired = (r: Row, at: number, el: number) => at - r.c >= retentionMs && el - r.e >= retentionMs;
+
+  interface Claim {
+    rows: Row[];
+    expired: string[];
+    nextAt: number;
+  }
+  const claim = (): Promise<Claim> =>
+    tx('readwrite', async (t) => {
+      const meta = (await t.get<Meta>(META)) ?? freshMeta();
+      const el = tick(meta, true);
+      const at = now();
+      const out: Claim = { rows: [], expired: [], nextAt: Infinity };
+      let bytes = 0;
+      for (const [key, r] of await t.list<Row>(Q)) {
+        if (expired(r, at, el)) {
+          t.del(key);
+          meta.n--;
+          meta.bytes -= r.s;
+          out.expired.push(r.id);
+        } else if (leased(r, at)) out.nextAt = Math.min(out.nextAt, r.l);
+        else if (dueAt(r, at) > at) out.nextAt = Math.min(out.nextAt, r.d);
+        else if (out.rows.length < batchSize && !out.rows[0]?.solo && (!r.solo || !out.rows.length) && bytes + r.s <= 512 * KIB) {
+          out.rows.push(r);
+          bytes += r.s;
+        } else out.nextAt = at;
+      }
+      for (const r of out.rows) t.put(Q + r.id, { ...r, l: at + leaseMs, o: token });
+      t.put(META, meta);
+      pending = meta.n;
+      return out;
+    });
+
+  interface Outcome {
+    ack?: IngestResponse;
+    /** Retry after this many ms; `undefined` → backoff. */
+    retryIn?: number;
+    /** A refused request: status and body. */
+    refused?: { status: number; body: string };
+    error?: string;
+  }
+
+  async function send(subs: Submission[], keepalive = false): Promise<Outcome> {
+    const request: IngestRequest = { protocol: 1, sentAt: new Date(now()).toISOString(), submissions: subs };
+    const encoded = options.encode ? options.encode(request) : { body: JSON.stringify(request) };
+    const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers, ...encoded.headers };
+    if (subs.length === 1) headers['idempotency-key'] = subs[0]!.id;
+    let response: Response;
+    try {
+      response = await doFetch(endpoint, {
+        method: 'POST',
+        headers,
+        body: encoded.body,
+        keepalive,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (e) {
+      return { error: e instanceof Error && e.name === 'TimeoutError' ? 'timeout' : 'network' };
+    }
+    const status = response.status;
+    if (isRetryableStatus(status)) {
+      void response.body?.cancel().catch(() => undefined);
+      return { error: `http ${status}`, retryIn: parseRetryAfter(response.headers.get('retry-after'), now()) };
+    }
+    if (status >= 400) return { refused: { status, body: (await response.text().catch(() => '')).slice(0, 1024) } };
+    let ack: IngestResponse | undefined;
+    try {
+      ack = options.decode ? await options.decode(response, request) : parseAck(await response.json());
+    } catch {
+      // not JSON: a captive portal, a proxy's login page
+    }
+    return ack ? { ack } : { error: `http ${status} without an acknowledgement` };
+  }
+
+  /** Applies one outcome to the rows of a batch in one transaction. `retry` is false for keepalive sends. */
+  const settle = (rows: Row[], o: Outcome, retry = true) =>
+    tx('readwrite', async (t) => {
+      const meta = (await t.get<Meta>(META)) ?? freshMeta();
+      const at = now();
+      const accepted = new Set(o.ack?.accepted);
+      const rejected = new Map(o.ack?.rejected.map((r) => [r.id, r.reason]));
+      const delivered: string[] = [];
+      const dead: DeadLetter[] = [];
+      let nextAt = Infinity;
+      for (const r of rows) {
+        const cur = await t.get<Row>(Q + r.id);
+        if (!cur) continue;
+        const reason = o.refused && rows.length === 1 ? o.refused.body : rejected.get(r.id);
+        if (accepted.has(r.id) || reason !== undefined) {
+          t.del(Q + r.id);
+          meta.n--;
+          meta.bytes -= cur.s;
+          if (accepted.has(r.id)) delivered.push(r.id);
+          else {
+            const letter = { id: r.id, submission: undefined, status: o.refused?.status ?? 0, reason: reason!, at, b: cur.b };
+            t.put(D + r.id, letter);
+            dead.push(letter);
+          }
+        } else if (retry && cur.o === token) {
+          // A 4xx for several items: resend each alone so one poison item blocks no other.
+          const t2 = cur.t + 1;
+          const d = at + (o.refused ? 0 : (o.retryIn ?? backoff(t2 - 1, random)));
+          nextAt = Math.min(nextAt, d);
+          t.put(Q + r.id, { ...cur, l: 0, o: undefined, t: t2, d, solo: o.refused ? 1 : cur.solo });
+        }
+      }
+      let overflowed: string[] = [];
+      if (dead.length) {
+        const letters = await t.list<DeadLetter>(D);
+        const excess = letters.length + dead.filter((d) => !letters.some(([k]) => k === D + d.id)).length - maxDeadLetters;
+        overflowed = letters.slice(0, Math.max(excess, 0)).map(([k, l]) => (t.del(k), l.id));
+      }
+      t.put(META, meta);
+      pending = meta.n;
+      return { delivered, dead, overflowed, nextAt };
+    }).then(({ delivered, dead, overflowed, nextAt }) => {
+      counts.delivered += delivered.length;
+      counts.deadLettered += dead.length;
+      for (const id of delivered) forget(id);
+      for (const d of dead) forget(d.id);
+      if (delivered.length) emit('delivered', { ids: delivered });
+      if (dead.length) emit('dead-letter', { items: dead.map(({ id, status, reason }) => ({ id, status, reason })) });
+      dropped(overflowed, 'dead-letter-overflow');
+      return { delivered: delivered.length, dead: dead.length, nextAt };
+    });
+
+  async function drain(): Promise<FlushResult> {
+    const result: FlushResult = { delivered: 0, deadLettered: 0, pending: 0 };
+    for (;;) {
+      const c = await claim();
+      dropped(c.expired, 'expired');
+      if (!c.rows.length) {
+        if (c.nextAt < Infinity) result.nextAt = c.nextAt;
+        break;
+      }
+      const subs = await Promise.all(c.rows.map(async (r) => JSON.parse(await unseal(r.b)) as Submission));
+      inflight = subs.length;
+      const outcome = await send(subs).finally(() => (inflight = 0));
+      const s = await settle(c.rows, outcome);
+      result.delivered += s.delivered;
+      result.deadLettered += s.dead;
+      if (outcome.error || s.delivered + s.dead < c.rows.length - (outcome.refused ? c.rows.length : 0)) {
+        // The endpoint is failing: stop here and come back when the earliest row is due.
+        result.nextAt = Math.min(c.nextAt, s.nextAt);
+        break;
+      }
+    }
+    result.pending = pending;
+    return result;
+  }
+
+  let flushing: Promise<FlushResult> | undefined;
+  target.flush = async () => {
+    while (flushing) await flushing.catch(() => undefined);
+    flushing = drain().finally(() => (flushing = undefined));
+    const r = await flushing;
+    schedule(r.nextAt);
+    return r;
+  };
+
+  target.stats = () => ({ pending, inflight, ...counts, droppedBy: { ...droppedBy }, durable, leader });
+
+  target.deadLetters = async () => {
+    const letters = await tx('readonly', (t) => t.list<DeadLetter & { b: string | Sealed }>(D));
+    return Promise.all(
+      letters.map(async ([, { b, ...l }]) => ({ ...l, submission: JSON.parse(await unseal(b)) as Submission })),
+    );
+  };
+
+  target.purge = () =>
+    tx('readwrite', async (t) => {
+      const keys = [...(await t.list(Q)), ...(await t.list(D))].map(([k]) => k);
+      for (const k of keys) t.del(k);
+      const meta = (await t.get<Meta>(META)) ?? freshMeta();
+      t.put(META, { ...meta, n: 0, bytes: 0 });
+      recent.clear();
+      recentBytes = 0;
+      pending = 0;
+      return keys.length;
+    });
+
+  // ---- automatic flushing: one leader, woken by the others ----
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let timerAt = Infinity;
+  function schedule(at: number | undefined) {
+    if (!leader || closed || at === undefined || at >= timerAt) return;
+    clearTimeout(timer);
+    timerAt = at;
+    // Never sleep longer than the backoff cap: a clock jump cannot stall the queue.
+    timer = setTimeout(
+      () => {
+        timerAt = Infinity;
+        target.flush().catch(() => undefined);
+      },
+      Math.min(Math.max(at - now(), 0), CAP_MS),
+    );
+  }
+  const channel = autoFlush && typeof BroadcastChannel === 'function' ? new BroadcastChannel(`feedbackkit-outbox:${name}`) : undefined;
+  function wake() {
+    if (leader) schedule(now());
+    else channel?.postMessage('wake');
+  }
+  if (channel) channel.onmessage = () => schedule(now());
+
+  const lockAbort = new AbortController();
+  let releaseLock: (() => void) | undefined;
+  let leaseTimer: ReturnType<typeof setInterval> | undefined;
+  function becomeLeader(is: boolean) {
+    if (is === leader) return;
+    leader = is;
+    target.dispatchEvent(new Event(is ? 'leader' : 'follower'));
+    if (is) schedule(now());
+  }
+
+  const win = typeof window === 'object' ? window : undefined;
+  const doc = typeof document === 'object' ? document : undefined;
+  let keepaliveSent = false;
+  /** Page hide: send what fits in the keepalive budget, oldest first; rows stay until acknowledged. */
+  const onHide = () => {
+    if (keepaliveSent || !recent.size) return;
+    keepaliveSent = true;
+    const subs: Submission[] = [];
+    let bytes = 120;
+    for (const json of recent.values()) {
+      bytes += utf8Length(json) + 1;
+      if (bytes > KEEPALIVE_BYTES) break;
+      subs.push(JSON.parse(json) as Submission);
+    }
+    const rows = subs.map((s) => ({ id: s.id }) as Row);
+    if (rows.length)
+      void send(subs, true)
+        .then((o) => o.ack && settle(rows, o, false))
+        .catch(() => undefined);
+  };
+  const onShow = () => {
+    keepaliveSent = false;
+    wake();
+  };
+  const onVisibility = () => (doc?.visibilityState === 'hidden' ? onHide() : onShow());
+  const onOnline = () => wake();
+
+  if (autoFlush) {
+    if (locks)
+      locks
+        .request(`feedbackkit-outbox:${name}`, { signal: lockAbort.signal }, () => {
+          becomeLeader(true);
+          return new Promise<void>((resolve) => (releaseLock = resolve));
+        })
+        .catch(() => undefined);
+    else {
+      const renew = () =>
+        tx('readwrite', async (t) => {
+          const at = now();
+          const l = await t.get<{ o: string; l: number }>(LEADER);
+          const mine = !l || l.o === token || !(l.l > at && l.l - at <= LEADER_LEASE_MS);
+          if (mine && !closed) t.put(LEADER, { o: token, l: at + LEADER_LEASE_MS });
+          return mine && !closed;
+        })
+          .then(becomeLeader)
+          .catch(() => becomeLeader(false));
+      void renew();
+      leaseTimer = setInterval(renew, LEADER_LEASE_MS / 3);
+    }
+    doc?.addEventListener('visibilitychange', onVisibility);
+    win?.addEventListener('pagehide', onHide);
+    win?.addEventListener('pageshow', onShow);
+    win?.addEventListener('online', onOnline);
+    if (options.persist) void globalThis.navigator?.storage?.persist?.().catch(() => false);
+  }
+
+  target.close = () => {
+    if (closed) return;
+    closed = true;
+    clearTimeout(timer);
+    clearInterval(leaseTimer);
+    lockAbort.abort();
+    releaseLock?.();
+    channel?.close();
+    doc?.removeEventListener('visibilitychange', onVisibility);
+    win?.removeEventListener('pagehide', onHide);
+    win?.removeEventListener('pageshow', onShow);
+    win?.removeEventListener('online', onOnline);
+    if (leader && !locks)
+      void run('readwrite', async (t) => {
+        const l = await t.get<{ o: string }>(LEADER);
+        if (l?.o === token) t.del(LEADER);
+      }).catch(() => undefined);
+    leader = false;
+  };
+
+  // ---- migrations: rows are moved, never dropped ----
+  async function migrate(t: Tx, oldVersion: number, v1Rows: Array<[string, unknown]>) {
+    if (oldVersion !== 1) return;
+    const meta = (await t.get<Meta>(META)) ?? freshMeta();
+    for (const [key, value] of v1Rows) {
+      const sub = value as Submission;
+      const ok = checkSubmission(value).success;
+      const json = JSON.stringify(value) ?? 'null';
+      const id = ok ? sub.id : key;
+      if (ok) {
+        t.put(Q + id, { id, c: Date.parse(sub.createdAt), e: meta.el, s: utf8Length(json), b: json, t: 0, d: 0, l: 0 } satisfies Row);
+        meta.n++;
+        meta.bytes += utf8Length(json);
+      } else t.put(D + id, { id, submission: undefined, status: 0, reason: 'migration: not a submission', at: now(), b: json });
+    }
+    t.put(META, meta);
+  }
+
+  return target;
+}
+
+/** Errors after which IndexedDB is given up for this page: it is missing, blocked or broken. */
+function isFallbackError(e: unknown): boolean {
+  return (
+    isConnectionLoss(e) ||
+    (e instanceof Error && ['SecurityError', 'NotFoundError', 'AbortError', 'VersionError', 'TypeError', 'ReferenceError'].includes(e.name))
+  );
+}

@@ -1,0 +1,48 @@
+// Shared by the transport's Node tests: a deterministic clock and random source, a valid
+// submission, and a reference backend that speaks wire protocol v1 and dedups by id.
+import type { IngestRequest, Submission } from '@feedbackkit/core';
+
+/** mulberry32: a small seeded PRNG so every fault schedule can be replayed from its seed. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function clock(start = Date.UTC(2026, 10, 22, 10)) {
+  const c = { wall: start, mono: 0, now: () => c.wall, monotonic: () => c.mono, advance: (ms: number) => ((c.wall += ms), (c.mono += ms)) };
+  return c;
+}
+
+export const submission = (over: Partial<Submission> = {}) => ({
+  status: 'complete' as const,
+  answers: { q1: { type: 'rating' as const, scale: { kind: 'nps' as const }, value: 9 } },
+  context: { channel: 'web' },
+  ...over,
+});
+
+/** A backend that commits each id once and answers with the ack JSON. */
+export function backend() {
+  const committed = new Map<string, number>();
+  const requests: Array<{ body: IngestRequest; headers: Headers; keepalive?: boolean }> = [];
+  return {
+    committed,
+    requests,
+    commit(ids: string[]) {
+      for (const id of ids) committed.set(id, (committed.get(id) ?? 0) + 1);
+    },
+    /** A fetch that acks everything (override per test by wrapping). */
+    fetch: (async (_url: RequestInfo | URL, init?: RequestInit) => {
+      const body = JSON.parse(String(init!.body)) as IngestRequest;
+      requests.push({ body, headers: new Headers(init!.headers), keepalive: init!.keepalive });
+      const ids = body.submissions.map((s) => s.id);
+      for (const id of ids) if (!committed.has(id)) committed.set(id, 1);
+      return Response.json({ accepted: ids, rejected: [] });
+    }) as typeof fetch,
+  };
+}
