@@ -9,3 +9,5 @@ export { nps, csat, ces, meanScore, share, responsePoints } from './metrics.js';
 export type { Rating, Flag, MetricOptions, SampleInfo, NpsResult, CsatResult, CesResult, MeanResult, ShareResult, PointsMetric } from './metrics.js';
 export { createTally, addToTally, tallyAdder, tallyOf, mergeTallies, tallyMetrics } from './tally.js';
 export type { Tally, TallyMetrics } from './tally.js';
+export { redact, luhnValid, ibanValid, cnIdValid } from './redact.js';
+export type { RedactKind, RedactOptions, RedactResult } from './redact.js';
