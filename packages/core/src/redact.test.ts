@@ -118,7 +118,7 @@ describe('never leaks a valid card (property)', () => {
         card.chain((c) => fc.tuple(fc.constant(c), seps(c.length - 1), text, boundary, boundary, text)),
         ([digits, gaps, before, b1, b2, after]) => {
           expect(luhnValid(digits.join(''))).toBe(true);
-          const printed = digits.map((d, i) => (i === 0 ? '' : gaps[i - 1]) + d).join('');
+          const printed = digits.map((d, i) => (i === 0 ? '' : gaps[i - 1]!) + d).join('');
           const prefix = before + b1;
           const suffix = b2 + after;
           const { text: out, found } = redact(prefix + printed + suffix);
