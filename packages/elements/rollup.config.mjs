@@ -1,3 +1,10 @@
+import { readdirSync } from 'node:fs';
 import { packageConfig } from '../../scripts/rollup-package.mjs';
 
-export default packageConfig(import.meta.dirname);
+// Every src/define/*.ts is its own entry: those files are the package's only side effects
+// (they register a tag), so they must survive as separate modules in dist/define/.
+const defines = readdirSync(new URL('./src/define/', import.meta.url))
+  .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+  .map((f) => `src/define/${f}`);
+
+export default packageConfig(import.meta.dirname, { input: ['src/index.ts', ...defines] });

@@ -1,0 +1,227 @@
+/// <reference types="mocha" />
+import { expect } from '@esm-bundle/chai';
+import '../src/define/fb-prompt.js';
+import '../src/define/fb-rating.js';
+import { readPromptRecord } from './fb-prompt.js';
+import type { FbPrompt } from './fb-prompt.js';
+import type { FbRating } from './fb-rating.js';
+import type { FbDismissEvent } from './shared/events.js';
+import { axeViolations } from '../test/axe.js';
+import { emulateMedia, sendKeys } from '../test/wtr.js';
+
+const DAY = 86_400_000;
+const deepActive = (): Element | null => {
+  let a = document.activeElement;
+  while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+  return a;
+};
+const nextFrame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r)));
+const broadcastDelivered = () => new Promise((r) => setTimeout(r, 50));
+
+async function mount(markup: string): Promise<FbPrompt[]> {
+  document.body.insertAdjacentHTML('beforeend', markup);
+  const prompts = Array.from(document.querySelectorAll('fb-prompt'));
+  for (const p of prompts) await p.updateComplete;
+  return prompts;
+}
+
+let n = 0;
+let id = '';
+beforeEach(() => {
+  // A fresh prompt id per test keeps stored caps from leaking between tests.
+  id = `t${Date.now()}-${n++}`;
+});
+afterEach(() => {
+  document.body.replaceChildren();
+  document.documentElement.removeAttribute('dir');
+  document.documentElement.removeAttribute('lang');
+});
+
+describe('<fb-prompt> focus', () => {
+  it('non-modal: opens without taking focus; Escape inside closes it, remembers the dismissal, returns focus', async () => {
+    const [p] = await mount(`<button id="page">page</button>
+      <fb-prompt prompt-id="${id}"><fb-rating scale="nps"></fb-rating></fb-prompt>`);
+    const page = document.getElementById('page')!;
+    page.focus();
+    p!.show();
+    await p!.updateComplete;
+    expect(p!.open).to.equal(true);
+    expect(p!.shadowRoot!.querySelector('dialog')!.open).to.equal(true);
+    expect(document.activeElement).to.equal(page); // not stolen
+    // The person moves into the card, then presses Escape.
+    const rating = p!.querySelector('fb-rating')!;
+    rating.focus();
+    expect(deepActive()!.getAttribute('role')).to.equal('radio');
+    const dismissed: FbDismissEvent[] = [];
+    p!.addEventListener('fb-dismiss', (e) => dismissed.push(e));
+    await sendKeys({ press: 'Escape' });
+    await p!.updateComplete;
+    expect(p!.open).to.equal(false);
+    expect(dismissed.map((e) => e.detail.reason)).to.deep.equal(['escape']);
+    expect(document.activeElement).to.equal(page);
+    expect(readPromptRecord(id).dismissedAt).to.be.a('number');
+    expect(p!.eligibility()).to.equal('dismissed');
+  });
+
+  it('modal: showModal() moves focus into the content; Escape closes and focus returns to the opener', async () => {
+    const [p] = await mount(`<button id="opener">open</button>
+      <fb-prompt modal prompt-id="${id}"><fb-rating scale="csat"></fb-rating></fb-prompt>`);
+    const opener = document.getElementById('opener')!;
+    opener.focus();
+    p!.show();
+    await p!.updateComplete;
+    const dialog = p!.shadowRoot!.querySelector('dialog')!;
+    expect(dialog.matches(':modal')).to.equal(true);
+    const rating = p!.querySelector<FbRating>('fb-rating')!;
+    expect(deepActive()).to.equal(rating.shadowRoot!.querySelector('[role=radio]'));
+    await sendKeys({ press: 'Escape' });
+    await p!.updateComplete;
+    await nextFrame();
+    expect(p!.open).to.equal(false);
+    expect(dialog.open).to.equal(false);
+    expect(document.activeElement).to.equal(opener);
+  });
+
+  it('close button dismisses; a response thanks, is remembered and closes', async () => {
+    const [p] = await mount(`<fb-prompt prompt-id="${id}" thanks-seconds="0.05"><fb-rating scale="thumbs" autosubmit></fb-rating></fb-prompt>`);
+    p!.show();
+    await p!.updateComplete;
+    const rating = p!.querySelector<FbRating>('fb-rating')!;
+    rating.shadowRoot!.querySelectorAll<HTMLElement>('[role=radio]')[1]!.click();
+    await rating.updateComplete;
+    await rating.updateComplete;
+    await p!.updateComplete;
+    expect(p!.shadowRoot!.querySelector('[part=thanks]')!.textContent).to.equal('Thank you!');
+    expect(readPromptRecord(id).respondedAt).to.be.a('number');
+    await new Promise((r) => setTimeout(r, 120));
+    expect(p!.open).to.equal(false);
+    expect(p!.eligibility()).to.equal('responded');
+
+    id = `${id}-b`;
+    const [, q] = await mount(`<fb-prompt prompt-id="${id}"></fb-prompt>`);
+    q!.show();
+    await q!.updateComplete;
+    let reason = '';
+    q!.addEventListener('fb-dismiss', (e) => (reason = e.detail.reason));
+    q!.shadowRoot!.querySelector<HTMLButtonElement>('[part=close]')!.click();
+    await q!.updateComplete;
+    expect(q!.open).to.equal(false);
+    expect(reason).to.equal('close-button');
+  });
+});
+
+describe('<fb-prompt> triggers, sampling and caps', () => {
+  it('opens on a window event, once per page, within max-shows', async () => {
+    const [p] = await mount(`<fb-prompt prompt-id="${id}" trigger-event="checkout:done" max-shows="1"></fb-prompt>`);
+    expect(p!.open).to.equal(false);
+    window.dispatchEvent(new Event('checkout:done'));
+    await p!.updateComplete;
+    expect(p!.open).to.equal(true);
+    expect(readPromptRecord(id).shows.length).to.equal(1);
+    p!.hide();
+    window.dispatchEvent(new Event('checkout:done'));
+    expect(p!.open).to.equal(false);
+    expect(p!.eligibility()).to.equal('capped');
+  });
+
+  it('opens after a delay (seconds)', async () => {
+    const [p] = await mount(`<fb-prompt prompt-id="${id}" delay="0.05"></fb-prompt>`);
+    expect(p!.open).to.equal(false);
+    await new Promise((r) => setTimeout(r, 120));
+    expect(p!.open).to.equal(true);
+  });
+
+  it('waits for min-pages (page views counted in storage)', async () => {
+    // Two earlier page views: 2 + this one = 3 ≥ 3.
+    localStorage.setItem(`fb-prompt:${id}`, JSON.stringify({ shows: [], pages: 2, visits: 1 }));
+    const [p] = await mount(`<fb-prompt prompt-id="${id}" min-pages="3"></fb-prompt>`);
+    await Promise.resolve();
+    await p!.updateComplete;
+    expect(readPromptRecord(id).pages).to.equal(3);
+    expect(p!.open).to.equal(true);
+
+    id = `${id}-b`;
+    const [, q] = await mount(`<fb-prompt prompt-id="${id}" min-pages="3"></fb-prompt>`);
+    await Promise.resolve();
+    await q!.updateComplete;
+    expect(q!.open).to.equal(false);
+    expect(q!.eligibility()).to.equal('pages');
+  });
+
+  it('sample="0" never invites and remembers the decision; sample="100" always does', async () => {
+    const [p] = await mount(`<fb-prompt prompt-id="${id}" sample="0"></fb-prompt>`);
+    expect(p!.trigger()).to.equal(false);
+    expect(readPromptRecord(id).sampledOutAt).to.be.a('number');
+    p!.sample = 100;
+    // Still out: the decision holds for recontact-days.
+    expect(p!.eligibility()).to.equal('sampled-out');
+    id = `${id}-b`;
+    const [, q] = await mount(`<fb-prompt prompt-id="${id}" sample="100"></fb-prompt>`);
+    expect(q!.trigger()).to.equal(true);
+  });
+
+  it('recontact wait and dismiss wait expire after their days', async () => {
+    const [p] = await mount(`<fb-prompt prompt-id="${id}" recontact-days="90" dismiss-days="30" max-shows="0"></fb-prompt>`);
+    const now = Date.now();
+    localStorage.setItem(`fb-prompt:${id}`, JSON.stringify({ shows: [], pages: 1, visits: 1, respondedAt: now - 89 * DAY }));
+    expect(p!.eligibility(now)).to.equal('responded');
+    localStorage.setItem(`fb-prompt:${id}`, JSON.stringify({ shows: [], pages: 1, visits: 1, respondedAt: now - 91 * DAY }));
+    expect(p!.eligibility(now)).to.equal(null);
+    localStorage.setItem(`fb-prompt:${id}`, JSON.stringify({ shows: [], pages: 1, visits: 1, dismissedAt: now - 29 * DAY }));
+    expect(p!.eligibility(now)).to.equal('dismissed');
+    localStorage.setItem(`fb-prompt:${id}`, JSON.stringify({ shows: [], pages: 1, visits: 1, dismissedAt: now - 31 * DAY }));
+    expect(p!.eligibility(now)).to.equal(null);
+  });
+
+  it('caps hold across two instances (as two tabs: shared storage, BroadcastChannel)', async () => {
+    const [a, b] = await mount(`<fb-prompt prompt-id="${id}" max-shows="2" cap-days="7"></fb-prompt>
+      <fb-prompt prompt-id="${id}" max-shows="2" cap-days="7"></fb-prompt>`);
+    expect(a!.trigger()).to.equal(true); // show 1 (tab A)
+    expect(b!.trigger()).to.equal(true); // show 2 (tab B)
+    await a!.updateComplete;
+    await b!.updateComplete;
+    // Dismissing in tab A closes tab B's prompt too, without a second dismissal.
+    let bDismissed = 0;
+    b!.addEventListener('fb-dismiss', () => bDismissed++);
+    a!.shadowRoot!.querySelector<HTMLButtonElement>('[part=close]')!.click();
+    await broadcastDelivered();
+    expect(a!.open).to.equal(false);
+    expect(b!.open).to.equal(false);
+    expect(bDismissed).to.equal(0);
+    // Two shows in 7 days: capped in both, even once the dismissal wait is over.
+    localStorage.setItem(`fb-prompt:${id}`, JSON.stringify({ ...readPromptRecord(id), dismissedAt: undefined }));
+    expect(a!.eligibility()).to.equal('capped');
+    expect(b!.trigger()).to.equal(false);
+  });
+});
+
+describe('<fb-prompt> accessibility (axe, WCAG 2.x A/AA)', () => {
+  const open = async (attrs: string) => {
+    const [p] = await mount(`<main><h1>Page</h1><p>Text</p></main>
+      <fb-prompt prompt-id="${id}" ${attrs}><fb-rating scale="nps"></fb-rating></fb-prompt>`);
+    p!.show();
+    await p!.updateComplete;
+    await p!.querySelector<FbRating>('fb-rating')!.updateComplete;
+    const violations = await axeViolations(document);
+    expect(violations, violations.join('\n')).to.deep.equal([]);
+    p!.hide();
+  };
+  it('light, non-modal', async () => {
+    document.documentElement.lang = 'en';
+    await open('');
+  });
+  it('dark, modal', async () => {
+    await emulateMedia({ colorScheme: 'dark' });
+    try {
+      document.documentElement.lang = 'en';
+      await open('modal');
+    } finally {
+      await emulateMedia({ colorScheme: 'light' });
+    }
+  });
+  it('RTL Arabic', async () => {
+    document.documentElement.lang = 'ar';
+    document.documentElement.dir = 'rtl';
+    await open('');
+  });
+});

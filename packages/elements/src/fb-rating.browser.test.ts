@@ -1,0 +1,364 @@
+/// <reference types="mocha" />
+import { expect } from '@esm-bundle/chai';
+import { safeParseSubmission } from '@feedbackkit/schema';
+import '../src/define/fb-rating.js';
+import type { FbRating } from './fb-rating.js';
+import type { FbSubmitEvent } from './shared/events.js';
+import { axeViolations } from '../test/axe.js';
+import { centre, emulateMedia, resetMouse, sendKeys, sendMouse, setViewport } from '../test/wtr.js';
+
+async function mount(markup: string): Promise<FbRating> {
+  document.body.innerHTML = markup;
+  const el = document.querySelector('fb-rating')!;
+  await el.updateComplete;
+  return el;
+}
+const radios = (el: FbRating) => Array.from(el.shadowRoot!.querySelectorAll<HTMLElement>('[role=radio]'));
+const names = (el: FbRating) => radios(el).map((r) => r.getAttribute('aria-label'));
+const deepActive = (): Element | null => {
+  let a = document.activeElement;
+  while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+  return a;
+};
+
+afterEach(async () => {
+  document.body.replaceChildren();
+  document.documentElement.removeAttribute('dir');
+  document.documentElement.removeAttribute('lang');
+});
+
+describe('<fb-rating> structure and names', () => {
+  it('renders NPS as a radio group of 11 with localized names and visible anchors', async () => {
+    const el = await mount('<fb-rating scale="nps" lang="en"></fb-rating>');
+    const group = el.shadowRoot!.querySelector('[role=radiogroup]')!;
+    expect(group.getAttribute('aria-labelledby')).to.equal('label');
+    expect(radios(el).length).to.equal(11);
+    expect(names(el)[0]).to.equal('0 – Not at all likely');
+    expect(names(el)[9]).to.equal('9');
+    expect(names(el)[10]).to.equal('10 – Extremely likely');
+    const anchors = Array.from(el.shadowRoot!.querySelectorAll('[part=anchors] span'), (s) => s.textContent);
+    expect(anchors).to.deep.equal(['Not at all likely', 'Extremely likely']);
+  });
+
+  it('names stars with plural rules and CSAT points with their words', async () => {
+    const stars = await mount('<fb-rating scale="stars" lang="en"></fb-rating>');
+    expect(names(stars)).to.deep.equal(['1 star', '2 stars', '3 stars', '4 stars', '5 stars']);
+    const csat = await mount('<fb-rating scale="csat" points="3" lang="en"></fb-rating>');
+    expect(names(csat)).to.deep.equal(['1 – Dissatisfied', '2 – Neutral', '3 – Satisfied']);
+  });
+
+  it('speaks Chinese and Arabic (labels from core for zh-CN, built in for ar)', async () => {
+    const zh = await mount('<fb-rating scale="evaluator" lang="zh-CN"></fb-rating>');
+    expect(names(zh)).to.deep.equal(['不满意', '一般', '满意']);
+    const ar = await mount('<div lang="ar" dir="rtl"><fb-rating scale="stars" points="3"></fb-rating></div>');
+    // Arabic plural categories: 1 → one, 2 → two, 3 → few.
+    expect(names(ar)).to.deep.equal(['نجمة واحدة', 'نجمتان', `${new Intl.NumberFormat('ar').format(3)} نجوم`]);
+  });
+
+  it('renders label text containing markup as text (no HTML injection)', async () => {
+    const payload = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
+    const el = document.createElement('fb-rating');
+    el.label = payload;
+    document.body.append(el);
+    await el.updateComplete;
+    const label = el.shadowRoot!.querySelector('[part=label]')!;
+    expect(label.textContent!.trim()).to.equal(payload);
+    expect(el.shadowRoot!.querySelector('img, script')).to.equal(null);
+    expect((window as unknown as { __xss?: number }).__xss).to.equal(undefined);
+  });
+
+  it('has one tab stop (roving tabindex) on the selected point, else the first', async () => {
+    const el = await mount('<fb-rating scale="csat"></fb-rating>');
+    expect(radios(el).map((r) => r.tabIndex)).to.deep.equal([0, -1, -1, -1, -1]);
+    el.value = 4;
+    await el.updateComplete;
+    expect(radios(el).map((r) => r.tabIndex)).to.deep.equal([-1, -1, -1, 0, -1]);
+    expect(radios(el)[3]!.getAttribute('aria-checked')).to.equal('true');
+  });
+
+  it('ignores a value that is not on the scale', async () => {
+    const el = await mount('<fb-rating scale="csat" value="9"></fb-rating>');
+    expect(el.value).to.equal(null);
+  });
+
+  it('shows the selection by shape as well as colour (circle, thicker outline)', async () => {
+    const el = await mount('<fb-rating scale="nps" value="3"></fb-rating>');
+    const [off, on] = [getComputedStyle(radios(el)[2]!), getComputedStyle(radios(el)[3]!)];
+    expect(on.borderTopLeftRadius).to.equal('50%');
+    expect(off.borderTopLeftRadius).to.not.equal('50%');
+    expect(parseFloat(on.borderTopWidth)).to.be.greaterThan(parseFloat(off.borderTopWidth));
+  });
+
+  it('never sets touch-action: none (page scroll stays with the page)', async () => {
+    const el = await mount('<fb-rating scale="nps"></fb-rating>');
+    expect(getComputedStyle(el).touchAction).to.equal('auto');
+    expect(getComputedStyle(radios(el)[0]!).touchAction).to.equal('manipulation');
+  });
+
+  it('wraps the 11 NPS points at 320 px, with hit areas of at least 48 px', async () => {
+    await setViewport({ width: 320, height: 640 });
+    try {
+      const el = await mount('<fb-rating scale="nps" style="margin:0 8px"></fb-rating>');
+      const rs = radios(el).map((r) => r.getBoundingClientRect());
+      const tops = new Set(rs.map((r) => Math.round(r.top)));
+      expect(tops.size).to.be.greaterThan(1);
+      for (const r of rs) expect(r.right).to.be.at.most(320);
+      expect(document.documentElement.scrollWidth).to.be.at.most(320);
+      const after = getComputedStyle(radios(el)[0]!, '::after');
+      expect(parseFloat(after.width)).to.be.at.least(48);
+      expect(parseFloat(after.height)).to.be.at.least(48);
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
+  });
+});
+
+describe('<fb-rating> keyboard', () => {
+  it('arrows move and select, Home/End go to the ends, no wrap-around', async () => {
+    const el = await mount('<button id="before">before</button><fb-rating scale="csat"></fb-rating>');
+    const changes: number[] = [];
+    el.addEventListener('change', () => changes.push(el.value!));
+    document.getElementById('before')!.focus();
+    await sendKeys({ press: 'Tab' });
+    expect(deepActive()).to.equal(radios(el)[0]);
+    await sendKeys({ press: 'ArrowRight' });
+    expect(el.value).to.equal(2);
+    await sendKeys({ press: 'ArrowDown' });
+    expect(el.value).to.equal(3);
+    await sendKeys({ press: 'End' });
+    expect(el.value).to.equal(5);
+    await sendKeys({ press: 'ArrowRight' }); // at the end: stays
+    expect(el.value).to.equal(5);
+    await sendKeys({ press: 'Home' });
+    expect(el.value).to.equal(1);
+    await sendKeys({ press: 'ArrowLeft' }); // at the start: stays
+    await sendKeys({ press: 'ArrowUp' });
+    expect(el.value).to.equal(1);
+    await el.updateComplete;
+    expect(deepActive()).to.equal(radios(el)[0]);
+    expect(changes).to.deep.equal([2, 3, 5, 1]);
+    // Tab leaves the group in one step (one tab stop).
+    await sendKeys({ press: 'Tab' });
+    expect(el.shadowRoot!.activeElement).to.equal(null);
+  });
+
+  it('reverses Left/Right in RTL (computed direction), not Up/Down', async () => {
+    const el = await mount('<div dir="rtl"><fb-rating scale="csat" value="3"></fb-rating></div>');
+    el.focus();
+    await sendKeys({ press: 'ArrowLeft' });
+    expect(el.value).to.equal(4);
+    await sendKeys({ press: 'ArrowRight' });
+    await sendKeys({ press: 'ArrowRight' });
+    expect(el.value).to.equal(2);
+    await sendKeys({ press: 'ArrowDown' });
+    expect(el.value).to.equal(3);
+  });
+
+  it('autosubmit: arrows only select; Space submits', async () => {
+    const el = await mount('<fb-rating scale="nps" autosubmit></fb-rating>');
+    const got: FbSubmitEvent[] = [];
+    document.addEventListener('fb-submit', (e) => got.push(e), { once: true });
+    el.focus();
+    await sendKeys({ press: 'ArrowRight' });
+    await sendKeys({ press: 'ArrowRight' });
+    await el.updateComplete;
+    expect(got.length).to.equal(0);
+    await sendKeys({ press: 'Space' });
+    await el.updateComplete;
+    expect(got.length).to.equal(1);
+    expect(Object.values(got[0]!.detail.answers)[0]).to.deep.include({ type: 'rating', value: 2 });
+  });
+});
+
+describe('<fb-rating> pointer', () => {
+  afterEach(() => resetMouse());
+
+  it('commits on click (after pointerup), never on pointerdown', async () => {
+    const el = await mount('<fb-rating scale="nps"></fb-rating>');
+    const target = radios(el)[7]!;
+    await sendMouse({ type: 'move', position: centre(target) });
+    await sendMouse({ type: 'down' });
+    await el.updateComplete;
+    expect(el.value).to.equal(null);
+    await sendMouse({ type: 'up' });
+    await el.updateComplete;
+    expect(el.value).to.equal(7);
+  });
+
+  it('selects nothing when the press ends elsewhere (a drag or scroll that began on a point)', async () => {
+    const el = await mount('<fb-rating scale="nps"></fb-rating><p style="height:200px">page</p>');
+    await sendMouse({ type: 'move', position: centre(radios(el)[4]!) });
+    await sendMouse({ type: 'down' });
+    await sendMouse({ type: 'move', position: centre(document.querySelector('p')!) });
+    await sendMouse({ type: 'up' });
+    await el.updateComplete;
+    expect(el.value).to.equal(null);
+  });
+
+  it('a second tap on the selected point keeps it (no tap-to-clear) and fires no change', async () => {
+    const el = await mount('<fb-rating scale="smiley"></fb-rating>');
+    let changes = 0;
+    el.addEventListener('change', () => changes++);
+    radios(el)[4]!.click();
+    radios(el)[4]!.click();
+    await el.updateComplete;
+    expect(el.value).to.equal(5);
+    expect(changes).to.equal(1);
+  });
+
+  it('fires input (composed) and change (bubbles) on a new value', async () => {
+    const el = await mount('<div id="wrap"><fb-rating scale="thumbs"></fb-rating></div>');
+    const seen: string[] = [];
+    document.getElementById('wrap')!.addEventListener('input', (e) => seen.push(`${e.type}:${e.composed}`));
+    document.getElementById('wrap')!.addEventListener('change', (e) => seen.push(`${e.type}:${e.bubbles}`));
+    radios(el)[1]!.click();
+    expect(seen).to.deep.equal(['input:true', 'change:true']);
+    expect(el.value).to.equal(1);
+  });
+});
+
+describe('<fb-rating> in a <form>', () => {
+  it('contributes name=value to FormData, validates required, resets to the default', async () => {
+    document.body.innerHTML = `<form><fb-rating name="nps" scale="nps" required></fb-rating>
+      <fb-rating name="stars" scale="stars" value="4"></fb-rating><button type="reset">reset</button></form>`;
+    const form = document.querySelector('form')!;
+    const [nps, stars] = Array.from(document.querySelectorAll('fb-rating'));
+    await nps!.updateComplete;
+    await stars!.updateComplete;
+    expect(nps!.form).to.equal(form);
+    expect(nps!.validity.valueMissing).to.equal(true);
+    expect(form.checkValidity()).to.equal(false);
+    expect([...new FormData(form).entries()]).to.deep.equal([['stars', '4']]);
+
+    radios(nps!)[9]!.click();
+    radios(stars!)[1]!.click();
+    await nps!.updateComplete;
+    await stars!.updateComplete;
+    expect(nps!.validity.valid).to.equal(true);
+    expect(form.checkValidity()).to.equal(true);
+    expect([...new FormData(form).entries()]).to.deep.equal([
+      ['nps', '9'],
+      ['stars', '2'],
+    ]);
+
+    form.reset();
+    await nps!.updateComplete;
+    await stars!.updateComplete;
+    expect(nps!.value).to.equal(null);
+    expect(stars!.value).to.equal(4); // back to its value attribute
+    expect([...new FormData(form).entries()]).to.deep.equal([['stars', '4']]);
+  });
+
+  it('a disabled fieldset disables it (no tab stop, clicks ignored)', async () => {
+    document.body.innerHTML = '<form><fieldset disabled><fb-rating name="r" scale="csat"></fb-rating></fieldset></form>';
+    const el = document.querySelector('fb-rating')!;
+    await el.updateComplete;
+    radios(el)[2]!.click();
+    await el.updateComplete;
+    expect(el.value).to.equal(null);
+    expect(radios(el).every((r) => r.tabIndex === -1)).to.equal(true);
+  });
+
+  it('restores state from the browser (formStateRestoreCallback)', async () => {
+    const el = await mount('<form><fb-rating name="r" scale="csat"></fb-rating></form>');
+    el.formStateRestoreCallback('4');
+    await el.updateComplete;
+    expect(el.value).to.equal(4);
+  });
+});
+
+describe('<fb-rating> fb-submit', () => {
+  it('announces a schema-valid submission with context from attributes and fb-* ancestors', async () => {
+    const el = await mount(`<fb-x-host channel="counter" branch="BJ-001">
+      <fb-rating scale="evaluator" question="service" counter="7" staff="S-12" transaction="T-1" stage="completed"
+        survey-id="counter-eval" lang="zh-CN" submit-button></fb-rating></fb-x-host>`);
+    let event: FbSubmitEvent | undefined;
+    document.addEventListener('fb-submit', (e) => (event = e), { once: true });
+    // Nothing selected: the button reports invalid and announces nothing.
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part=submit]')!.click();
+    expect(event).to.equal(undefined);
+    radios(el)[2]!.click();
+    await el.updateComplete;
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part=submit]')!.click();
+    expect(event).to.not.equal(undefined);
+    expect(event!.bubbles && event!.composed).to.equal(true);
+    const s = event!.detail;
+    const parsed = safeParseSubmission(s);
+    expect(parsed.success, JSON.stringify(parsed)).to.equal(true);
+    expect(s.status).to.equal('complete');
+    expect(s.survey).to.deep.equal({ id: 'counter-eval' });
+    expect(s.answers).to.deep.equal({ service: { type: 'rating', scale: { kind: 'evaluator', points: 3 }, value: 3 } });
+    expect(s.context).to.deep.equal({
+      channel: 'counter',
+      branch: 'BJ-001',
+      counter: '7',
+      staff: 'S-12',
+      transaction: 'T-1',
+      stage: 'completed',
+      locale: 'zh-CN',
+    });
+    await el.updateComplete;
+    expect(el.submitted).to.equal(true);
+    expect(el.shadowRoot!.querySelector('[role=status]')!.textContent).to.equal('感谢您的反馈。');
+    // Submitted: further taps change nothing until reset().
+    radios(el)[0]!.click();
+    expect(el.value).to.equal(3);
+    el.reset();
+    await el.updateComplete;
+    expect(el.value).to.equal(null);
+    expect(el.submitted).to.equal(false);
+  });
+
+  it('autosubmit on click, once', async () => {
+    const el = await mount('<fb-rating scale="nps" autosubmit></fb-rating>');
+    const got: FbSubmitEvent[] = [];
+    document.addEventListener('fb-submit', (e) => got.push(e));
+    radios(el)[10]!.click();
+    await el.updateComplete;
+    await el.updateComplete;
+    radios(el)[3]!.click();
+    await el.updateComplete;
+    expect(got.length).to.equal(1);
+    expect(got[0]!.detail.answers).to.deep.equal({ rating: { type: 'rating', scale: { kind: 'nps' }, value: 10 } });
+  });
+});
+
+describe('<fb-rating> accessibility (axe, WCAG 2.x A/AA)', () => {
+  const markup = `<main><h1>Rating</h1>
+    <fb-rating scale="nps" value="9"></fb-rating><fb-rating scale="csat"></fb-rating>
+    <fb-rating scale="stars" value="4"></fb-rating><fb-rating scale="smiley"></fb-rating>
+    <fb-rating scale="thumbs"></fb-rating><fb-rating scale="evaluator" points="5" value="4"></fb-rating>
+    <fb-rating scale="likert" min="1" max="7" submit-button></fb-rating></main>`;
+
+  async function check() {
+    document.body.innerHTML = markup;
+    for (const el of document.querySelectorAll('fb-rating')) await el.updateComplete;
+    const violations = await axeViolations(document);
+    expect(violations, violations.join('\n')).to.deep.equal([]);
+  }
+
+  it('has no violations in light mode', async () => {
+    await emulateMedia({ colorScheme: 'light' });
+    document.documentElement.lang = 'en';
+    await check();
+  });
+  it('has no violations in dark mode', async () => {
+    await emulateMedia({ colorScheme: 'dark' });
+    try {
+      document.documentElement.lang = 'en';
+      document.body.style.background = '#000';
+      await check();
+      // The emulation took: a selected point uses the dark accent #8ab4f8.
+      const on = document.querySelector('fb-rating')!.shadowRoot!.querySelector('[aria-checked=true]')!;
+      expect(getComputedStyle(on).backgroundColor).to.equal('rgb(138, 180, 248)');
+    } finally {
+      document.body.style.background = '';
+      await emulateMedia({ colorScheme: 'light' });
+    }
+  });
+  it('has no violations in RTL Arabic', async () => {
+    document.documentElement.lang = 'ar';
+    document.documentElement.dir = 'rtl';
+    await check();
+  });
+});

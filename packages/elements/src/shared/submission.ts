@@ -1,0 +1,64 @@
+import { uuidv7 } from './uuid.js';
+import type { Answer, DataClassification, Submission, SubmissionContext, SubmissionStatus } from '@feedbackkit/core';
+import { resolveLocale } from './i18n.js';
+
+export interface BuildSubmissionInput {
+  answers: Record<string, Answer>;
+  status: SubmissionStatus;
+  survey?: { id: string; version?: number } | undefined;
+  context: SubmissionContext;
+  classification?: DataClassification | undefined;
+  /** Defaults to now (the client clock). */
+  createdAt?: Date;
+}
+
+/** A submission with a fresh UUIDv7 id and the time of the response. */
+export function buildSubmission(input: BuildSubmissionInput): Submission {
+  const submission: Submission = {
+    id: uuidv7(),
+    createdAt: (input.createdAt ?? new Date()).toISOString(),
+    status: input.status,
+    answers: input.answers,
+    context: input.context,
+  };
+  if (input.survey) submission.survey = input.survey;
+  if (input.classification) submission.classification = input.classification;
+  return submission;
+}
+
+/** Attribute → context field. Staff ids are public (badges), so they are allowed here. */
+const ATTRIBUTES = [
+  ['site', 'site'],
+  ['channel', 'channel'],
+  ['branch', 'branch'],
+  ['branch-tier', 'branchTier'],
+  ['counter', 'counter'],
+  ['staff', 'staff'],
+  ['transaction', 'transaction'],
+  ['stage', 'stage'],
+  ['segment', 'segment'],
+  ['page', 'page'],
+] as const;
+
+/**
+ * The submission context an element carries in its attributes (`site`, `channel`, `branch`,
+ * `branch-tier`, `counter`, `staff`, `transaction`, `stage`, `segment`, `page`), completed from
+ * enclosing Feedbackkit elements (any `fb-*` ancestor, crossing shadow roots): an
+ * `<fb-rating>` inside `<fb-prompt channel="web" stage="checkout">` inherits both. The locale
+ * is the element's resolved `lang`. Empty attributes are left out.
+ */
+export function contextFromElement(el: Element): SubmissionContext {
+  const context: Record<string, string> = {};
+  let node: Element | null = el;
+  while (node) {
+    if (node === el || node.localName.startsWith('fb-')) {
+      for (const [attr, field] of ATTRIBUTES) {
+        const v = node.getAttribute(attr);
+        if (v && !(field in context)) context[field] = v;
+      }
+    }
+    node = node.parentElement ?? ((node.getRootNode() as ShadowRoot).host || null);
+  }
+  context.locale = resolveLocale(el);
+  return context as SubmissionContext;
+}
