@@ -11,3 +11,4 @@ export { createTally, addToTally, tallyAdder, tallyOf, mergeTallies, tallyMetric
 export type { Tally, TallyMetrics } from './tally.js';
 export { redact, luhnValid, ibanValid, cnIdValid } from './redact.js';
 export type { RedactKind, RedactOptions, RedactResult } from './redact.js';
+export { uuidv7, isUuidV7, uuidv7Time } from './uuid.js';
