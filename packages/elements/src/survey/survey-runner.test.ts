@@ -41,6 +41,7 @@ describe('SurveyRunner', () => {
   it('a detractor score (NPS bottom box 0–6) opens reason codes, then the low-score branch', () => {
     const runner = new SurveyRunner(definition, surveyLogic);
     runner.setAnswer('nps', rating(3));
+    expect(runner.atEnd).toBe(false);
     expect(runner.next()).toBeUndefined();
     expect(runner.step).toMatchObject({ kind: 'reasons', question: { id: 'nps' } });
     runner.setReasons('nps', ['waiting']);
@@ -88,6 +89,7 @@ describe('SurveyRunner', () => {
     runner.setAnswer('contact', { type: 'consent', value: true, contact: 'call me' });
     expect(runner.next()).toEqual({ problem: 'contact-invalid', question: 'contact' });
     runner.setAnswer('contact', { type: 'consent', value: true, contact: '+86 138 0013 8000' });
+    expect(runner.atEnd).toBe(true);
     expect(runner.next()).toBeUndefined();
     expect(runner.finished).toBe(true);
     expect(runner.step).toEqual({ kind: 'thanks' });

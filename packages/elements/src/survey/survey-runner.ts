@@ -86,6 +86,20 @@ export class SurveyRunner {
     return { index: at < 0 ? 1 : at + 1, total };
   }
 
+  /** Whether the next `next()` would finish the survey (the button says "Submit"). */
+  get atEnd(): boolean {
+    const step = this.#step;
+    if (step.kind === 'thanks') return true;
+    if (step.kind === 'question' && step.question.type === 'rating' && step.question.reasons) {
+      if (this.#answers[step.question.id]?.type === 'rating' && this.#logic.wantsReasons(step.question, this.#answers)) {
+        return false;
+      }
+    }
+    const order = this.definition.questions.map((q) => q.id);
+    const from = order.indexOf(step.question.id);
+    return !this.#visible().some((q) => order.indexOf(q.id) > from);
+  }
+
   /** Whether there is anything worth emitting as a partial response. */
   get hasPartial(): boolean {
     return (

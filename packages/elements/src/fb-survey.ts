@@ -1,0 +1,811 @@
+import { LitElement, css, html, nothing } from 'lit';
+import type { PropertyValues, TemplateResult } from 'lit';
+import { styleMap } from 'lit/directives/style-map.js';
+import { FeedbackError, redact, scaleFor, scaleLabel } from '@feedbackkit/core';
+import type {
+  Answer,
+  KanoAnswer,
+  LocalizedText,
+  Question,
+  Submission,
+  SubmissionContext,
+  SurveyDefinition,
+} from '@feedbackkit/core';
+import { safeParseSurveyDefinition } from '@feedbackkit/schema';
+import { FbSubmitEvent } from './shared/events.js';
+import { I18nController } from './shared/i18n.js';
+import type { MessageOverrides } from './shared/i18n.js';
+import { baseStyles, themeStyles } from './shared/styles.js';
+import { buildSubmission, contextFromElement } from './shared/submission.js';
+import { localize } from './survey/localized.js';
+import { surveyLogic } from './survey/logic.js';
+import { surveyMessages } from './survey/messages.js';
+import type { SurveyMessageKey } from './survey/messages.js';
+import { checkDefinition, parseDefinitionJson } from './survey/parse.js';
+import { SurveyRunner } from './survey/survey-runner.js';
+import type { StepError, StepProblem } from './survey/survey-runner.js';
+
+type RatingQuestion = Extract<Question, { type: 'rating' }>;
+
+const KANO: readonly KanoAnswer[] = ['like', 'must-be', 'neutral', 'live-with', 'dislike'];
+
+const PROBLEM_MESSAGE: Record<StepProblem, SurveyMessageKey> = {
+  required: 'required',
+  'too-long': 'tooLong',
+  'contact-required': 'contactRequired',
+  'contact-invalid': 'contactInvalid',
+};
+
+/**
+ * A multi-question survey rendered from a definition (see `SurveyDefinition` in
+ * `@feedbackkit/core`): rating, choice, text, checklist, expectation-gap, Kano pair and
+ * consent questions; show-if branching; reason codes after a low score; PII redaction in
+ * comments as the person types; an explicit contact-consent step; progress; partial
+ * responses on abandon; a thank-you state.
+ *
+ * The definition comes from the `definition` property or from a child
+ * `<script type="application/json">` (read as text and `JSON.parse`d, never evaluated). All
+ * definition and user text is rendered as text.
+ *
+ * @event fb-submit - `FbSubmitEvent`; `detail` is a `Submission` with status `complete`, or
+ *   `partial` when the person leaves (element removed or page hidden) after answering
+ *   something and the definition has `allowPartial`. Call `preventDefault()` to refuse it:
+ *   the survey then shows an error with a retry button instead of the thank-you.
+ *
+ * @csspart survey - the outer container
+ * @csspart title - the survey title
+ * @csspart progress - the "Question 2 of 5" line and bar
+ * @csspart heading - the current question's heading (receives focus on each new step)
+ * @csspart help - the question's help text
+ * @csspart option - each selectable option (rating point, choice, reason code)
+ * @csspart input - text, e-mail and phone inputs and the comment box
+ * @csspart notice - the redaction notice under a comment box
+ * @csspart error - the error message
+ * @csspart button - the Back, Next/Submit and Retry buttons
+ * @csspart thanks - the thank-you state
+ *
+ * @cssprop --fb-survey-accent - selected options and the primary button (falls back to `--fb-accent`)
+ * @cssprop --fb-survey-on-accent - text on the accent colour
+ * @cssprop --fb-survey-surface - background
+ * @cssprop --fb-survey-text - text colour
+ * @cssprop --fb-survey-muted - secondary text
+ * @cssprop --fb-survey-border - outlines of unselected options (keep ≥ 3:1 against the surface)
+ * @cssprop --fb-survey-focus - focus ring
+ * @cssprop --fb-survey-danger - error text
+ * @cssprop --fb-survey-radius - corner radius
+ * @cssprop --fb-survey-font - font family
+ *
+ * @slot - put the definition here as `<script type="application/json">`; nothing is rendered from the slot
+ */
+export class FbSurvey extends LitElement {
+  static override properties = {
+    definition: { attribute: false },
+    messages: { attribute: false },
+    classification: { reflect: true },
+  };
+
+  static override styles = [
+    themeStyles('survey'),
+    baseStyles,
+    css`
+      :host {
+        display: block;
+        background: var(--_surface);
+        border-radius: var(--_radius);
+        max-width: 40rem;
+        line-height: 1.4;
+      }
+      .survey {
+        padding: 1rem;
+      }
+      h2 {
+        font-size: 1.25rem;
+        margin: 0 0 0.5rem;
+      }
+      h3 {
+        font-size: 1.1rem;
+        margin: 0.5rem 0;
+      }
+      h3:focus {
+        outline: none;
+      }
+      h3:focus-visible {
+        outline: 3px solid var(--_focus);
+      }
+      .progress {
+        color: var(--_muted);
+        font-size: 0.9rem;
+      }
+      .bar {
+        height: 4px;
+        background: color-mix(in srgb, var(--_border) 35%, transparent);
+        border-radius: 2px;
+        margin: 0.25rem 0 0.75rem;
+      }
+      .bar > div {
+        height: 100%;
+        background: var(--_accent);
+        border-radius: 2px;
+      }
+      fieldset {
+        border: 0;
+        margin: 0 0 0.75rem;
+        padding: 0;
+        min-width: 0;
+      }
+      legend {
+        padding: 0;
+        margin-bottom: 0.25rem;
+      }
+      .options {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem;
+      }
+      .options.stack {
+        flex-direction: column;
+        align-items: stretch;
+      }
+      label.option {
+        position: relative;
+        display: inline-flex;
+      }
+      label.option input {
+        position: absolute;
+        inset: 0;
+        margin: 0;
+        opacity: 0;
+        cursor: pointer;
+      }
+      label.option span.face {
+        display: inline-flex;
+        align-items: center;
+        justify-content: center;
+        gap: 0.4rem;
+        box-sizing: border-box;
+        min-width: 48px;
+        min-height: 48px;
+        padding: 0.4rem 0.8rem;
+        border: 1px solid var(--_border);
+        border-radius: var(--_radius);
+        background: var(--_surface);
+        color: var(--_text);
+      }
+      /* Selection is shown by shape (thick inner ring, check mark) as well as colour. */
+      label.option input:checked + span.face {
+        background: var(--_accent);
+        color: var(--_on-accent);
+        border: 3px double var(--_on-accent);
+        box-shadow: 0 0 0 2px var(--_accent);
+      }
+      label.option input:checked + span.face::before {
+        content: '✓';
+      }
+      label.option input:focus-visible + span.face {
+        outline: 3px solid var(--_focus);
+        outline-offset: 2px;
+      }
+      .anchors {
+        display: flex;
+        justify-content: space-between;
+        color: var(--_muted);
+        font-size: 0.85rem;
+        margin-top: 0.25rem;
+      }
+      textarea,
+      input.text {
+        box-sizing: border-box;
+        width: 100%;
+        min-height: 48px;
+        font: inherit;
+        color: var(--_text);
+        background: var(--_surface);
+        border: 1px solid var(--_border);
+        border-radius: var(--_radius);
+        padding: 0.5rem;
+      }
+      textarea {
+        min-height: 6rem;
+      }
+      .hint {
+        color: var(--_muted);
+        font-size: 0.85rem;
+        margin: 0.25rem 0;
+      }
+      .notice {
+        font-size: 0.9rem;
+        margin: 0.25rem 0;
+      }
+      .error {
+        color: var(--_danger);
+        font-weight: 600;
+        margin: 0.5rem 0;
+      }
+      .consent {
+        display: flex;
+        gap: 0.5rem;
+        align-items: center;
+        min-height: 48px;
+      }
+      .consent input {
+        width: 24px;
+        height: 24px;
+        accent-color: var(--_accent);
+      }
+      .nav {
+        display: flex;
+        gap: 0.75rem;
+        justify-content: space-between;
+        margin-top: 1rem;
+      }
+      .nav button {
+        min-height: 48px;
+        min-width: 96px;
+        padding: 0.5rem 1rem;
+        border-radius: var(--_radius);
+        border: 1px solid var(--_border);
+        background: var(--_surface);
+        cursor: pointer;
+      }
+      .nav button.primary {
+        background: var(--_accent);
+        color: var(--_on-accent);
+        border-color: var(--_accent);
+        margin-inline-start: auto;
+      }
+    `,
+  ];
+
+  /** The survey definition. When unset, the JSON in a child `<script type="application/json">` is used. */
+  declare definition: SurveyDefinition | undefined;
+  /** Per-element message overrides (keys as in `surveyMessages`). */
+  declare messages: MessageOverrides | undefined;
+  /** Data classification stamped on submissions (overrides the definition's). */
+  declare classification: 'secret' | 'confidential' | 'top-secret' | undefined;
+
+  /** Why the definition could not be used, when it could not. */
+  loadError: FeedbackError | undefined;
+
+  readonly #i18n = new I18nController<SurveyMessageKey>(this, surveyMessages);
+  #runner: SurveyRunner | undefined;
+  #source: SurveyDefinition | undefined;
+  #error: StepError | undefined;
+  #phase: 'survey' | 'thanks' | 'not-taken' = 'survey';
+  /** The refused submission, re-sent unchanged (same id) on retry. */
+  #refused: Submission | undefined;
+  #notice = '';
+  #moveFocus = false;
+  #partialSent = false;
+  /** Half-answered two-part questions (expectation-gap, Kano pair) until both parts are in. */
+  #drafts = new Map<string, Record<string, number | string>>();
+  /** Context captured while connected: a removed element no longer sees its ancestors. */
+  #context: SubmissionContext | undefined;
+  readonly #onPageHide = (): void => this.#emitPartial();
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('pagehide', this.#onPageHide);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('pagehide', this.#onPageHide);
+    this.#emitPartial();
+    this.#forget();
+  }
+
+  /** Start again from the first question with no answers. */
+  reset(): void {
+    this.#forget();
+    this.#start(this.#source);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('definition') || (!this.#runner && !this.loadError)) this.#load();
+    if (this.isConnected) this.#context = contextFromElement(this);
+  }
+
+  protected override updated(): void {
+    if (this.#moveFocus) {
+      this.#moveFocus = false;
+      this.renderRoot.querySelector<HTMLElement>('#heading')?.focus();
+    }
+  }
+
+  #load(): void {
+    this.loadError = undefined;
+    try {
+      let definition: SurveyDefinition;
+      if (this.definition) {
+        definition = checkDefinition(this.definition);
+      } else {
+        const script = this.querySelector('script[type="application/json"]');
+        if (!script) return;
+        definition = parseDefinitionJson(script.textContent ?? '');
+      }
+      // The schema checks every field (conditions, scales, limits), not just the shape.
+      const checked = safeParseSurveyDefinition(definition);
+      if (!checked.success) {
+        const first = checked.issues[0];
+        throw new FeedbackError(
+          'invalid-definition',
+          `definition: ${checked.issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`,
+          { field: first?.path ?? 'definition' },
+        );
+      }
+      this.#start(definition);
+    } catch (error) {
+      this.#runner = undefined;
+      this.loadError =
+        error instanceof FeedbackError
+          ? error
+          : new FeedbackError('invalid-definition', String(error), { field: 'definition' });
+      // A broken definition is a page bug, not a visitor's: tell the developer.
+      console.warn(`<fb-survey>: ${this.loadError.message}`);
+    }
+  }
+
+  #start(definition: SurveyDefinition | undefined): void {
+    this.#source = definition;
+    this.#runner = definition ? new SurveyRunner(definition, surveyLogic) : undefined;
+    this.#phase = 'survey';
+    this.#error = undefined;
+    this.#notice = '';
+    this.#partialSent = false;
+    this.#refused = undefined;
+    this.#drafts.clear();
+  }
+
+  #forget(): void {
+    this.#runner?.clear();
+    this.#drafts.clear();
+    this.#notice = '';
+    this.#refused = undefined;
+  }
+
+  #t(key: SurveyMessageKey, params?: Record<string, string | number>): string {
+    return this.#i18n.t(key, params);
+  }
+
+  #text(text: LocalizedText | undefined): string {
+    return localize(text, this.#i18n.locale, this.#source?.defaultLocale ?? 'en');
+  }
+
+  #submission(status: 'complete' | 'partial'): Submission {
+    const runner = this.#runner!;
+    const def = runner.definition;
+    return buildSubmission({
+      answers: runner.answers,
+      status,
+      survey: { id: def.id, version: def.version },
+      context: this.isConnected ? contextFromElement(this) : (this.#context ?? {}),
+      classification: this.classification ?? def.classification,
+    });
+  }
+
+  #emitPartial(): void {
+    const runner = this.#runner;
+    if (!runner || this.#partialSent || this.#phase !== 'survey' || !runner.hasPartial) return;
+    this.#partialSent = true;
+    const submission = this.#submission('partial');
+    this.dispatchEvent(new FbSubmitEvent(submission));
+    // Removed from the page, the event cannot bubble to a document listener (the embed's):
+    // tell the document too. Same id, so a backend that hears both keeps one.
+    if (!this.isConnected) document.dispatchEvent(new FbSubmitEvent(submission));
+  }
+
+  #complete(submission: Submission): void {
+    const taken = this.dispatchEvent(new FbSubmitEvent(submission));
+    if (taken) {
+      this.#phase = 'thanks';
+      this.#refused = undefined;
+      this.#forget();
+    } else {
+      this.#phase = 'not-taken';
+      this.#refused = submission;
+    }
+    this.#moveFocus = true;
+    this.requestUpdate();
+  }
+
+  #next(event?: Event): void {
+    event?.preventDefault();
+    const runner = this.#runner;
+    if (!runner) return;
+    if (this.#phase === 'not-taken' && this.#refused) {
+      this.#complete(this.#refused);
+      return;
+    }
+    const error = runner.next();
+    this.#error = error;
+    if (error) {
+      this.requestUpdate();
+      return;
+    }
+    this.#notice = '';
+    if (runner.finished) this.#complete(this.#submission('complete'));
+    else {
+      this.#moveFocus = true;
+      this.requestUpdate();
+    }
+  }
+
+  #back(): void {
+    this.#runner?.back();
+    this.#error = undefined;
+    this.#notice = '';
+    this.#moveFocus = true;
+    this.requestUpdate();
+  }
+
+  #set(id: string, answer: Answer | undefined): void {
+    this.#runner?.setAnswer(id, answer);
+    if (this.#error?.question === id) this.#error = undefined;
+    this.requestUpdate();
+  }
+
+  // ---- rendering ----------------------------------------------------------------------
+
+  protected override render(): TemplateResult {
+    if (this.loadError) {
+      return html`<div class="survey" part="survey"><p class="error" part="error" role="alert">${this.#t('loadFailed')}</p></div>`;
+    }
+    const runner = this.#runner;
+    if (!runner) return this.#slot();
+    const def = runner.definition;
+    const title = this.#text(def.title);
+    return html`<section class="survey" part="survey" aria-labelledby=${title ? 'title' : 'heading'}>
+      ${title ? html`<h2 id="title" part="title">${title}</h2>` : nothing}
+      ${this.#phase === 'thanks' ? this.#renderThanks() : this.#renderStep(runner)}
+    </section>${this.#slot()}`;
+  }
+
+  /** The definition script lives in the light DOM; a late one (streamed HTML) is picked up on slotchange. */
+  #slot(): TemplateResult {
+    return html`<slot
+      hidden
+      @slotchange=${() => {
+        if (!this.definition && !this.#runner) {
+          this.#load();
+          this.requestUpdate();
+        }
+      }}
+    ></slot>`;
+  }
+
+  #renderThanks(): TemplateResult {
+    const text = this.#text(this.#source?.thankYou) || this.#t('thanks');
+    return html`<div part="thanks"><h3 id="heading" tabindex="-1" part="heading">${text}</h3></div>`;
+  }
+
+  #renderStep(runner: SurveyRunner): TemplateResult {
+    const { index, total } = runner.progress;
+    const step = runner.step;
+    let body: TemplateResult;
+    if (this.#phase === 'not-taken') {
+      body = html`<p id="heading" tabindex="-1" class="error" part="error heading" role="alert">${this.#t('notTaken')}</p>`;
+    } else if (step.kind === 'reasons') {
+      body = this.#renderReasons(step.question);
+    } else if (step.kind === 'question') {
+      body = this.#renderQuestion(step.question);
+    } else {
+      body = html``;
+    }
+    const error = this.#error
+      ? html`<p id="error" class="error" part="error" role="alert">
+          ${this.#t(PROBLEM_MESSAGE[this.#error.problem], {
+            max: step.kind === 'question' && step.question.type === 'text' ? (step.question.maxLength ?? 0) : 0,
+          })}
+        </p>`
+      : nothing;
+    const primary = this.#phase === 'not-taken' ? 'retry' : runner.atEnd ? 'submit' : 'next';
+    return html`<div part="progress">
+        <p class="progress">${this.#t('progress', { index, total })}</p>
+        <div class="bar" aria-hidden="true"><div style=${styleMap({ width: `${Math.round((index / total) * 100)}%` })}></div></div>
+      </div>
+      <form novalidate @submit=${(e: Event) => this.#next(e)}>
+        ${body} ${error}
+        <div class="nav">
+          ${runner.canGoBack && this.#phase !== 'not-taken'
+            ? html`<button type="button" part="button" @click=${() => this.#back()}>${this.#t('back')}</button>`
+            : nothing}
+          <button type="submit" class="primary" part="button">${this.#t(primary)}</button>
+        </div>
+      </form>
+      <div class="sr-only" role="status" aria-live="polite">${this.#notice}</div>`;
+  }
+
+  #describedBy(q: Question, ...extra: string[]): string {
+    const ids = [q.help ? 'help' : '', ...extra, this.#error ? 'error' : ''].filter(Boolean);
+    return ids.join(' ');
+  }
+
+  #heading(text: string): TemplateResult {
+    return html`<h3 id="heading" tabindex="-1" part="heading">${text}</h3>`;
+  }
+
+  #renderQuestion(q: Question): TemplateResult {
+    const help = q.help ? html`<p id="help" class="hint" part="help">${this.#text(q.help)}</p>` : nothing;
+    return html`${this.#heading(this.#text(q.prompt))}${help}${this.#renderControl(q)}`;
+  }
+
+  #renderControl(q: Question): TemplateResult {
+    const answer = this.#runner!.answer(q.id);
+    const invalid = this.#error?.question === q.id ? 'true' : 'false';
+    switch (q.type) {
+      case 'rating': {
+        const value = answer?.type === 'rating' ? answer.value : undefined;
+        return this.#renderScale(q.id, q.scale, value, 'heading', this.#describedBy(q), invalid, (v) =>
+          this.#set(q.id, { type: 'rating', scale: q.scale, value: v }),
+        );
+      }
+      case 'choice': {
+        const chosen = answer?.type === 'choice' ? answer.value : [];
+        const type = q.multiple ? 'checkbox' : 'radio';
+        return html`<fieldset aria-labelledby="heading" aria-describedby=${this.#describedBy(q)} aria-invalid=${invalid}>
+          <div class="options stack">
+            ${q.options.map(
+              (o) => html`<label class="option" part="option">
+                <input
+                  type=${type}
+                  name=${q.id}
+                  .checked=${chosen.includes(o.id)}
+                  @change=${(e: Event) => {
+                    const on = (e.target as HTMLInputElement).checked;
+                    const next = q.multiple ? (on ? [...chosen, o.id] : chosen.filter((c) => c !== o.id)) : [o.id];
+                    this.#set(q.id, { type: 'choice', value: next });
+                  }}
+                /><span class="face">${this.#text(o.label)}</span>
+              </label>`,
+            )}
+          </div>
+        </fieldset>`;
+      }
+      case 'text':
+        return this.#renderText(q, answer?.type === 'text' ? answer.value : '', invalid);
+      case 'checklist': {
+        const value = answer?.type === 'checklist' ? answer.value : {};
+        return html`<div role="group" aria-labelledby="heading" aria-describedby=${this.#describedBy(q)}>
+          ${q.items.map(
+            (item, i) => html`<fieldset>
+              <legend id=${`item-${i}`}>${this.#text(item.label)}</legend>
+              <div class="options">
+                ${[true, false].map(
+                  (yes) => html`<label class="option" part="option">
+                    <input
+                      type="radio"
+                      name=${`${q.id}-${i}`}
+                      .checked=${value[item.id] === yes}
+                      @change=${() => this.#set(q.id, { type: 'checklist', value: { ...value, [item.id]: yes } })}
+                    /><span class="face">${this.#t(yes ? 'yes' : 'no')}</span>
+                  </label>`,
+                )}
+              </div>
+            </fieldset>`,
+          )}
+        </div>`;
+      }
+      case 'expectation-gap': {
+        const draft = this.#draft(q.id, answer);
+        const pick = (part: 'expectation' | 'perception', v: number) => {
+          draft[part] = v;
+          const { expectation, perception } = draft;
+          if (typeof expectation === 'number' && typeof perception === 'number') {
+            this.#set(q.id, { type: 'expectation-gap', dimension: q.dimension, expectation, perception });
+          } else this.requestUpdate();
+        };
+        return html`${(['expectation', 'perception'] as const).map(
+          (part) => html`<div class="sub">
+            <p id=${`${part}-label`} class="legend">${this.#t(part)}</p>
+            ${this.#renderScale(
+              `${q.id}-${part}`,
+              q.scale,
+              draft[part] as number | undefined,
+              `heading ${part}-label`,
+              this.#describedBy(q),
+              invalid,
+              (v) => pick(part, v),
+            )}
+          </div>`,
+        )}`;
+      }
+      case 'kano-pair': {
+        const draft = this.#draft(q.id, answer);
+        const pick = (part: 'functional' | 'dysfunctional', v: KanoAnswer) => {
+          draft[part] = v;
+          const { functional, dysfunctional } = draft;
+          if (typeof functional === 'string' && typeof dysfunctional === 'string') {
+            this.#set(q.id, {
+              type: 'kano-pair',
+              feature: q.feature,
+              functional: functional as KanoAnswer,
+              dysfunctional: dysfunctional as KanoAnswer,
+            });
+          } else this.requestUpdate();
+        };
+        return html`${(['functional', 'dysfunctional'] as const).map(
+          (part) => html`<fieldset aria-describedby=${this.#describedBy(q)} aria-invalid=${invalid}>
+            <legend>${this.#text(q[part])}</legend>
+            <div class="options stack">
+              ${KANO.map(
+                (k) => html`<label class="option" part="option">
+                  <input type="radio" name=${`${q.id}-${part}`} .checked=${draft[part] === k} @change=${() => pick(part, k)} /><span
+                    class="face"
+                    >${this.#t(`kano.${k}`)}</span
+                  >
+                </label>`,
+              )}
+            </div>
+          </fieldset>`,
+        )}`;
+      }
+      case 'consent': {
+        const given = answer?.type === 'consent' && answer.value;
+        const contact = answer?.type === 'consent' ? (answer.contact ?? '') : '';
+        const contactError = this.#error?.question === q.id && this.#error.problem !== 'required';
+        return html`<div class="consent">
+            <input
+              id="consent"
+              type="checkbox"
+              .checked=${given}
+              aria-describedby=${this.#describedBy(q)}
+              aria-invalid=${invalid === 'true' && !contactError ? 'true' : 'false'}
+              @change=${(e: Event) => {
+                const on = (e.target as HTMLInputElement).checked;
+                // Unticking forgets the contact: nothing is kept without consent.
+                this.#set(q.id, { type: 'consent', value: on });
+              }}
+            />
+            <label for="consent">${this.#text(q.purpose)}</label>
+          </div>
+          ${given && q.contact
+            ? html`<label for="contact">${this.#t(q.contact === 'email' ? 'contactEmail' : 'contactPhone')}</label>
+                <input
+                  id="contact"
+                  class="text"
+                  part="input"
+                  type=${q.contact === 'email' ? 'email' : 'tel'}
+                  autocomplete=${q.contact === 'email' ? 'email' : 'tel'}
+                  .value=${contact}
+                  aria-describedby=${contactError ? 'error' : nothing}
+                  aria-invalid=${contactError ? 'true' : 'false'}
+                  @input=${(e: Event) =>
+                    this.#set(q.id, { type: 'consent', value: true, contact: (e.target as HTMLInputElement).value })}
+                />`
+            : nothing}`;
+      }
+    }
+  }
+
+  #kind(kind: string): string {
+    const key = `kind.${kind}` as SurveyMessageKey;
+    return key in surveyMessages.en ? this.#t(key) : kind;
+  }
+
+  #draft(id: string, answer: Answer | undefined): Record<string, number | string> {
+    let draft = this.#drafts.get(id);
+    if (!draft) {
+      draft = {};
+      if (answer?.type === 'expectation-gap') Object.assign(draft, { expectation: answer.expectation, perception: answer.perception });
+      if (answer?.type === 'kano-pair') Object.assign(draft, { functional: answer.functional, dysfunctional: answer.dysfunctional });
+      this.#drafts.set(id, draft);
+    }
+    return draft;
+  }
+
+  #renderScale(
+    name: string,
+    ref: RatingQuestion['scale'],
+    value: number | undefined,
+    labelledBy: string,
+    describedBy: string,
+    invalid: string,
+    pick: (v: number) => void,
+  ): TemplateResult {
+    const scale = scaleFor(ref);
+    const locale = this.#i18n.locale;
+    const labelLocale = locale.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+    const anchors = scale.anchors[labelLocale];
+    const few = scale.values.length <= 5;
+    const anchorsId = `${name}-anchors`;
+    const described = few ? describedBy : `${anchorsId} ${describedBy}`.trim();
+    return html`<fieldset aria-labelledby=${labelledBy} aria-describedby=${described} aria-invalid=${invalid}>
+      <div class="options">
+        ${scale.values.map((v) => {
+          const label = scaleLabel(scale, v, labelLocale);
+          const number = this.#i18n.n(v);
+          const verbal = label !== String(v);
+          return html`<label class="option" part="option">
+            <input type="radio" name=${name} .value=${String(v)} .checked=${value === v} @change=${() => pick(v)} /><span
+              class="face"
+              >${few && verbal ? label : number}${!few && verbal
+                ? html`<span class="sr-only"> – ${label}</span>`
+                : nothing}</span
+            >
+          </label>`;
+        })}
+      </div>
+      ${few ? nothing : html`<div id=${anchorsId} class="anchors" part="help"><span>${anchors.low}</span><span>${anchors.high}</span></div>`}
+    </fieldset>`;
+  }
+
+  #renderReasons(q: RatingQuestion): TemplateResult {
+    const reasons = q.reasons!;
+    const answer = this.#runner!.answer(q.id);
+    const chosen = answer?.type === 'rating' ? (answer.reasons ?? []) : [];
+    const multiple = reasons.multiple ?? true;
+    return html`${this.#heading(this.#text(reasons.prompt) || this.#t('reasonsPrompt'))}
+      <fieldset aria-labelledby="heading">
+        <div class="options stack">
+          ${reasons.codes.map(
+            (code) => html`<label class="option" part="option">
+              <input
+                type=${multiple ? 'checkbox' : 'radio'}
+                name=${`${q.id}-reasons`}
+                .checked=${chosen.includes(code.id)}
+                @change=${(e: Event) => {
+                  const on = (e.target as HTMLInputElement).checked;
+                  const next = multiple ? (on ? [...chosen, code.id] : chosen.filter((c) => c !== code.id)) : [code.id];
+                  this.#runner!.setReasons(q.id, next);
+                  this.requestUpdate();
+                }}
+              /><span class="face">${this.#text(code.label)}</span>
+            </label>`,
+          )}
+        </div>
+      </fieldset>`;
+  }
+
+  #renderText(q: Extract<Question, { type: 'text' }>, value: string, invalid: string): TemplateResult {
+    const shouldRedact = q.redact !== false;
+    const left = q.maxLength !== undefined ? q.maxLength - value.length : undefined;
+    const onInput = (e: Event) => {
+      const field = e.target as HTMLTextAreaElement | HTMLInputElement;
+      let text = field.value;
+      if (shouldRedact) {
+        const result = redact(text);
+        if (result.found.length > 0) {
+          text = result.text;
+          // Replace what is in the box too: the number must not stay on screen either.
+          field.value = text;
+          const kinds = [...new Set(result.found)].map((k) => this.#kind(k));
+          this.#notice = this.#t('redacted', { kinds: kinds.join(', ') });
+        }
+      }
+      this.#set(q.id, text === '' ? undefined : { type: 'text', value: text });
+    };
+    const describedBy = this.#describedBy(q, shouldRedact ? 'note' : '', left !== undefined ? 'count' : '', this.#notice ? 'notice' : '');
+    const field =
+      q.multiline === false
+        ? html`<input
+            class="text"
+            part="input"
+            type="text"
+            aria-labelledby="heading"
+            aria-describedby=${describedBy}
+            aria-invalid=${invalid}
+            maxlength=${q.maxLength ?? nothing}
+            .value=${value}
+            @input=${onInput}
+          />`
+        : html`<textarea
+            part="input"
+            aria-labelledby="heading"
+            aria-describedby=${describedBy}
+            aria-invalid=${invalid}
+            maxlength=${q.maxLength ?? nothing}
+            .value=${value}
+            @input=${onInput}
+          ></textarea>`;
+    return html`${field}
+      ${shouldRedact ? html`<p id="note" class="hint">${this.#t('redactionNote')}</p>` : nothing}
+      ${left !== undefined ? html`<p id="count" class="hint">${this.#t('characters', { count: Math.max(0, left) })}</p>` : nothing}
+      ${this.#notice ? html`<p id="notice" class="notice" part="notice">${this.#notice}</p>` : nothing}`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'fb-survey': FbSurvey;
+  }
+}

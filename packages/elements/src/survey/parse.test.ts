@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { FeedbackError } from '@feedbackkit/core';
+import { parseDefinitionJson } from './parse.js';
+
+describe('parseDefinitionJson', () => {
+  it('parses a minimal definition', () => {
+    const def = parseDefinitionJson('{"id":"s","version":1,"questions":[{"id":"q","type":"text","prompt":"Hi"}]}');
+    expect(def.questions[0]?.id).toBe('q');
+  });
+
+  it('names the field for each structural problem', () => {
+    const fieldOf = (text: string) => {
+      try {
+        parseDefinitionJson(text);
+      } catch (error) {
+        expect((error as FeedbackError).code).toBe('invalid-definition');
+        return (error as FeedbackError).field;
+      }
+      return undefined;
+    };
+    expect(fieldOf('{')).toBe('definition');
+    expect(fieldOf('[]')).toBe('definition');
+    expect(fieldOf('{"version":1,"questions":[]}')).toBe('id');
+    expect(fieldOf('{"id":"s","version":1.5,"questions":[]}')).toBe('version');
+    expect(fieldOf('{"id":"s","version":1,"questions":[]}')).toBe('questions');
+    expect(fieldOf('{"id":"s","version":1,"questions":[{"id":"a","type":"video"}]}')).toBe('questions[0].type');
+    expect(
+      fieldOf('{"id":"s","version":1,"questions":[{"id":"a","type":"text"},{"id":"a","type":"text"}]}'),
+    ).toBe('questions[1].id');
+  });
+});
