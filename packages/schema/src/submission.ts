@@ -1,0 +1,129 @@
+// Submissions: one response with its answers and context (types in @feedbackkit/core).
+import * as z from 'zod/mini';
+import { LIMITS } from './limits.js';
+import {
+  classification,
+  jsonSchemaExtras,
+  count,
+  finite,
+  freeText,
+  id,
+  isoDateTime,
+  locale,
+  nonNegative,
+  plain,
+  record,
+  uuidv7,
+} from './primitives.js';
+
+/**
+ * Which scale a rating uses. Only the shape is checked here (kind, integer points, finite
+ * bounds, positive step); whether a value lies on the scale is core's job (`scales`).
+ */
+export const scaleRefSchema = /*#__PURE__*/ z.strictObject({
+  kind: z.enum(['nps', 'csat', 'ces', 'stars', 'smiley', 'thumbs', 'evaluator', 'likert']),
+  points: z.optional(z.int().check(z.gte(2), z.lte(LIMITS.scalePoints))),
+  min: z.optional(finite),
+  max: z.optional(finite),
+  step: z.optional(z.number().check(z.gt(0))),
+});
+
+const measureFields = /*#__PURE__*/ z.catchall(
+  z.strictObject({
+    waitSeconds: z.optional(nonNegative),
+    handlingSeconds: z.optional(nonNegative),
+    errors: z.optional(count),
+  }),
+  z.optional(finite),
+);
+jsonSchemaExtras.set(measureFields, { maxProperties: LIMITS.measures });
+
+/** Wait, handling time and error counts next to the subjective score; any other named finite number too. */
+export const measuresSchema = /*#__PURE__*/ z.pipe(
+  z.unknown().check(
+    z.refine((input) => typeof input !== 'object' || input === null || Object.keys(input).length <= LIMITS.measures, {
+      error: `at most ${LIMITS.measures} measures are allowed`,
+      abort: true,
+    }),
+  ),
+  measureFields,
+);
+
+export const contextSchema = /*#__PURE__*/ z.strictObject({
+  site: z.optional(id),
+  /** 'counter' | 'kiosk' | 'web' | 'app' | 'phone' | 'sms' | 'email' | 'comment-box' or your own. */
+  channel: z.optional(id),
+  branch: z.optional(id),
+  branchTier: z.optional(id),
+  counter: z.optional(id),
+  staff: z.optional(id),
+  transaction: z.optional(id),
+  stage: z.optional(id),
+  segment: z.optional(id),
+  locale: z.optional(locale),
+  page: z.optional(plain(LIMITS.pageLength)),
+  measures: z.optional(measuresSchema),
+  flags: z.optional(z.array(id).check(z.maxLength(LIMITS.flags))),
+});
+
+const kanoAnswer = /*#__PURE__*/ z.enum(['like', 'must-be', 'neutral', 'live-with', 'dislike']);
+
+export const ratingAnswerSchema = /*#__PURE__*/ z.strictObject({
+  type: z.literal('rating'),
+  scale: scaleRefSchema,
+  value: finite,
+  reasons: z.optional(z.array(id).check(z.maxLength(LIMITS.reasonCodes))),
+});
+export const choiceAnswerSchema = /*#__PURE__*/ z.strictObject({
+  type: z.literal('choice'),
+  value: z.array(id).check(z.maxLength(LIMITS.options)),
+});
+export const textAnswerSchema = /*#__PURE__*/ z.strictObject({ type: z.literal('text'), value: freeText });
+export const checklistAnswerSchema = /*#__PURE__*/ z.strictObject({
+  type: z.literal('checklist'),
+  value: record(id, z.boolean(), 'items', LIMITS.options),
+});
+export const expectationGapAnswerSchema = /*#__PURE__*/ z.strictObject({
+  type: z.literal('expectation-gap'),
+  dimension: id,
+  expectation: finite,
+  perception: finite,
+});
+export const kanoPairAnswerSchema = /*#__PURE__*/ z.strictObject({
+  type: z.literal('kano-pair'),
+  feature: id,
+  functional: kanoAnswer,
+  dysfunctional: kanoAnswer,
+});
+export const consentAnswerSchema = /*#__PURE__*/ z.strictObject({
+  type: z.literal('consent'),
+  value: z.boolean(),
+  contact: z.optional(plain(LIMITS.contactLength)),
+});
+
+/** One answer, discriminated on `type`. */
+export const answerSchema = /*#__PURE__*/ z.discriminatedUnion('type', [
+  ratingAnswerSchema,
+  choiceAnswerSchema,
+  textAnswerSchema,
+  checklistAnswerSchema,
+  expectationGapAnswerSchema,
+  kanoPairAnswerSchema,
+  consentAnswerSchema,
+]);
+
+export const submissionSchema = /*#__PURE__*/ z.strictObject({
+  id: uuidv7,
+  createdAt: isoDateTime,
+  survey: z.optional(
+    z.strictObject({
+      id,
+      version: z.optional(z.int().check(z.gte(0), z.lte(LIMITS.version))),
+    }),
+  ),
+  status: z.enum(['complete', 'partial', 'no-rating']),
+  /** Question id → answer. */
+  answers: record(id, answerSchema, 'answers', LIMITS.questions),
+  context: contextSchema,
+  classification: z.optional(classification),
+});
