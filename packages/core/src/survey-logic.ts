@@ -1,0 +1,488 @@
+import { FeedbackError, describeValue } from './errors.js';
+import { kanoAnswers } from './kano.js';
+import { scaleFor } from './scales.js';
+import type { Scale } from './scales.js';
+import type { Answer, Condition, ConditionOp, Question, ReasonCode, Submission, SubmissionStatus, SurveyDefinition } from './types.js';
+
+/**
+ * Survey logic shared by the elements (what to ask next) and the collector (what to accept),
+ * so both agree on what a valid response is.
+ *
+ * Conditions read the answers to earlier questions: `eq`/`neq`/`lt`/`lte`/`gt`/`gte` compare a
+ * rating's value (or a text / consent value); on a choice answer `eq` means "this option is
+ * selected" and `in` "any of these is selected"; on a checklist `eq` means "this item is
+ * ticked". Every comparison is false when the question is unanswered (so `not` of it is true).
+ * Answers to questions that are not visible are ignored when evaluating conditions.
+ */
+
+export type Answers = Readonly<Record<string, Answer | undefined>>;
+
+export type ResponseErrorCode =
+  | 'unknown-question'
+  | 'not-visible'
+  | 'type-mismatch'
+  | 'scale-mismatch'
+  | 'invalid-value'
+  | 'off-scale'
+  | 'off-step'
+  | 'unknown-option'
+  | 'too-many'
+  | 'too-long'
+  | 'unknown-reason'
+  | 'unexpected-reasons'
+  | 'required'
+  | 'status-mismatch'
+  | 'survey-mismatch';
+
+export interface ResponseError {
+  /** Question id ('' for the response as a whole). */
+  question: string;
+  code: ResponseErrorCode;
+  message: string;
+}
+
+export interface ResponseValidation {
+  /** 'complete' when every visible required question is answered, else 'partial'. */
+  status: 'complete' | 'partial';
+  /** No errors: the response may be stored as is. */
+  valid: boolean;
+  errors: ResponseError[];
+  /** Visible required questions without an answer. */
+  missing: string[];
+  /** Ids of the visible questions, in order. */
+  visible: string[];
+}
+
+// ---- answers ---------------------------------------------------------------------------
+
+/** Whether an answer counts as given: empty choices, blank text and empty checklists do not. */
+export function isAnswered(a: Answer | undefined): boolean {
+  if (a === undefined || a === null || typeof a !== 'object') return false;
+  switch (a.type) {
+    case 'choice':
+      return Array.isArray(a.value) && a.value.length > 0;
+    case 'text':
+      return typeof a.value === 'string' && a.value.trim() !== '';
+    case 'checklist':
+      return a.value !== null && typeof a.value === 'object' && Object.keys(a.value).length > 0;
+    default:
+      return true;
+  }
+}
+
+function compare(op: ConditionOp, actual: number | string | boolean, expected: unknown): boolean {
+  switch (op) {
+    case 'eq':
+      return actual === expected;
+    case 'neq':
+      return actual !== expected;
+    case 'in':
+      return Array.isArray(expected) && expected.includes(actual as never);
+    case 'lt':
+      return typeof actual === 'number' && typeof expected === 'number' && actual < expected;
+    case 'lte':
+      return typeof actual === 'number' && typeof expected === 'number' && actual <= expected;
+    case 'gt':
+      return typeof actual === 'number' && typeof expected === 'number' && actual > expected;
+    case 'gte':
+      return typeof actual === 'number' && typeof expected === 'number' && actual >= expected;
+    default:
+      return false;
+  }
+}
+
+/** Evaluate a show-if condition over answers. */
+export function evaluateCondition(cond: Condition, answers: Answers): boolean {
+  if ('all' in cond) return cond.all.every((c) => evaluateCondition(c, answers));
+  if ('any' in cond) return cond.any.some((c) => evaluateCondition(c, answers));
+  if ('not' in cond) return !evaluateCondition(cond.not, answers);
+  const a = answers[cond.question];
+  const answered = isAnswered(a);
+  if (cond.op === 'answered') return answered;
+  if (cond.op === 'not-answered') return !answered;
+  if (!answered) return false;
+  const ans = a!;
+  switch (ans.type) {
+    case 'rating':
+    case 'text':
+    case 'consent':
+      return compare(cond.op, ans.value, cond.value);
+    case 'choice':
+      if (cond.op === 'eq') return ans.value.includes(cond.value as string);
+      if (cond.op === 'neq') return !ans.value.includes(cond.value as string);
+      if (cond.op === 'in') return Array.isArray(cond.value) && ans.value.some((v) => (cond.value as unknown[]).includes(v));
+      return false;
+    case 'checklist':
+      if (cond.op === 'eq') return ans.value[cond.value as string] === true;
+      if (cond.op === 'neq') return ans.value[cond.value as string] !== true;
+      return false;
+    default:
+      return false;
+  }
+}
+
+// ---- visibility and flow ----------------------------------------------------------------
+
+function visibleWithAnswers(def: SurveyDefinition, answers: Answers): { questions: Question[]; effective: Record<string, Answer> } {
+  const effective: Record<string, Answer> = {};
+  const questions: Question[] = [];
+  for (const q of def.questions) {
+    if (q.showIf === undefined || evaluateCondition(q.showIf, effective)) {
+      questions.push(q);
+      const a = answers[q.id];
+      if (a !== undefined) effective[q.id] = a;
+    }
+  }
+  return { questions, effective };
+}
+
+/** The questions to show, in order, given the answers so far. */
+export function visibleQuestions(def: SurveyDefinition, answers: Answers = {}): Question[] {
+  return visibleWithAnswers(def, answers).questions;
+}
+
+/**
+ * The question to show after `current` (or the first one when `current` is omitted), given
+ * the answers so far; null at the end of the survey.
+ */
+export function nextQuestion(def: SurveyDefinition, answers: Answers = {}, current?: string): Question | null {
+  const visible = visibleQuestions(def, answers);
+  if (current === undefined) return visible[0] ?? null;
+  const order = def.questions.findIndex((q) => q.id === current);
+  if (order < 0) {
+    throw new FeedbackError('invalid-value', `current: ${describeValue(current)} is not a question of survey ${def.id}`, { field: 'current', value: current });
+  }
+  for (const q of visible) if (def.questions.indexOf(q) > order) return q;
+  return null;
+}
+
+export interface ReasonFollowUp {
+  question: string;
+  codes: ReasonCode[];
+  prompt?: Question['prompt'];
+  multiple: boolean;
+}
+
+/**
+ * The reason-code follow-up for a rating question, or null when it does not apply: it
+ * applies when the rating is answered and its `reasons.when` holds (default: the rating is
+ * in the scale's bottom box — NPS 0–6, CSAT 1–2 on 5 points, evaluator "dissatisfied").
+ */
+export function reasonFollowUp(def: SurveyDefinition, questionId: string, answers: Answers = {}): ReasonFollowUp | null {
+  const q = def.questions.find((x) => x.id === questionId);
+  if (!q || q.type !== 'rating' || !q.reasons || q.reasons.codes.length === 0) return null;
+  const a = answers[questionId];
+  if (!a || a.type !== 'rating') return null;
+  const { effective } = visibleWithAnswers(def, answers);
+  if (!(questionId in effective)) return null;
+  let applies: boolean;
+  if (q.reasons.when) applies = evaluateCondition(q.reasons.when, effective);
+  else {
+    const scale = scaleFor(q.scale);
+    applies = scale.bottomBox.includes(a.value);
+  }
+  if (!applies) return null;
+  const out: ReasonFollowUp = { question: questionId, codes: q.reasons.codes, multiple: q.reasons.multiple ?? true };
+  if (q.reasons.prompt !== undefined) out.prompt = q.reasons.prompt;
+  return out;
+}
+
+// ---- response validation ---------------------------------------------------------------
+
+function checkAnswer(def: SurveyDefinition, q: Question, a: Answer, answers: Answers, push: (code: ResponseErrorCode, message: string) => void): void {
+  const where = `answers.${q.id}`;
+  if (a === null || typeof a !== 'object' || a.type !== q.type) {
+    push('type-mismatch', `${where}.type: ${describeValue((a as { type?: unknown } | null)?.type)} does not match the question type ${q.type}`);
+    return;
+  }
+  const onScale = (scale: Scale, v: unknown, field: string): boolean => {
+    try {
+      scale.validate(v, field);
+      return true;
+    } catch (e) {
+      if (!(e instanceof FeedbackError)) throw e;
+      push((['off-scale', 'off-step'].includes(e.code) ? e.code : 'invalid-value') as ResponseErrorCode, e.message);
+      return false;
+    }
+  };
+  switch (q.type) {
+    case 'rating': {
+      const ans = a as Extract<Answer, { type: 'rating' }>;
+      const scale = scaleFor(q.scale);
+      let own: Scale | undefined;
+      try {
+        own = scaleFor(ans.scale);
+      } catch {
+        own = undefined;
+      }
+      if (!own || own.id !== scale.id) {
+        push('scale-mismatch', `${where}.scale: ${own ? own.id : describeValue(ans.scale)} is not the question's scale ${scale.id}`);
+        return;
+      }
+      if (!onScale(scale, ans.value, `${where}.value`)) return;
+      if (ans.reasons !== undefined) {
+        if (!Array.isArray(ans.reasons)) return push('invalid-value', `${where}.reasons: ${describeValue(ans.reasons)} is not an array`);
+        if (ans.reasons.length === 0) return;
+        const follow = reasonFollowUp(def, q.id, answers);
+        if (!follow) {
+          push('unexpected-reasons', `${where}.reasons: ${describeValue(ans.reasons)} given, but the rating ${ans.value} does not ask for reasons`);
+          return;
+        }
+        const ids = new Set(follow.codes.map((c) => c.id));
+        for (const r of ans.reasons) if (!ids.has(r)) push('unknown-reason', `${where}.reasons: ${describeValue(r)} is not one of ${[...ids].join(', ')}`);
+        if (new Set(ans.reasons).size !== ans.reasons.length) push('invalid-value', `${where}.reasons: ${describeValue(ans.reasons)} repeats a reason`);
+        if (!follow.multiple && ans.reasons.length > 1) push('too-many', `${where}.reasons: ${ans.reasons.length} reasons given; this question takes one`);
+      }
+      return;
+    }
+    case 'choice': {
+      const v = (a as Extract<Answer, { type: 'choice' }>).value;
+      if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) return push('invalid-value', `${where}.value: ${describeValue(v)} is not an array of option ids`);
+      const ids = new Set(q.options.map((o) => o.id));
+      for (const x of v) if (!ids.has(x)) push('unknown-option', `${where}.value: ${describeValue(x)} is not one of ${[...ids].join(', ')}`);
+      if (new Set(v).size !== v.length) push('invalid-value', `${where}.value: ${describeValue(v)} repeats an option`);
+      if (!q.multiple && v.length > 1) push('too-many', `${where}.value: ${v.length} options chosen; this question takes one`);
+      return;
+    }
+    case 'text': {
+      const v = (a as Extract<Answer, { type: 'text' }>).value;
+      if (typeof v !== 'string') return push('invalid-value', `${where}.value: ${describeValue(v)} is not a string`);
+      if (q.maxLength !== undefined && [...v].length > q.maxLength) push('too-long', `${where}.value: ${[...v].length} characters; at most ${q.maxLength}`);
+      return;
+    }
+    case 'checklist': {
+      const v = (a as Extract<Answer, { type: 'checklist' }>).value;
+      if (v === null || typeof v !== 'object' || Array.isArray(v)) return push('invalid-value', `${where}.value: ${describeValue(v)} is not an object of item → boolean`);
+      const ids = new Set(q.items.map((o) => o.id));
+      for (const [k, x] of Object.entries(v)) {
+        if (!ids.has(k)) push('unknown-option', `${where}.value.${k}: not one of the items ${[...ids].join(', ')}`);
+        else if (typeof x !== 'boolean') push('invalid-value', `${where}.value.${k}: ${describeValue(x)} is not true or false`);
+      }
+      return;
+    }
+    case 'expectation-gap': {
+      const ans = a as Extract<Answer, { type: 'expectation-gap' }>;
+      if (ans.dimension !== q.dimension) push('invalid-value', `${where}.dimension: ${describeValue(ans.dimension)} is not the question's dimension ${describeValue(q.dimension)}`);
+      const scale = scaleFor(q.scale);
+      onScale(scale, ans.expectation, `${where}.expectation`);
+      onScale(scale, ans.perception, `${where}.perception`);
+      return;
+    }
+    case 'kano-pair': {
+      const ans = a as Extract<Answer, { type: 'kano-pair' }>;
+      if (ans.feature !== q.feature) push('invalid-value', `${where}.feature: ${describeValue(ans.feature)} is not the question's feature ${describeValue(q.feature)}`);
+      for (const k of ['functional', 'dysfunctional'] as const) {
+        if (!kanoAnswers.includes(ans[k])) push('invalid-value', `${where}.${k}: ${describeValue(ans[k])} is not one of ${kanoAnswers.join(', ')}`);
+      }
+      return;
+    }
+    case 'consent': {
+      const ans = a as Extract<Answer, { type: 'consent' }>;
+      if (typeof ans.value !== 'boolean') return push('invalid-value', `${where}.value: ${describeValue(ans.value)} is not true or false`);
+      if (ans.contact !== undefined) {
+        // Contact details are kept only with explicit consent, and only when the question asks for them.
+        if (!ans.value) push('invalid-value', `${where}.contact: given without consent; it must not be sent`);
+        else if (q.contact === undefined) push('invalid-value', `${where}.contact: this question does not collect contact details`);
+        else if (typeof ans.contact !== 'string' || ans.contact.trim() === '') push('invalid-value', `${where}.contact: ${describeValue(ans.contact)} is not a non-empty string`);
+      }
+      return;
+    }
+  }
+}
+
+/**
+ * Check answers against a definition: every answer belongs to a visible question, has the
+ * question's type and a valid value; required visible questions decide 'complete' vs
+ * 'partial'. Missing required answers are errors unless the survey `allowPartial`.
+ */
+export function validateResponse(def: SurveyDefinition, answers: Answers): ResponseValidation {
+  const errors: ResponseError[] = [];
+  if (answers === null || typeof answers !== 'object') {
+    errors.push({ question: '', code: 'invalid-value', message: `answers: ${describeValue(answers)} is not an object` });
+    return { status: 'partial', valid: false, errors, missing: [], visible: [] };
+  }
+  const byId = new Map(def.questions.map((q) => [q.id, q]));
+  const { questions: visible } = visibleWithAnswers(def, answers);
+  const visibleIds = new Set(visible.map((q) => q.id));
+  for (const id of Object.keys(answers)) {
+    const a = answers[id];
+    if (a === undefined) continue;
+    const push = (code: ResponseErrorCode, message: string) => errors.push({ question: id, code, message });
+    const q = byId.get(id);
+    if (!q) {
+      push('unknown-question', `answers.${id}: survey ${def.id} v${def.version} has no such question`);
+      continue;
+    }
+    if (!visibleIds.has(id)) {
+      push('not-visible', `answers.${id}: the question is hidden by its show-if condition, so it must not be answered`);
+      continue;
+    }
+    checkAnswer(def, q, a, answers, push);
+  }
+  const missing = visible.filter((q) => q.required && !isAnswered(answers[q.id])).map((q) => q.id);
+  if (!def.allowPartial) {
+    for (const id of missing) errors.push({ question: id, code: 'required', message: `answers.${id}: a required question is unanswered` });
+  }
+  return { status: missing.length === 0 ? 'complete' : 'partial', valid: errors.length === 0, errors, missing, visible: visible.map((q) => q.id) };
+}
+
+/**
+ * `validateResponse` for a whole submission: also checks that it names this survey and
+ * version and that its status agrees ('complete' must be complete; 'partial' needs
+ * `allowPartial`; 'no-rating' carries no answers).
+ */
+export function validateSubmission(def: SurveyDefinition, submission: Pick<Submission, 'survey' | 'status' | 'answers'>): ResponseValidation {
+  const result = validateResponse(def, submission.answers);
+  const add = (code: ResponseErrorCode, message: string) => result.errors.push({ question: '', code, message });
+  if (submission.survey?.id !== def.id || (submission.survey.version !== undefined && submission.survey.version !== def.version)) {
+    add('survey-mismatch', `survey: ${describeValue(submission.survey)} is not ${def.id} v${def.version}`);
+  }
+  const status: SubmissionStatus = submission.status;
+  if (status === 'no-rating') {
+    if (Object.values(submission.answers ?? {}).some((a) => isAnswered(a))) add('status-mismatch', "status: 'no-rating' but the submission has answers");
+    // A recorded "no rating" is a fact, not a missing answer.
+    result.errors = result.errors.filter((e) => e.code !== 'required');
+  } else if (status === 'complete' && result.status !== 'complete') {
+    add('status-mismatch', `status: 'complete' but required questions are unanswered: ${result.missing.join(', ')}`);
+  } else if (status === 'partial' && !def.allowPartial) {
+    add('status-mismatch', `status: 'partial' but survey ${def.id} does not allow partial responses`);
+  } else if (status !== 'complete' && status !== 'partial') {
+    add('status-mismatch', `status: ${describeValue(status)} is not 'complete', 'partial' or 'no-rating'`);
+  }
+  result.valid = result.errors.length === 0;
+  return result;
+}
+
+// ---- definition validation -------------------------------------------------------------
+
+const invalid = (field: string, value: unknown, reason: string) =>
+  new FeedbackError('invalid-definition', `${field}: ${describeValue(value)} ${reason}`, { field, value });
+
+const QUESTION_TYPES = ['rating', 'choice', 'text', 'checklist', 'expectation-gap', 'kano-pair', 'consent'];
+const OPS: readonly ConditionOp[] = ['eq', 'neq', 'lt', 'lte', 'gt', 'gte', 'in', 'answered', 'not-answered'];
+
+function checkIds(list: unknown, field: string): Set<string> {
+  if (!Array.isArray(list) || list.length === 0) throw invalid(field, list, 'must be a non-empty array');
+  const ids = new Set<string>();
+  list.forEach((o: { id?: unknown } | null, i) => {
+    const id = o?.id;
+    if (typeof id !== 'string' || id === '') throw invalid(`${field}[${i}].id`, id, 'is not a non-empty string');
+    if (ids.has(id)) throw invalid(`${field}[${i}].id`, id, 'is used twice');
+    ids.add(id);
+  });
+  return ids;
+}
+
+function checkCondition(
+  cond: Condition,
+  field: string,
+  selfIndex: number,
+  index: Map<string, number>,
+  questions: readonly Question[],
+  allowSelf: boolean,
+): void {
+  if (cond === null || typeof cond !== 'object') throw invalid(field, cond, 'is not a condition');
+  if ('all' in cond || 'any' in cond) {
+    const list = 'all' in cond ? cond.all : (cond as { any: Condition[] }).any;
+    const k = 'all' in cond ? 'all' : 'any';
+    if (!Array.isArray(list) || list.length === 0) throw invalid(`${field}.${k}`, list, 'must be a non-empty array of conditions');
+    list.forEach((c, i) => checkCondition(c, `${field}.${k}[${i}]`, selfIndex, index, questions, allowSelf));
+    return;
+  }
+  if ('not' in cond) return checkCondition(cond.not, `${field}.not`, selfIndex, index, questions, allowSelf);
+  const at = index.get(cond.question);
+  if (at === undefined) throw invalid(`${field}.question`, cond.question, 'is not a question of this survey');
+  if (at === selfIndex && !allowSelf) throw invalid(`${field}.question`, cond.question, 'refers to its own question (a cycle)');
+  if (at > selfIndex) throw invalid(`${field}.question`, cond.question, 'comes later in the survey; show-if may only read earlier answers (this also rules out cycles)');
+  if (!OPS.includes(cond.op)) throw invalid(`${field}.op`, cond.op, `is not one of ${OPS.join(', ')}`);
+  const target = questions[at]!;
+  const v = cond.value;
+  switch (cond.op) {
+    case 'answered':
+    case 'not-answered':
+      return;
+    case 'lt':
+    case 'lte':
+    case 'gt':
+    case 'gte':
+      if (target.type !== 'rating') throw invalid(`${field}.op`, cond.op, `compares numbers, but ${target.id} is a ${target.type} question`);
+      if (typeof v !== 'number' || !Number.isFinite(v)) throw invalid(`${field}.value`, v, 'is not a finite number');
+      return;
+    case 'in':
+      if (!Array.isArray(v) || v.length === 0) throw invalid(`${field}.value`, v, "must be a non-empty array for 'in'");
+      if (!['rating', 'choice', 'text'].includes(target.type)) throw invalid(`${field}.op`, cond.op, `does not apply to the ${target.type} question ${target.id}`);
+      if (target.type === 'choice') {
+        const ids = new Set(target.options.map((o) => o.id));
+        for (const x of v) if (!ids.has(String(x))) throw invalid(`${field}.value`, x, `is not an option of ${target.id}`);
+      }
+      return;
+    case 'eq':
+    case 'neq':
+      if (v === undefined || Array.isArray(v)) throw invalid(`${field}.value`, v, `must be a single value for '${cond.op}'`);
+      if (target.type === 'choice' && !target.options.some((o) => o.id === v)) throw invalid(`${field}.value`, v, `is not an option of ${target.id}`);
+      if (target.type === 'checklist' && !target.items.some((o) => o.id === v)) throw invalid(`${field}.value`, v, `is not an item of ${target.id}`);
+      if (target.type === 'rating' && typeof v !== 'number') throw invalid(`${field}.value`, v, `is not a number, but ${target.id} is a rating`);
+      if (target.type === 'consent' && typeof v !== 'boolean') throw invalid(`${field}.value`, v, `is not true or false, but ${target.id} is a consent`);
+      if (['expectation-gap', 'kano-pair'].includes(target.type)) throw invalid(`${field}.op`, cond.op, `does not apply to the ${target.type} question ${target.id}; use answered / not-answered`);
+      return;
+  }
+}
+
+/**
+ * Throw FeedbackError 'invalid-definition' (naming the field) unless the definition can be
+ * evaluated: ids unique, every type known, scales valid, options and reason codes unique,
+ * show-if conditions reading only earlier questions with operators that fit them.
+ */
+export function validateDefinition(def: SurveyDefinition): void {
+  if (def === null || typeof def !== 'object') throw invalid('definition', def, 'is not a survey definition');
+  if (typeof def.id !== 'string' || def.id === '') throw invalid('id', def.id, 'is not a non-empty string');
+  if (typeof def.version !== 'number' || !Number.isInteger(def.version) || def.version < 0) throw invalid('version', def.version, 'is not an integer ≥ 0');
+  if (!Array.isArray(def.questions) || def.questions.length === 0) throw invalid('questions', def.questions, 'must be a non-empty array');
+  const index = new Map<string, number>();
+  def.questions.forEach((q, i) => {
+    const f = `questions[${i}]`;
+    if (q === null || typeof q !== 'object') throw invalid(f, q, 'is not a question');
+    if (typeof q.id !== 'string' || q.id === '') throw invalid(`${f}.id`, q.id, 'is not a non-empty string');
+    if (index.has(q.id)) throw invalid(`${f}.id`, q.id, 'is used by another question');
+    index.set(q.id, i);
+    if (!QUESTION_TYPES.includes(q.type)) throw invalid(`${f}.type`, q.type, `is not one of ${QUESTION_TYPES.join(', ')}`);
+  });
+  def.questions.forEach((q, i) => {
+    const f = `questions[${i}]`;
+    const scaleOf = (ref: unknown, field: string) => {
+      try {
+        return scaleFor(ref as never);
+      } catch (e) {
+        throw invalid(field, ref, `is not a valid scale (${(e as Error).message})`);
+      }
+    };
+    switch (q.type) {
+      case 'rating':
+        scaleOf(q.scale, `${f}.scale`);
+        if (q.reasons) {
+          checkIds(q.reasons.codes, `${f}.reasons.codes`);
+          if (q.reasons.when) checkCondition(q.reasons.when, `${f}.reasons.when`, i, index, def.questions, true);
+        }
+        break;
+      case 'choice':
+        checkIds(q.options, `${f}.options`);
+        break;
+      case 'checklist':
+        checkIds(q.items, `${f}.items`);
+        break;
+      case 'expectation-gap':
+        scaleOf(q.scale, `${f}.scale`);
+        if (typeof q.dimension !== 'string' || q.dimension === '') throw invalid(`${f}.dimension`, q.dimension, 'is not a non-empty string');
+        break;
+      case 'kano-pair':
+        if (typeof q.feature !== 'string' || q.feature === '') throw invalid(`${f}.feature`, q.feature, 'is not a non-empty string');
+        break;
+      case 'text':
+        if (q.maxLength !== undefined && (!Number.isInteger(q.maxLength) || q.maxLength < 1)) throw invalid(`${f}.maxLength`, q.maxLength, 'is not an integer ≥ 1');
+        break;
+      case 'consent':
+        break;
+    }
+    if (q.showIf !== undefined) checkCondition(q.showIf, `${f}.showIf`, i, index, def.questions, false);
+  });
+}
