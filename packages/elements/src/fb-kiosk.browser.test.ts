@@ -1,0 +1,334 @@
+/// <reference types="mocha" />
+import { expect } from '@esm-bundle/chai';
+import { safeParseSubmission } from '@feedbackkit/schema';
+import type { Submission } from '@feedbackkit/core';
+import './define/fb-kiosk.js';
+import type { FbKiosk } from './fb-kiosk.js';
+import { FbQueueEvent } from './shared/events.js';
+import type { FbSubmitEvent } from './shared/events.js';
+import { axeViolations } from '../test/axe.js';
+import { centre, emulateMedia, resetMouse, sendKeys, sendMouse } from '../test/wtr.js';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function mount(attrs: Record<string, string> = {}, setup?: (el: FbKiosk) => void): Promise<FbKiosk> {
+  const el = document.createElement('fb-kiosk');
+  for (const [k, v] of Object.entries({ 'debounce-seconds': '0', ...attrs })) el.setAttribute(k, v);
+  setup?.(el);
+  document.body.append(el);
+  await el.updateComplete;
+  return el;
+}
+const $ = <T extends Element = HTMLElement>(el: FbKiosk, sel: string) => el.shadowRoot!.querySelector<T>(sel);
+const $$ = <T extends Element = HTMLElement>(el: FbKiosk, sel: string) => Array.from(el.shadowRoot!.querySelectorAll<T>(sel));
+const text = (el: FbKiosk) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ').trim();
+function capture(target: EventTarget = document): Submission[] {
+  const seen: Submission[] = [];
+  target.addEventListener('fb-submit', (e) => seen.push((e as FbSubmitEvent).detail));
+  return seen;
+}
+async function settle(el: FbKiosk) {
+  await el.updateComplete;
+  await el.updateComplete;
+}
+const REASONS = [
+  { id: 'waiting', label: 'Waiting time' },
+  { id: 'attitude', label: 'Staff attitude' },
+];
+
+afterEach(async () => {
+  document.body.replaceChildren();
+  document.documentElement.removeAttribute('dir');
+  document.documentElement.removeAttribute('lang');
+  await emulateMedia({ colorScheme: 'light' });
+  await resetMouse();
+});
+
+describe('<fb-kiosk> one-tap rating', () => {
+  it('shows big labelled faces (≥ 48 px targets) on the attract screen', async () => {
+    const el = await mount({ lang: 'en', points: '4' });
+    const faces = $$(el, 'button.face');
+    expect(faces.map((f) => f.textContent!.trim())).to.deep.equal(['Very dissatisfied', 'Dissatisfied', 'Satisfied', 'Very satisfied']);
+    for (const f of faces) {
+      const r = f.getBoundingClientRect();
+      expect(r.width).to.be.at.least(48);
+      expect(r.height).to.be.at.least(48);
+    }
+  });
+
+  it('one pointer tap records a schema-valid rating with the context attributes', async () => {
+    const el = await mount({ branch: 'B-17', counter: '3', staff: 'E-0815', lang: 'en' });
+    const seen = capture();
+    const face = $$(el, 'button.face')[4]!;
+    await sendMouse({ type: 'move', position: centre(face) });
+    await sendMouse({ type: 'down' });
+    expect(seen, 'nothing on pointerdown').to.have.length(0);
+    await sendMouse({ type: 'up' });
+    await settle(el);
+    expect(seen).to.have.length(1);
+    const s = seen[0]!;
+    expect(safeParseSubmission(s).success, JSON.stringify(safeParseSubmission(s))).to.equal(true);
+    expect(s.status).to.equal('complete');
+    expect(s.answers).to.deep.equal({ rating: { type: 'rating', scale: { kind: 'evaluator', points: 5 }, value: 5 } });
+    expect(s.context).to.include({ channel: 'kiosk', branch: 'B-17', counter: '3', staff: 'E-0815' });
+    expect(text(el)).to.contain('Thank you!');
+  });
+
+  it('maps button-box keys to scale points (default digits, or a configured map)', async () => {
+    const el = await mount({ points: '3' });
+    const seen = capture();
+    await sendKeys({ press: '1' });
+    await settle(el);
+    expect(seen.map((s) => (s.answers['rating'] as { value: number }).value)).to.deep.equal([1]);
+    el.remove();
+
+    const boxed = await mount({ points: '3', keys: 'F1:3 F2:2 F3:1', 'thanks-seconds': '0' });
+    const more = capture();
+    await sendKeys({ press: 'F3' });
+    await settle(boxed);
+    await sendKeys({ press: 'F1' });
+    await settle(boxed);
+    await sendKeys({ press: '1' }); // not mapped any more
+    await settle(boxed);
+    expect(more.map((s) => (s.answers['rating'] as { value: number }).value)).to.deep.equal([1, 3]);
+  });
+
+  it('debounces a double tap into one rating', async () => {
+    const el = await mount({ 'debounce-seconds': '0.7', 'follow-up': 'never' });
+    const seen = capture();
+    const face = $$(el, 'button.face')[2]!;
+    face.click();
+    await settle(el);
+    face.click(); // the detached old button: nothing
+    await sendKeys({ press: '3' }); // a second press within 0.7 s
+    await settle(el);
+    expect(seen).to.have.length(1);
+  });
+
+  it('flags a burst beyond max-per-minute instead of dropping it', async () => {
+    const el = await mount({ 'max-per-minute': '1', 'thanks-seconds': '0' });
+    const seen = capture();
+    await sendKeys({ press: '5' });
+    await settle(el);
+    await sendKeys({ press: '5' });
+    await settle(el);
+    expect(seen.map((s) => s.context.flags)).to.deep.equal([undefined, ['burst']]);
+    expect(safeParseSubmission(seen[1]).success).to.equal(true);
+  });
+});
+
+describe('<fb-kiosk> follow-up and reset', () => {
+  it('asks reasons and one question after a low score; nothing remains after the reset', async () => {
+    const el = await mount({ 'thanks-seconds': '1', lang: 'en' }, (k) => {
+      k.reasons = REASONS;
+      k.question = { id: 'comment', type: 'text', prompt: 'Anything else?' };
+    });
+    const seen = capture();
+    $$(el, 'button.face')[0]!.click();
+    await settle(el);
+    expect($(el, 'h2')!.textContent).to.equal('What could we do better?');
+    const reason = $$(el, 'button.reason')[1]!;
+    reason.click();
+    await settle(el);
+    expect(reason.getAttribute('aria-pressed')).to.equal('true');
+    const box = $<HTMLTextAreaElement>(el, 'textarea')!;
+    box.focus();
+    await sendKeys({ type: 'Teller was rude, call 13800138000' });
+    await settle(el);
+    expect(box.value).not.to.contain('13800138000');
+    $<HTMLButtonElement>(el, 'button.primary')!.click();
+    await settle(el);
+    expect(seen).to.have.length(1);
+    const s = seen[0]!;
+    expect(safeParseSubmission(s).success).to.equal(true);
+    expect(s.answers['rating']).to.deep.equal({ type: 'rating', scale: { kind: 'evaluator', points: 5 }, value: 1, reasons: ['attitude'] });
+    expect((s.answers['comment'] as { value: string }).value).to.match(/^Teller was rude, call .*•/);
+    expect(text(el)).to.contain('Thank you!');
+    expect(text(el)).not.to.contain('rude');
+
+    await sleep(1_200);
+    await settle(el);
+    // Back on the attract screen: no trace of the answer in the DOM…
+    const dom = el.shadowRoot!.innerHTML;
+    for (const trace of ['rude', 'Staff attitude', 'Waiting time', 'aria-pressed="true"', 'Anything else']) {
+      expect(dom, trace).not.to.contain(trace);
+    }
+    expect($(el, 'textarea')).to.equal(null);
+    // …nor in the element's state.
+    expect(el.snapshot).to.deep.equal({
+      state: 'attract',
+      start: undefined,
+      value: undefined,
+      reasons: [],
+      answer: '',
+      warning: false,
+      remaining: 0,
+    });
+    // Every string reachable from the element's own fields (skipping DOM nodes and cycles).
+    const strings: string[] = [];
+    const seenObjects = new Set<unknown>();
+    const walk = (v: unknown, depth: number): void => {
+      if (typeof v === 'string') strings.push(v);
+      if (typeof v !== 'object' || v === null || v instanceof Node || seenObjects.has(v) || depth > 6) return;
+      seenObjects.add(v);
+      for (const value of Object.values(v)) walk(value, depth + 1);
+    };
+    for (const key of Object.keys(el)) walk((el as unknown as Record<string, unknown>)[key], 0);
+    expect(strings.length).to.be.greaterThan(0);
+    expect(strings.filter((x) => /rude|attitude|13800138000/.test(x))).to.deep.equal([]);
+  });
+
+  it('warns before the idle reset and "More time" extends it (WCAG 2.2.1)', async () => {
+    const el = await mount({ 'idle-seconds': '2', 'warning-seconds': '1', lang: 'en' }, (k) => (k.reasons = REASONS));
+    $$(el, 'button.face')[0]!.click();
+    await settle(el);
+    expect(el.snapshot.state).to.equal('follow-up');
+    await sleep(1_150);
+    await settle(el);
+    const warning = $(el, '[part=warning]')!;
+    expect(warning.getAttribute('role')).to.equal('alert');
+    expect(warning.textContent).to.match(/Are you still there\? This screen resets in 1 second/);
+    const more = $<HTMLButtonElement>(el, '[part=warning] button')!;
+    expect(el.shadowRoot!.activeElement).to.equal(more);
+    more.click();
+    await settle(el);
+    expect($(el, '[part=warning]')).to.equal(null);
+    expect(el.snapshot.state).to.equal('follow-up');
+    await sleep(2_100);
+    await settle(el);
+    // Walked away from the follow-up: the rating is still recorded, then the thank-you shows.
+    expect(el.snapshot.state).to.equal('thanks');
+  });
+});
+
+describe('<fb-kiosk> teller-started transactions', () => {
+  const start = { type: 'feedbackkit:kiosk-start', transaction: 'T-1042', branch: 'B-9', counter: '2', staff: 'E-77' };
+
+  it('starts from a postMessage of an allowed origin only', async () => {
+    const denied = await mount({ 'allowed-origins': 'https://teller.example' });
+    window.postMessage(start, '*');
+    await sleep(50);
+    expect(denied.snapshot.state).to.equal('attract');
+    denied.remove();
+
+    const el = await mount({ 'allowed-origins': location.origin, lang: 'en' });
+    const seen = capture();
+    window.postMessage(start, '*');
+    await sleep(50);
+    await settle(el);
+    expect(el.snapshot.state).to.equal('rating');
+    expect(text(el)).to.contain('Served by E-77');
+    $$(el, 'button.face')[3]!.click();
+    await settle(el);
+    expect(seen[0]!.context).to.include({ transaction: 'T-1042', branch: 'B-9', counter: '2', staff: 'E-77', channel: 'kiosk' });
+  });
+
+  it('records no-rating when the customer does not rate in time, and refuses a second rating for the transaction', async () => {
+    const el = await mount({ 'allowed-origins': location.origin, 'wait-seconds': '1', 'warning-seconds': '0.5' });
+    const seen = capture();
+    window.postMessage(start, '*');
+    await sleep(1_200);
+    await settle(el);
+    expect(seen).to.have.length(1);
+    expect(seen[0]!.status).to.equal('no-rating');
+    expect(seen[0]!.answers).to.deep.equal({});
+    expect(seen[0]!.context.transaction).to.equal('T-1042');
+    expect(safeParseSubmission(seen[0]).success).to.equal(true);
+    expect(el.snapshot.state).to.equal('attract');
+    window.postMessage(start, '*');
+    await sleep(50);
+    await settle(el);
+    expect(el.snapshot.state).to.equal('attract');
+    expect(text(el)).to.contain('This transaction has already been rated.');
+  });
+
+  it('starts from a BroadcastChannel message', async () => {
+    const el = await mount({ broadcast: 'counter-3' });
+    const teller = new BroadcastChannel('counter-3');
+    teller.postMessage({ ...start, transaction: 'T-2' });
+    await sleep(100);
+    await settle(el);
+    expect(el.snapshot.start).to.deep.include({ transaction: 'T-2' });
+    teller.close();
+  });
+});
+
+describe('<fb-kiosk> badge and wake lock', () => {
+  it('shows the queued count from the property or from fb-queue events', async () => {
+    const el = await mount({ lang: 'en' });
+    expect($(el, '[part=badge]')).to.equal(null);
+    el.queued = 1;
+    await settle(el);
+    expect($(el, '[part=badge]')!.textContent).to.equal('1 response waiting to be sent');
+    document.dispatchEvent(new FbQueueEvent({ queued: 12, failed: 0, online: false }));
+    await settle(el);
+    expect($(el, '[part=badge]')!.textContent).to.equal('12 responses waiting to be sent');
+  });
+
+  it('holds a screen wake lock and re-acquires it when the page is visible again', async () => {
+    const requests: string[] = [];
+    const sentinels: { released: boolean; release(): Promise<void> }[] = [];
+    const fake = {
+      request: async (type: string) => {
+        requests.push(type);
+        const s = { released: false, release: async () => void (s.released = true) };
+        sentinels.push(s);
+        return s;
+      },
+    };
+    const original = Object.getOwnPropertyDescriptor(Navigator.prototype, 'wakeLock');
+    Object.defineProperty(navigator, 'wakeLock', { value: fake, configurable: true });
+    try {
+      const el = await mount();
+      await sleep(10);
+      expect(requests).to.deep.equal(['screen']);
+      expect(el.wakeLocked).to.equal(true);
+      sentinels[0]!.released = true; // the browser drops the lock when the page is hidden
+      expect(el.wakeLocked).to.equal(false);
+      document.dispatchEvent(new Event('visibilitychange'));
+      await sleep(10);
+      expect(requests).to.deep.equal(['screen', 'screen']);
+      expect(el.wakeLocked).to.equal(true);
+      el.remove();
+      await sleep(10);
+      expect(sentinels[1]!.released).to.equal(true);
+    } finally {
+      delete (navigator as unknown as Record<string, unknown>)['wakeLock'];
+      if (original) Object.defineProperty(Navigator.prototype, 'wakeLock', original);
+    }
+  });
+});
+
+describe('<fb-kiosk> accessibility (axe, WCAG 2.x A/AA)', () => {
+  for (const mode of ['light', 'dark', 'rtl'] as const) {
+    it(`has no violations on each screen (${mode})`, async () => {
+      document.documentElement.lang = 'en';
+      if (mode === 'dark') await emulateMedia({ colorScheme: 'dark' });
+      if (mode === 'rtl') {
+        document.documentElement.lang = 'ar';
+        document.documentElement.dir = 'rtl';
+      }
+      const el = await mount({ 'idle-seconds': '1.5', 'warning-seconds': '1', 'thanks-seconds': '3' }, (k) => {
+        k.reasons = REASONS;
+        k.question = { id: 'topic', type: 'choice', prompt: 'What was it about?', options: [{ id: 'cards', label: 'Cards' }] };
+        k.queued = 2;
+      });
+      if (mode === 'rtl') expect($(el, 'h2')!.textContent).to.equal('ما رأيك في خدمتنا اليوم؟');
+      const check = async (screen: string) => expect(await axeViolations(document), `${mode} / ${screen}`).to.deep.equal([]);
+      await check('attract');
+      $$(el, 'button.face')[0]!.click();
+      await settle(el);
+      $$(el, 'button.reason')[0]!.click();
+      await settle(el);
+      await check('follow-up');
+      await sleep(600);
+      await settle(el);
+      expect($(el, '[part=warning]')).not.to.equal(null);
+      await check('warning');
+      $<HTMLButtonElement>(el, '.screen button.primary')!.click();
+      await settle(el);
+      expect(el.snapshot.state).to.equal('thanks');
+      await check('thanks');
+    });
+  }
+});

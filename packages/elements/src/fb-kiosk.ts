@@ -1,0 +1,682 @@
+import { LitElement, css, html, nothing, svg } from 'lit';
+import type { PropertyValues, TemplateResult } from 'lit';
+import { FeedbackError, redact, scaleFor } from '@feedbackkit/core';
+import type { Answer, LocalizedText, ReasonCode, ScaleKind, ScaleRef, SubmissionContext } from '@feedbackkit/core';
+import { FbQueueEvent, FbSubmitEvent } from './shared/events.js';
+import { I18nController } from './shared/i18n.js';
+import type { MessageOverrides } from './shared/i18n.js';
+import { baseStyles, themeStyles } from './shared/styles.js';
+import { buildSubmission, contextFromElement } from './shared/submission.js';
+import { defaultKeyMap, parseKeyMap, valueForKey } from './kiosk/key-map.js';
+import type { KeyMap } from './kiosk/key-map.js';
+import { KioskSession } from './kiosk/kiosk-session.js';
+import type { KioskNotice, KioskResult, KioskSnapshot } from './kiosk/kiosk-session.js';
+import { kioskMessages, levelKey } from './kiosk/messages.js';
+import type { KioskMessageKey } from './kiosk/messages.js';
+import { isAllowedOrigin, parseAllowedOrigins, parseKioskMessage } from './kiosk/start-message.js';
+import type { KioskMessage } from './kiosk/start-message.js';
+import { localize } from './survey/localized.js';
+
+/** The one follow-up question a kiosk may ask: pick one option, or a short comment. */
+export type KioskQuestion =
+  | { id: string; type: 'choice'; prompt: LocalizedText; options: { id: string; label: LocalizedText }[] }
+  | { id: string; type: 'text'; prompt: LocalizedText; maxLength?: number };
+
+const EMPTY: KioskSnapshot = {
+  state: 'attract',
+  start: undefined,
+  value: undefined,
+  reasons: [],
+  answer: '',
+  warning: false,
+  remaining: 0,
+};
+
+/** Mouth curve per face, from -1 (sad) to 1 (happy). */
+function face(index: number, count: number): TemplateResult {
+  const mood = count <= 1 ? 0 : (index / (count - 1)) * 2 - 1;
+  const y = 64 - mood * 4;
+  const control = 64 + mood * 14;
+  return html`<svg viewBox="0 0 100 100" aria-hidden="true" focusable="false">
+    ${svg`<circle cx="50" cy="50" r="44" fill="none" stroke="currentColor" stroke-width="5" />
+      <circle cx="35" cy="40" r="5" fill="currentColor" /><circle cx="65" cy="40" r="5" fill="currentColor" />
+      <path d=${`M30 ${y} Q50 ${control} 70 ${y}`} fill="none" stroke="currentColor" stroke-width="5" stroke-linecap="round" />`}
+  </svg>`;
+}
+
+function seconds(el: HTMLElement, name: string, fallback: number): number {
+  const raw = el.getAttribute(name);
+  if (raw === null) return fallback;
+  const value = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(value) || value < 0) {
+    throw new FeedbackError('invalid-option', `${name}: ${JSON.stringify(raw)} is not a number of seconds ≥ 0`, {
+      field: name,
+      value: raw,
+    });
+  }
+  return value * 1000;
+}
+
+/**
+ * A full-screen counter service evaluator (a post-service terminal). One tap rates; an
+ * optional follow-up asks for reason codes and one question; a thank-you counts down; the
+ * screen then returns to the attract screen with **nothing of the previous customer left**
+ * in the DOM or in the element.
+ *
+ * - Idle limit with a visible warning and a "more time" button (WCAG 2.2.1).
+ * - Misuse guard: double taps debounced, one rating per transaction id, ratings beyond
+ *   `max-per-minute` flagged `burst` in `context.flags` (recorded, not dropped).
+ * - Button boxes: key presses map to scale points (`keys`, default digits 1…n).
+ * - The teller's system starts a rating with `postMessage` (origins in `allowed-origins`)
+ *   or a `BroadcastChannel` (`broadcast`); an unrated transaction is recorded as
+ *   status `no-rating`.
+ * - Screen Wake Lock while connected (re-acquired when the page becomes visible again).
+ * - Offline badge with the outbox's queued count (`queued`, or the embed's `fb-queue` event).
+ *
+ * @event fb-submit - `FbSubmitEvent`: a rating (status `complete`) or an unrated transaction
+ *   (status `no-rating`), context from the attributes plus the teller's start message.
+ *
+ * @csspart screen - the full-screen container of the current screen
+ * @csspart prompt - the question on the attract/rating screen
+ * @csspart faces - the row of rating buttons
+ * @csspart face - each rating button (face and text label)
+ * @csspart reason - each reason-code toggle button on the follow-up screen
+ * @csspart input - the follow-up comment box
+ * @csspart button - the Done and More time buttons
+ * @csspart warning - the idle warning
+ * @csspart thanks - the thank-you screen
+ * @csspart badge - the offline / queued badge
+ *
+ * @cssprop --fb-kiosk-accent - buttons and selected reasons (→ `--fb-accent`)
+ * @cssprop --fb-kiosk-on-accent - text on the accent (→ `--fb-on-accent`)
+ * @cssprop --fb-kiosk-surface - background (→ `--fb-surface`)
+ * @cssprop --fb-kiosk-text - text and face outlines (→ `--fb-text`)
+ * @cssprop --fb-kiosk-muted - secondary text (→ `--fb-muted`)
+ * @cssprop --fb-kiosk-border - outlines of the buttons, ≥ 3:1 on the surface (→ `--fb-border`)
+ * @cssprop --fb-kiosk-focus - focus ring (→ `--fb-focus`)
+ * @cssprop --fb-kiosk-danger - warning accent (→ `--fb-danger`)
+ * @cssprop --fb-kiosk-radius - corner radius (→ `--fb-radius`)
+ * @cssprop --fb-kiosk-font - font family (→ `--fb-font`)
+ * @cssprop --fb-kiosk-face-size - size of each rating button (default `min(22vw, 12rem)`, never below 48px)
+ */
+export class FbKiosk extends LitElement {
+  static override properties = {
+    scale: { reflect: true },
+    points: { type: Number, reflect: true },
+    prompt: { attribute: false },
+    reasons: { attribute: false },
+    question: { attribute: false },
+    followUp: { attribute: 'follow-up', reflect: true },
+    keys: {},
+    allowedOrigins: { attribute: 'allowed-origins' },
+    broadcast: {},
+    queued: { type: Number, reflect: true },
+    answerId: { attribute: 'answer-id' },
+    surveyId: { attribute: 'survey-id' },
+    messages: { attribute: false },
+    _snapshot: { state: true },
+    _notice: { state: true },
+    _configError: { state: true },
+  };
+
+  static override styles = [
+    themeStyles('kiosk'),
+    baseStyles,
+    css`
+      :host {
+        display: block;
+        position: fixed;
+        inset: 0;
+        z-index: 2147483000;
+        background: var(--_surface);
+        overflow: auto;
+        --_face: max(48px, var(--fb-kiosk-face-size, min(22vw, 12rem)));
+      }
+      :host([inline]) {
+        position: relative;
+        inset: auto;
+        min-height: 32rem;
+        z-index: auto;
+      }
+      .screen {
+        box-sizing: border-box;
+        min-height: 100%;
+        display: flex;
+        flex-direction: column;
+        align-items: center;
+        justify-content: center;
+        gap: 1.5rem;
+        padding: 2rem 1rem;
+        text-align: center;
+      }
+      h1,
+      h2 {
+        margin: 0;
+        font-size: clamp(1.5rem, 4vw, 2.5rem);
+      }
+      h2:focus {
+        outline: none;
+      }
+      .sub {
+        color: var(--_muted);
+        font-size: 1.25rem;
+        margin: 0;
+      }
+      .faces {
+        display: flex;
+        flex-wrap: wrap;
+        justify-content: center;
+        gap: 1rem;
+      }
+      button {
+        cursor: pointer;
+        border-radius: var(--_radius);
+        touch-action: manipulation;
+      }
+      .face {
+        display: flex;
+        flex-direction: column;
+        align-items: center;
+        gap: 0.5rem;
+        width: var(--_face);
+        min-height: var(--_face);
+        padding: 0.75rem;
+        border: 2px solid var(--_border);
+        background: var(--_surface);
+        font-size: 1.1rem;
+      }
+      .face svg {
+        width: 70%;
+        height: auto;
+      }
+      .face:active {
+        background: var(--_accent);
+        color: var(--_on-accent);
+      }
+      .reasons {
+        display: flex;
+        flex-wrap: wrap;
+        justify-content: center;
+        gap: 0.75rem;
+        max-width: 48rem;
+      }
+      .reason,
+      .action {
+        min-height: 64px;
+        min-width: 64px;
+        padding: 0.75rem 1.25rem;
+        font-size: 1.15rem;
+        border: 2px solid var(--_border);
+        background: var(--_surface);
+      }
+      /* Pressed is shown by a check mark and a thicker border as well as the fill. */
+      .reason[aria-pressed='true'],
+      .reason[aria-checked='true'] {
+        background: var(--_accent);
+        color: var(--_on-accent);
+        border: 4px double var(--_on-accent);
+        box-shadow: 0 0 0 2px var(--_accent);
+      }
+      .reason[aria-pressed='true']::before,
+      .reason[aria-checked='true']::before {
+        content: '✓ ';
+      }
+      .action.primary {
+        background: var(--_accent);
+        color: var(--_on-accent);
+        border-color: var(--_accent);
+        min-width: 12rem;
+      }
+      textarea {
+        box-sizing: border-box;
+        width: min(40rem, 100%);
+        min-height: 6rem;
+        font: inherit;
+        font-size: 1.15rem;
+        color: var(--_text);
+        background: var(--_surface);
+        border: 2px solid var(--_border);
+        border-radius: var(--_radius);
+        padding: 0.75rem;
+      }
+      label.q {
+        display: block;
+        font-size: 1.25rem;
+        margin-bottom: 0.5rem;
+      }
+      .warning {
+        position: fixed;
+        inset-inline: 1rem;
+        bottom: 1rem;
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        justify-content: center;
+        gap: 1rem;
+        padding: 1rem;
+        border: 3px solid var(--_danger);
+        border-radius: var(--_radius);
+        background: var(--_surface);
+        font-size: 1.25rem;
+      }
+      :host([inline]) .warning {
+        position: absolute;
+      }
+      .badge {
+        position: absolute;
+        top: 0.75rem;
+        inset-inline-end: 0.75rem;
+        padding: 0.25rem 0.75rem;
+        border: 2px solid var(--_border);
+        border-radius: 999px;
+        color: var(--_muted);
+        font-size: 0.95rem;
+      }
+      .countdown {
+        font-size: 1.25rem;
+        color: var(--_muted);
+        margin: 0;
+      }
+    `,
+  ];
+
+  /** Scale kind; `evaluator` (the counter device) by default. */
+  declare scale: ScaleKind;
+  /** Points of the scale variant (evaluator/smiley 3, 4 or 5). Default 5. */
+  declare points: number | undefined;
+  /** The question on the rating screen (default: "How was our service today?"). */
+  declare prompt: LocalizedText | undefined;
+  /** Reason codes offered on the follow-up screen. */
+  declare reasons: ReasonCode[] | undefined;
+  /** One optional follow-up question (choice or short text). */
+  declare question: KioskQuestion | undefined;
+  /** When the follow-up screen opens: `low` (bottom box, default), `always` or `never`. */
+  declare followUp: 'low' | 'always' | 'never';
+  /** Key map for button boxes, `"key:value"` pairs (default digits 1…n, lowest first). */
+  declare keys: string | undefined;
+  /** Origins allowed to start ratings with `postMessage`, space-separated. None: postMessage is ignored. */
+  declare allowedOrigins: string | undefined;
+  /** A `BroadcastChannel` name the teller's system (same origin) posts start messages on. */
+  declare broadcast: string | undefined;
+  /** Submissions waiting in the outbox (the badge); the embed sets it, or it follows `fb-queue` events. */
+  declare queued: number;
+  /** Answer key of the rating in the submission. Default `rating`. */
+  declare answerId: string;
+  /** Survey id stamped on submissions, if any. */
+  declare surveyId: string | undefined;
+  declare messages: MessageOverrides | undefined;
+  declare _snapshot: KioskSnapshot;
+  declare _notice: string;
+  declare _configError: FeedbackError | undefined;
+
+  readonly #i18n = new I18nController<KioskMessageKey>(this, kioskMessages);
+  #session: KioskSession | undefined;
+  #keyMap: KeyMap = new Map();
+  #origins: string[] = [];
+  #channel: BroadcastChannel | undefined;
+  #wakeLock: WakeLockSentinel | undefined;
+  #noticeTimer: ReturnType<typeof setTimeout> | undefined;
+  #focusHeading = false;
+  /** Seconds left when the warning appeared: announced once, while the visible count ticks. */
+  #warningFrom = 0;
+
+  constructor() {
+    super();
+    this.scale = 'evaluator';
+    this.followUp = 'low';
+    this.queued = 0;
+    this.answerId = 'rating';
+    this._snapshot = EMPTY;
+    this._notice = '';
+  }
+
+  /** Whether a screen wake lock is currently held. */
+  get wakeLocked(): boolean {
+    return this.#wakeLock !== undefined && !this.#wakeLock.released;
+  }
+
+  /** The state the screen shows (a copy). */
+  get snapshot(): KioskSnapshot {
+    return this._snapshot;
+  }
+
+  /** Start a rating for a transaction (what the postMessage/BroadcastChannel handlers call). */
+  begin(request: { transaction: string; branch?: string; counter?: string; staff?: string; stage?: string; segment?: string }): boolean {
+    return this.#session?.begin(request) ?? false;
+  }
+
+  /** Back to the attract screen, nothing kept. An open teller session is recorded as no rating. */
+  reset(): void {
+    this.#session?.cancel();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('keydown', this.#onKey);
+    window.addEventListener('message', this.#onMessage);
+    document.addEventListener(FbQueueEvent.type, this.#onQueue);
+    document.addEventListener('visibilitychange', this.#onVisibility);
+    void this.#acquireWakeLock();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('keydown', this.#onKey);
+    window.removeEventListener('message', this.#onMessage);
+    document.removeEventListener(FbQueueEvent.type, this.#onQueue);
+    document.removeEventListener('visibilitychange', this.#onVisibility);
+    this.#closeChannel();
+    void this.#wakeLock?.release().catch(() => undefined);
+    this.#wakeLock = undefined;
+    if (this.#noticeTimer !== undefined) clearTimeout(this.#noticeTimer);
+    this.#session?.dispose();
+    this.#session = undefined;
+    this._snapshot = EMPTY;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const config = ['scale', 'points', 'followUp', 'keys', 'allowedOrigins'] as const;
+    if (!this.#session || config.some((k) => changed.has(k))) this.#configure();
+    if (changed.has('broadcast')) this.#openChannel();
+  }
+
+  protected override updated(): void {
+    if (this.#focusHeading) {
+      this.#focusHeading = false;
+      this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
+    }
+  }
+
+  #scaleRef(): ScaleRef {
+    const ref: ScaleRef = { kind: this.scale };
+    if (this.scale === 'evaluator' || this.scale === 'smiley' || this.scale === 'csat' || this.scale === 'ces' || this.scale === 'stars') {
+      ref.points = this.points ?? (this.scale === 'ces' ? 7 : 5);
+    }
+    return ref;
+  }
+
+  #configure(): void {
+    try {
+      const scale = scaleFor(this.#scaleRef());
+      this.#keyMap = this.keys ? parseKeyMap(this.keys, scale.values) : defaultKeyMap(scale.values);
+      this.#origins = parseAllowedOrigins(this.allowedOrigins);
+      const followUp = this.followUp;
+      const old = this.#session;
+      this.#session = new KioskSession(
+        {
+          idleMs: seconds(this, 'idle-seconds', 60_000),
+          waitMs: seconds(this, 'wait-seconds', 120_000),
+          warningMs: seconds(this, 'warning-seconds', 20_000),
+          thanksMs: seconds(this, 'thanks-seconds', 5_000),
+          debounceMs: seconds(this, 'debounce-seconds', 700),
+          maxPerMinute: Number(this.getAttribute('max-per-minute') ?? 6),
+          followUpFor: (value) =>
+            (Boolean(this.reasons?.length) || this.question !== undefined) &&
+            (followUp === 'always' || (followUp === 'low' && scale.bottomBox.includes(value))),
+        },
+        {
+          onChange: (snapshot) => this.#onChange(snapshot),
+          onResult: (result) => this.#onResult(result),
+          onNotice: (notice) => this.#onNotice(notice),
+        },
+      );
+      old?.dispose();
+      this._configError = undefined;
+      this._snapshot = this.#session.snapshot;
+    } catch (error) {
+      this._configError = error instanceof FeedbackError ? error : new FeedbackError('invalid-option', String(error));
+      console.warn(`<fb-kiosk>: ${this._configError.message}`);
+    }
+  }
+
+  #onChange(snapshot: KioskSnapshot): void {
+    const previous = this._snapshot;
+    if (previous.state !== snapshot.state) this.#focusHeading = true;
+    if (snapshot.warning && !previous.warning) this.#warningFrom = snapshot.remaining;
+    this._snapshot = snapshot;
+    // The warning's button takes focus so a keyboard or switch user can extend at once.
+    if (snapshot.warning && !previous.warning) {
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.warning button')?.focus());
+    }
+  }
+
+  #onResult(result: KioskResult): void {
+    const ref = this.#scaleRef();
+    const answers: Record<string, Answer> = {};
+    if (result.status === 'complete' && result.value !== undefined) {
+      const rating: Answer = { type: 'rating', scale: ref, value: result.value };
+      if (result.reasons?.length) rating.reasons = [...result.reasons];
+      answers[this.answerId] = rating;
+      const q = this.question;
+      if (q && result.answer !== undefined) {
+        answers[q.id] = q.type === 'choice' ? { type: 'choice', value: [result.answer] } : { type: 'text', value: result.answer };
+      }
+    }
+    const context: SubmissionContext = { channel: 'kiosk', ...contextFromElement(this) };
+    const start = result.start;
+    if (start) {
+      for (const key of ['transaction', 'branch', 'counter', 'staff', 'stage', 'segment'] as const) {
+        if (start[key] !== undefined) context[key] = start[key];
+      }
+    }
+    if (result.flags.length > 0) context.flags = [...result.flags];
+    const submission = buildSubmission({
+      answers,
+      status: result.status,
+      survey: this.surveyId ? { id: this.surveyId } : undefined,
+      context,
+    });
+    this.dispatchEvent(new FbSubmitEvent(submission));
+    if (!this.isConnected) document.dispatchEvent(new FbSubmitEvent(submission));
+  }
+
+  #onNotice(notice: KioskNotice): void {
+    // A debounced double tap needs no words; a refused transaction does.
+    if (notice !== 'duplicate-transaction') return;
+    this._notice = this.#i18n.t('alreadyRated');
+    if (this.#noticeTimer !== undefined) clearTimeout(this.#noticeTimer);
+    this.#noticeTimer = setTimeout(() => (this._notice = ''), 5_000);
+  }
+
+  readonly #onKey = (event: KeyboardEvent): void => {
+    if (!this.#session || event.defaultPrevented || event.repeat) return;
+    const path = event.composedPath();
+    // Typing in the comment box or on a focused button is not a button-box press.
+    if (path.some((n) => n instanceof HTMLTextAreaElement || n instanceof HTMLInputElement)) return;
+    const value = valueForKey(this.#keyMap, event);
+    if (value === undefined) return;
+    event.preventDefault();
+    this.#session.rate(value);
+  };
+
+  readonly #onMessage = (event: MessageEvent): void => {
+    if (!isAllowedOrigin(event.origin, this.#origins)) return;
+    this.#handle(event.data);
+  };
+
+  #handle(data: unknown): void {
+    let message: KioskMessage | null;
+    try {
+      message = parseKioskMessage(data);
+    } catch (error) {
+      console.warn(`<fb-kiosk>: ${(error as Error).message}`);
+      return;
+    }
+    if (!message) return;
+    if (message.type === 'cancel') this.#session?.cancel();
+    else this.#session?.begin(message.request);
+  }
+
+  #openChannel(): void {
+    this.#closeChannel();
+    if (!this.broadcast || typeof BroadcastChannel !== 'function') return;
+    this.#channel = new BroadcastChannel(this.broadcast);
+    this.#channel.onmessage = (event: MessageEvent) => this.#handle(event.data);
+  }
+
+  #closeChannel(): void {
+    this.#channel?.close();
+    this.#channel = undefined;
+  }
+
+  readonly #onQueue = (event: Event): void => {
+    if (event instanceof FbQueueEvent) this.queued = event.detail.queued;
+  };
+
+  readonly #onVisibility = (): void => {
+    if (document.visibilityState === 'visible' && !this.wakeLocked) void this.#acquireWakeLock();
+  };
+
+  async #acquireWakeLock(): Promise<void> {
+    const wakeLock = (navigator as Navigator & { wakeLock?: WakeLock }).wakeLock;
+    if (!wakeLock || document.visibilityState !== 'visible' || this.hasAttribute('no-wake-lock')) return;
+    try {
+      const sentinel = await wakeLock.request('screen');
+      if (!this.isConnected) {
+        await sentinel.release();
+        return;
+      }
+      this.#wakeLock = sentinel;
+    } catch {
+      // Refused (no user activation yet, battery saver, permissions policy): the kiosk still
+      // works; the device's own power settings then decide.
+    }
+  }
+
+  #t(key: KioskMessageKey, params?: Record<string, string | number>): string {
+    return this.#i18n.t(key, params);
+  }
+
+  #text(text: LocalizedText | undefined): string {
+    return localize(text, this.#i18n.locale);
+  }
+
+  // ---- rendering ----------------------------------------------------------------------
+
+  protected override render(): TemplateResult {
+    if (this._configError) {
+      return html`<div class="screen" part="screen"><p role="alert">${this.#t('configError')}</p></div>`;
+    }
+    const s = this._snapshot;
+    let screen: TemplateResult;
+    if (s.state === 'thanks') screen = this.#renderThanks(s);
+    else if (s.state === 'follow-up') screen = this.#renderFollowUp(s);
+    else screen = this.#renderRating(s);
+    return html`${screen}
+      ${s.warning && s.state !== 'thanks' ? this.#renderWarning(s) : nothing}
+      ${this.queued > 0
+        ? html`<div class="badge" part="badge" role="status">${this.#t('queued', { count: this.queued })}</div>`
+        : nothing}
+      <div class="sr-only" role="status" aria-live="polite">${this._notice}</div>`;
+  }
+
+  #renderRating(s: KioskSnapshot): TemplateResult {
+    const scale = scaleFor(this.#scaleRef());
+    const prompt = this.#text(this.prompt) || this.#t('prompt');
+    const faces = this.scale === 'evaluator' || this.scale === 'smiley';
+    const n = scale.values.length;
+    const labelLocale = this.#i18n.locale.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+    return html`<div class="screen" part="screen">
+      <h2 id="prompt" tabindex="-1" part="prompt">${prompt}</h2>
+      ${s.start?.staff ? html`<p class="sub">${this.#t('servedBy', { staff: s.start.staff })}</p>` : nothing}
+      <div class="faces" part="faces" role="group" aria-labelledby="prompt">
+        ${scale.values.map((v, i) => {
+          const label = faces ? this.#t(levelKey(i, n)) : (scale.labels[labelLocale][i] ?? String(v));
+          return html`<button type="button" class="face" part="face" @click=${() => this.#session?.rate(v)}>
+            ${faces ? face(i, n) : html`<span aria-hidden="true">${this.#i18n.n(v)}</span>`}<span>${label}</span>
+          </button>`;
+        })}
+      </div>
+      <p class="sub">${this.#t('attractHint')}</p>
+    </div>`;
+  }
+
+  #renderFollowUp(s: KioskSnapshot): TemplateResult {
+    const reasons = this.reasons ?? [];
+    const q = this.question;
+    return html`<div class="screen" part="screen">
+      ${reasons.length > 0
+        ? html`<h2 tabindex="-1" id="reasons-heading">${this.#t('reasonsPrompt')}</h2>
+            <div class="reasons" role="group" aria-labelledby="reasons-heading">
+              ${reasons.map(
+                (r) => html`<button
+                  type="button"
+                  class="reason"
+                  part="reason"
+                  aria-pressed=${s.reasons.includes(r.id) ? 'true' : 'false'}
+                  @click=${() => this.#session?.toggleReason(r.id)}
+                >
+                  ${this.#text(r.label)}
+                </button>`,
+              )}
+            </div>`
+        : nothing}
+      ${q ? this.#renderQuestion(q, s, reasons.length === 0) : nothing}
+      <button type="button" class="action primary" part="button" @click=${() => this.#session?.done()}>${this.#t('done')}</button>
+    </div>`;
+  }
+
+  #renderQuestion(q: KioskQuestion, s: KioskSnapshot, asHeading: boolean): TemplateResult {
+    const prompt = this.#text(q.prompt);
+    if (q.type === 'choice') {
+      return html`${asHeading ? html`<h2 tabindex="-1" id="q-heading">${prompt}</h2>` : html`<p class="sub" id="q-heading">${prompt}</p>`}
+        <div class="reasons" role="radiogroup" aria-labelledby="q-heading">
+          ${q.options.map(
+            (o) => html`<button
+              type="button"
+              class="reason"
+              part="reason"
+              role="radio"
+              aria-checked=${s.answer === o.id ? 'true' : 'false'}
+              @click=${() => this.#session?.setAnswer(o.id)}
+            >
+              ${this.#text(o.label)}
+            </button>`,
+          )}
+        </div>`;
+    }
+    return html`${asHeading ? html`<h2 tabindex="-1">${prompt}</h2>` : nothing}
+      <div>
+        <label class="q" for="comment">${prompt}</label>
+        <textarea
+          id="comment"
+          part="input"
+          autocomplete="off"
+          maxlength=${q.maxLength ?? 500}
+          .value=${s.answer}
+          @input=${(e: Event) => {
+            const field = e.target as HTMLTextAreaElement;
+            const result = redact(field.value);
+            if (result.found.length > 0) {
+              field.value = result.text;
+              this._notice = this.#t('redacted');
+            }
+            this.#session?.setAnswer(field.value);
+          }}
+        ></textarea>
+      </div>`;
+  }
+
+  #renderThanks(s: KioskSnapshot): TemplateResult {
+    return html`<div class="screen" part="screen thanks">
+      <h2 tabindex="-1">${this.#t('thanks')}</h2>
+      <p class="countdown">${this.#t('nextIn', { count: s.remaining })}</p>
+    </div>`;
+  }
+
+  #renderWarning(s: KioskSnapshot): TemplateResult {
+    return html`<div class="warning" part="warning" role="alert">
+      <span class="sr-only">${this.#t('warning', { count: this.#warningFrom })}</span>
+      <span aria-hidden="true">${this.#t('warning', { count: s.remaining })}</span>
+      <button type="button" class="action primary" part="button" @click=${() => this.#session?.extend()}>
+        ${this.#t('moreTime')}
+      </button>
+    </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'fb-kiosk': FbKiosk;
+  }
+}
