@@ -99,7 +99,10 @@ export function shrink(n: number, mean: number, m: number, prior: number): numbe
   return (n * mean + m * prior) / (n + m);
 }
 
-const nearly = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+// Scores are compared at 12 significant digits, so values that differ only by rounding noise
+// tie. Rounding (unlike a tolerance) is transitive, which keeps the table independent of input order.
+const key = (x: number) => Number(x.toPrecision(12));
+const nearly = (a: number, b: number) => key(a) === key(b);
 
 /** A league table: shrunk scores, minimum sample size, competition ranks with ties, stable order. */
 export function rank(groups: readonly RankInput[], options: RankOptions = {}): RankTable {
@@ -112,7 +115,7 @@ export function rank(groups: readonly RankInput[], options: RankOptions = {}): R
     return row;
   });
   const cmp = (a: RankRow, b: RankRow) =>
-    (nearly(a.shrunk, b.shrunk) ? 0 : sign * (a.shrunk - b.shrunk)) || b.n - a.n || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+    sign * (key(a.shrunk) - key(b.shrunk)) || b.n - a.n || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   const eligible = rows.filter((r) => r.eligible).sort(cmp);
   const rest = rows.filter((r) => !r.eligible).sort(cmp);
   eligible.forEach((r, i) => {
@@ -174,7 +177,7 @@ export function improvements(before: readonly RankInput[], after: readonly RankI
     if (label !== undefined) row.label = label;
     rows.push(row);
   }
-  rows.sort((x, y) => (nearly(x.delta, y.delta) ? 0 : y.delta - x.delta) || y.after.n - x.after.n || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  rows.sort((x, y) => key(y.delta) - key(x.delta) || y.after.n - x.after.n || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
   rows.forEach((r, i) => {
     const prev = rows[i - 1];
     if (prev && nearly(prev.delta, r.delta)) {
