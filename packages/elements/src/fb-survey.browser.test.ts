@@ -1,6 +1,7 @@
 /// <reference types="mocha" />
 import { expect } from '@esm-bundle/chai';
 import { safeParseSubmission } from '@feedbackkit/schema';
+import { validateSubmission } from '@feedbackkit/core';
 import type { Submission, SurveyDefinition } from '@feedbackkit/core';
 import '../src/define/fb-survey.js';
 import type { FbSurvey } from './fb-survey.js';
@@ -208,6 +209,10 @@ describe('<fb-survey> operation', () => {
     const parsed = safeParseSubmission(s);
     expect(parsed.success, JSON.stringify(parsed)).to.equal(true);
     expect(s.status).to.equal('complete');
+    // The collector's rule (core) accepts it as a complete response to this definition.
+    const verdict = validateSubmission(DEF, s);
+    expect(verdict.errors).to.deep.equal([]);
+    expect(verdict.status).to.equal('complete');
     expect(s.survey).to.deep.equal({ id: 'branch-visit', version: 2 });
     expect(s.context).to.include({ branch: 'B-17', channel: 'web', stage: 'completed' });
     expect(s.answers).to.deep.equal({
@@ -287,6 +292,7 @@ describe('<fb-survey> partial responses', () => {
     expect(seen[0]!.status).to.equal('partial');
     expect(seen[0]!.answers).to.deep.equal({ nps: { type: 'rating', scale: { kind: 'nps' }, value: 8 } });
     expect(safeParseSubmission(seen[0]).success).to.equal(true);
+    expect(validateSubmission(DEF, seen[0]!).errors).to.deep.equal([]);
   });
 
   it('emits a partial on pagehide once, and never when the definition does not allow it', async () => {

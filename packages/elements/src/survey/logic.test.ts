@@ -1,49 +1,36 @@
 import { describe, expect, it } from 'vitest';
-import type { Answer } from '@feedbackkit/core';
-import { evaluate, surveyLogic } from './logic.js';
+import type { Answer, SurveyDefinition } from '@feedbackkit/core';
+import { surveyLogic } from './logic.js';
 
-const answers: Record<string, Answer> = {
-  score: { type: 'rating', scale: { kind: 'csat', points: 5 }, value: 2 },
-  topics: { type: 'choice', value: ['fees', 'app'] },
-  ok: { type: 'consent', value: true },
-};
-
-describe('show-if conditions', () => {
-  it('compares numbers, lists and presence', () => {
-    expect(evaluate({ question: 'score', op: 'lte', value: 2 }, answers)).toBe(true);
-    expect(evaluate({ question: 'score', op: 'lt', value: 2 }, answers)).toBe(false);
-    expect(evaluate({ question: 'score', op: 'gt', value: 'x' }, answers)).toBe(false);
-    expect(evaluate({ question: 'topics', op: 'eq', value: 'app' }, answers)).toBe(true);
-    expect(evaluate({ question: 'topics', op: 'neq', value: 'app' }, answers)).toBe(false);
-    expect(evaluate({ question: 'topics', op: 'in', value: ['cards', 'fees'] }, answers)).toBe(true);
-    expect(evaluate({ question: 'ok', op: 'eq', value: true }, answers)).toBe(true);
-    expect(evaluate({ question: 'missing', op: 'not-answered' }, answers)).toBe(true);
-    expect(evaluate({ question: 'missing', op: 'eq', value: 1 }, answers)).toBe(false);
-  });
-
-  it('combines with all / any / not', () => {
-    const low = { question: 'score', op: 'lte' as const, value: 2 };
-    const app = { question: 'topics', op: 'eq' as const, value: 'app' };
-    expect(evaluate({ all: [low, app] }, answers)).toBe(true);
-    expect(evaluate({ all: [low, { not: app }] }, answers)).toBe(false);
-    expect(evaluate({ any: [{ not: low }, app] }, answers)).toBe(true);
-    expect(evaluate({ any: [] }, answers)).toBe(false);
-  });
-
-  it('reason codes default to the bottom box of the scale (CSAT 5: 1–2)', () => {
-    const q = {
+const def: SurveyDefinition = {
+  id: 's',
+  version: 1,
+  questions: [
+    {
       id: 'score',
-      type: 'rating' as const,
+      type: 'rating',
       prompt: 'x',
-      scale: { kind: 'csat' as const, points: 5 },
+      scale: { kind: 'csat', points: 5 },
       reasons: { codes: [{ id: 'r', label: 'R' }] },
-    };
-    expect(surveyLogic.wantsReasons(q, answers)).toBe(true);
-    expect(surveyLogic.wantsReasons(q, { score: { ...answers['score'], value: 3 } as Answer })).toBe(false);
-    expect(
-      surveyLogic.wantsReasons({ ...q, reasons: { ...q.reasons, when: { question: 'score', op: 'lte', value: 3 } } }, {
-        score: { ...answers['score'], value: 3 } as Answer,
-      }),
-    ).toBe(true);
+    },
+    { id: 'low', type: 'text', prompt: 'y', showIf: { question: 'score', op: 'lte', value: 2 } },
+  ],
+};
+const q = def.questions[0] as Extract<SurveyDefinition['questions'][number], { type: 'rating' }>;
+const csat = (value: number): Record<string, Answer> => ({ score: { type: 'rating', scale: { kind: 'csat', points: 5 }, value } });
+
+describe('survey logic adapter (core)', () => {
+  it('shows a question only while its show-if holds', () => {
+    expect(surveyLogic.visibleQuestions(def, csat(2)).map((x) => x.id)).toEqual(['score', 'low']);
+    expect(surveyLogic.visibleQuestions(def, csat(3)).map((x) => x.id)).toEqual(['score']);
+    expect(surveyLogic.visibleQuestions(def, {}).map((x) => x.id)).toEqual(['score']);
+  });
+
+  it('asks reason codes in the bottom box by default (CSAT 5: 1–2), or when `when` holds', () => {
+    expect(surveyLogic.wantsReasons(def, q, csat(2))).toBe(true);
+    expect(surveyLogic.wantsReasons(def, q, csat(3))).toBe(false);
+    expect(surveyLogic.wantsReasons(def, q, {})).toBe(false);
+    const when = { ...q, reasons: { ...q.reasons!, when: { question: 'score', op: 'lte' as const, value: 3 } } };
+    expect(surveyLogic.wantsReasons({ ...def, questions: [when, def.questions[1]!] }, when, csat(3))).toBe(true);
   });
 });

@@ -7,7 +7,11 @@ import type { Answer, Question, SurveyDefinition } from '@feedbackkit/core';
  */
 export interface SurveyLogic {
   visibleQuestions(definition: SurveyDefinition, answers: Readonly<Record<string, Answer>>): readonly Question[];
-  wantsReasons(question: Extract<Question, { type: 'rating' }>, answers: Readonly<Record<string, Answer>>): boolean;
+  wantsReasons(
+    definition: SurveyDefinition,
+    question: Extract<Question, { type: 'rating' }>,
+    answers: Readonly<Record<string, Answer>>,
+  ): boolean;
 }
 
 export type SurveyStep =
@@ -91,7 +95,7 @@ export class SurveyRunner {
     const step = this.#step;
     if (step.kind === 'thanks') return true;
     if (step.kind === 'question' && step.question.type === 'rating' && step.question.reasons) {
-      if (this.#answers[step.question.id]?.type === 'rating' && this.#logic.wantsReasons(step.question, this.#answers)) {
+      if (this.#answers[step.question.id]?.type === 'rating' && this.#logic.wantsReasons(this.definition, step.question, this.#answers)) {
         return false;
       }
     }
@@ -122,7 +126,7 @@ export class SurveyRunner {
     this.#answers[id] = answer;
     if (answer.type === 'rating' && answer.reasons) {
       const q = this.#question(id);
-      if (q?.type === 'rating' && !this.#logic.wantsReasons(q, this.#answers)) {
+      if (q?.type === 'rating' && !this.#logic.wantsReasons(this.definition, q, this.#answers)) {
         const { reasons: _dropped, ...rest } = answer;
         this.#answers[id] = rest;
       }
@@ -171,7 +175,7 @@ export class SurveyRunner {
     // A rating that wants reason codes gets its follow-up step right after it.
     if (step.kind === 'question' && step.question.type === 'rating' && step.question.reasons) {
       const a = this.#answers[step.question.id];
-      if (a?.type === 'rating' && this.#logic.wantsReasons(step.question, this.#answers)) {
+      if (a?.type === 'rating' && this.#logic.wantsReasons(this.definition, step.question, this.#answers)) {
         this.#go({ kind: 'reasons', question: step.question });
         return undefined;
       }
