@@ -1,3 +1,4 @@
 import { packageConfig } from '../../scripts/rollup-package.mjs';
 
-export default packageConfig(import.meta.dirname);
+// Two entries: the library and the `feedbackkit-collector` executable.
+export default packageConfig(import.meta.dirname, { input: ['src/index.ts', 'src/bin.ts'] });

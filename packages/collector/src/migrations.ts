@@ -1,0 +1,133 @@
+import type { SqlClient } from './sql.js';
+
+/**
+ * Schema migrations, shared verbatim by PGlite and PostgreSQL. Append only: a released
+ * migration is never edited, a change is a new entry.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** The context keys that get their own column (and so can be grouped and filtered on in SQL). */
+export const CONTEXT_COLUMNS = {
+  site: 'site',
+  survey: 'survey_id',
+  channel: 'channel',
+  branch: 'branch',
+  branchTier: 'branch_tier',
+  counter: 'counter',
+  staff: 'staff',
+  stage: 'stage',
+  segment: 'segment',
+  locale: 'locale',
+} as const;
+
+export type ContextKey = keyof typeof CONTEXT_COLUMNS;
+
+const contextColumnsDdl = `
+  site text, survey_id text, channel text, branch text, branch_tier text, counter text,
+  staff text, stage text, segment text, locale text`;
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'submissions, ratings, alerts, audit log',
+    sql: `
+CREATE TABLE submissions (
+  id uuid PRIMARY KEY,
+  payload jsonb NOT NULL,
+  payload_hash text NOT NULL,
+  created_at timestamptz NOT NULL,
+  occurred_at timestamptz NOT NULL,
+  received_at timestamptz NOT NULL,
+  sent_at timestamptz,
+  clock_skew_ms double precision,
+  site_key text,
+  survey_version integer,
+  status text NOT NULL,
+  classification text,
+  anonymised_at timestamptz,
+  ${contextColumnsDdl}
+);
+CREATE INDEX submissions_received_at ON submissions (received_at);
+CREATE INDEX submissions_occurred_at ON submissions (occurred_at);
+CREATE INDEX submissions_classification ON submissions (classification, created_at);
+
+CREATE TABLE ratings (
+  submission_id uuid NOT NULL REFERENCES submissions (id) ON DELETE CASCADE,
+  question_id text NOT NULL,
+  scale_kind text NOT NULL,
+  scale_id text NOT NULL,
+  scale jsonb NOT NULL,
+  value double precision NOT NULL,
+  reasons text[] NOT NULL DEFAULT '{}',
+  occurred_at timestamptz NOT NULL,
+  ${contextColumnsDdl},
+  PRIMARY KEY (submission_id, question_id)
+);
+CREATE INDEX ratings_scale_time ON ratings (scale_id, occurred_at);
+
+CREATE TABLE alerts (
+  id bigserial PRIMARY KEY,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  metric text NOT NULL,
+  group_by text NOT NULL,
+  segment text NOT NULL,
+  period text NOT NULL,
+  rule text NOT NULL,
+  value double precision,
+  baseline double precision,
+  threshold double precision,
+  detail jsonb NOT NULL DEFAULT '{}',
+  acked_at timestamptz,
+  acked_by text,
+  UNIQUE (metric, group_by, segment, period, rule)
+);
+
+CREATE TABLE audit_log (
+  id bigserial PRIMARY KEY,
+  at timestamptz NOT NULL DEFAULT now(),
+  actor text NOT NULL,
+  action text NOT NULL,
+  detail jsonb NOT NULL DEFAULT '{}'
+);
+`,
+  },
+];
+
+/** Key of the advisory lock that serialises migrations across collectors sharing a database. */
+const MIGRATION_LOCK = 4_242_001;
+
+/**
+ * Applies every migration not yet recorded in `fk_migrations`, each in the same transaction
+ * as its record. Idempotent, and safe when several collectors start at once on one database.
+ * Returns the versions it applied.
+ */
+export async function migrate(client: SqlClient, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
+  return client.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await tx.query(
+      'CREATE TABLE IF NOT EXISTS fk_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
+    );
+    const { rows } = await tx.query<{ version: number }>('SELECT version FROM fk_migrations');
+    const done = new Set(rows.map((r) => Number(r.version)));
+    const applied: number[] = [];
+    for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
+      if (done.has(m.version)) continue;
+      for (const statement of splitStatements(m.sql)) await tx.query(statement);
+      await tx.query('INSERT INTO fk_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+      applied.push(m.version);
+    }
+    return applied;
+  });
+}
+
+/** Our migrations contain no semicolons inside literals, so a split on `;` is exact. */
+function splitStatements(sql: string): string[] {
+  return sql
+    .split(';')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}

@@ -1,0 +1,82 @@
+import type { Answer, Submission } from '@feedbackkit/core';
+import { createCollector, type Collector, type CollectorOptions } from '../src/index.js';
+import type { SqlClient } from '../src/sql.js';
+
+export const SITE_KEY = 'fk_site_test_key_0001';
+export const ADMIN = 'fk_admin_test_token_0001';
+export const BASE = 'http://collector.test';
+
+let counter = 0;
+/** A fresh lowercase UUIDv7 (time part fixed, counter in the random part). */
+export function uuid(): string {
+  counter += 1;
+  return `0192f000-0000-7000-8000-${counter.toString(16).padStart(12, '0')}`;
+}
+
+export function rating(kind: 'nps' | 'csat' | 'ces' | 'evaluator', value: number, extra: { points?: number; reasons?: string[] } = {}): Answer {
+  return { type: 'rating', scale: { kind, ...(extra.points ? { points: extra.points } : {}) }, value, ...(extra.reasons ? { reasons: extra.reasons } : {}) };
+}
+
+export function submission(over: Partial<Submission> & { value?: number; at?: string } = {}): Submission {
+  const { value, at, ...rest } = over;
+  return {
+    id: uuid(),
+    createdAt: at ?? '2026-11-20T10:00:00.000Z',
+    status: 'complete',
+    answers: { q1: rating('nps', value ?? 9) },
+    context: { channel: 'web', branch: 'A' },
+    ...rest,
+  };
+}
+
+export function batch(items: unknown[], sentAt = '2026-11-20T10:00:00.000Z'): string {
+  return JSON.stringify({ protocol: 1, sentAt, submissions: items });
+}
+
+export interface Harness {
+  c: Collector;
+  clock: { now: Date };
+  post(body: string | object, headers?: Record<string, string>, address?: string): Promise<Response>;
+  get(path: string, headers?: Record<string, string>): Promise<Response>;
+  admin(path: string, init?: RequestInit): Promise<Response>;
+}
+
+export function harness(sql: SqlClient, options: Partial<CollectorOptions> = {}): Harness {
+  const clock = { now: new Date('2026-11-20T10:00:00.000Z') };
+  const c = createCollector({
+    sql,
+    siteKeys: [{ key: SITE_KEY, origins: ['https://bank.example'] }],
+    adminTokens: [{ token: ADMIN, name: 'tester' }],
+    rateLimits: { perKey: false, perAddress: false },
+    monitoring: false,
+    now: () => clock.now,
+    ...options,
+  });
+  return {
+    c,
+    clock,
+    post: (body, headers = {}, address = '10.0.0.1') =>
+      c.handle(
+        new Request(`${BASE}/v1/submissions`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-feedbackkit-key': SITE_KEY, ...headers },
+          body: typeof body === 'string' ? body : JSON.stringify(body),
+        }),
+        { remoteAddress: address },
+      ),
+    get: (path, headers = {}) => c.handle(new Request(`${BASE}${path}`, { headers }), { remoteAddress: '10.0.0.2' }),
+    admin: (path, init = {}) =>
+      c.handle(new Request(`${BASE}${path}`, { ...init, headers: { authorization: `Bearer ${ADMIN}`, ...(init.headers as Record<string, string> | undefined) } }), {
+        remoteAddress: '10.0.0.3',
+      }),
+  };
+}
+
+export async function resetDatabase(sql: SqlClient): Promise<void> {
+  await sql.query('TRUNCATE submissions, ratings, alerts, audit_log RESTART IDENTITY CASCADE');
+}
+
+export async function count(sql: SqlClient, table: 'submissions' | 'ratings' | 'alerts' | 'audit_log'): Promise<number> {
+  const { rows } = await sql.query<{ n: number }>(`SELECT count(*)::integer AS n FROM ${table}`);
+  return Number(rows[0]!.n);
+}

@@ -1,0 +1,85 @@
+/**
+ * The same suite as pglite.test.ts against a real PostgreSQL server (a throwaway cluster
+ * from Debian's binaries, see pg-server.ts), plus what only a shared server can show:
+ * several collectors on one database.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { createCollector } from '../src/index.js';
+import { openPostgres, type SqlClient } from '../src/sql.js';
+import { migrate } from '../src/migrations.js';
+import { BASE, SITE_KEY, batch, count, submission } from './helpers.js';
+import { startPgServer } from './pg-server.js';
+import { collectorSuite } from './suite.js';
+
+const server = await startPgServer();
+if (server === null) {
+  // CI installs Debian's postgresql; a developer machine without it skips, loudly.
+  console.warn('\n*** SKIPPED: no PostgreSQL binaries under /usr/lib/postgresql — the PostgreSQL suite did not run. Install them: apt-get install postgresql ***\n');
+}
+afterAll(() => server?.stop());
+
+if (server === null) {
+  describe.skip('collector on PostgreSQL (no PostgreSQL binaries installed)', () => {
+    it('skipped', () => {});
+  });
+} else {
+  collectorSuite('PostgreSQL 15 (pg)', async () => openPostgres(server.createDatabase('fk_suite')), (sql) => sql.close());
+
+  describe('several collectors on one PostgreSQL database', () => {
+    it('migrate concurrently without error and record each migration once', async () => {
+      const url = server.createDatabase('fk_migrate');
+      const clients = await Promise.all([1, 2, 3, 4].map(() => openPostgres(url)));
+      try {
+        const applied = await Promise.all(clients.map((c) => migrate(c)));
+        expect(applied.flat().sort()).toEqual([1]);
+        const { rows } = await clients[0]!.query<{ n: number }>('SELECT count(*)::integer AS n FROM fk_migrations');
+        expect(rows[0]!.n).toBe(1);
+      } finally {
+        await Promise.all(clients.map((c) => c.close()));
+      }
+    });
+
+    it('store duplicate ids sent to different collectors at the same time exactly once, and all acknowledge them', async () => {
+      const url = server.createDatabase('fk_concurrency');
+      const clients: SqlClient[] = await Promise.all([1, 2, 3, 4].map(() => openPostgres({ connectionString: url, max: 4 })));
+      const collectors = clients.map((sql) =>
+        createCollector({ sql, siteKeys: [SITE_KEY], adminTokens: ['admin-token-for-tests-0001'], rateLimits: { perKey: false, perAddress: false }, monitoring: false }),
+      );
+      try {
+        await Promise.all(collectors.map((c) => c.ready));
+        // 200 submissions; every collector receives all of them, in its own order and batching.
+        const items = Array.from({ length: 200 }, (_, i) => submission({ value: i % 11 }));
+        const send = (c: (typeof collectors)[number], slice: typeof items) =>
+          c.handle(new Request(`${BASE}/v1/submissions`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-feedbackkit-key': SITE_KEY }, body: batch(slice) }));
+        const jobs: Array<Promise<Response>> = [];
+        collectors.forEach((c, k) => {
+          const order = k % 2 === 0 ? items : [...items].reverse();
+          const size = 10 + k * 15;
+          for (let i = 0; i < order.length; i += size) jobs.push(send(c, order.slice(i, i + size)));
+        });
+        const responses = await Promise.all(jobs);
+        const bodies = await Promise.all(responses.map(async (r) => ({ status: r.status, body: (await r.json()) as { accepted: string[]; rejected: unknown[] } })));
+        expect(bodies.every((b) => b.status === 200 && b.body.rejected.length === 0)).toBe(true);
+        const acked = bodies.flatMap((b) => b.body.accepted);
+        expect(acked).toHaveLength(4 * 200);
+        expect(new Set(acked).size).toBe(200);
+        expect(await count(clients[0]!, 'submissions')).toBe(200);
+        expect(await count(clients[0]!, 'ratings')).toBe(200);
+        // Every collector reads the same score from the shared tallies.
+        const scores = await Promise.all(
+          collectors.map(async (c, k) => {
+            const adm = createCollector({ sql: clients[k]!, siteKeys: [], adminTokens: ['admin-token-for-tests-0002'], monitoring: false });
+            const r = await adm.handle(new Request(`${BASE}/v1/scores?metric=nps`, { headers: { authorization: 'Bearer admin-token-for-tests-0002' } }));
+            await adm.close();
+            return ((await r.json()) as { overall: { n: number; score: number } }).overall;
+          }),
+        );
+        expect(new Set(scores.map((s) => JSON.stringify(s))).size).toBe(1);
+        expect(scores[0]!.n).toBe(200);
+      } finally {
+        await Promise.all(collectors.map((c) => c.close()));
+        await Promise.all(clients.map((c) => c.close()));
+      }
+    });
+  });
+}

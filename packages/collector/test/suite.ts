@@ -1,0 +1,573 @@
+/**
+ * The collector's behaviour, written once and run against every storage backend
+ * (in-memory PGlite in pglite.test.ts, a real PostgreSQL server in postgres.test.ts).
+ */
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Submission } from '@feedbackkit/core';
+import type { SqlClient } from '../src/sql.js';
+import { ADMIN, BASE, SITE_KEY, batch, count, harness, rating, resetDatabase, submission, uuid, type Harness } from './helpers.js';
+import type { CollectorOptions } from '../src/index.js';
+
+const npsAt = (branch: string, value: number, extra: Partial<Submission> = {}) => submission({ value, context: { channel: 'web', branch }, ...extra });
+
+export function collectorSuite(label: string, open: () => Promise<SqlClient>, close: (sql: SqlClient) => Promise<void>): void {
+  describe(`collector on ${label}`, () => {
+    let sql: SqlClient;
+    let h: Harness;
+    const extra: Harness[] = [];
+    const make = (options: Partial<CollectorOptions> = {}): Harness => {
+      const x = harness(sql, options);
+      extra.push(x);
+      return x;
+    };
+
+    beforeAll(async () => {
+      sql = await open();
+    });
+    afterAll(async () => {
+      await close(sql);
+    });
+    beforeEach(async () => {
+      h = make();
+      await h.c.ready;
+      await resetDatabase(sql);
+    });
+    afterEach(async () => {
+      for (const x of extra.splice(0)) await x.c.close();
+    });
+
+    describe('ingest (wire protocol v1)', () => {
+      it('stores a valid batch and echoes every id as accepted', async () => {
+        const items = [submission({ value: 10 }), submission({ value: 3 })];
+        const res = await h.post(batch(items));
+        expect(res.status).toBe(200);
+        expect(await res.json()).toEqual({ accepted: [items[0]!.id, items[1]!.id], rejected: [] });
+        expect(await count(sql, 'submissions')).toBe(2);
+        expect(await count(sql, 'ratings')).toBe(2);
+      });
+
+      it('acknowledges a re-sent id again and stores it once', async () => {
+        const s = submission({ value: 7 });
+        const first = await (await h.post(batch([s]))).json();
+        const again = await h.post(batch([s], '2026-11-20T10:05:00.000Z'));
+        expect(again.status).toBe(200);
+        expect(first).toEqual({ accepted: [s.id], rejected: [] });
+        expect(await again.json()).toEqual({ accepted: [s.id], rejected: [] });
+        expect(await count(sql, 'submissions')).toBe(1);
+        expect(await count(sql, 'ratings')).toBe(1);
+      });
+
+      it('treats a re-sent payload with keys in another order as the same payload', async () => {
+        const s = submission({ value: 7 });
+        await h.post(batch([s]));
+        const reordered = { context: s.context, answers: s.answers, status: s.status, createdAt: s.createdAt, id: s.id };
+        expect(await (await h.post(batch([reordered]))).json()).toEqual({ accepted: [s.id], rejected: [] });
+      });
+
+      it('rejects the same id with a different payload as a conflict and keeps the original', async () => {
+        const s = submission({ value: 10 });
+        await h.post(batch([s]));
+        const changed = { ...s, answers: { q1: rating('nps', 0) } };
+        const res = await h.post(batch([changed]));
+        const body = await res.json();
+        expect(res.status).toBe(422);
+        expect(body.accepted).toEqual([]);
+        expect(body.rejected).toEqual([{ id: s.id, code: 'conflict', reason: expect.stringContaining('different payload') }]);
+        const { rows } = await sql.query<{ value: number }>('SELECT value FROM ratings');
+        expect(rows.map((r) => Number(r.value))).toEqual([10]);
+      });
+
+      it('rejects bad items one by one and keeps every valid item of the batch', async () => {
+        const good1 = submission({ value: 9 });
+        const offScale = submission({ value: 11 });
+        const wrongType = { ...submission(), answers: { q1: { type: 'rating', scale: { kind: 'nps' }, value: 'nine' } } };
+        const good2 = submission({ value: 2 });
+        const res = await h.post(batch([good1, offScale, wrongType, 'not an object', good2]));
+        const body = await res.json();
+        expect(res.status).toBe(200);
+        expect(body.accepted).toEqual([good1.id, good2.id]);
+        expect(body.rejected).toHaveLength(3);
+        expect(body.rejected[0]).toMatchObject({ id: offScale.id, code: 'invalid' });
+        expect(body.rejected[0].reason).toMatch(/answers\.q1/);
+        expect(body.rejected[0].reason).toMatch(/11/);
+        expect(body.rejected[1]).toMatchObject({ id: wrongType.id, code: 'invalid' });
+        expect(body.rejected[1].reason).toMatch(/answers\.q1\.value/);
+        expect(body.rejected[2]).toMatchObject({ id: '#3', code: 'invalid' });
+        expect(await count(sql, 'submissions')).toBe(2);
+      });
+
+      it('accepts an id twice in one batch when the payloads match, and flags a mismatch', async () => {
+        const s = submission({ value: 5 });
+        const other = { ...s, answers: { q1: rating('nps', 6) } };
+        const body = await (await h.post(batch([s, s, other]))).json();
+        expect(body.accepted).toEqual([s.id]);
+        expect(body.rejected).toEqual([{ id: s.id, code: 'conflict', reason: expect.stringContaining('twice') }]);
+        expect(await count(sql, 'submissions')).toBe(1);
+      });
+
+      it('records sentAt against server time and corrects windows for a clock off by more than 5 minutes', async () => {
+        // Server time 10:00; the kiosk thinks it is 08:00 (sentAt) and rated at 07:30 by its clock.
+        // skew = 10:00 − 08:00 = +2 h, so the rating happened at 07:30 + 2 h = 09:30 server time.
+        const s = submission({ at: '2026-11-20T07:30:00.000Z' });
+        await h.post(batch([s], '2026-11-20T08:00:00.000Z'));
+        const { rows } = await sql.query<{ skew: number; occurred: string; created: string }>(
+          "SELECT clock_skew_ms AS skew, to_char(occurred_at AT TIME ZONE 'UTC', 'HH24:MI') AS occurred, to_char(created_at AT TIME ZONE 'UTC', 'HH24:MI') AS created FROM submissions",
+        );
+        expect(rows[0]).toEqual({ skew: 7_200_000, occurred: '09:30', created: '07:30' });
+      });
+
+      it('keeps the client time when the skew is within tolerance', async () => {
+        const s = submission({ at: '2026-11-20T09:00:00.000Z' });
+        await h.post(batch([s], '2026-11-20T09:59:00.000Z')); // skew 60 s < 5 min
+        const { rows } = await sql.query<{ occurred: string }>("SELECT to_char(occurred_at AT TIME ZONE 'UTC', 'HH24:MI') AS occurred FROM submissions");
+        expect(rows[0]!.occurred).toBe('09:00');
+      });
+
+      it('binds a site key to its site: context.site cannot be forged', async () => {
+        const bound = make({ siteKeys: [{ key: 'fk_site_bound_000001', site: 'bank-main' }] });
+        const s = submission({ context: { site: 'someone-else', branch: 'A' } });
+        await bound.c.handle(
+          new Request(`${BASE}/v1/submissions`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-feedbackkit-key': 'fk_site_bound_000001' }, body: batch([s]) }),
+        );
+        const { rows } = await sql.query<{ site: string }>('SELECT site FROM submissions');
+        expect(rows[0]!.site).toBe('bank-main');
+      });
+
+      it('rejects submissions of unknown surveys when a survey registry is configured', async () => {
+        const reg = make({ surveys: [{ id: 'post-transfer', version: 2, questions: [] }] });
+        const known = submission({ survey: { id: 'post-transfer', version: 2 } });
+        const unknown = submission({ survey: { id: 'nope', version: 1 } });
+        const wrongVersion = submission({ survey: { id: 'post-transfer', version: 1 } });
+        const res = await reg.post(batch([known, unknown, wrongVersion]));
+        const body = await res.json();
+        expect(body.accepted).toEqual([known.id]);
+        expect(body.rejected.map((r: { id: string; code: string }) => [r.id, r.code])).toEqual([
+          [unknown.id, 'unknown-survey'],
+          [wrongVersion.id, 'unknown-survey'],
+        ]);
+      });
+    });
+
+    describe('bad input: a 4xx with a reason, never a 5xx', () => {
+      const cases: Array<[string, string, number, string]> = [
+        ['malformed JSON', '{"protocol":1,', 400, 'malformed-json'],
+        ['an array body', '[]', 400, 'invalid-envelope'],
+        ['null', 'null', 400, 'invalid-envelope'],
+        ['no protocol', '{"submissions":[]}', 400, 'invalid-envelope'],
+        ['protocol 2', '{"protocol":2,"sentAt":"2026-11-20T10:00:00Z","submissions":[]}', 400, 'unsupported-protocol'],
+        ['protocol "1"', '{"protocol":"1","sentAt":"2026-11-20T10:00:00Z","submissions":[]}', 400, 'unsupported-protocol'],
+        ['submissions not an array', '{"protocol":1,"sentAt":"2026-11-20T10:00:00Z","submissions":{}}', 400, 'invalid-envelope'],
+      ];
+      for (const [name, body, status, code] of cases) {
+        it(`answers ${name} with ${status} ${code}`, async () => {
+          const res = await h.post(body);
+          expect(res.status).toBe(status);
+          const json = await res.json();
+          expect(json.error.code).toBe(code);
+          expect(json.error.message.length).toBeGreaterThan(5);
+        });
+      }
+
+      it('refuses a content type other than JSON (415) but takes text/plain from sendBeacon', async () => {
+        expect((await h.post(batch([submission()]), { 'content-type': 'application/x-www-form-urlencoded' })).status).toBe(415);
+        expect((await h.post(batch([submission()]), { 'content-type': 'text/plain;charset=UTF-8' })).status).toBe(200);
+      });
+
+      it('rejects more than maxItems submissions with 413', async () => {
+        const small = make({ maxItems: 3 });
+        const res = await small.post(batch([submission(), submission(), submission(), submission()]));
+        expect(res.status).toBe(413);
+        expect((await res.json()).error.code).toBe('batch-too-large');
+      });
+
+      it('answers a streamed body over the limit with 413 without reading it all', async () => {
+        const small = make({ maxBodyBytes: 1000 });
+        let pulled = 0;
+        const body = new ReadableStream<Uint8Array>({
+          pull(controller) {
+            pulled += 1;
+            if (pulled > 1000) controller.close();
+            else controller.enqueue(new TextEncoder().encode('x'.repeat(500)));
+          },
+        });
+        const res = await small.c.handle(
+          new Request(`${BASE}/v1/submissions`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-feedbackkit-key': SITE_KEY }, body, duplex: 'half' } as RequestInit),
+        );
+        expect(res.status).toBe(413);
+        expect((await res.json()).error.code).toBe('body-too-large');
+        expect(pulled).toBeLessThan(10);
+      });
+
+      it('rejects items holding NUL characters, lone surrogates or deep nesting, and keeps the rest', async () => {
+        const good = submission();
+        const nul = { ...submission(), answers: { c: { type: 'text', value: 'a\u0000b' } } };
+        const surrogate = { ...submission(), answers: { c: { type: 'text', value: 'x\ud800y' } } };
+        let deep: unknown = 1;
+        for (let i = 0; i < 100; i++) deep = [deep];
+        const nested = { ...submission(), answers: deep };
+        const body = await (await h.post(batch([nul, good, surrogate, nested]))).json();
+        expect(body.accepted).toEqual([good.id]);
+        expect(body.rejected.map((r: { code: string }) => r.code)).toEqual(['invalid', 'invalid', 'invalid']);
+        expect(body.rejected[0].reason).toMatch(/NUL/);
+        expect(await count(sql, 'submissions')).toBe(1);
+      });
+
+      it('stores hostile-looking but legal strings verbatim (SQL, HTML, RTL, emoji)', async () => {
+        const text = "'; DROP TABLE submissions; -- <script>alert(1)</script> \u202Eevil 😀 你好";
+        const s = { ...submission(), answers: { q1: rating('nps', 9), c: { type: 'text' as const, value: text } } };
+        expect((await (await h.post(batch([s]))).json()).accepted).toEqual([s.id]);
+        const { rows } = await sql.query<{ t: string }>("SELECT payload->'answers'->'c'->>'value' AS t FROM submissions");
+        expect(rows[0]!.t).toBe(text);
+      });
+
+      it('answers unknown paths with 404 and wrong methods with 405', async () => {
+        expect((await h.get('/nope')).status).toBe(404);
+        expect((await h.get('/v1/submissions')).status).toBe(405);
+        expect((await h.admin('/v1/scores', { method: 'DELETE' })).status).toBe(405);
+      });
+    });
+
+    describe('security', () => {
+      it('requires a known site key to write', async () => {
+        const s = batch([submission()]);
+        const missing = await h.post(s, { 'x-feedbackkit-key': '' });
+        expect(missing.status).toBe(401);
+        const wrong = await h.post(s, { 'x-feedbackkit-key': 'fk_site_wrong' });
+        expect(wrong.status).toBe(401);
+        expect((await wrong.json()).error.code).toBe('invalid-key');
+        expect(await count(sql, 'submissions')).toBe(0);
+      });
+
+      it('requires an admin bearer token for every read', async () => {
+        for (const path of ['/v1/scores', '/v1/alerts', '/v1/rankings', '/v1/reasons', '/v1/trends', '/v1/export', '/v1/stream', '/v1/audit']) {
+          const none = await h.get(path);
+          expect(none.status, path).toBe(401);
+          expect(none.headers.get('www-authenticate')).toMatch(/^Bearer/);
+          expect((await h.get(path, { authorization: 'Bearer wrong-token-wrong-token' })).status, path).toBe(401);
+          expect((await h.get(path, { authorization: `Bearer ${SITE_KEY}` })).status, path).toBe(401);
+        }
+        expect((await h.admin('/v1/scores')).status).toBe(200);
+      });
+
+      it('sends strict security headers on every response', async () => {
+        for (const res of [await h.get('/healthz'), await h.post(batch([submission()])), await h.get('/v1/scores')]) {
+          expect(res.headers.get('content-security-policy')).toMatch(/default-src 'self'.*frame-ancestors 'none'/);
+          expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+          expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+          expect(res.headers.get('strict-transport-security')).toBeNull();
+        }
+        const tls = make({ hsts: true });
+        expect((await tls.get('/healthz')).headers.get('strict-transport-security')).toMatch(/max-age=/);
+      });
+
+      it('answers CORS preflights for allowed origins only', async () => {
+        const ok = await h.c.handle(new Request(`${BASE}/v1/submissions`, { method: 'OPTIONS', headers: { origin: 'https://bank.example', 'access-control-request-method': 'POST' } }));
+        expect(ok.status).toBe(204);
+        expect(ok.headers.get('access-control-allow-origin')).toBe('https://bank.example');
+        expect(ok.headers.get('access-control-allow-headers')).toMatch(/x-feedbackkit-key/);
+        const bad = await h.c.handle(new Request(`${BASE}/v1/submissions`, { method: 'OPTIONS', headers: { origin: 'https://evil.example' } }));
+        expect(bad.status).toBe(403);
+        expect(bad.headers.get('access-control-allow-origin')).toBeNull();
+      });
+
+      it('binds the site key to its origins on POST; same-origin and origin-less clients pass', async () => {
+        const fromBank = await h.post(batch([submission()]), { origin: 'https://bank.example' });
+        expect(fromBank.status).toBe(200);
+        expect(fromBank.headers.get('access-control-allow-origin')).toBe('https://bank.example');
+        const fromEvil = await h.post(batch([submission()]), { origin: 'https://evil.example' });
+        expect(fromEvil.status).toBe(403);
+        expect((await fromEvil.json()).error.code).toBe('origin-not-allowed');
+        expect((await h.post(batch([submission()]), { origin: BASE })).status).toBe(200);
+        expect((await h.post(batch([submission()]))).status).toBe(200);
+        expect(await count(sql, 'submissions')).toBe(3);
+      });
+
+      it('rate-limits per site key with 429 and Retry-After, and lets the client back in after waiting', async () => {
+        const rl = make({ rateLimits: { perKey: { burst: 2, perSecond: 1 }, perAddress: false } });
+        expect((await rl.post(batch([submission()]))).status).toBe(200);
+        expect((await rl.post(batch([submission()]))).status).toBe(200);
+        const limited = await rl.post(batch([submission()]));
+        expect(limited.status).toBe(429);
+        expect(limited.headers.get('retry-after')).toBe('1');
+        rl.clock.now = new Date(rl.clock.now.getTime() + 1000);
+        expect((await rl.post(batch([submission()]))).status).toBe(200);
+      });
+
+      it('rate-limits per client address across keys', async () => {
+        const rl = make({ rateLimits: { perKey: false, perAddress: { burst: 1, perSecond: 0.5 } } });
+        expect((await rl.post(batch([submission()]), {}, '192.0.2.1')).status).toBe(200);
+        const limited = await rl.post(batch([submission()]), {}, '192.0.2.1');
+        expect(limited.status).toBe(429);
+        expect(limited.headers.get('retry-after')).toBe('2'); // one token at 0.5/s takes 2 s
+        expect((await rl.post(batch([submission()]), {}, '192.0.2.2')).status).toBe(200);
+      });
+    });
+
+    describe('read API', () => {
+      async function seed(items: Submission[], sentAt?: string): Promise<void> {
+        const res = await h.post(batch(items, sentAt));
+        const body = await res.json();
+        expect(body.rejected).toEqual([]);
+      }
+
+      it('scores NPS per branch from SQL tallies (worked by hand)', async () => {
+        // A: 10 9 8 7 6 0 → promoters 2/6, detractors 2/6 → NPS 0.
+        // B: 10 10 9 6     → promoters 3/4 = 75 %, detractors 1/4 = 25 % → NPS 50.
+        // All 10: promoters 5 (50 %), detractors 3 (30 %) → NPS 20.
+        await seed([...[10, 9, 8, 7, 6, 0].map((v) => npsAt('A', v)), ...[10, 10, 9, 6].map((v) => npsAt('B', v))]);
+        const res = await h.admin('/v1/scores?metric=nps&groupBy=branch');
+        expect(res.status).toBe(200);
+        const body = await res.json();
+        expect(body.query).toMatchObject({ metric: 'nps', scale: 'nps', groupBy: 'branch' });
+        const byGroup = Object.fromEntries(body.groups.map((g: { group: string; total: { score: number; n: number } }) => [g.group, g.total]));
+        expect(byGroup.A.n).toBe(6);
+        expect(byGroup.A.score).toBeCloseTo(0, 9);
+        expect(byGroup.B.n).toBe(4);
+        expect(byGroup.B.score).toBeCloseTo(50, 9);
+        expect(body.overall.n).toBe(10);
+        expect(body.overall.score).toBeCloseTo(20, 9);
+        expect(body.overall.metrics.nps.promoters).toBeCloseTo(50, 9);
+        expect(body.overall.metrics.nps.detractors).toBeCloseTo(30, 9);
+        // Distribution of B: two 10s, one 9, one 6.
+        const dist = Object.fromEntries(byGroup.B.distribution.map((d: { value: number; count: number }) => [d.value, d.count]));
+        expect(dist).toMatchObject({ 10: 2, 9: 1, 6: 1, 0: 0 });
+        expect(byGroup.B.tally.counts.reduce((a: number, b: number) => a + b, 0)).toBe(4);
+      });
+
+      it('scores CSAT top-2-box with a Wilson interval (worked by hand)', async () => {
+        // 5 4 3 2 1 5 on 1–5: top-2-box = {5, 4, 5} = 3/6 = 50 %.
+        // Wilson 95 %: centre (0.5 + 1.96²/12)/(1 + 1.96²/6) = 0.5;
+        // half-width 1.96·√(0.25/6 + 1.96²/144)/(1 + 1.96²/6) = 1.96·0.261429/1.640267 = 0.312390
+        // → [18.761 %, 81.239 %].
+        await seed([5, 4, 3, 2, 1, 5].map((v) => submission({ answers: { q: rating('csat', v, { points: 5 }) } })));
+        const body = await (await h.admin('/v1/scores?metric=csat')).json();
+        expect(body.overall.n).toBe(6);
+        expect(body.overall.score).toBeCloseTo(50, 9);
+        expect(body.overall.ci[0]).toBeCloseTo(18.761, 2);
+        expect(body.overall.ci[1]).toBeCloseTo(81.239, 2);
+      });
+
+      it('scores CES as a mean, and never mixes scales in one tally', async () => {
+        // CES 1–7: 7 6 5 2 → mean 20/4 = 5. A CSAT answer in the same submissions is ignored.
+        await seed([7, 6, 5, 2].map((v) => submission({ answers: { e: rating('ces', v, { points: 7 }), s: rating('csat', 1, { points: 5 }) } })));
+        const body = await (await h.admin('/v1/scores?metric=ces')).json();
+        expect(body.overall.n).toBe(4);
+        expect(body.overall.score).toBeCloseTo(5, 9);
+        const csat3 = await (await h.admin('/v1/scores?metric=csat&points=3')).json();
+        expect(csat3.overall).toBeNull();
+      });
+
+      it('cuts calendar windows in the requested time zone', async () => {
+        // 2026-11-15T20:00Z is Sunday evening in UTC (ISO week of Mon 2026-11-09)
+        // but Monday 04:00 in Asia/Shanghai (week of Mon 2026-11-16).
+        await seed([npsAt('A', 10, { createdAt: '2026-11-15T20:00:00.000Z' }), npsAt('A', 0, { createdAt: '2026-11-16T10:00:00.000Z' })], undefined);
+        const utc = await (await h.admin('/v1/scores?metric=nps&window=week')).json();
+        expect(utc.groups[0].windows.map((w: { window: string; summary: { n: number; score: number } }) => [w.window, w.summary.n, w.summary.score])).toEqual([
+          ['2026-11-09', 1, 100],
+          ['2026-11-16', 1, -100],
+        ]);
+        const sh = await (await h.admin('/v1/scores?metric=nps&window=week&tz=Asia/Shanghai')).json();
+        expect(sh.groups[0].windows.map((w: { window: string; summary: { n: number } }) => [w.window, w.summary.n])).toEqual([['2026-11-16', 2]]);
+        // Month and quarter windows start on the 1st: both ratings fall in November / Q4.
+        const q = await (await h.admin('/v1/scores?metric=nps&window=quarter')).json();
+        expect(q.groups[0].windows.map((w: { window: string }) => w.window)).toEqual(['2026-10-01']);
+      });
+
+      it('filters by context keys and time range', async () => {
+        await seed([npsAt('A', 10), npsAt('B', 0), { ...npsAt('A', 0), createdAt: '2026-10-01T00:00:00.000Z' }]);
+        const a = await (await h.admin('/v1/scores?metric=nps&branch=A&from=2026-11-01')).json();
+        expect(a.overall.n).toBe(1);
+        expect(a.overall.score).toBe(100);
+        expect(a.query.filters).toEqual({ branch: 'A' });
+      });
+
+      it('refuses a groupBy, window, tz or metric outside its whitelist with 400', async () => {
+        for (const q of ['groupBy=branch;DROP TABLE ratings', 'groupBy=payload', 'window=hour', 'tz=Mars/Olympus', 'metric=revenue', 'from=yesterday', 'points=4&metric=csat', 'points=x']) {
+          const res = await h.admin(`/v1/scores?${q}`);
+          expect(res.status, q).toBe(400);
+          expect((await res.json()).error.code, q).toBe('invalid-query');
+        }
+        expect(await count(sql, 'ratings')).toBe(0);
+      });
+
+      it('serves trends with the change from the previous window', async () => {
+        // Week of 11-09: one 10 → NPS 100; week of 11-16: 10 and 0 → NPS 0; change −100.
+        await seed([npsAt('A', 10, { createdAt: '2026-11-10T10:00:00.000Z' }), npsAt('A', 10, { createdAt: '2026-11-17T10:00:00.000Z' }), npsAt('A', 0, { createdAt: '2026-11-18T10:00:00.000Z' })]);
+        const body = await (await h.admin('/v1/trends?metric=nps&window=week')).json();
+        expect(body.series[0].points.map((p: { window: string; score: number; change: number | null }) => [p.window, p.score, p.change])).toEqual([
+          ['2026-11-09', 100, null],
+          ['2026-11-16', 0, -100],
+        ]);
+      });
+
+      it('ranks staff with a minimum sample and shrinkage toward the overall score (worked by hand)', async () => {
+        // CSAT 1–5 top-2-box. s1: 5 5 (n 2, unranked under minN 3).
+        // s2: 5 5 5 4 → 4/4 = 100 %.  s3: 5 4 3 2 1 5 5 5 → 5/8 = 62.5 %.
+        // Overall: (2 + 4 + 5)/14 = 78.5714 %. Prior = minN = 3 pseudo-responses:
+        // s2 (4·100 + 3·78.5714)/7 = 90.8163;  s3 (8·62.5 + 3·78.5714)/11 = 66.8831.
+        const cs = (staff: string, v: number) => submission({ answers: { q: rating('csat', v, { points: 5 }) }, context: { staff } });
+        await seed([...[5, 5].map((v) => cs('s1', v)), ...[5, 5, 5, 4].map((v) => cs('s2', v)), ...[5, 4, 3, 2, 1, 5, 5, 5].map((v) => cs('s3', v))]);
+        const body = await (await h.admin('/v1/rankings?metric=csat&groupBy=staff&minN=3')).json();
+        expect(body.ranked.map((r: { group: string; rank: number }) => [r.group, r.rank])).toEqual([
+          ['s2', 1],
+          ['s3', 2],
+        ]);
+        expect(body.ranked[0].adjusted).toBeCloseTo(90.8163, 3);
+        expect(body.ranked[1].adjusted).toBeCloseTo(66.8831, 3);
+        expect(body.unranked.map((r: { group: string; n: number; rank: null }) => [r.group, r.n, r.rank])).toEqual([['s1', 2, null]]);
+        expect(body.overall.score).toBeCloseTo(78.5714, 3);
+      });
+
+      it('breaks down reason codes ("main causes of dissatisfaction")', async () => {
+        // Four ratings, two name reasons: wait ×2, attitude ×1.
+        await seed([
+          submission({ answers: { q: rating('nps', 0, { reasons: ['wait', 'attitude'] }) } }),
+          submission({ answers: { q: rating('nps', 3, { reasons: ['wait'] }) } }),
+          submission({ answers: { q: rating('nps', 5) } }),
+          submission({ answers: { q: rating('nps', 10) } }),
+        ]);
+        const body = await (await h.admin('/v1/reasons?metric=nps')).json();
+        expect(body.groups).toHaveLength(1);
+        expect(body.groups[0]).toMatchObject({ ratings: 4, ratingsWithReasons: 2 });
+        expect(body.groups[0].reasons).toEqual([
+          { code: 'wait', count: 2, shareOfRatingsWithReasons: 100, shareOfRatings: 50 },
+          { code: 'attitude', count: 1, shareOfRatingsWithReasons: 50, shareOfRatings: 25 },
+        ]);
+      });
+
+      it('exports JSON and CSV, and writes every export to the audit log', async () => {
+        const s = { ...submission({ value: 9 }), answers: { q1: rating('nps', 9), c: { type: 'text' as const, value: '=HYPERLINK("x")' } } };
+        await seed([s, submission({ value: 2 })]);
+        const json = await h.admin('/v1/export?format=json');
+        expect(json.status).toBe(200);
+        expect(json.headers.get('content-disposition')).toMatch(/attachment; filename="feedbackkit-.*\.json"/);
+        const jb = await json.json();
+        expect(jb.count).toBe(2);
+        expect(jb.submissions[0]).toMatchObject({ id: s.id, status: 'complete', context: { branch: 'A', channel: 'web' } });
+        const csv = await h.admin('/v1/export?format=csv&branch=A');
+        expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+        const lines = (await csv.text()).trimEnd().split('\r\n');
+        expect(lines).toHaveLength(3);
+        expect(lines[0]!.startsWith('id,createdAt,occurredAt,receivedAt,clockSkewMs,status')).toBe(true);
+        expect(lines[1]!.startsWith(`${s.id},`)).toBe(true);
+        const audit = await (await h.admin('/v1/audit')).json();
+        expect(audit.entries.map((e: { action: string; actor: string; detail: { format: string; rows: number } }) => [e.action, e.actor, e.detail.format, e.detail.rows])).toEqual([
+          ['export', 'tester', 'csv', 2],
+          ['export', 'tester', 'json', 2],
+        ]);
+        expect((await h.admin('/v1/export?format=xml')).status).toBe(400);
+      });
+
+      it('streams new submissions over Server-Sent Events, without free text', async () => {
+        const res = await h.admin('/v1/stream');
+        expect(res.status).toBe(200);
+        expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+        const reader = res.body!.getReader();
+        const decoder = new TextDecoder();
+        const hello = decoder.decode((await reader.read()).value);
+        expect(hello).toMatch(/event: hello/);
+        const s = { ...submission({ value: 8 }), answers: { q1: rating('nps', 8), c: { type: 'text' as const, value: 'my card is 4111' } } };
+        await h.post(batch([s]));
+        const chunk = decoder.decode((await reader.read()).value);
+        expect(chunk).toMatch(/^id: \d+\nevent: submission\ndata: /);
+        const data = JSON.parse(chunk.split('\ndata: ')[1]!);
+        expect(data).toMatchObject({ id: s.id, ratings: { q1: { value: 8 } }, context: { branch: 'A' } });
+        expect(chunk).not.toMatch(/4111/);
+        await reader.cancel();
+        expect(h.c.events.size).toBe(0);
+      });
+
+      it('accepts the admin token as ?access_token= on the stream only (EventSource cannot send headers)', async () => {
+        const res = await h.get(`/v1/stream?access_token=${ADMIN}`);
+        expect(res.status).toBe(200);
+        await res.body!.cancel();
+        expect((await h.get(`/v1/scores?access_token=${ADMIN}`)).status).toBe(401);
+      });
+
+      it('answers /healthz without a token', async () => {
+        const res = await h.get('/healthz');
+        expect(res.status).toBe(200);
+        expect(await res.json()).toMatchObject({ ok: true });
+      });
+    });
+
+    describe('alerts from core’s monitor', () => {
+      it('raises an alert when a segment falls to its warning level, stores it once, streams it, and lets an admin acknowledge it', async () => {
+        const m = make({
+          monitoring: { groupBy: ['branch'], metrics: ['nps'], minDailyN: 1, lookbackDays: 30, monitor: { defaults: { warmup: 3, warning: 0, ewma: false, cusum: false } } },
+        });
+        // Branch A: NPS 100 on Nov 15, 16, 17 (warm-up), then −100 on Nov 18 ≤ warning 0 → one alert.
+        const days = ['2026-11-15', '2026-11-16', '2026-11-17'].map((d) => npsAt('A', 10, { createdAt: `${d}T10:00:00.000Z` }));
+        await m.post(batch([...days, npsAt('A', 0, { createdAt: '2026-11-18T10:00:00.000Z' })]));
+        const stream = await m.admin('/v1/stream');
+        const reader = stream.body!.getReader();
+        await reader.read(); // hello
+        const fresh = await m.c.checkAlerts(new Date('2026-11-19T00:00:00.000Z'));
+        expect(fresh.map((a) => [a.metric, a.groupBy, a.segment, a.period, a.rule, a.value])).toEqual([['nps', 'branch', 'A', '2026-11-18', 'warning-level', -100]]);
+        expect(new TextDecoder().decode((await reader.read()).value)).toMatch(/event: alert/);
+        await reader.cancel();
+        expect(await m.c.checkAlerts(new Date('2026-11-19T00:00:00.000Z'))).toEqual([]);
+        const open = await (await m.admin('/v1/alerts')).json();
+        expect(open.alerts).toHaveLength(1);
+        const ack = await m.admin(`/v1/alerts/${open.alerts[0].id}/ack`, { method: 'POST' });
+        expect(ack.status).toBe(200);
+        expect((await ack.json()).alert).toMatchObject({ ackedBy: 'tester' });
+        expect((await (await m.admin('/v1/alerts')).json()).alerts).toHaveLength(0);
+        expect((await (await m.admin('/v1/alerts?status=all')).json()).alerts).toHaveLength(1);
+        expect((await m.admin('/v1/alerts/999/ack', { method: 'POST' })).status).toBe(404);
+        expect((await m.admin('/v1/alerts/x;1/ack', { method: 'POST' })).status).toBe(400);
+      });
+    });
+
+    describe('retention', () => {
+      it('deletes or anonymises expired submissions per classification level and reports what it did', async () => {
+        h.clock.now = new Date('2026-01-01T00:00:00.000Z');
+        const at = '2026-01-01T00:00:00.000Z';
+        const topOld = submission({ at, classification: 'top-secret' });
+        const confOld = { ...submission({ at, classification: 'confidential', context: { branch: 'A', transaction: 'tx-991', page: '/transfer?acct=1' } }), answers: { q1: rating('nps', 3), c: { type: 'text' as const, value: 'call me on 13800138000' } } };
+        const secretOld = submission({ at, classification: 'secret' });
+        const plainOld = submission({ at });
+        await h.post(batch([topOld, confOld, secretOld, plainOld], at));
+        h.clock.now = new Date('2026-11-15T00:00:00.000Z');
+        const topNew = submission({ at: '2026-11-15T00:00:00.000Z', classification: 'top-secret' });
+        await h.post(batch([topNew], '2026-11-15T00:00:00.000Z'));
+
+        // At 2026-11-20: top secret (30 d) cutoff 2026-10-21 → topOld deleted, topNew kept;
+        // confidential (180 d) cutoff 2026-05-24 → confOld anonymised; secret (365 d) cutoff 2025-11-20 → kept.
+        const dry = await h.c.purgeExpired(new Date('2026-11-20T00:00:00.000Z'), { dryRun: true });
+        expect([dry.deleted, dry.anonymised]).toEqual([1, 1]);
+        expect(await count(sql, 'submissions')).toBe(5);
+        const report = await h.c.purgeExpired(new Date('2026-11-20T00:00:00.000Z'));
+        expect(report.deleted).toBe(1);
+        expect(report.anonymised).toBe(1);
+        expect(report.levels.find((l) => l.level === 'top-secret')).toMatchObject({ action: 'delete', days: 30, count: 1, cutoff: '2026-10-21T00:00:00.000Z' });
+        const { rows } = await sql.query<{ id: string }>('SELECT id::text AS id FROM submissions ORDER BY id');
+        expect(rows.map((r) => r.id).sort()).toEqual([confOld.id, secretOld.id, plainOld.id, topNew.id].sort());
+        const conf = await sql.query<{ payload: Submission; anonymised: boolean }>('SELECT payload, anonymised_at IS NOT NULL AS anonymised FROM submissions WHERE id = $1', [confOld.id]);
+        expect(conf.rows[0]!.anonymised).toBe(true);
+        expect(JSON.stringify(conf.rows[0]!.payload)).not.toMatch(/13800138000|tx-991|acct/);
+        expect(conf.rows[0]!.payload.answers.q1).toEqual(rating('nps', 3));
+        // Ratings of anonymised submissions still count; the deleted one's rating is gone.
+        expect(await count(sql, 'ratings')).toBe(4);
+        // A late re-send of the original payload is still acknowledged (the hash is kept), not re-stored.
+        expect((await (await h.post(batch([confOld]))).json()).accepted).toEqual([confOld.id]);
+        expect(JSON.stringify((await sql.query('SELECT payload FROM submissions WHERE id = $1', [confOld.id])).rows[0])).not.toMatch(/13800138000/);
+        // A second run finds nothing more to do, and both runs are in the audit log.
+        const again = await h.c.purgeExpired(new Date('2026-11-20T00:00:00.000Z'));
+        expect([again.deleted, again.anonymised]).toEqual([0, 0]);
+        const audit = await (await h.admin('/v1/audit')).json();
+        expect(audit.entries.filter((e: { action: string }) => e.action === 'purge')).toHaveLength(2);
+      });
+
+      it('runs over HTTP for an admin (POST /v1/purge)', async () => {
+        const res = await h.admin('/v1/purge?dryRun=true', { method: 'POST' });
+        expect(res.status).toBe(200);
+        expect(await res.json()).toMatchObject({ dryRun: true, deleted: 0, anonymised: 0 });
+      });
+    });
+
+    it('uses unique ids from the helper (sanity)', () => {
+      expect(uuid()).not.toBe(uuid());
+    });
+  });
+}
