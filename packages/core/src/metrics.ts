@@ -1,7 +1,7 @@
-import { FeedbackError, describeValue } from './errors.js';
+import { FeedbackError } from './errors.js';
 import { scaleFor } from './scales.js';
 import type { Scale } from './scales.js';
-import { kishN, meanInterval, momentsFromSums, wilson } from './stats.js';
+import { meanInterval, momentsFromSums, wilson } from './stats.js';
 import type { Interval } from './stats.js';
 import type { ScaleRef } from './types.js';
 
@@ -100,14 +100,19 @@ export interface Bins {
   sumSquaredWeights: number;
 }
 
+// A smaller cousin of describeValue (kept local so `import { nps }` stays under 1 KB):
+// strings quoted, everything else as String() shows it (the value itself is in `details`).
+const show = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(v) : String(v));
+
 const fail = (code: string, field: string, value: unknown, reason: string): never => {
-  throw new FeedbackError(code, `${field}: ${describeValue(value)} ${reason}`, { field, value });
+  throw new FeedbackError(code, `${field}: ${show(value)} ${reason}`, { field, value });
 };
 
-/** Validates a weight (finite, ≥ 0). */
-export function checkWeight(w: unknown, field: string): number {
-  if (typeof w !== 'number' || !Number.isFinite(w) || w < 0) fail('invalid-weight', field, w, 'is not a finite weight ≥ 0');
-  return w as number;
+/** Returns `v` when it is a finite number ≥ 0, else throws `code` (default 'invalid-weight') naming `field`. */
+export function checkWeight(v: unknown, field: string, code = 'invalid-weight'): number {
+  // Number.isFinite does not coerce: strings, null and NaN all fail here.
+  if (!(Number.isFinite(v) && (v as number) >= 0)) fail(code, field, v, 'is not a finite number ≥ 0');
+  return v as number;
 }
 
 /**
@@ -120,19 +125,22 @@ export function binRatings(
   toIndex: (value: unknown, field: string) => number,
   field = 'values',
 ): Bins {
-  if (!Array.isArray(values)) fail('invalid-value', field, values, 'is not an array of ratings');
-  const counts = new Array<number>(size).fill(0);
-  const weights = new Array<number>(size).fill(0);
+  if (!Array.isArray(values)) fail('invalid-value', field, values, 'is not an array');
+  const counts: number[] = Array(size).fill(0);
+  const weights: number[] = Array(size).fill(0);
   let sumSquaredWeights = 0;
   for (let i = 0; i < values.length; i++) {
     const item = values[i];
+    const at = `${field}[${i}]`;
     let v: unknown = item;
     let w = 1;
+    let where = at;
     if (typeof item === 'object' && item !== null) {
       v = item.value;
-      if (item.weight !== undefined) w = checkWeight(item.weight, `${field}[${i}].weight`);
+      where += '.value';
+      if (item.weight !== undefined) w = checkWeight(item.weight, `${at}.weight`);
     }
-    const k = toIndex(v, typeof item === 'object' && item !== null ? `${field}[${i}].value` : `${field}[${i}]`);
+    const k = toIndex(v, where);
     counts[k]!++;
     weights[k]! += w;
     sumSquaredWeights += w * w;
@@ -147,24 +155,22 @@ function total(b: Bins, field: string, what: string): { n: number; sw: number; e
     n += b.counts[k]!;
     sw += b.weights[k]!;
   }
-  if (n === 0) fail('empty', field, [], `holds no responses; ${what} is undefined`);
-  if (!(sw > 0)) fail('empty', field, n, `responses all have weight 0; ${what} is undefined`);
-  return { n, sw, effectiveN: kishN(sw, b.sumSquaredWeights) };
+  if (!(sw > 0)) fail('empty', field, n, `${n ? 'responses all weigh 0' : 'responses'}, so ${what} is undefined`);
+  // Kish (Σw)²/Σw²; Σw² > 0 whenever Σw > 0.
+  return { n, sw, effectiveN: (sw * sw) / b.sumSquaredWeights };
 }
 
 function options(o: MetricOptions | undefined): { minSample: number; z: number; field: string } {
-  const minSample = o?.minSample ?? 30;
-  const z = o?.z ?? 1.96;
-  if (typeof minSample !== 'number' || !(minSample >= 0) || !Number.isFinite(minSample)) {
-    fail('invalid-option', 'minSample', minSample, 'must be a finite number ≥ 0');
-  }
-  if (typeof z !== 'number' || !(z > 0) || !Number.isFinite(z)) fail('invalid-option', 'z', z, 'must be a positive finite number');
-  return { minSample, z, field: o?.field ?? 'values' };
+  return {
+    minSample: checkWeight(o?.minSample ?? 30, 'minSample', 'invalid-option'),
+    z: checkWeight(o?.z ?? 1.96, 'z', 'invalid-option') || fail('invalid-option', 'z', 0, 'is not > 0'),
+    field: o?.field ?? 'values',
+  };
 }
 
 const sumRange = (a: number[], from: number, to: number): number => {
   let s = 0;
-  for (let k = from; k <= to; k++) s += a[k] ?? 0;
+  for (let k = from; k <= to; k++) s += a[k]!;
   return s;
 };
 
@@ -192,10 +198,10 @@ export function npsFromBins(b: Bins, opts?: MetricOptions): NpsResult {
 }
 
 function npsIndex(v: unknown, field: string): number {
-  if (typeof v !== 'number' || !Number.isFinite(v)) return fail('invalid-value', field, v, 'is not a finite number (NPS 0–10)');
-  if (v < 0 || v > 10) fail('off-scale', field, v, 'is outside the NPS scale 0–10');
-  if (!Number.isInteger(v)) fail('off-step', field, v, 'is not a whole number on the NPS scale 0–10');
-  return v;
+  if (!Number.isFinite(v)) fail('invalid-value', field, v, 'is not a finite number');
+  if (!((v as number) >= 0 && (v as number) <= 10)) fail('off-scale', field, v, 'is outside the NPS scale 0–10');
+  if ((v as number) % 1) fail('off-step', field, v, 'is not a whole number (NPS scale 0–10)');
+  return v as number;
 }
 
 /**

@@ -57,11 +57,11 @@ function resolve(t: Tally, field: string): Scale {
         value: a,
       });
     }
-    a.forEach((x, k) => checkWeight(x, `${field}.${name}[${k}]`));
+    a.forEach((x, k) => checkWeight(x, `${field}.${name}[${k}]`, 'invalid-value'));
   };
   check(t.counts, 'counts');
   check(t.weights, 'weights');
-  checkWeight(t.sumSquaredWeights, `${field}.sumSquaredWeights`);
+  checkWeight(t.sumSquaredWeights, `${field}.sumSquaredWeights`, 'invalid-value');
   scaleOf.set(t, s);
   return s;
 }
