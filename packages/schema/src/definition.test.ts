@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clone, definition, questions } from '../test/fixtures.js';
-import { parseSurveyDefinition, safeParseSurveyDefinition } from './parse.js';
+import { parseSurveyDefinition, safeParseSurveyDefinition } from './definition.js';
 import { SchemaError, type SchemaIssue } from './issues.js';
 
 function issuesOf(input: unknown): SchemaIssue[] {

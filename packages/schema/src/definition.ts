@@ -1,6 +1,7 @@
 // Survey definitions: questions, localized text, show-if conditions, reason codes.
 import * as z from 'zod/mini';
 import { LIMITS } from './limits.js';
+import { parseWith, safeParseWith, type SafeParseResult } from './parse.js';
 import { classification, finite, id, locale, localizedText, plain } from './primitives.js';
 import { scaleRefSchema } from './submission.js';
 
@@ -207,3 +208,13 @@ export const surveyDefinitionSchema = /*#__PURE__*/ z.strictObject({
     }
   }),
 );
+
+export type SurveyDefinition = z.output<typeof surveyDefinitionSchema>;
+
+/** A validated survey definition, or a SchemaError ('invalid-definition'). */
+export function parseSurveyDefinition(input: unknown): SurveyDefinition {
+  return parseWith(surveyDefinitionSchema, input, 'invalid-definition');
+}
+export function safeParseSurveyDefinition(input: unknown): SafeParseResult<SurveyDefinition> {
+  return safeParseWith(surveyDefinitionSchema, input);
+}

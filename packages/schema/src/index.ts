@@ -12,6 +12,9 @@ export {
   scaleRefSchema,
   submissionSchema,
   textAnswerSchema,
+  parseSubmission,
+  safeParseSubmission,
+  type Submission,
 } from './submission.js';
 export {
   checklistQuestionSchema,
@@ -24,22 +27,18 @@ export {
   ratingQuestionSchema,
   surveyDefinitionSchema,
   textQuestionSchema,
+  parseSurveyDefinition,
+  safeParseSurveyDefinition,
+  type SurveyDefinition,
 } from './definition.js';
-export { ingestRejectionSchema, ingestRequestSchema, ingestResponseSchema } from './ingest.js';
+export { ingestRequestSchema, parseIngestRequest, safeParseIngestRequest, type IngestRequest } from './ingest.js';
+export {
+  ingestRejectionSchema,
+  ingestResponseSchema,
+  parseIngestResponse,
+  safeParseIngestResponse,
+  type IngestResponse,
+} from './ingest-response.js';
 export { localizedText as localizedTextSchema } from './primitives.js';
 export { SchemaError, formatPath, type SchemaErrorCode, type SchemaIssue } from './issues.js';
-export {
-  parseIngestRequest,
-  parseIngestResponse,
-  parseSubmission,
-  parseSurveyDefinition,
-  safeParseIngestRequest,
-  safeParseIngestResponse,
-  safeParseSubmission,
-  safeParseSurveyDefinition,
-  type IngestRequest,
-  type IngestResponse,
-  type SafeParseResult,
-  type Submission,
-  type SurveyDefinition,
-} from './parse.js';
+export type { SafeParseResult } from './parse.js';

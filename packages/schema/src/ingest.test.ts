@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { clone, ID, ID2, ingestRequest, submission } from '../test/fixtures.js';
 import { LIMITS } from './limits.js';
-import { parseIngestRequest, parseIngestResponse, safeParseIngestRequest, safeParseIngestResponse } from './parse.js';
+import { parseIngestRequest, safeParseIngestRequest } from './ingest.js';
+import { parseIngestResponse, safeParseIngestResponse } from './ingest-response.js';
 import { SchemaError, type SchemaIssue } from './issues.js';
 
 function requestIssues(input: unknown): SchemaIssue[] {

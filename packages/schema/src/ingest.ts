@@ -1,7 +1,9 @@
-// Wire protocol v1: the batch the outbox POSTs, and the acknowledgement a backend returns.
+// Wire protocol v1: the batch the outbox POSTs (the acknowledgement is in ingest-response.ts,
+// kept apart so the transport's response check does not pull in the submission schemas).
 import * as z from 'zod/mini';
 import { LIMITS } from './limits.js';
-import { id, isoDateTime, jsonSchemaExtras, plain } from './primitives.js';
+import { parseWith, safeParseWith, type SafeParseResult } from './parse.js';
+import { isoDateTime } from './primitives.js';
 import { submissionSchema } from './submission.js';
 
 export const ingestRequestSchema = /*#__PURE__*/ z.strictObject({
@@ -22,32 +24,12 @@ export const ingestRequestSchema = /*#__PURE__*/ z.strictObject({
   ),
 });
 
-export const ingestRejectionSchema = /*#__PURE__*/ z.object({
-  id,
-  reason: plain(LIMITS.reasonLength, 0),
-  code: z.optional(id),
-});
+export type IngestRequest = z.output<typeof ingestRequestSchema>;
 
-/**
- * A backend's acknowledgement. Strict about what matters (two arrays of bounded, non-empty
- * id strings; rejections with a reason; no id both accepted and rejected) so a captive portal
- * or proxy page is never mistaken for one. Extra keys are ignored and dropped, so a backend
- * may add its own fields.
- */
-export const ingestResponseSchema = /*#__PURE__*/ z.object({
-  accepted: z.array(id).check(z.maxLength(LIMITS.batch)),
-  rejected: z.array(ingestRejectionSchema).check(z.maxLength(LIMITS.batch)),
-}).check(
-  z.superRefine((response, ctx) => {
-    const accepted = new Set(response.accepted);
-    response.rejected.forEach((r, i) => {
-      if (accepted.has(r.id)) {
-        ctx.addIssue({ code: 'custom', message: `id ${JSON.stringify(r.id)} is both accepted and rejected`, path: ['rejected', i, 'id'], input: r.id });
-      }
-    });
-  }),
-);
-
-// Extra keys are accepted (and dropped), so the JSON Schema must not forbid them.
-jsonSchemaExtras.set(ingestRejectionSchema, { additionalProperties: undefined });
-jsonSchemaExtras.set(ingestResponseSchema, { additionalProperties: undefined });
+/** A validated wire-protocol-v1 batch, or a SchemaError ('invalid-ingest-request'). */
+export function parseIngestRequest(input: unknown): IngestRequest {
+  return parseWith(ingestRequestSchema, input, 'invalid-ingest-request');
+}
+export function safeParseIngestRequest(input: unknown): SafeParseResult<IngestRequest> {
+  return safeParseWith(ingestRequestSchema, input);
+}

@@ -10,14 +10,22 @@
  */
 import * as z from 'zod/mini';
 import { conditionTree, surveyDefinitionSchema } from './definition.js';
-import { ingestRequestSchema, ingestResponseSchema } from './ingest.js';
+import { ingestRequestSchema } from './ingest.js';
+import { ingestRejectionSchema, ingestResponseSchema } from './ingest-response.js';
+import { LIMITS } from './limits.js';
 import { jsonSchemaExtras } from './primitives.js';
-import { submissionSchema } from './submission.js';
+import { measureFields, submissionSchema } from './submission.js';
 
 export type JSONSchema = Record<string, unknown>;
 
 /** A URN, not a URL: the schemas are shipped in the package, not fetched from anywhere. */
 const BASE = 'urn:feedbackkit:schema:v1:';
+
+// Keywords the zod checks imply but toJSONSchema cannot see. (Records mark themselves.)
+jsonSchemaExtras.set(measureFields, { maxProperties: LIMITS.measures });
+// Extra keys in a response are accepted (and dropped), so the JSON Schema must not forbid them.
+jsonSchemaExtras.set(ingestRejectionSchema, { additionalProperties: undefined });
+jsonSchemaExtras.set(ingestResponseSchema, { additionalProperties: undefined });
 
 function generate(schema: z.core.$ZodType, name: string, title: string, description: string): JSONSchema {
   // Names the recursive condition `$defs/Condition` instead of an anonymous `__schema0`.

@@ -1,5 +1,9 @@
 // Building blocks shared by every schema: bounded strings, finite numbers, ids, times,
 // records that cannot pollute prototypes, and localized text.
+//
+// Each schema is built inside a /*#__PURE__*/ arrow call: a bundler can then drop the ones a
+// consumer never uses (a bare `z.string().check(…)` chain is not removable, its inner call
+// is not covered by the annotation).
 import * as z from 'zod/mini';
 import { LIMITS } from './limits.js';
 
@@ -31,35 +35,37 @@ export function plain(max: number, min = 1) {
 }
 
 /** An identifier: 1–128 characters, no control characters. */
-export const id = /*#__PURE__*/ plain(LIMITS.idLength);
+export const id = /*#__PURE__*/ (() => plain(LIMITS.idLength))();
 /** A label, prompt or other short human text. */
-export const label = /*#__PURE__*/ plain(LIMITS.labelLength);
+export const label = /*#__PURE__*/ (() => plain(LIMITS.labelLength))();
 /** Free text typed by a customer (newlines and tabs allowed); may be empty. */
-export const freeText = /*#__PURE__*/ bounded(0, LIMITS.textLength, TEXT, CONTROL);
+export const freeText = /*#__PURE__*/ (() => bounded(0, LIMITS.textLength, TEXT, CONTROL))();
 
 /** A BCP 47 language tag such as `en`, `zh-CN`, `zh-Hant-TW`, `es-419` (shape only, not the registry). */
-export const locale = /*#__PURE__*/ z.string().check(
-  z.maxLength(LIMITS.localeLength, { abort: true }),
-  z.regex(/^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$/, { error: 'expected a BCP 47 language tag such as "en" or "zh-CN"' }),
-);
+export const locale = /*#__PURE__*/ (() =>
+  z.string().check(
+    z.maxLength(LIMITS.localeLength, { abort: true }),
+    z.regex(/^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$/, { error: 'expected a BCP 47 language tag such as "en" or "zh-CN"' }),
+  ))();
 
 /** Any finite number (zod already refuses NaN and ±Infinity). */
 export const finite = /*#__PURE__*/ z.number();
 /** A finite number ≥ 0. */
-export const nonNegative = /*#__PURE__*/ z.number().check(z.gte(0));
+export const nonNegative = /*#__PURE__*/ (() => z.number().check(z.gte(0)))();
 /** An integer ≥ 0. */
-export const count = /*#__PURE__*/ z.int().check(z.gte(0));
+export const count = /*#__PURE__*/ (() => z.int().check(z.gte(0)))();
 
 /**
  * A UUIDv7 in canonical lowercase form: version nibble 7, RFC 9562 variant (10xx). Lowercase
  * only, so one response cannot arrive under two spellings of its idempotency key.
  */
-export const uuidv7 = /*#__PURE__*/ z.string().check(
-  z.maxLength(36, { abort: true }),
-  z.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, {
-    error: 'expected a lowercase UUIDv7 (xxxxxxxx-xxxx-7xxx-[89ab]xxx-xxxxxxxxxxxx)',
-  }),
-);
+export const uuidv7 = /*#__PURE__*/ (() =>
+  z.string().check(
+    z.maxLength(36, { abort: true }),
+    z.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, {
+      error: 'expected a lowercase UUIDv7 (xxxxxxxx-xxxx-7xxx-[89ab]xxx-xxxxxxxxxxxx)',
+    }),
+  ))();
 
 /** An ISO 8601 date-time with seconds and an explicit offset (`Z` or `±hh:mm`). */
 export const isoDateTime = /*#__PURE__*/ z.iso.datetime({
@@ -100,7 +106,7 @@ export function record<K extends z.core.$ZodRecordKey, V extends z.core.SomeType
 }
 
 /** Text in one language, or a map of BCP 47 locale → text. */
-export const localizedText = /*#__PURE__*/ z.union(
-  [label, record(locale, label, 'locales', LIMITS.locales, 1)],
-  { error: 'expected text or a map of locale → text, e.g. { "en": "Hi", "zh-CN": "你好" }' },
-);
+export const localizedText = /*#__PURE__*/ (() =>
+  z.union([label, record(locale, label, 'locales', LIMITS.locales, 1)], {
+    error: 'expected text or a map of locale → text, e.g. { "en": "Hi", "zh-CN": "你好" }',
+  }))();

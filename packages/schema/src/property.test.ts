@@ -3,7 +3,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isoDate, submission } from '../test/arbitraries.js';
-import { parseIngestRequest, parseSubmission } from './parse.js';
+import { parseIngestRequest } from './ingest.js';
+import { parseSubmission } from './submission.js';
 
 describe('properties', () => {
   it('any valid submission parses to a deep-equal value', () => {

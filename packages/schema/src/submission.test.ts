@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { answers, clone, ID, submission } from '../test/fixtures.js';
 import { LIMITS } from './limits.js';
-import { parseSubmission, safeParseSubmission } from './parse.js';
+import { parseSubmission, safeParseSubmission } from './submission.js';
 import { SchemaError, type SchemaIssue } from './issues.js';
 
 /** The issues of an input that must fail. */

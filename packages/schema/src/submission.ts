@@ -1,9 +1,9 @@
 // Submissions: one response with its answers and context (types in @feedbackkit/core).
 import * as z from 'zod/mini';
 import { LIMITS } from './limits.js';
+import { parseWith, safeParseWith, type SafeParseResult } from './parse.js';
 import {
   classification,
-  jsonSchemaExtras,
   count,
   finite,
   freeText,
@@ -28,7 +28,8 @@ export const scaleRefSchema = /*#__PURE__*/ z.strictObject({
   step: z.optional(z.number().check(z.gt(0))),
 });
 
-const measureFields = /*#__PURE__*/ z.catchall(
+/** The measures object after its key-count guard (the json-schema entry adds maxProperties to it). */
+export const measureFields = /*#__PURE__*/ z.catchall(
   z.strictObject({
     waitSeconds: z.optional(nonNegative),
     handlingSeconds: z.optional(nonNegative),
@@ -36,7 +37,6 @@ const measureFields = /*#__PURE__*/ z.catchall(
   }),
   z.optional(finite),
 );
-jsonSchemaExtras.set(measureFields, { maxProperties: LIMITS.measures });
 
 /** Wait, handling time and error counts next to the subjective score; any other named finite number too. */
 export const measuresSchema = /*#__PURE__*/ z.pipe(
@@ -81,7 +81,7 @@ export const choiceAnswerSchema = /*#__PURE__*/ z.strictObject({
 export const textAnswerSchema = /*#__PURE__*/ z.strictObject({ type: z.literal('text'), value: freeText });
 export const checklistAnswerSchema = /*#__PURE__*/ z.strictObject({
   type: z.literal('checklist'),
-  value: record(id, z.boolean(), 'items', LIMITS.options),
+  value: /*#__PURE__*/ record(id, z.boolean(), 'items', LIMITS.options),
 });
 export const expectationGapAnswerSchema = /*#__PURE__*/ z.strictObject({
   type: z.literal('expectation-gap'),
@@ -123,7 +123,18 @@ export const submissionSchema = /*#__PURE__*/ z.strictObject({
   ),
   status: z.enum(['complete', 'partial', 'no-rating']),
   /** Question id → answer. */
-  answers: record(id, answerSchema, 'answers', LIMITS.questions),
+  answers: /*#__PURE__*/ record(id, answerSchema, 'answers', LIMITS.questions),
   context: contextSchema,
   classification: z.optional(classification),
 });
+
+export type Submission = z.output<typeof submissionSchema>;
+
+/** A validated submission, or a SchemaError ('invalid-submission') listing every failing path. */
+export function parseSubmission(input: unknown): Submission {
+  return parseWith(submissionSchema, input, 'invalid-submission');
+}
+/** `{ success: true, data }` or `{ success: false, issues }` — never throws on bad input. */
+export function safeParseSubmission(input: unknown): SafeParseResult<Submission> {
+  return safeParseWith(submissionSchema, input);
+}

@@ -6,9 +6,10 @@ import { describe, expectTypeOf, it } from 'vitest';
 import type * as z from 'zod/mini';
 import type { answerSchema, contextSchema, scaleRefSchema, submissionSchema } from './submission.js';
 import type { conditionSchema, questionSchema, surveyDefinitionSchema } from './definition.js';
-import type { ingestRejectionSchema, ingestRequestSchema, ingestResponseSchema } from './ingest.js';
+import type { ingestRequestSchema } from './ingest.js';
+import type { ingestRejectionSchema, ingestResponseSchema } from './ingest-response.js';
 import type { localizedText } from './primitives.js';
-import type * as api from './parse.js';
+import type * as api from './index.js';
 
 describe('schemas match @feedbackkit/core types', () => {
   it('are mutually assignable with z.output', () => {

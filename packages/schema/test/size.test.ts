@@ -1,0 +1,48 @@
+// Bundle the BUILT package the way an app would (esbuild, minify, gzip -9; see
+// tests/support/size.mjs) and hold the byte ceilings and the never-in-the-bundle list.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { measureBundle } from '../../../tests/support/size.mjs';
+
+const root = join(import.meta.dirname, '..');
+const built = existsSync(join(root, 'dist', 'index.js'));
+if (!built) console.warn('schema size test skipped: packages/schema/dist is missing (run npm run build)');
+
+/** Bundles `import { names } from '@feedbackkit/schema'` (resolved through the package's own exports map, so dist/). */
+function measure(names: string, entry = '@feedbackkit/schema') {
+  return measureBundle(`import { ${names} } from '${entry}'; globalThis.sink = [${names}];`, { resolveDir: root });
+}
+
+describe.skipIf(!built)('bundle size of the built package (min+gzip)', () => {
+  it('safeParseSubmission ≤ 12.5 KB, without definition or ingest code or a JSON Schema generator', async () => {
+    const { gzip, text } = await measure('safeParseSubmission');
+    // measured 12,200 B (2026-11-22); zod/mini itself is ~8.9 KB of it for these schema kinds.
+    expect(gzip).toBeLessThanOrEqual(12_500);
+    expect(text).not.toContain('conditions nest deeper'); // definition.ts
+    expect(text).not.toContain('duplicate submission id'); // ingest.ts
+    expect(text).not.toContain('both accepted and rejected'); // ingest-response.ts
+    expect(text).not.toContain('draft-2020-12'); // json-schema entry
+  });
+
+  it('parseIngestResponse ≤ 8 KB, without the submission schemas', async () => {
+    const { gzip, text } = await measure('parseIngestResponse');
+    // measured 7,605 B
+    expect(gzip).toBeLessThanOrEqual(8_000);
+    expect(text).not.toContain('UUIDv7');
+    expect(text).not.toContain('expectation-gap');
+  });
+
+  it('no bundle constructs functions from strings (strict CSP)', async () => {
+    for (const names of ['safeParseSubmission', 'parseSurveyDefinition', 'parseIngestRequest, parseIngestResponse']) {
+      const { text } = await measure(names);
+      expect(text).not.toMatch(/new Function|Function\(|eval\(/);
+    }
+  });
+
+  it('the whole main entry stays under 14.5 KB', async () => {
+    const all = await measureBundle(`import * as s from '@feedbackkit/schema'; globalThis.sink = s;`, { resolveDir: root });
+    // measured 14,1xx B
+    expect(all.gzip).toBeLessThanOrEqual(14_500);
+  });
+});
