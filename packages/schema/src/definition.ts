@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import { LIMITS } from './limits.js';
 import { parseWith, safeParseWith, type SafeParseResult } from './parse.js';
 import { classification, finite, id, locale, localizedText, plain } from './primitives.js';
-import { scaleRefSchema } from './submission.js';
+import { scaleRefSchema } from './scale.js';
 
 const conditionValue = /*#__PURE__*/ z.union(
   [finite, plain(LIMITS.labelLength, 0), z.boolean(), z.array(z.union([finite, plain(LIMITS.labelLength, 0)])).check(z.maxLength(LIMITS.conditionItems))],

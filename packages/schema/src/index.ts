@@ -1,4 +1,5 @@
 export { LIMITS, type Limits } from './limits.js';
+export { scaleRefSchema } from './scale.js';
 export {
   answerSchema,
   checklistAnswerSchema,
@@ -9,7 +10,6 @@ export {
   kanoPairAnswerSchema,
   measuresSchema,
   ratingAnswerSchema,
-  scaleRefSchema,
   submissionSchema,
   textAnswerSchema,
   parseSubmission,

@@ -37,6 +37,12 @@ describe('valid submissions', () => {
     }
   });
 
+  it('rejects date-times without seconds, with a space, a compact or lower-case offset, or hour 24', () => {
+    for (const createdAt of ['2026-11-22T10:00Z', '2026-11-22 10:00:00Z', '2026-11-22T10:00:00+0800', '2026-11-22T10:00:00z', '2026-11-22T24:00:00Z']) {
+      expect(safeParseSubmission(submission({ createdAt })).success, createdAt).toBe(false);
+    }
+  });
+
   it('accepts any channel name and any extra numeric measure', () => {
     const input = submission({ context: { channel: 'wechat-mini-program', measures: { queueLength: 3, temperature: -2.5 } } });
     expect(parseSubmission(input)).toEqual(input);

@@ -1,6 +1,7 @@
 // Submissions: one response with its answers and context (types in @feedbackkit/core).
 import * as z from 'zod/mini';
 import { LIMITS } from './limits.js';
+import { scaleRefSchema } from './scale.js';
 import { parseWith, safeParseWith, type SafeParseResult } from './parse.js';
 import {
   classification,
@@ -15,18 +16,6 @@ import {
   record,
   uuidv7,
 } from './primitives.js';
-
-/**
- * Which scale a rating uses. Only the shape is checked here (kind, integer points, finite
- * bounds, positive step); whether a value lies on the scale is core's job (`scales`).
- */
-export const scaleRefSchema = /*#__PURE__*/ z.strictObject({
-  kind: z.enum(['nps', 'csat', 'ces', 'stars', 'smiley', 'thumbs', 'evaluator', 'likert']),
-  points: z.optional(z.int().check(z.gte(2), z.lte(LIMITS.scalePoints))),
-  min: z.optional(finite),
-  max: z.optional(finite),
-  step: z.optional(z.number().check(z.gt(0))),
-});
 
 /** The measures object after its key-count guard (the json-schema entry adds maxProperties to it). */
 export const measureFields = /*#__PURE__*/ z.catchall(

@@ -4,7 +4,8 @@
 import type * as core from '@feedbackkit/core';
 import { describe, expectTypeOf, it } from 'vitest';
 import type * as z from 'zod/mini';
-import type { answerSchema, contextSchema, scaleRefSchema, submissionSchema } from './submission.js';
+import type { answerSchema, contextSchema, submissionSchema } from './submission.js';
+import type { scaleRefSchema } from './scale.js';
 import type { conditionSchema, questionSchema, surveyDefinitionSchema } from './definition.js';
 import type { ingestRequestSchema } from './ingest.js';
 import type { ingestRejectionSchema, ingestResponseSchema } from './ingest-response.js';
