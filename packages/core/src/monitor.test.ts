@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { createMonitor } from './monitor.js';
 import type { MonitorAlert, MonitorInput } from './monitor.js';
 import { FeedbackError } from './errors.js';
+import { createTally, tallyOf } from './tally.js';
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 0, 1);
@@ -119,6 +120,27 @@ describe('createMonitor', () => {
     // n = 25 → σ/√n = 2; a period mean of 76 is z = −2 → S += 1.5: 1.5, 3, 4.5, 6 > 5 at the 4th period
     const out = feed([76, 76, 76, 76], 0, { n: 25 }).map((i) => rules(m.add(i)));
     expect(out).toEqual([[], [], [], ['cusum']]);
+  });
+
+  it('estimates sigma per response from period means during warm-up', () => {
+    const m = createMonitor({ defaults: { warmup: 4 } });
+    // period means 78, 82, 80, 80 of n = 4 each: μ = 80; Σn(x − μ)² = 4·(4 + 4 + 0 + 0) = 32;
+    // σ² = 32/3 = 10.667 → σ = 3.266 per response (σ of a period mean would be 1.633)
+    m.addAll(feed([78, 82, 80, 80], 0, { n: 4 }));
+    expect(m.status('branch-1', 'csat')!.baseline).toBe(80);
+    expect(m.status('branch-1', 'csat')!.sigma).toBeCloseTo(Math.sqrt(32 / 3), 12);
+  });
+
+  it('addPeriod charts a tally as its metric with its effective n', () => {
+    const m = createMonitor({ defaults: { baseline: 40, sigma: 80, ewma: false } });
+    // 10 × 10, 5 × 8, 5 × 3 → NPS (10 − 5)/20 = 25 points, n = 20
+    // z = (25 − 40)/(80/√20) = −15/17.8885 = −0.838525 → S = 0.838525 − 0.5 = 0.338525
+    const tally = tallyOf({ kind: 'nps' }, [...Array(10).fill(10), ...Array(5).fill(8), ...Array(5).fill(3)]);
+    expect(m.addPeriod({ segment: 's', metric: 'nps', at: T0, tally, stage: 'w1' })).toEqual([]);
+    expect(m.status('s', 'nps')!.cusum).toBeCloseTo(0.338525, 5);
+    expect(m.addPeriod({ segment: 's', metric: 'nps', at: T0 + DAY, tally: createTally({ kind: 'nps' }) })).toEqual([]);
+    const stage = m.endStage('s', 'w1').metrics.nps!;
+    expect(stage).toMatchObject({ n: 1, responses: 20, mean: 25 });
   });
 
   it('segment and metric settings override the defaults', () => {

@@ -1,4 +1,9 @@
 import { FeedbackError, describeValue } from './errors.js';
+import { responsePoints } from './metrics.js';
+import type { PointsMetric } from './metrics.js';
+import { scaleFor } from './scales.js';
+import { mergeTallies } from './tally.js';
+import type { Tally } from './tally.js';
 
 /**
  * Monitoring: per segment and metric, a baseline and a warning level, and four rules that
@@ -39,7 +44,7 @@ export interface MetricMonitorConfig {
   consecutive?: { n: number; target?: number } | false;
   /** Alert once when no value has arrived for this many milliseconds (evaluated by `tick`). */
   silenceMs?: number;
-  /** Values a stage needs before `endStage` replaces the baseline with the stage mean (default 5). */
+  /** Responses (Σ n) a stage needs before `endStage` re-estimates the baseline from it (default 5). */
   minStageN?: number;
   /** Weight of the stage mean in the new baseline: new = (1 − w)·old + w·stageMean (default 1, replace). */
   rebaselineWeight?: number;
@@ -76,15 +81,31 @@ export interface MonitorInput {
   value: number;
   /** ISO string, epoch milliseconds or Date. */
   at: string | number | Date;
-  /** The value is the mean of `n` responses (default 1). */
+  /** The value is the mean of `n` responses (default 1; may be a fractional effective n). */
   n?: number;
   /** Journey stage the value belongs to, for `endStage`. */
   stage?: string;
 }
 
+/** One period's ratings as a tally, charted as the period's metric with n = its effective size. */
+export interface MonitorPeriodInput {
+  segment: string;
+  metric: string;
+  at: string | number | Date;
+  tally: Tally;
+  /** Points per response (default: 'nps' on the NPS scale, 'csat' on CSAT scales, else 'mean'). */
+  points?: PointsMetric;
+  stage?: string;
+}
+
 export interface StageMetricSummary {
+  /** Values fed during the stage. */
   n: number;
+  /** Responses behind them (Σ n; equals `n` when every value is one rating). */
+  responses: number;
+  /** Response-weighted mean Σn·x / Σn. */
   mean: number;
+  /** Per-response standard deviation √(Σn(x − mean)²/(values − 1)); null with one value. */
   sd: number | null;
   min: number;
   max: number;
@@ -105,7 +126,11 @@ export interface StageSummary {
 }
 
 interface StageAcc {
+  /** Values fed. */
   n: number;
+  /** Σ n over the values (responses). */
+  responses: number;
+  /** Σ n·x and Σ n·x². */
   sum: number;
   sumSq: number;
   min: number;
@@ -119,7 +144,8 @@ interface StageAcc {
 export interface SeriesState {
   baseline: number | null;
   sigma: number | null;
-  warmupValues: number[];
+  /** Warm-up values as [value, n] pairs. */
+  warmup: Array<[number, number]>;
   t: number;
   ewma: number | null;
   ewmaVar: number;
@@ -142,6 +168,12 @@ export interface MonitorState {
 export interface Monitor {
   /** Feed one value; returns the alerts it raised (often none). */
   add(input: MonitorInput): MonitorAlert[];
+  /**
+   * Feed one period as a tally: the value is the period's metric (mean of `responsePoints`,
+   * e.g. its NPS) and n its Kish effective size. An empty period feeds nothing and returns []
+   * (no feedback is the silence rule's business).
+   */
+  addPeriod(input: MonitorPeriodInput): MonitorAlert[];
   /** Feed several values in order. */
   addAll(inputs: readonly MonitorInput[]): MonitorAlert[];
   /** Start the silence clock for a series that has had no value yet. */
@@ -244,7 +276,7 @@ function newSeries(r: Resolved): SeriesState {
   return {
     baseline: r.baseline ?? null,
     sigma: r.sigma ?? null,
-    warmupValues: [],
+    warmup: [],
     t: 0,
     ewma: null,
     ewmaVar: 0,
@@ -319,7 +351,7 @@ export function createMonitor(options: MonitorOptions = {}, state?: MonitorState
     const value = input.value;
     if (typeof value !== 'number' || !Number.isFinite(value)) fail('invalid-value', 'input.value', value, 'is not a finite number');
     const n = input.n ?? 1;
-    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) fail('invalid-value', 'input.n', n, 'is not an integer ≥ 1');
+    if (typeof n !== 'number' || !Number.isFinite(n) || n <= 0) fail('invalid-value', 'input.n', n, 'is not a finite number > 0');
     const at = toMs(input.at, 'input.at');
     const stage = input.stage;
     if (stage !== undefined) checkName(stage, 'input.stage');
@@ -332,14 +364,17 @@ export function createMonitor(options: MonitorOptions = {}, state?: MonitorState
 
     if (s.baseline === null || s.sigma === null) {
       // Warm-up: collect values until the missing baseline/sigma can be estimated.
-      s.warmupValues.push(value);
-      if (s.warmupValues.length >= r.warmup) {
-        const w = s.warmupValues;
-        const mean = w.reduce((a, b) => a + b, 0) / w.length;
-        const variance = w.reduce((a, b) => a + (b - mean) ** 2, 0) / (w.length - 1);
+      s.warmup.push([value, n]);
+      if (s.warmup.length >= r.warmup) {
+        // Value i has variance σ²/n_i, so μ = Σnx/Σn and σ² = Σn(x − μ)²/(k − 1): the per-response
+        // σ, estimated from between-period variation (which also captures over-dispersion).
+        const w = s.warmup;
+        const sn = w.reduce((a, [, k]) => a + k, 0);
+        const mean = w.reduce((a, [x, k]) => a + k * x, 0) / sn;
+        const variance = w.reduce((a, [x, k]) => a + k * (x - mean) ** 2, 0) / (w.length - 1);
         if (s.baseline === null) s.baseline = mean;
         if (s.sigma === null) s.sigma = Math.max(Math.sqrt(variance), r.sigmaFloor);
-        s.warmupValues = [];
+        s.warmup = [];
         restartCharts(s);
       }
     } else {
@@ -409,10 +444,11 @@ export function createMonitor(options: MonitorOptions = {}, state?: MonitorState
     }
 
     if (stage !== undefined) {
-      const acc = (s.stages[stage] ??= { n: 0, sum: 0, sumSq: 0, min: value, max: value, from: at, to: at, alerts: 0 });
+      const acc = (s.stages[stage] ??= { n: 0, responses: 0, sum: 0, sumSq: 0, min: value, max: value, from: at, to: at, alerts: 0 });
       acc.n++;
-      acc.sum += value;
-      acc.sumSq += value * value;
+      acc.responses += n;
+      acc.sum += n * value;
+      acc.sumSq += n * value * value;
       acc.min = Math.min(acc.min, value);
       acc.max = Math.max(acc.max, value);
       acc.from = Math.min(acc.from, at);
@@ -461,18 +497,19 @@ export function createMonitor(options: MonitorOptions = {}, state?: MonitorState
       const before = s.baseline;
       if (acc) {
         const r = cfg(segment, metric);
-        const mean = acc.sum / acc.n;
-        const sd = acc.n > 1 ? Math.sqrt(Math.max(0, (acc.sumSq - acc.n * mean * mean) / (acc.n - 1))) : null;
+        const mean = acc.sum / acc.responses;
+        const sd = acc.n > 1 ? Math.sqrt(Math.max(0, (acc.sumSq - acc.responses * mean * mean) / (acc.n - 1))) : null;
         let rebaselined = false;
-        if (acc.n >= r.minStageN) {
+        if (acc.responses >= r.minStageN) {
           s.baseline = before === null ? mean : (1 - r.rebaselineWeight) * before + r.rebaselineWeight * mean;
-          s.warmupValues = [];
+          s.warmup = [];
           if (s.sigma === null && sd !== null) s.sigma = Math.max(sd, r.sigmaFloor);
           if (s.sigma !== null) restartCharts(s);
           rebaselined = true;
         }
         summary.metrics[metric] = {
           n: acc.n,
+          responses: acc.responses,
           mean,
           sd,
           min: acc.min,
@@ -491,8 +528,29 @@ export function createMonitor(options: MonitorOptions = {}, state?: MonitorState
     return summary;
   }
 
+  function addPeriod(input: MonitorPeriodInput): MonitorAlert[] {
+    if (input === null || typeof input !== 'object') fail('invalid-value', 'input', input, 'is not an object');
+    const tally = mergeTallies(input.tally); // validates the tally (and copies it)
+    const scale = scaleFor(tally.scale);
+    const points = input.points ?? (scale.kind === 'nps' ? 'nps' : scale.kind === 'csat' ? 'csat' : 'mean');
+    let sw = 0;
+    let sx = 0;
+    scale.values.forEach((v, k) => {
+      const w = tally.weights[k]!;
+      if (w > 0) {
+        sw += w;
+        sx += w * responsePoints(points, scale, v);
+      }
+    });
+    if (sw === 0) return [];
+    const add1: MonitorInput = { segment: input.segment, metric: input.metric, value: sx / sw, at: input.at, n: (sw * sw) / tally.sumSquaredWeights };
+    if (input.stage !== undefined) add1.stage = input.stage;
+    return add(add1);
+  }
+
   return {
     add,
+    addPeriod,
     addAll: (inputs) => inputs.flatMap((i) => add(i)),
     watch(segment, metric, at) {
       checkName(segment, 'segment');
