@@ -151,6 +151,20 @@ describe('meanScore, share, responsePoints', () => {
     expect(r.indexCi[1]).toBeLessThanOrEqual(100);
     expect(meanScore([4.5, 3.5], scales.stars5Half).mean).toBe(4);
   });
+  it('identical responses do not give a zero-width interval', () => {
+    // three 3s on the 3-level evaluator: sd 0. Fallback: Wilson of p = 1 with n = 3:
+    // centre = (1 + 1.2805/2)/2.2805 = .71925, half = .85945 · √(0 + 1.2805/12) = .28075
+    // → [.43850, 1] of the range 1–3 → mean CI [1.8770, 3], index CI [43.85, 100]
+    const r = meanScore([3, 3, 3], scales.evaluator3);
+    expect(r.index).toBe(100);
+    expect(r.ci[0]).toBeCloseTo(1.877, 3);
+    expect(r.ci[1]).toBe(3);
+    expect(r.indexCi[0]).toBeCloseTo(43.85, 2);
+    // one response: nothing is known about the spread, so the whole range
+    expect(meanScore([2], scales.evaluator3).indexCi).toEqual([0, 100]);
+    // CES of all 7s: the interval reaches below 7
+    expect(ces([7, 7, 7, 7, 7]).ci[0]).toBeLessThan(7);
+  });
   it('share of flags with a Wilson interval', () => {
     // 2 of 4 → 50 %; Wilson(2, 4): centre .5, half = (1.96/1.9604) · √(.0625 + .060025) = .349966
     const r = share([true, false, false, true]);

@@ -246,7 +246,15 @@ export function meanFromBins(scale: Scale, b: Bins, opts?: MetricOptions): MeanR
   const lowest = scale.points[0]!;
   const highest = scale.points[scale.points.length - 1]!;
   const m = meanInterval(momentsFromSums(sw, b.sumSquaredWeights, mean, ss), lowest, highest, z);
-  const toIndex = (x: number) => ((x - lowest) / (highest - lowest)) * 100;
+  const range = highest - lowest;
+  const toIndex = (x: number) => ((x - lowest) / range) * 100;
+  if (m.sd === 0 && effectiveN > 1) {
+    // Every response the same: the t interval would have zero width ("3 of 3 satisfied, so
+    // exactly 100"). Fall back to the Wilson interval of the mean as a share of the range —
+    // a bounded variable can vary most, for a given mean, when it sits at the two ends.
+    const [lo, hi] = wilson(((mean - lowest) / range) * effectiveN, effectiveN, z);
+    m.ci = [lowest + lo * range, lowest + hi * range];
+  }
   return {
     mean,
     sd: m.sd,
