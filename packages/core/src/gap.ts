@@ -23,14 +23,14 @@ export interface GapDimension {
  * function 功能性, value for money 经济性, safety 安全性, timeliness 时间性,
  * comfort 舒适性, courtesy 文明性.
  */
-export const bankDimensions: readonly GapDimension[] = Object.freeze([
+export const bankDimensions: readonly GapDimension[] = [
   { id: 'function', label: { en: 'Function', 'zh-CN': '功能性' } },
   { id: 'value', label: { en: 'Value for money', 'zh-CN': '经济性' } },
   { id: 'safety', label: { en: 'Safety', 'zh-CN': '安全性' } },
   { id: 'timeliness', label: { en: 'Timeliness', 'zh-CN': '时间性' } },
   { id: 'comfort', label: { en: 'Comfort', 'zh-CN': '舒适性' } },
   { id: 'courtesy', label: { en: 'Courtesy', 'zh-CN': '文明性' } },
-]);
+];
 
 export interface GapOptions {
   /** Scale both answers use: values are validated on it and the interval is clipped to ±(max − min). */
