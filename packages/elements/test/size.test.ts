@@ -1,0 +1,59 @@
+// Bundles the BUILT package the way an app would (esbuild, minify, gzip -9; see
+// tests/support/size.mjs) and holds byte ceilings and the never-in-the-bundle list.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { measureBundle } from '../../../tests/support/size.mjs';
+
+const root = join(import.meta.dirname, '..');
+const built = existsSync(join(root, 'dist', 'define', 'fb-rating.js')) && existsSync(join(root, 'dist', 'define', 'fb-prompt.js'));
+if (!built) console.warn('elements size test skipped: packages/elements/dist is missing (run npm run build)');
+
+const measure = (code: string) => measureBundle(code, { resolveDir: root });
+const RATING = "import '@feedbackkit/elements/define/fb-rating.js';";
+const PROMPT = "import '@feedbackkit/elements/define/fb-prompt.js';";
+
+describe.skipIf(!built)('bundle size of the built elements (min+gzip)', () => {
+  // Of these figures, Lit itself (LitElement, html, css, svg) is 5,812 B and core's scale
+  // registry (scaleFor with every scale's en + zh-CN labels) 2,183 B, measured the same way.
+  it('<fb-rating> alone ≤ 14.6 KB', async () => {
+    const { gzip } = await measure(RATING);
+    // measured 14,320 B (2026-11-22)
+    expect(gzip).toBeLessThanOrEqual(14_600);
+  });
+
+  it('<fb-prompt> alone ≤ 10.3 KB', async () => {
+    const { gzip } = await measure(PROMPT);
+    // measured 10,076 B
+    expect(gzip).toBeLessThanOrEqual(10_300);
+  });
+
+  it('<fb-rating> + <fb-prompt> ≤ 16.9 KB, without survey, kiosk, zod or transport code', async () => {
+    const { gzip, text } = await measure(RATING + PROMPT);
+    // measured 16,534 B
+    expect(gzip).toBeLessThanOrEqual(16_900);
+    expect(text).not.toContain('"fb-survey"'); // its registration
+    expect(text).not.toContain('"fb-kiosk"');
+    expect(text).not.toContain('zod');
+    expect(text).not.toContain('Idempotency-Key');
+  });
+
+  it('no string-built code, no unsafeHTML, no scroll blocking, production Lit (strict CSP, checkout pages)', async () => {
+    const { text } = await measure(RATING + PROMPT);
+    expect(text).not.toMatch(/new Function|\beval\(/);
+    expect(text).not.toContain('unsafeHTML');
+    expect(text).not.toMatch(/touch-action:\s*none/);
+    expect(text).not.toContain('Lit is in dev mode');
+  });
+
+  it('the main entry registers nothing (no customElements.define outside define/)', async () => {
+    const { text } = await measure("import { FbRating, FbPrompt } from '@feedbackkit/elements'; globalThis.sink = [FbRating, FbPrompt];");
+    expect(text).not.toContain('"fb-rating"');
+    expect(text).not.toContain('"fb-prompt"');
+  });
+
+  // The budget for <fb-rating> + <fb-prompt> + the outbox is 12 KB; with Lit at
+  // 5.8 KB and the outbox at 6.3 KB (measured in packages/embed/test/size.test.ts) it is
+  // not reachable without changing one of those two. Recorded, not hidden.
+  it.todo('<fb-rating> + <fb-prompt> + outbox ≤ 12 KB (measured 22.7 KB, see the embed size test)');
+});
