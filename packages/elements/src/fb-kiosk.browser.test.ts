@@ -40,7 +40,7 @@ afterEach(async () => {
   document.body.replaceChildren();
   document.documentElement.removeAttribute('dir');
   document.documentElement.removeAttribute('lang');
-  await emulateMedia({ colorScheme: 'light' });
+  await emulateMedia({ colorScheme: 'light', forcedColors: 'none' });
   await resetMouse();
 });
 
@@ -91,6 +91,24 @@ describe('<fb-kiosk> one-tap rating', () => {
     await sendKeys({ press: '1' }); // not mapped any more
     await settle(boxed);
     expect(more.map((s) => (s.answers['rating'] as { value: number }).value)).to.deep.equal([1, 3]);
+  });
+
+  it('is operable by keyboard: Tab to a face, Enter rates; focus goes to the new screen heading', async () => {
+    const el = await mount({ lang: 'en' }, (k) => (k.reasons = REASONS));
+    $$(el, 'button.face')[0]!.focus();
+    await sendKeys({ press: 'Tab' });
+    expect(el.shadowRoot!.activeElement).to.equal($$(el, 'button.face')[1]);
+    await sendKeys({ down: 'Shift' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ up: 'Shift' });
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    expect(el.snapshot.state).to.equal('follow-up');
+    expect(el.shadowRoot!.activeElement).to.equal($(el, 'h2'));
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Space' });
+    await settle(el);
+    expect(el.snapshot.reasons).to.deep.equal(['waiting']);
   });
 
   it('debounces a double tap into one rating', async () => {
@@ -300,6 +318,13 @@ describe('<fb-kiosk> badge and wake lock', () => {
 });
 
 describe('<fb-kiosk> accessibility (axe, WCAG 2.x A/AA)', () => {
+  it('has no violations in forced-colours mode', async () => {
+    document.documentElement.lang = 'en';
+    await emulateMedia({ forcedColors: 'active' });
+    await mount();
+    expect(await axeViolations(document)).to.deep.equal([]);
+  });
+
   for (const mode of ['light', 'dark', 'rtl'] as const) {
     it(`has no violations on each screen (${mode})`, async () => {
       document.documentElement.lang = 'en';

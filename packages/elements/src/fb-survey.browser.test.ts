@@ -7,7 +7,7 @@ import '../src/define/fb-survey.js';
 import type { FbSurvey } from './fb-survey.js';
 import type { FbSubmitEvent } from './shared/events.js';
 import { axeViolations } from '../test/axe.js';
-import { emulateMedia, sendKeys } from '../test/wtr.js';
+import { emulateMedia, sendKeys, setViewport } from '../test/wtr.js';
 
 const DEF: SurveyDefinition = {
   id: 'branch-visit',
@@ -84,7 +84,7 @@ afterEach(async () => {
   document.body.replaceChildren();
   document.documentElement.removeAttribute('dir');
   document.documentElement.removeAttribute('lang');
-  await emulateMedia({ colorScheme: 'light' });
+  await emulateMedia({ colorScheme: 'light', forcedColors: 'none' });
 });
 
 describe('<fb-survey> rendering and definition sources', () => {
@@ -377,4 +377,39 @@ describe('<fb-survey> accessibility (axe, WCAG 2.x A/AA)', () => {
       });
     });
   }
+});
+
+describe('<fb-survey> layout and forced colours', () => {
+  it('reflows at 320 px: the 11 NPS options wrap, nothing scrolls sideways', async () => {
+    await setViewport({ width: 320, height: 640 });
+    try {
+      const el = await mount();
+      const options = Array.from(el.shadowRoot!.querySelectorAll('label.option'));
+      const rows = new Set(options.map((o) => Math.round(o.getBoundingClientRect().top)));
+      expect(rows.size).to.be.greaterThan(1);
+      expect(document.documentElement.scrollWidth).to.be.at.most(320);
+      for (const o of options) expect(o.getBoundingClientRect().right).to.be.at.most(320);
+      for (const o of options) expect(o.getBoundingClientRect().height).to.be.at.least(48);
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
+  });
+
+  it('has no axe violations in forced-colours mode', async () => {
+    document.documentElement.lang = 'en';
+    await emulateMedia({ forcedColors: 'active' });
+    const el = await mount();
+    await pick(el, '2');
+    expect(await axeViolations(document)).to.deep.equal([]);
+  });
+
+  it('reset() starts again with nothing kept', async () => {
+    const el = await mount();
+    await pick(el, '2');
+    await next(el);
+    el.reset();
+    await el.updateComplete;
+    expect(heading(el)).to.equal('How likely are you to recommend us?');
+    expect(el.shadowRoot!.querySelector<HTMLInputElement>('input:checked')).to.equal(null);
+  });
 });

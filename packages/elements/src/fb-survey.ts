@@ -298,6 +298,7 @@ export class FbSurvey extends LitElement {
   reset(): void {
     this.#forget();
     this.#start(this.#source);
+    this.requestUpdate();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
