@@ -383,10 +383,12 @@ export function createCollector(options: CollectorOptions): Collector {
     const tallies = [...cells.entries()]
       .filter(([g]) => g !== null)
       .map(([group, byWindow]) => ({ group: group as string, tally: mergeTallies(...byWindow.values()) }));
-    const minN = Number(url.searchParams.get('minN') ?? 10);
+    const minN = Number(url.searchParams.get('minN') ?? 30);
     if (!Number.isInteger(minN) || minN < 1) throw new HttpError(400, 'invalid-query', `minN: ${JSON.stringify(url.searchParams.get('minN'))} is not an integer ≥ 1`);
-    const table = rankGroups(q.metric, q.scale, tallies, { minN, minSample });
-    return json(200, { query: { ...echo(q), minN }, ...table });
+    const m = Number(url.searchParams.get('m') ?? 10);
+    if (!Number.isFinite(m) || m < 0) throw new HttpError(400, 'invalid-query', `m: ${JSON.stringify(url.searchParams.get('m'))} is not a number ≥ 0`);
+    const table = rankGroups(q.metric, q.scale, tallies, { minN, m, minSample });
+    return json(200, { query: { ...echo(q), minN, m }, ...table });
   }
 
   async function getReasons(url: URL): Promise<Response> {
@@ -606,6 +608,6 @@ function streamView(s: Submission, receivedAt: string, context: Partial<Record<C
 export function csvCell(v: unknown): string {
   if (v === null || v === undefined) return '';
   let s = String(v);
-  if (/^[=+\-@\t\r]/.test(s) && !/^-?\d+(\.\d+)?$/.test(s)) s = `'${s}`;
+  if (/^[=+\-@\t\r]/.test(s) && !/^[+-]?\d+(\.\d+)?$/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }

@@ -1,4 +1,4 @@
-import { scaleFor } from '@feedbackkit/core';
+import { scaleFor, validateSubmission } from '@feedbackkit/core';
 import type { IngestRejection, IngestResponse, Submission, SurveyDefinition } from '@feedbackkit/core';
 import { safeParseSubmission } from '@feedbackkit/schema';
 import { CONTEXT_COLUMNS, type ContextKey } from './migrations.js';
@@ -162,6 +162,12 @@ async function prepare(
     survey = options.surveys(sub.survey.id, sub.survey.version);
     if (!survey) {
       return { reject: `${at}.survey: ${safeEcho(sub.survey.id)} version ${sub.survey.version ?? '(any)'} is not a registered survey`, code: 'unknown-survey' };
+    }
+    // core's survey logic: the same rules the elements applied (visibility, required, scales, reasons).
+    const check = validateSubmission(survey, sub);
+    if (!check.valid) {
+      const why = check.errors.slice(0, 5).map((e) => `${e.question ? `answers.${e.question}` : 'submission'}: ${e.message}`);
+      return { reject: `${at} does not fit survey ${survey.id} v${survey.version} — ${why.join('; ')}`, code: 'invalid' };
     }
   }
   if (options.validate) {

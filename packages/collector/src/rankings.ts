@@ -1,44 +1,45 @@
-import { mergeTallies } from '@feedbackkit/core';
-import type { Scale, Tally } from '@feedbackkit/core';
+import { mergeTallies, rank } from '@feedbackkit/core';
+import type { Interval, RankRow, Scale, Tally } from '@feedbackkit/core';
 import { summarise, type MetricName } from './scores.js';
 
-export interface RankedGroup {
-  rank: number | null;
-  group: string;
-  n: number;
+export interface RankedGroup extends RankRow {
+  /** The metric's headline score (NPS, CSAT %, CES mean, index) — `mean` in core's terms. */
   score: number;
-  ci: [number, number];
-  /** The score pulled toward the overall score by `prior` pseudo-responses: what the table sorts by. */
-  adjusted: number;
+  ci: Interval;
 }
 
 export interface LeagueTable {
   overall: { n: number; score: number } | null;
-  prior: number;
+  /** Value the scores are shrunk toward (the overall score) and its strength in pseudo-responses. */
+  prior: number | null;
+  m: number;
+  minN: number;
   ranked: RankedGroup[];
   /** Groups with fewer than `minN` responses: shown, never ranked. */
   unranked: RankedGroup[];
 }
 
 /**
- * A league table that does not crown a teller with two ratings: groups below `minN` are not
- * ranked, and the rest are ordered by a shrunken score (n·score + prior·overall) / (n + prior),
- * so a small group needs a clearly better score to pass a large one.
+ * A league table from core's `rank`: each group's headline score is shrunk toward the overall
+ * score as if it had `m` extra responses there, and groups below `minN` are listed unranked —
+ * so a teller with two ratings cannot top the table.
  */
-export function rankGroups(metric: MetricName, scale: Scale, groups: Array<{ group: string; tally: Tally }>, options: { minN: number; minSample: number; prior?: number }): LeagueTable {
-  const prior = options.prior ?? options.minN;
-  if (groups.length === 0) return { overall: null, prior, ranked: [], unranked: [] };
+export function rankGroups(metric: MetricName, scale: Scale, groups: Array<{ group: string; tally: Tally }>, options: { minN: number; m: number; minSample: number }): LeagueTable {
+  if (groups.length === 0) return { overall: null, prior: null, m: options.m, minN: options.minN, ranked: [], unranked: [] };
   const overall = summarise(metric, scale, mergeTallies(...groups.map((g) => g.tally)), options.minSample);
-  const rows = groups.map(({ group, tally }) => {
-    const s = summarise(metric, scale, tally, options.minSample);
-    return { rank: null as number | null, group, n: s.n, score: s.score, ci: s.ci, adjusted: (s.n * s.score + prior * overall.score) / (s.n + prior) };
-  });
-  const ranked = rows.filter((r) => r.n >= options.minN).sort((a, b) => b.adjusted - a.adjusted || b.n - a.n || a.group.localeCompare(b.group));
-  // Competition ranking ("1224"): equal adjusted scores share a rank.
-  ranked.forEach((r, i) => {
-    const prev = ranked[i - 1];
-    r.rank = prev && prev.adjusted === r.adjusted ? prev.rank : i + 1;
-  });
-  const unranked = rows.filter((r) => r.n < options.minN).sort((a, b) => b.n - a.n || a.group.localeCompare(b.group));
-  return { overall: { n: overall.n, score: overall.score }, prior, ranked, unranked };
+  const summaries = new Map(groups.map(({ group, tally }) => [group, summarise(metric, scale, tally, options.minSample)]));
+  // CES: higher is easier, so 'desc' is right for every metric we serve.
+  const table = rank(
+    [...summaries].map(([id, s]) => ({ id, n: s.n, mean: s.score })),
+    { minN: options.minN, m: options.m, order: 'desc' },
+  );
+  const rows = table.rows.map((r) => ({ ...r, score: r.mean, ci: summaries.get(r.id)!.ci }));
+  return {
+    overall: { n: overall.n, score: overall.score },
+    prior: table.prior,
+    m: table.m,
+    minN: table.minN,
+    ranked: rows.filter((r) => r.eligible),
+    unranked: rows.filter((r) => !r.eligible),
+  };
 }

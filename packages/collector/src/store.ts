@@ -31,8 +31,20 @@ export interface PreparedSubmission {
   ratings: RatingRow[];
 }
 
-export type CalendarWindow = 'day' | 'week' | 'month' | 'quarter' | 'year';
-export const WINDOWS: readonly CalendarWindow[] = ['day', 'week', 'month', 'quarter', 'year'];
+export type CalendarWindow = 'day' | 'week' | 'month' | 'quarter';
+export const WINDOWS: readonly CalendarWindow[] = ['day', 'week', 'month', 'quarter'];
+
+/**
+ * `to_char` patterns that give the same window keys as core's `calendarKey` (day
+ * '2026-03-08', ISO week '2026-W10', month '2026-03', quarter '2026-Q1'), so keys from SQL
+ * and from JavaScript can be joined. Passed as a bound parameter, never spliced into SQL.
+ */
+export const WINDOW_FORMATS: Readonly<Record<CalendarWindow, string>> = {
+  day: 'YYYY-MM-DD',
+  week: 'IYYY-"W"IW',
+  month: 'YYYY-MM',
+  quarter: 'YYYY-"Q"Q',
+};
 
 export interface RatingFilter {
   /** core's scale id ('nps', 'csat5', …): one tally never mixes scales. */
@@ -231,11 +243,11 @@ export class Store {
   private windowExpr(q: TallyQuery, params: unknown[]): string {
     if (q.window === undefined) return 'NULL::text';
     if (!WINDOWS.includes(q.window)) throw new Error(`window ${q.window} is not whitelisted`);
-    params.push(q.window);
-    const w = params.length;
+    params.push(WINDOW_FORMATS[q.window]);
+    const fmt = params.length;
     params.push(q.tz ?? 'UTC');
     const tz = params.length;
-    return `to_char(date_trunc($${w}, occurred_at AT TIME ZONE $${tz}), 'YYYY-MM-DD')`;
+    return `to_char(occurred_at AT TIME ZONE $${tz}, $${fmt})`;
   }
 
   private groupExpr(key: ContextKey | undefined): string {

@@ -134,17 +134,25 @@ export function collectorSuite(label: string, open: () => Promise<SqlClient>, cl
       });
 
       it('rejects submissions of unknown surveys when a survey registry is configured', async () => {
-        const reg = make({ surveys: [{ id: 'post-transfer', version: 2, questions: [] }] });
+        const reg = make({
+          surveys: [{ id: 'post-transfer', version: 2, questions: [{ id: 'q1', type: 'rating', prompt: 'How likely…?', scale: { kind: 'nps' }, required: true }] }],
+        });
         const known = submission({ survey: { id: 'post-transfer', version: 2 } });
         const unknown = submission({ survey: { id: 'nope', version: 1 } });
         const wrongVersion = submission({ survey: { id: 'post-transfer', version: 1 } });
-        const res = await reg.post(batch([known, unknown, wrongVersion]));
+        const unsurveyed = submission();
+        // Known survey, but an answer to a question it does not have: core's survey logic refuses it.
+        const stray = { ...submission({ survey: { id: 'post-transfer', version: 2 } }), answers: { q1: rating('nps', 9), q9: rating('nps', 1) } };
+        const res = await reg.post(batch([known, unknown, wrongVersion, unsurveyed, stray]));
         const body = await res.json();
         expect(body.accepted).toEqual([known.id]);
         expect(body.rejected.map((r: { id: string; code: string }) => [r.id, r.code])).toEqual([
           [unknown.id, 'unknown-survey'],
           [wrongVersion.id, 'unknown-survey'],
+          [unsurveyed.id, 'unknown-survey'],
+          [stray.id, 'invalid'],
         ]);
+        expect(body.rejected[3].reason).toMatch(/q9/);
       });
     });
 
@@ -359,18 +367,21 @@ export function collectorSuite(label: string, open: () => Promise<SqlClient>, cl
 
       it('cuts calendar windows in the requested time zone', async () => {
         // 2026-11-15T20:00Z is Sunday evening in UTC (ISO week of Mon 2026-11-09)
-        // but Monday 04:00 in Asia/Shanghai (week of Mon 2026-11-16).
+        // but Monday 04:00 in Asia/Shanghai (week of Mon 2026-11-16). ISO week 1 of 2026 starts
+        // Mon 2025-12-29 (Jan 1 is a Thursday); Nov 9 is 315 days = 45 weeks later → W46, Nov 16 → W47.
         await seed([npsAt('A', 10, { createdAt: '2026-11-15T20:00:00.000Z' }), npsAt('A', 0, { createdAt: '2026-11-16T10:00:00.000Z' })], undefined);
         const utc = await (await h.admin('/v1/scores?metric=nps&window=week')).json();
         expect(utc.groups[0].windows.map((w: { window: string; summary: { n: number; score: number } }) => [w.window, w.summary.n, w.summary.score])).toEqual([
-          ['2026-11-09', 1, 100],
-          ['2026-11-16', 1, -100],
+          ['2026-W46', 1, 100],
+          ['2026-W47', 1, -100],
         ]);
         const sh = await (await h.admin('/v1/scores?metric=nps&window=week&tz=Asia/Shanghai')).json();
-        expect(sh.groups[0].windows.map((w: { window: string; summary: { n: number } }) => [w.window, w.summary.n])).toEqual([['2026-11-16', 2]]);
+        expect(sh.groups[0].windows.map((w: { window: string; summary: { n: number } }) => [w.window, w.summary.n])).toEqual([['2026-W47', 2]]);
         // Month and quarter windows start on the 1st: both ratings fall in November / Q4.
         const q = await (await h.admin('/v1/scores?metric=nps&window=quarter')).json();
-        expect(q.groups[0].windows.map((w: { window: string }) => w.window)).toEqual(['2026-10-01']);
+        expect(q.groups[0].windows.map((w: { window: string }) => w.window)).toEqual(['2026-Q4']);
+        const mo = await (await h.admin('/v1/scores?metric=nps&window=month')).json();
+        expect(mo.groups[0].windows.map((w: { window: string }) => w.window)).toEqual(['2026-11']);
       });
 
       it('filters by context keys and time range', async () => {
@@ -395,26 +406,27 @@ export function collectorSuite(label: string, open: () => Promise<SqlClient>, cl
         await seed([npsAt('A', 10, { createdAt: '2026-11-10T10:00:00.000Z' }), npsAt('A', 10, { createdAt: '2026-11-17T10:00:00.000Z' }), npsAt('A', 0, { createdAt: '2026-11-18T10:00:00.000Z' })]);
         const body = await (await h.admin('/v1/trends?metric=nps&window=week')).json();
         expect(body.series[0].points.map((p: { window: string; score: number; change: number | null }) => [p.window, p.score, p.change])).toEqual([
-          ['2026-11-09', 100, null],
-          ['2026-11-16', 0, -100],
+          ['2026-W46', 100, null],
+          ['2026-W47', 0, -100],
         ]);
       });
 
       it('ranks staff with a minimum sample and shrinkage toward the overall score (worked by hand)', async () => {
         // CSAT 1–5 top-2-box. s1: 5 5 (n 2, unranked under minN 3).
         // s2: 5 5 5 4 → 4/4 = 100 %.  s3: 5 4 3 2 1 5 5 5 → 5/8 = 62.5 %.
-        // Overall: (2 + 4 + 5)/14 = 78.5714 %. Prior = minN = 3 pseudo-responses:
+        // Overall: (2 + 4 + 5)/14 = 78.5714 %. Prior strength m = 3 pseudo-responses:
         // s2 (4·100 + 3·78.5714)/7 = 90.8163;  s3 (8·62.5 + 3·78.5714)/11 = 66.8831.
         const cs = (staff: string, v: number) => submission({ answers: { q: rating('csat', v, { points: 5 }) }, context: { staff } });
         await seed([...[5, 5].map((v) => cs('s1', v)), ...[5, 5, 5, 4].map((v) => cs('s2', v)), ...[5, 4, 3, 2, 1, 5, 5, 5].map((v) => cs('s3', v))]);
-        const body = await (await h.admin('/v1/rankings?metric=csat&groupBy=staff&minN=3')).json();
-        expect(body.ranked.map((r: { group: string; rank: number }) => [r.group, r.rank])).toEqual([
+        const body = await (await h.admin('/v1/rankings?metric=csat&groupBy=staff&minN=3&m=3')).json();
+        expect(body.ranked.map((r: { id: string; rank: number }) => [r.id, r.rank])).toEqual([
           ['s2', 1],
           ['s3', 2],
         ]);
-        expect(body.ranked[0].adjusted).toBeCloseTo(90.8163, 3);
-        expect(body.ranked[1].adjusted).toBeCloseTo(66.8831, 3);
-        expect(body.unranked.map((r: { group: string; n: number; rank: null }) => [r.group, r.n, r.rank])).toEqual([['s1', 2, null]]);
+        expect(body.ranked[0].shrunk).toBeCloseTo(90.8163, 3);
+        expect(body.ranked[1].shrunk).toBeCloseTo(66.8831, 3);
+        expect(body.prior).toBeCloseTo(78.5714, 3);
+        expect(body.unranked.map((r: { id: string; n: number; rank: null }) => [r.id, r.n, r.rank])).toEqual([['s1', 2, null]]);
         expect(body.overall.score).toBeCloseTo(78.5714, 3);
       });
 
