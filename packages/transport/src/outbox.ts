@@ -187,7 +187,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   let durable = true;
   let leader = false;
   let closed = false;
-  /** This tab's undelivered submissions (JSON), for the keepalive send at page hide. */
+  /** This tab's newest undelivered submissions (JSON, at most 48 KiB), for the keepalive send at page hide. */
   const recent = new Map<string, string>();
   let recentBytes = 0;
   function remember(id: string, json: string) {
@@ -643,7 +643,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const win = typeof window === 'object' ? window : undefined;
   const doc = typeof document === 'object' ? document : undefined;
   let keepaliveSent = false;
-  /** Page hide: send what fits in the keepalive budget, oldest first; rows stay until acknowledged. */
+  /** Page hide: send this tab's newest undelivered submissions that fit in 48 KiB; rows stay until acknowledged. */
   const onHide = () => {
     if (keepaliveSent || !recent.size) return;
     keepaliveSent = true;
