@@ -55,6 +55,8 @@ describe('redact', () => {
     expect(redact('call 138 1234 5678').text).toBe('call 138 •••• 5678');
     expect(redact('call +86 138-1234-5678').text).toBe('call +86 138-••••-5678');
     expect(redact('call +44 20 7946 0958').text).toBe('call +•• •• •••• 0958');
+    expect(redact('call 0086 13812345678').text).toBe('call 0086 138••••5678');
+    expect(redact('请回电 138 1234 5678')).toEqual({ text: '请回电 138 •••• 5678', found: ['phone'] });
     expect(redact('call +14155552671 now')).toEqual({ text: 'call +•••••••2671 now', found: ['phone'] });
   });
   it('e-mail', () => {
@@ -106,8 +108,11 @@ function withCheckDigit(body: number[]): number[] {
 describe('never leaks a valid card (property)', () => {
   const card = fc
     .integer({ min: 13, max: 19 })
-    .chain((len) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: len - 1, maxLength: len - 1 }))
-    .map(withCheckDigit);
+    .chain((len) =>
+      fc.tuple(fc.integer({ min: 1, max: 9 }), fc.array(fc.integer({ min: 0, max: 9 }), { minLength: len - 2, maxLength: len - 2 })),
+    )
+    // issued card numbers never start with 0 (ISO/IEC 7812)
+    .map(([first, rest]) => withCheckDigit([first, ...rest]));
   const seps = (n: number) => fc.array(fc.constantFrom('', '', '', ' ', '-'), { minLength: n, maxLength: n });
   const text = fc.string({ unit: fc.constantFrom(...'ab xyz,.:;-/()卡号 0123456789+@'.split('')), maxLength: 30 });
   const boundary = fc.constantFrom(' ', 'a', '号', ',', '(', ':', '-');

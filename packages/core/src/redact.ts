@@ -69,7 +69,7 @@ export function cnIdValid(id: string): boolean {
  * Card candidates: runs of digit groups joined by one space or dash. Every span of whole
  * groups holding 13–19 digits that passes Luhn is a match (overlapping spans are merged
  * later), so a card is found however it is grouped and whatever numbers sit next to it.
- * A run right after '+' starts a phone number, not a card.
+ * A run right after '+' starts a phone number, not a card, and no card starts with 0.
  */
 function findCards(text: string, out: Match[]): void {
   for (const run of text.matchAll(/\d+(?:[ -]\d+)*/g)) {
@@ -77,6 +77,9 @@ function findCards(text: string, out: Match[]): void {
     for (const g of run[0].matchAll(/\d+/g)) groups.push({ start: run.index + g.index, end: run.index + g.index + g[0].length, digits: g[0] });
     const afterPlus = text[run.index - 1] === '+';
     for (let i = afterPlus ? 1 : 0; i < groups.length; i++) {
+      // No payment card number starts with 0 (ISO/IEC 7812 major industry identifier 0 is
+      // not issued to card networks); this keeps '0086 138…' a phone number.
+      if (groups[i]!.digits[0] === '0') continue;
       let digits = '';
       for (let j = i; j < groups.length; j++) {
         digits += groups[j]!.digits;

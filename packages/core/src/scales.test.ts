@@ -140,6 +140,9 @@ describe('validation', () => {
     expect(code(() => scaleFor({ kind: 'csat', points: 4 }))).toBe('invalid-option');
     expect(code(() => scaleFor({ kind: 'ces', points: 3 }))).toBe('invalid-option');
     expect(code(() => scaleFor({ kind: 'stars', step: 0.25 }))).toBe('invalid-option');
+    expect(scaleFor({ kind: 'stars', points: 10 }).values).toHaveLength(10);
+    expect(scaleFor({ kind: 'stars', points: 3 }).topBox).toEqual([3]);
+    expect(code(() => scaleFor({ kind: 'stars', points: 11 }))).toBe('invalid-option');
     expect(code(() => scaleFor({ kind: 'likert', min: 5, max: 5 }))).toBe('invalid-option');
     expect(code(() => scaleFor({ kind: 'likert', min: 1.5, max: 5 }))).toBe('invalid-option');
     expect(code(() => scaleFor({ kind: 'likert', min: 0, max: 1000 }))).toBe('invalid-option');
