@@ -1,0 +1,2 @@
+/** custom-elements.json as generated from the element sources' JSDoc (see manifest.mjs). */
+export declare function generateManifest(): string;
