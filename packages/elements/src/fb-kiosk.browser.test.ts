@@ -219,6 +219,56 @@ describe('<fb-kiosk> follow-up and reset', () => {
   });
 });
 
+describe('<fb-kiosk> activity and configuration', () => {
+  it('any touch or key press restarts the idle limit and hides the warning', async () => {
+    const el = await mount({ 'idle-seconds': '2', 'warning-seconds': '1' }, (k) => (k.reasons = REASONS));
+    $$(el, 'button.face')[0]!.click();
+    await sleep(1_150);
+    await settle(el);
+    expect(el.snapshot.warning).to.equal(true);
+    await sendMouse({ type: 'move', position: [5, 5] });
+    await sendMouse({ type: 'down' });
+    await sendMouse({ type: 'up' });
+    await settle(el);
+    expect(el.snapshot.warning).to.equal(false);
+    await sleep(1_150);
+    await settle(el);
+    expect(el.snapshot.warning).to.equal(true);
+    await sendKeys({ press: 'Shift' });
+    await settle(el);
+    expect(el.snapshot.warning).to.equal(false);
+    expect(el.snapshot.state).to.equal('follow-up');
+  });
+
+  it('shows and logs a configuration error for a bad key map', async () => {
+    const warn = console.warn;
+    const warnings: string[] = [];
+    console.warn = (m: string) => warnings.push(m);
+    try {
+      const el = await mount({ keys: 'F1:9', lang: 'en' });
+      expect($(el, '[role=alert]')!.textContent).to.equal('This kiosk is not configured correctly.');
+      expect(warnings.join()).to.match(/keys: "F1:9" maps to 9/);
+    } finally {
+      console.warn = warn;
+    }
+  });
+
+  it('drops a malformed start message with a warning', async () => {
+    const warn = console.warn;
+    const warnings: string[] = [];
+    console.warn = (m: string) => warnings.push(m);
+    try {
+      const el = await mount({ 'allowed-origins': location.origin });
+      window.postMessage({ type: 'feedbackkit:kiosk-start', transaction: 42 }, '*');
+      await sleep(50);
+      expect(el.snapshot.state).to.equal('attract');
+      expect(warnings.join()).to.match(/transaction must be a non-empty string/);
+    } finally {
+      console.warn = warn;
+    }
+  });
+});
+
 describe('<fb-kiosk> teller-started transactions', () => {
   const start = { type: 'feedbackkit:kiosk-start', transaction: 'T-1042', branch: 'B-9', counter: '2', staff: 'E-77' };
 

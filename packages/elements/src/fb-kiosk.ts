@@ -354,6 +354,7 @@ export class FbKiosk extends LitElement {
     super.connectedCallback();
     window.addEventListener('keydown', this.#onKey);
     window.addEventListener('message', this.#onMessage);
+    this.addEventListener('pointerdown', this.#onPointer);
     document.addEventListener(FbQueueEvent.type, this.#onQueue);
     document.addEventListener('visibilitychange', this.#onVisibility);
     void this.#acquireWakeLock();
@@ -363,6 +364,7 @@ export class FbKiosk extends LitElement {
     super.disconnectedCallback();
     window.removeEventListener('keydown', this.#onKey);
     window.removeEventListener('message', this.#onMessage);
+    this.removeEventListener('pointerdown', this.#onPointer);
     document.removeEventListener(FbQueueEvent.type, this.#onQueue);
     document.removeEventListener('visibilitychange', this.#onVisibility);
     this.#closeChannel();
@@ -478,8 +480,14 @@ export class FbKiosk extends LitElement {
     this.#noticeTimer = setTimeout(() => (this._notice = ''), 5_000);
   }
 
+  /** Any touch on the kiosk is activity: it restarts the idle limit and hides the warning. */
+  readonly #onPointer = (): void => {
+    this.#session?.activity();
+  };
+
   readonly #onKey = (event: KeyboardEvent): void => {
     if (!this.#session || event.defaultPrevented || event.repeat) return;
+    this.#session.activity();
     const path = event.composedPath();
     // Typing in the comment box or on a focused button is not a button-box press.
     if (path.some((n) => n instanceof HTMLTextAreaElement || n instanceof HTMLInputElement)) return;
