@@ -92,7 +92,7 @@ interface Spec {
   step: number;
   labels: (values: number[]) => Labels;
   anchors: Record<ScaleLocale, ScaleAnchors>;
-  /** Number of points from the top in the top box / from the bottom in the bottom box. */
+  /** Which values are in the top box / the bottom box. */
   top: (v: number) => boolean;
   bottom: (v: number) => boolean;
 }
