@@ -28,7 +28,7 @@ describe('strict CSP page', () => {
 
   it('<fb-rating> and <fb-prompt> render, style and work with no violation', async () => {
     // Built with DOM calls: Trusted Types forbids innerHTML strings on this page.
-    const el = <K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string>, ...kids: Node[]) => {
+    const el = <K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string>, ...kids: Array<Node | string>) => {
       const e = document.createElement(tag);
       for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
       e.append(...kids);
