@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { indexScore } from './index-score.js';
+import { answersByQuestion, indexScore } from './index-score.js';
 import type { IndicatorTree } from './index-score.js';
 import { FeedbackError } from './errors.js';
+import type { Submission } from './types.js';
 
 const ev3 = { kind: 'evaluator', points: 3 } as const;
 const csat5 = { kind: 'csat', points: 5 } as const;
@@ -116,6 +117,28 @@ describe('indexScore', () => {
       q2: { type: 'checklist', value: { greeted: true, thanked: false } },
     });
     expect(r.score).toBeCloseTo(61.25, 9);
+  });
+
+  it('scores many submissions: each leaf averages the responses that answered it', () => {
+    const rating = (value: number) => ({ type: 'rating' as const, scale: ev3, value });
+    const check = (greeted: boolean) => ({ type: 'checklist' as const, value: { greeted } });
+    const subs: Pick<Submission, 'status' | 'answers'>[] = [
+      { status: 'complete' as const, answers: { r: rating(3), c: check(true) } },
+      { status: 'complete' as const, answers: { r: rating(1), c: check(false) } },
+      { status: 'partial' as const, answers: { r: rating(2) } },
+      { status: 'no-rating' as const, answers: {} },
+    ];
+    const answers = answersByQuestion(subs);
+    expect(Object.keys(answers)).toEqual(['r', 'c']);
+    const t: IndicatorTree = {
+      children: [
+        { id: 'satisfaction', weight: 3, question: 'r', scoring: 'ratio' },
+        { id: 'greeted', weight: 1, question: 'c', item: 'greeted' },
+      ],
+    };
+    // satisfaction: (3 + 1 + 2)/3 points of 3 each → (100 + 33.33 + 66.67)/3 = 66.67
+    // greeted: 1 of 2 → 50; index = 0.75·66.67 + 0.25·50 = 50 + 12.5 = 62.5
+    expect(indexScore(t, answers).score).toBeCloseTo(62.5, 9);
   });
 
   it('documents weights that do not sum to 1: normalised, unless strictWeights', () => {

@@ -1,7 +1,7 @@
 import { FeedbackError, describeValue } from './errors.js';
 import { scaleFor } from './scales.js';
 import type { Scale } from './scales.js';
-import type { Answer, LocalizedText, ScaleRef } from './types.js';
+import type { Answer, LocalizedText, ScaleRef, Submission } from './types.js';
 
 /**
  * A node of a weighted indicator tree (the seeds' level-1/2/3 indicators, 100 points in all).
@@ -20,7 +20,7 @@ export interface IndicatorNode {
   /** Leaf fed by a checklist answer: the item id (true → 100, false → 0). */
   item?: string;
   /** Leaf: a value (or several values, averaged) given directly instead of a question. */
-  value?: number | boolean | readonly number[];
+  value?: number | boolean | readonly (number | boolean)[];
   /** Scale of the leaf's values; for a rating answer defaults to the answer's scale. */
   scale?: ScaleRef;
   /**
@@ -46,8 +46,11 @@ export interface IndexScoreOptions {
   maxLevels?: number;
 }
 
-/** What a leaf may be fed: an Answer from a submission, a raw value, several raw values, or a yes/no. */
-export type IndexAnswerValue = Answer | number | boolean | readonly number[] | null | undefined;
+/**
+ * What a leaf may be fed: an Answer from a submission, a raw value, a yes/no, or an array of
+ * any of these (many responses; the leaf scores their mean).
+ */
+export type IndexAnswerValue = Answer | number | boolean | readonly (Answer | number | boolean)[] | null | undefined;
 export type IndexAnswers = Readonly<Record<string, IndexAnswerValue>>;
 
 export interface IndexNodeScore {
@@ -170,19 +173,12 @@ function scoreValue(p: Prepared, scale: Scale | undefined, v: unknown, field: st
   return (scale.points[scale.indexOf(value)]! / max) * 100;
 }
 
-/** Score one leaf; null when unanswered. */
-function leafScore(p: Prepared, answers: IndexAnswers): number | null {
-  const node = p.node;
-  const field = node.question !== undefined ? `answers.${node.question}` : `${p.path}.value`;
-  const a: IndexAnswerValue = node.value !== undefined ? node.value : answers[node.question!];
+/** Score one value or answer; null when it does not answer the leaf (e.g. a checklist without the item). */
+function scoreOne(p: Prepared, a: unknown, field: string): number | null {
   if (a === undefined || a === null) return null;
   if (typeof a === 'number' || typeof a === 'boolean') return scoreValue(p, p.scale, a, field);
-  if (Array.isArray(a)) {
-    const values = a as readonly unknown[];
-    if (values.length === 0) return null;
-    let sum = 0;
-    values.forEach((v, i) => (sum += scoreValue(p, p.scale, v, `${field}[${i}]`)));
-    return sum / values.length;
+  if (typeof a !== 'object') {
+    throw new FeedbackError('invalid-value', `${field}: ${describeValue(a)} is not a number, boolean or answer`, { field, value: a });
   }
   const ans = a as Answer;
   if (ans.type === 'rating') {
@@ -196,14 +192,48 @@ function leafScore(p: Prepared, answers: IndexAnswers): number | null {
     return scoreValue(p, p.scale ?? own, ans.value, `${field}.value`);
   }
   if (ans.type === 'checklist') {
-    if (node.item === undefined) throw defErr(`${p.path}.item`, undefined, 'is needed to read a checklist answer');
-    const v = ans.value?.[node.item];
-    return v === undefined ? null : scoreValue(p, p.scale, v, `${field}.value.${node.item}`);
+    if (p.node.item === undefined) throw defErr(`${p.path}.item`, undefined, 'is needed to read a checklist answer');
+    const v = ans.value?.[p.node.item];
+    return v === undefined ? null : scoreValue(p, p.scale, v, `${field}.value.${p.node.item}`);
   }
   throw new FeedbackError('invalid-value', `${field}: an answer of type ${describeValue(ans.type)} cannot feed an indicator (use rating, checklist, a number or a boolean)`, {
     field,
     value: ans.type,
   });
+}
+
+/** Score one leaf: one value, or the mean over several (e.g. many submissions); null when unanswered. */
+function leafScore(p: Prepared, answers: IndexAnswers): number | null {
+  const node = p.node;
+  const field = node.question !== undefined ? `answers.${node.question}` : `${p.path}.value`;
+  const a: IndexAnswerValue = node.value !== undefined ? node.value : answers[node.question!];
+  if (!Array.isArray(a)) return scoreOne(p, a, field);
+  let sum = 0;
+  let n = 0;
+  (a as readonly unknown[]).forEach((v, i) => {
+    const x = scoreOne(p, v, `${field}[${i}]`);
+    if (x !== null) {
+      sum += x;
+      n++;
+    }
+  });
+  return n === 0 ? null : sum / n;
+}
+
+/**
+ * Answers of many submissions gathered per question id, ready for `indexScore` (each leaf then
+ * scores the mean over the submissions that answered it). 'no-rating' submissions are skipped.
+ */
+export function answersByQuestion(submissions: readonly Pick<Submission, 'status' | 'answers'>[]): Record<string, Answer[]> {
+  const out: Record<string, Answer[]> = {};
+  submissions.forEach((s, i) => {
+    if (s === null || typeof s !== 'object' || s.answers === null || typeof s.answers !== 'object') {
+      throw new FeedbackError('invalid-submission', `submissions[${i}]: ${describeValue(s)} has no answers object`, { field: `submissions[${i}]`, value: s });
+    }
+    if (s.status === 'no-rating') return;
+    for (const [q, a] of Object.entries(s.answers)) if (a !== undefined) (out[q] ??= []).push(a);
+  });
+  return out;
 }
 
 interface Evaluated {

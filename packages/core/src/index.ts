@@ -7,14 +7,14 @@ export { wilson, kishN, weightedMoments, momentsFromSums, meanInterval, normalCd
 export type { Interval, MeanInterval, WeightedMoments } from './stats.js';
 export { nps, csat, ces, meanScore, share, responsePoints } from './metrics.js';
 export type { Rating, Flag, MetricOptions, SampleInfo, NpsResult, CsatResult, CesResult, MeanResult, ShareResult, PointsMetric } from './metrics.js';
-export { createTally, addToTally, tallyAdder, tallyOf, mergeTallies, tallyMetrics } from './tally.js';
-export type { Tally, TallyMetrics } from './tally.js';
+export { createTally, addToTally, tallyAdder, tallyOf, tallyFromRows, mergeTallies, tallyMetrics } from './tally.js';
+export type { Tally, TallyMetrics, TallyRow } from './tally.js';
 export { redact, luhnValid, ibanValid, cnIdValid } from './redact.js';
 export type { RedactKind, RedactOptions, RedactResult } from './redact.js';
 export { uuidv7, isUuidV7, uuidv7Time } from './uuid.js';
 export { kano, kanoSummary, kanoAnswers, kanoCategories } from './kano.js';
 export type { KanoCategory, KanoPair, KanoFeatureSummary } from './kano.js';
-export { indexScore } from './index-score.js';
+export { indexScore, answersByQuestion } from './index-score.js';
 export type { IndicatorNode, IndicatorTree, IndexScoreOptions, IndexAnswers, IndexAnswerValue, IndexNodeScore, IndexScoreResult } from './index-score.js';
 export { gap, bankDimensions } from './gap.js';
 export type { GapPair, GapDimension, GapOptions, GapResult } from './gap.js';

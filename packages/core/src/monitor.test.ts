@@ -52,6 +52,18 @@ describe('createMonitor', () => {
     ]);
   });
 
+  it('alerts carry the contributing factors fed with the value, largest first', () => {
+    const m = createMonitor({ defaults: { baseline: 80, sigma: 10, ewma: false, cusum: false, warning: 65 } });
+    const [alert] = m.add({ segment: 'b', metric: 'csat', value: 60, at: T0, factors: { waiting: 7, attitude: 2, speed: 7 } });
+    // 7, 7, 2 → the two 7s first, tied 7s by name
+    expect(alert!.factors).toEqual([
+      { factor: 'speed', weight: 7 },
+      { factor: 'waiting', weight: 7 },
+      { factor: 'attitude', weight: 2 },
+    ]);
+    expect(() => m.add({ segment: 'b', metric: 'csat', value: 60, at: T0, factors: { x: Number.NaN } })).toThrow(/input\.factors\.x/);
+  });
+
   it('a slow drift is caught by CUSUM', () => {
     const m = createMonitor({ defaults: { baseline: 80, sigma: 10, ewma: false } });
     // x_t = 80 − 0.5t → z_t = −0.05t; increments 0.05t − 0.5 are positive from t = 11, so

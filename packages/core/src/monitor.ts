@@ -73,6 +73,11 @@ export interface MonitorAlert {
   /** ISO time of the value (or of the tick) that raised it. */
   at: string;
   stage?: string;
+  /**
+   * The contributing factors fed with the value (e.g. reason-code counts or an index's
+   * shortfall per department), largest first, so the alert names what to fix and who owns it.
+   */
+  factors?: Array<{ factor: string; weight: number }>;
 }
 
 export interface MonitorInput {
@@ -85,6 +90,8 @@ export interface MonitorInput {
   n?: number;
   /** Journey stage the value belongs to, for `endStage`. */
   stage?: string;
+  /** Contributing factors to attach to any alert this value raises (factor → weight, e.g. reason counts). */
+  factors?: Readonly<Record<string, number>>;
 }
 
 /** One period's ratings as a tally, charted as the period's metric with n = its effective size. */
@@ -96,6 +103,7 @@ export interface MonitorPeriodInput {
   /** Points per response (default: 'nps' on the NPS scale, 'csat' on CSAT scales, else 'mean'). */
   points?: PointsMetric;
   stage?: string;
+  factors?: Readonly<Record<string, number>>;
 }
 
 export interface StageMetricSummary {
@@ -355,6 +363,15 @@ export function createMonitor(options: MonitorOptions = {}, state?: MonitorState
     const at = toMs(input.at, 'input.at');
     const stage = input.stage;
     if (stage !== undefined) checkName(stage, 'input.stage');
+    let factors: MonitorAlert['factors'];
+    if (input.factors !== undefined) {
+      if (input.factors === null || typeof input.factors !== 'object') fail('invalid-value', 'input.factors', input.factors, 'is not an object of factor → number');
+      factors = Object.entries(input.factors).map(([factor, weight]) => {
+        if (typeof weight !== 'number' || !Number.isFinite(weight)) fail('invalid-value', `input.factors.${factor}`, weight, 'is not a finite number');
+        return { factor, weight };
+      });
+      factors.sort((a, b) => b.weight - a.weight || (a.factor < b.factor ? -1 : a.factor > b.factor ? 1 : 0));
+    }
     const r = cfg(segment, metric);
     const s = series(segment, metric);
     s.lastAt = s.lastAt === null ? at : Math.max(s.lastAt, at);
@@ -384,6 +401,7 @@ export function createMonitor(options: MonitorOptions = {}, state?: MonitorState
       const base = (rule: MonitorRule, threshold: number, evidence: MonitorAlert['evidence']): MonitorAlert => {
         const a: MonitorAlert = { segment, metric, rule, value, baseline, threshold, evidence, at: atIso };
         if (stage !== undefined) a.stage = stage;
+        if (factors !== undefined) a.factors = factors.map((f) => ({ ...f }));
         return a;
       };
 
@@ -545,6 +563,7 @@ export function createMonitor(options: MonitorOptions = {}, state?: MonitorState
     if (sw === 0) return [];
     const add1: MonitorInput = { segment: input.segment, metric: input.metric, value: sx / sw, at: input.at, n: (sw * sw) / tally.sumSquaredWeights };
     if (input.stage !== undefined) add1.stage = input.stage;
+    if (input.factors !== undefined) add1.factors = input.factors;
     return add(add1);
   }
 
