@@ -5,7 +5,7 @@ import { ces, csat, meanScore, nps } from './metrics.js';
 import type { Rating } from './metrics.js';
 import { scales } from './scales.js';
 import type { Scale } from './scales.js';
-import { addToTally, createTally, mergeTallies, tallyAdder, tallyMetrics, tallyOf } from './tally.js';
+import { addToTally, createTally, mergeTallies, tallyAdder, tallyFromRows, tallyMetrics, tallyOf } from './tally.js';
 import type { Tally } from './tally.js';
 
 const all = Object.values(scales) as Scale[];
@@ -70,6 +70,20 @@ describe('tally basics', () => {
     expect(tallyMetrics(tallyOf(scales.ces7, [6, 7, 3])).ces).toEqual(ces([6, 7, 3]));
     const e = tallyMetrics(tallyOf(scales.evaluator3, [3, 3, 2, 1]));
     expect(e.mean.index).toBe(62.5); // (2.25 − 1)/2 · 100
+  });
+  it('builds from GROUP BY rows', () => {
+    // SELECT value, count(*), sum(weight), sum(weight^2) … GROUP BY value
+    const t = tallyFromRows(scales.nps, [
+      { value: 10, count: 2 },
+      { value: 0, count: 1, weight: 0.5, squaredWeight: 0.25 },
+      { value: 10, count: 1 },
+    ]);
+    expect(t).toEqual(tallyOf(scales.nps, [10, 10, { value: 0, weight: 0.5 }, 10]));
+    expect(err(() => tallyFromRows(scales.nps, [{ value: 11, count: 1 }])).field).toBe('rows[0].value');
+    expect(err(() => tallyFromRows(scales.nps, [{ value: 9, count: 1.5 }])).field).toBe('rows[0].count');
+    expect(err(() => tallyFromRows(scales.nps, [{ value: 9, count: -1 }])).code).toBe('invalid-value');
+    expect(err(() => tallyFromRows(scales.nps, [{ value: 9, count: 1, weight: Number.NaN }])).code).toBe('invalid-weight');
+    expect(err(() => tallyFromRows(scales.nps, [null as unknown as { value: number; count: number }])).field).toBe('rows[0]');
   });
   it('rejects mismatched, malformed and empty tallies', () => {
     const a = createTally(scales.csat5);

@@ -123,6 +123,44 @@ export function tallyOf(scale: ScaleRef | Scale, values: readonly Rating[], fiel
   return t;
 }
 
+/** One `GROUP BY scale_point` row: how many responses gave `value`, and their weight sums. */
+export interface TallyRow {
+  value: number;
+  count: number;
+  /** Σ weight of those responses (default: `count`, i.e. unweighted). */
+  weight?: number;
+  /** Σ weight² of those responses (default: `count`). */
+  squaredWeight?: number;
+}
+
+/**
+ * A tally from aggregated rows, e.g. `SELECT value, count(*), sum(weight), sum(weight^2)
+ * … GROUP BY value`. Rows may repeat a value (they are added); values are validated against
+ * the scale, counts must be whole numbers ≥ 0, weight sums finite and ≥ 0.
+ */
+export function tallyFromRows(scale: ScaleRef | Scale, rows: readonly TallyRow[], field = 'rows'): Tally {
+  const t = createTally(scale);
+  const s = scaleOf.get(t)!;
+  if (!Array.isArray(rows)) {
+    throw new FeedbackError('invalid-value', `${field}: ${describeValue(rows)} is not an array of rows`, { field, value: rows });
+  }
+  rows.forEach((row, i) => {
+    const at = `${field}[${i}]`;
+    if (row === null || typeof row !== 'object') {
+      throw new FeedbackError('invalid-value', `${at}: ${describeValue(row)} is not a { value, count } row`, { field: at, value: row });
+    }
+    const k = s.indexOf(row.value, `${at}.value`);
+    const count = checkWeight(row.count, `${at}.count`, 'invalid-value');
+    if (!Number.isInteger(count)) {
+      throw new FeedbackError('invalid-value', `${at}.count: ${count} is not a whole number of responses`, { field: `${at}.count`, value: count });
+    }
+    t.counts[k]! += count;
+    t.weights[k]! += row.weight === undefined ? count : checkWeight(row.weight, `${at}.weight`);
+    t.sumSquaredWeights += row.squaredWeight === undefined ? count : checkWeight(row.squaredWeight, `${at}.squaredWeight`);
+  });
+  return t;
+}
+
 /**
  * Merges tallies of the same scale into a new tally (inputs are not changed). Throws
  * 'scale-mismatch' for different scales and 'invalid-option' when called with none.
