@@ -3,6 +3,7 @@
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { submission as validSubmission } from '../test/arbitraries.js';
@@ -12,6 +13,11 @@ import { jsonSchemaFiles, jsonSchemas } from './json-schema.js';
 const dir = join(import.meta.dirname, '..', 'json-schema');
 
 describe('committed json-schema/*.json', () => {
+  it('are reachable through the package exports map', () => {
+    const require = createRequire(join(import.meta.dirname, '..', 'package.json'));
+    expect(require.resolve('@feedbackkit/schema/json-schema/submission.json')).toBe(join(dir, 'submission.json'));
+  });
+
   for (const [name, text] of Object.entries(jsonSchemaFiles())) {
     it(`${name} equals a freshly generated one (run scripts/write-json-schema.mjs after a build if not)`, () => {
       expect(readFileSync(join(dir, name), 'utf8')).toBe(text);

@@ -13,7 +13,7 @@ import { conditionTree, surveyDefinitionSchema } from './definition.js';
 import { ingestRequestSchema } from './ingest.js';
 import { ingestRejectionSchema, ingestResponseSchema } from './ingest-response.js';
 import { LIMITS } from './limits.js';
-import { jsonSchemaExtras } from './primitives.js';
+import { idJsonSchema, jsonSchemaExtras } from './primitives.js';
 import { measureFields, submissionSchema } from './submission.js';
 
 export type JSONSchema = Record<string, unknown>;
@@ -22,7 +22,7 @@ export type JSONSchema = Record<string, unknown>;
 const BASE = 'urn:feedbackkit:schema:v1:';
 
 // Keywords the zod checks imply but toJSONSchema cannot see. (Records mark themselves.)
-jsonSchemaExtras.set(measureFields, { maxProperties: LIMITS.measures });
+jsonSchemaExtras.set(measureFields, { maxProperties: LIMITS.measures, propertyNames: idJsonSchema });
 // Extra keys in a response are accepted (and dropped), so the JSON Schema must not forbid them.
 jsonSchemaExtras.set(ingestRejectionSchema, { additionalProperties: undefined });
 jsonSchemaExtras.set(ingestResponseSchema, { additionalProperties: undefined });

@@ -29,6 +29,16 @@ function bounded(min: number, max: number, pattern: RegExp, what: string) {
 
 const CONTROL = 'contains a control character or a lone surrogate';
 
+/** Why `key` is not a valid id, or undefined when it is (for keys zod does not check itself). */
+export function idProblem(key: string): string | undefined {
+  if (key.length === 0) return 'must not be empty';
+  if (key.length > LIMITS.idLength) return `must have at most ${LIMITS.idLength} characters, got ${key.length}`;
+  return PLAIN.test(key) ? undefined : CONTROL;
+}
+
+/** The JSON Schema of an id, for `propertyNames` where zod cannot emit one. */
+export const idJsonSchema = /*#__PURE__*/ (() => ({ type: 'string', minLength: 1, maxLength: LIMITS.idLength, pattern: PLAIN.source }))();
+
 /** Single-line text of `min`…`max` characters. */
 export function plain(max: number, min = 1) {
   return bounded(min, max, PLAIN, CONTROL);

@@ -185,6 +185,17 @@ describe('hostile input is bounded', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  it('bounds measure names like ids and refuses __proto__ among them', () => {
+    const long = 'm'.repeat(129);
+    expect(issuesOf(submission({ context: { measures: { [long]: 1 } } }))[0]).toEqual({
+      path: `context.measures.${long}`,
+      message: 'measure name must have at most 128 characters, got 129',
+    });
+    expect(issuesOf(submission({ context: { measures: { 'a\nb': 1 } } }))[0]!.message).toBe('measure name contains a control character or a lone surrogate');
+    const proto = JSON.parse(`{"id":"${ID}","createdAt":"2026-11-22T10:00:00Z","status":"complete","answers":{},"context":{"measures":{"__proto__":{"x":1}}}}`);
+    expect(issuesOf(proto)[0]).toEqual({ path: 'context.measures.__proto__', message: 'a "__proto__" key is not allowed' });
+  });
+
   it('rejects more than 200 answers, 32 flags or 32 measures', () => {
     const many = Object.fromEntries(Array.from({ length: 201 }, (_, i) => [`q${i}`, answers.text]));
     expect(issuesOf(submission({ answers: many }))[0]).toEqual({ path: 'answers', message: 'has 201 answers; at most 200 are allowed' });

@@ -9,6 +9,7 @@ import {
   finite,
   freeText,
   id,
+  idProblem,
   isoDateTime,
   locale,
   nonNegative,
@@ -30,9 +31,22 @@ export const measureFields = /*#__PURE__*/ z.catchall(
 /** Wait, handling time and error counts next to the subjective score; any other named finite number too. */
 export const measuresSchema = /*#__PURE__*/ z.pipe(
   z.unknown().check(
-    z.refine((input) => typeof input !== 'object' || input === null || Object.keys(input).length <= LIMITS.measures, {
-      error: `at most ${LIMITS.measures} measures are allowed`,
-      abort: true,
+    // Names are free, so they are checked here: count, id shape, no __proto__. Issues abort,
+    // so nothing downstream sees an unchecked object.
+    z.superRefine((input, ctx) => {
+      if (typeof input !== 'object' || input === null || Array.isArray(input)) return; // the object reports the type
+      const keys = Object.keys(input);
+      if (keys.length > LIMITS.measures) {
+        ctx.addIssue({ code: 'custom', message: `at most ${LIMITS.measures} measures are allowed`, input, continue: false });
+        return;
+      }
+      if (Object.prototype.hasOwnProperty.call(input, '__proto__')) {
+        ctx.addIssue({ code: 'custom', message: 'a "__proto__" key is not allowed', path: ['__proto__'], input, continue: false });
+      }
+      for (const key of keys) {
+        const problem = idProblem(key);
+        if (problem) ctx.addIssue({ code: 'custom', message: `measure name ${problem}`, path: [key], input, continue: false });
+      }
     }),
   ),
   measureFields,
