@@ -168,7 +168,7 @@ describe('<fb-kiosk> follow-up and reset', () => {
     await settle(el);
     // Back on the attract screen: no trace of the answer in the DOM…
     const dom = el.shadowRoot!.innerHTML;
-    for (const trace of ['rude', 'Staff attitude', 'Waiting time', 'aria-pressed="true"', 'Anything else']) {
+    for (const trace of ['rude', 'Staff attitude', 'Waiting time', 'aria-pressed="true"', 'Anything else', 'removed']) {
       expect(dom, trace).not.to.contain(trace);
     }
     expect($(el, 'textarea')).to.equal(null);
@@ -238,6 +238,28 @@ describe('<fb-kiosk> activity and configuration', () => {
     await settle(el);
     expect(el.snapshot.warning).to.equal(false);
     expect(el.snapshot.state).to.equal('follow-up');
+  });
+
+  it('applies a timing changed at run time', async () => {
+    const el = await mount({ 'thanks-seconds': '30' });
+    el.thanksSeconds = 0.2;
+    await settle(el);
+    await sendKeys({ press: '3' });
+    await settle(el);
+    expect(el.snapshot.state).to.equal('thanks');
+    await sleep(300);
+    expect(el.snapshot.state).to.equal('attract');
+  });
+
+  it('shows a configuration error for a nonsense timing', async () => {
+    const warn = console.warn;
+    console.warn = () => undefined;
+    try {
+      const el = await mount({ 'idle-seconds': 'soon', lang: 'en' });
+      expect($(el, '[role=alert]')!.textContent).to.equal('This kiosk is not configured correctly.');
+    } finally {
+      console.warn = warn;
+    }
   });
 
   it('shows and logs a configuration error for a bad key map', async () => {

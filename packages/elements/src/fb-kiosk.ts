@@ -44,14 +44,13 @@ function face(index: number, count: number): TemplateResult {
   </svg>`;
 }
 
-function seconds(el: HTMLElement, name: string, fallback: number): number {
-  const raw = el.getAttribute(name);
-  if (raw === null) return fallback;
-  const value = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(value) || value < 0) {
-    throw new FeedbackError('invalid-option', `${name}: ${JSON.stringify(raw)} is not a number of seconds ≥ 0`, {
+/** A seconds setting in ms; undefined/null → the default. Attributes arrive through Lit's Number converter. */
+function seconds(name: string, value: number | null | undefined, fallbackMs: number): number {
+  if (value === undefined || value === null) return fallbackMs;
+  if (!Number.isFinite(value) || value < 0) {
+    throw new FeedbackError('invalid-option', `${name}: ${String(value)} is not a number of seconds ≥ 0`, {
       field: name,
-      value: raw,
+      value,
     });
   }
   return value * 1000;
@@ -111,6 +110,12 @@ export class FbKiosk extends LitElement {
     allowedOrigins: { attribute: 'allowed-origins' },
     broadcast: {},
     queued: { type: Number, reflect: true },
+    idleSeconds: { type: Number, attribute: 'idle-seconds' },
+    waitSeconds: { type: Number, attribute: 'wait-seconds' },
+    warningSeconds: { type: Number, attribute: 'warning-seconds' },
+    thanksSeconds: { type: Number, attribute: 'thanks-seconds' },
+    debounceSeconds: { type: Number, attribute: 'debounce-seconds' },
+    maxPerMinute: { type: Number, attribute: 'max-per-minute' },
     answerId: { attribute: 'answer-id' },
     surveyId: { attribute: 'survey-id' },
     messages: { attribute: false },
@@ -300,6 +305,18 @@ export class FbKiosk extends LitElement {
   declare broadcast: string | undefined;
   /** Submissions waiting in the outbox (the badge); the embed sets it, or it follows `fb-queue` events. */
   declare queued: number;
+  /** Time on the rating and follow-up screens for a walk-up customer. Default 60. */
+  declare idleSeconds: number | undefined;
+  /** Time a teller-started session waits for a rating before recording no rating. Default 120. */
+  declare waitSeconds: number | undefined;
+  /** The idle warning shows this long before a timeout. Default 20 (WCAG 2.2.1). */
+  declare warningSeconds: number | undefined;
+  /** Thank-you countdown. Default 5. */
+  declare thanksSeconds: number | undefined;
+  /** Taps this close to an accepted one (or to a screen change) are ignored. Default 0.7. */
+  declare debounceSeconds: number | undefined;
+  /** Ratings beyond this many in a rolling minute are flagged `burst`. Default 6. */
+  declare maxPerMinute: number | undefined;
   /** Answer key of the rating in the submission. Default `rating`. */
   declare answerId: string;
   /** Survey id stamped on submissions, if any. */
@@ -377,7 +394,19 @@ export class FbKiosk extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const config = ['scale', 'points', 'followUp', 'keys', 'allowedOrigins'] as const;
+    const config = [
+      'scale',
+      'points',
+      'followUp',
+      'keys',
+      'allowedOrigins',
+      'idleSeconds',
+      'waitSeconds',
+      'warningSeconds',
+      'thanksSeconds',
+      'debounceSeconds',
+      'maxPerMinute',
+    ] as const;
     if (!this.#session || config.some((k) => changed.has(k))) this.#configure();
     if (changed.has('broadcast')) this.#openChannel();
   }
@@ -406,12 +435,12 @@ export class FbKiosk extends LitElement {
       const old = this.#session;
       this.#session = new KioskSession(
         {
-          idleMs: seconds(this, 'idle-seconds', 60_000),
-          waitMs: seconds(this, 'wait-seconds', 120_000),
-          warningMs: seconds(this, 'warning-seconds', 20_000),
-          thanksMs: seconds(this, 'thanks-seconds', 5_000),
-          debounceMs: seconds(this, 'debounce-seconds', 700),
-          maxPerMinute: Number(this.getAttribute('max-per-minute') ?? 6),
+          idleMs: seconds('idle-seconds', this.idleSeconds, 60_000),
+          waitMs: seconds('wait-seconds', this.waitSeconds, 120_000),
+          warningMs: seconds('warning-seconds', this.warningSeconds, 20_000),
+          thanksMs: seconds('thanks-seconds', this.thanksSeconds, 5_000),
+          debounceMs: seconds('debounce-seconds', this.debounceSeconds, 700),
+          maxPerMinute: this.maxPerMinute ?? 6,
           followUpFor: (value) =>
             (Boolean(this.reasons?.length) || this.question !== undefined) &&
             (followUp === 'always' || (followUp === 'low' && scale.bottomBox.includes(value))),
@@ -433,7 +462,11 @@ export class FbKiosk extends LitElement {
 
   #onChange(snapshot: KioskSnapshot): void {
     const previous = this._snapshot;
-    if (previous.state !== snapshot.state) this.#focusHeading = true;
+    if (previous.state !== snapshot.state) {
+      this.#focusHeading = true;
+      // A notice (e.g. "personal details were removed") belongs to the customer who caused it.
+      this._notice = '';
+    }
     if (snapshot.warning && !previous.warning) this.#warningFrom = snapshot.remaining;
     this._snapshot = snapshot;
     // The warning's button takes focus so a keyboard or switch user can extend at once.
