@@ -332,6 +332,24 @@ describe('<fb-kiosk> teller-started transactions', () => {
     expect(text(el)).to.contain('This transaction has already been rated.');
   });
 
+  it('renders teller-sent ids and page-set texts as text (XSS)', async () => {
+    const x = '<img src=x onerror="window.__kx=1">';
+    const el = await mount({ 'allowed-origins': location.origin, lang: 'en' }, (k) => {
+      k.prompt = x;
+      k.reasons = [{ id: 'r', label: x }];
+    });
+    window.postMessage({ ...start, transaction: 'T-x', staff: x }, '*');
+    await sleep(50);
+    await settle(el);
+    expect($(el, 'h2')!.textContent).to.equal(x);
+    expect(text(el)).to.contain(`Served by ${x}`);
+    $$(el, 'button.face')[0]!.click();
+    await settle(el);
+    expect($(el, 'button.reason')!.textContent!.trim()).to.equal(x);
+    expect(el.shadowRoot!.querySelector('img')).to.equal(null);
+    expect((window as unknown as { __kx?: number }).__kx).to.equal(undefined);
+  });
+
   it('starts from a BroadcastChannel message', async () => {
     const el = await mount({ broadcast: 'counter-3' });
     const teller = new BroadcastChannel('counter-3');
