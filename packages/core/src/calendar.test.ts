@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { calendarKey, calendarRange, isoWeek } from './calendar.js';
+import { calendarIndexer, calendarKey, calendarRange, isoWeek } from './calendar.js';
 import { FeedbackError } from './errors.js';
 
 const H = 3_600_000;
@@ -88,6 +88,22 @@ describe('calendar windows', () => {
     expect(code(() => calendarKey(0, 'day', 'Mars/Olympus'))).toEqual(['invalid-option', 'timeZone']);
     expect(code(() => calendarKey(0, 'fortnight' as 'day'))).toEqual(['invalid-option', 'window']);
     expect(code(() => calendarKey('not a date', 'day'))).toEqual(['invalid-value', 'at']);
+  });
+
+  it('property: the memoising indexer agrees with calendarRange in any query order', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: Date.UTC(2026, 0, 1), max: Date.UTC(2027, 0, 1) }), { minLength: 1, maxLength: 60 }),
+        fc.constantFrom('America/New_York', 'Asia/Shanghai', 'America/Santiago'),
+        fc.constantFrom('day', 'week', 'month', 'quarter' as const),
+        (instants, tz, w) => {
+          const index = calendarIndexer(w, tz);
+          for (const ms of instants) expect(index(ms)).toEqual(calendarRange(ms, w, tz));
+          for (const ms of instants) expect(index(new Date(ms).toISOString())).toEqual(calendarRange(ms, w, tz));
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 
   it('property: every instant lies in [start, end) of its window, in several zones', () => {

@@ -144,9 +144,57 @@ function checkWindow(window: unknown): CalendarWindow {
 
 const yearStr = (y: number) => (y < 0 ? `-${pad(-y, 4)}` : pad(y, 4));
 
+function keyOf(p: LocalParts, window: CalendarWindow): string {
+  switch (window) {
+    case 'day':
+      return `${yearStr(p.year)}-${pad(p.month)}-${pad(p.day)}`;
+    case 'week': {
+      const w = isoWeek(p.year, p.month, p.day);
+      return `${yearStr(w.year)}-W${pad(w.week)}`;
+    }
+    case 'month':
+      return `${yearStr(p.year)}-${pad(p.month)}`;
+    case 'quarter':
+      return `${yearStr(p.year)}-Q${Math.floor((p.month - 1) / 3) + 1}`;
+  }
+}
+
 /** The key of the window holding an instant, e.g. calendarKey('2026-03-31T16:30:00Z', 'day', 'Asia/Shanghai') → '2026-04-01'. */
 export function calendarKey(at: TimeInput, window: CalendarWindow, timeZone = 'UTC'): string {
-  return calendarRange(at, window, timeZone).key;
+  const ms = toEpochMs(at);
+  checkWindow(window);
+  checkTimeZone(timeZone);
+  return keyOf(localParts(ms, timeZone), window);
+}
+
+/**
+ * A memoising `calendarRange` for one window and zone, for bulk work (rollups): ranges already
+ * seen are found by binary search over their [start, end) instants, so only the first instant
+ * of each window pays for `Intl` formatting.
+ */
+export function calendarIndexer(window: CalendarWindow, timeZone = 'UTC'): (at: TimeInput) => CalendarRange {
+  checkWindow(window);
+  checkTimeZone(timeZone);
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const ranges: CalendarRange[] = [];
+  return (at) => {
+    const ms = toEpochMs(at);
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid]! <= ms) lo = mid + 1;
+      else hi = mid;
+    }
+    const i = lo - 1; // last range starting at or before ms
+    if (i >= 0 && ms < ends[i]!) return ranges[i]!;
+    const r = calendarRange(ms, window, timeZone);
+    starts.splice(lo, 0, Date.parse(r.start));
+    ends.splice(lo, 0, Date.parse(r.end));
+    ranges.splice(lo, 0, r);
+    return r;
+  };
 }
 
 /** The window holding an instant, with its key and exact start and end instants. */
@@ -155,31 +203,26 @@ export function calendarRange(at: TimeInput, window: CalendarWindow, timeZone = 
   checkWindow(window);
   checkTimeZone(timeZone);
   const p = localParts(ms, timeZone);
-  let key: string;
+  const key = keyOf(p, window);
   let first: [number, number, number];
   let next: [number, number, number];
   switch (window) {
     case 'day':
-      key = `${yearStr(p.year)}-${pad(p.month)}-${pad(p.day)}`;
       first = [p.year, p.month, p.day];
       next = [p.year, p.month, p.day + 1];
       break;
     case 'week': {
-      const w = isoWeek(p.year, p.month, p.day);
-      key = `${yearStr(w.year)}-W${pad(w.week)}`;
       const weekday = (new Date(Date.UTC(p.year, p.month - 1, p.day)).getUTCDay() + 6) % 7;
       first = [p.year, p.month, p.day - weekday];
       next = [p.year, p.month, p.day - weekday + 7];
       break;
     }
     case 'month':
-      key = `${yearStr(p.year)}-${pad(p.month)}`;
       first = [p.year, p.month, 1];
       next = [p.year, p.month + 1, 1];
       break;
     case 'quarter': {
       const q = Math.floor((p.month - 1) / 3);
-      key = `${yearStr(p.year)}-Q${q + 1}`;
       first = [p.year, q * 3 + 1, 1];
       next = [p.year, q * 3 + 4, 1];
       break;

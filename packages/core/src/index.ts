@@ -20,7 +20,7 @@ export { gap, bankDimensions } from './gap.js';
 export type { GapPair, GapDimension, GapOptions, GapResult } from './gap.js';
 export { createMonitor } from './monitor.js';
 export type { Monitor, MonitorOptions, MetricMonitorConfig, MonitorAlert, MonitorInput, MonitorPeriodInput, MonitorRule, MonitorState, SeriesState, SeriesStatus, StageSummary, StageMetricSummary } from './monitor.js';
-export { calendarKey, calendarRange, calendarWindows, isoWeek, localParts } from './calendar.js';
+export { calendarKey, calendarRange, calendarIndexer, calendarWindows, isoWeek, localParts } from './calendar.js';
 export type { CalendarWindow, CalendarRange, TimeInput, LocalParts } from './calendar.js';
 export { rollup } from './rollup.js';
 export type { GroupKey, RollupOptions, RollupGroup, RollupResult, PointSummary } from './rollup.js';

@@ -1,5 +1,5 @@
 import { FeedbackError, describeValue } from './errors.js';
-import { calendarRange, checkTimeZone, toEpochMs } from './calendar.js';
+import { calendarIndexer, checkTimeZone, toEpochMs } from './calendar.js';
 import type { CalendarRange, CalendarWindow } from './calendar.js';
 import { responsePoints } from './metrics.js';
 import type { PointsMetric } from './metrics.js';
@@ -100,6 +100,7 @@ export function rollup(submissions: readonly Submission[], options: RollupOption
   }
   const timeZone = checkTimeZone(options.timeZone ?? 'UTC');
   const missing = options.missing ?? 'group';
+  const rangeOf = options.window !== undefined ? calendarIndexer(options.window, timeZone) : undefined;
   let scale: Scale | undefined = options.scale !== undefined ? scaleFor(options.scale) : undefined;
   const groups = new Map<string, { g: RollupGroup; add: (v: number, w?: number) => void; sum: number; sw: number }>();
   const skipped = { noRating: 0, noAnswer: 0, missingKey: 0 };
@@ -128,9 +129,9 @@ export function rollup(submissions: readonly Submission[], options: RollupOption
       parts.push(`${names[j]}=${v === null ? '' : v}`);
     }
     let range: CalendarRange | undefined;
-    if (options.window !== undefined) {
-      range = calendarRange(toEpochMs(s.createdAt, `${f}.createdAt`), options.window, timeZone);
-      keys[options.window] = range.key;
+    if (rangeOf !== undefined) {
+      range = rangeOf(toEpochMs(s.createdAt, `${f}.createdAt`));
+      keys[options.window!] = range.key;
       parts.push(`${options.window}=${range.key}`);
     }
     const id = parts.join('|');
@@ -139,7 +140,7 @@ export function rollup(submissions: readonly Submission[], options: RollupOption
     if (!entry) {
       const tally = createTally(scale);
       const g: RollupGroup = { id, keys, tally };
-      if (range) g.window = range;
+      if (range) g.window = { ...range };
       entry = { g, add: tallyAdder(tally), sum: 0, sw: 0 };
       groups.set(id, entry);
     }
