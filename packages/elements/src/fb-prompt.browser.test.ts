@@ -124,6 +124,26 @@ describe('<fb-prompt> triggers, sampling and caps', () => {
     expect(p!.eligibility()).to.equal('capped');
   });
 
+  it('opens on exit intent (the mouse leaving through the top edge), not on other mouseouts', async () => {
+    // Headless Chromium reports no hover and no fine pointer, i.e. like a touch device:
+    // exit intent stays off there.
+    const [touch] = await mount(`<fb-prompt prompt-id="${id}-touch" exit-intent></fb-prompt>`);
+    document.dispatchEvent(new MouseEvent('mouseout', { clientY: 0, relatedTarget: null, bubbles: true }));
+    expect(touch!.open).to.equal(matchMedia('(hover: hover) and (pointer: fine)').matches);
+    touch!.remove();
+    // A desktop: the media query that decides it is replaced before connecting.
+    const p = document.createElement('fb-prompt');
+    p.promptId = id;
+    p.exitIntent = true;
+    p.exitIntentMedia = 'all';
+    document.body.append(p);
+    await p.updateComplete;
+    document.dispatchEvent(new MouseEvent('mouseout', { clientY: 300, relatedTarget: null, bubbles: true }));
+    expect(p.open).to.equal(false);
+    document.dispatchEvent(new MouseEvent('mouseout', { clientY: 0, relatedTarget: null, bubbles: true }));
+    expect(p.open).to.equal(true);
+  });
+
   it('opens after a delay (seconds)', async () => {
     const [p] = await mount(`<fb-prompt prompt-id="${id}" delay="0.05"></fb-prompt>`);
     expect(p!.open).to.equal(false);

@@ -107,6 +107,7 @@ export class FbPrompt extends LitElement {
     recontactDays: { type: Number, attribute: 'recontact-days' },
     dismissDays: { type: Number, attribute: 'dismiss-days' },
     thanksSeconds: { type: Number, attribute: 'thanks-seconds' },
+    exitIntentMedia: { attribute: false },
     messages: { attribute: false },
     _thanks: { state: true },
   };
@@ -186,6 +187,8 @@ export class FbPrompt extends LitElement {
   recontactDays = 90;
   dismissDays = 30;
   thanksSeconds = 3;
+  /** Where exit intent applies (a mouse): this media query must match when the element connects. */
+  exitIntentMedia = '(hover: hover) and (pointer: fine)';
   declare messages: MessageOverrides | undefined;
 
   declare private _thanks: boolean;
@@ -385,7 +388,7 @@ export class FbPrompt extends LitElement {
       armed = true;
     }
     // Exit intent only where there is a mouse: the pointer leaving through the top edge.
-    if (this.exitIntent && matchMedia('(hover: hover) and (pointer: fine)').matches) {
+    if (this.exitIntent && matchMedia(this.exitIntentMedia).matches) {
       on(document, 'mouseout', (e) => {
         const m = e as MouseEvent;
         if (!m.relatedTarget && m.clientY <= 0) fire();

@@ -323,6 +323,53 @@ describe('<fb-rating> fb-submit', () => {
   });
 });
 
+describe('<fb-rating> messages, forced colours, reduced motion', () => {
+  it('a listener that calls preventDefault() on fb-submit keeps the element open', async () => {
+    const el = await mount('<fb-rating scale="thumbs" autosubmit></fb-rating>');
+    const refuse = (e: Event) => e.preventDefault();
+    document.addEventListener('fb-submit', refuse);
+    try {
+      radios(el)[1]!.click();
+      await el.updateComplete;
+      await el.updateComplete;
+      expect(el.submitted).to.equal(false);
+    } finally {
+      document.removeEventListener('fb-submit', refuse);
+    }
+  });
+
+  it('takes messages globally (setMessages) and per element (messages), per key', async () => {
+    const { setMessages } = await import('./shared/i18n.js');
+    setMessages('en-GB', { submit: 'Send it', 'point.Satisfied': 'Chuffed' });
+    const el = await mount('<fb-rating scale="csat" points="3" lang="en-GB" submit-button></fb-rating>');
+    expect(el.shadowRoot!.querySelector('[part=submit]')!.textContent!.trim()).to.equal('Send it');
+    expect(names(el)[2]).to.equal('3 – Chuffed');
+    el.messages = { submit: 'Go' };
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part=submit]')!.textContent!.trim()).to.equal('Go');
+  });
+
+  it('forced colours: a rule gives the selected point system colours (the runner cannot emulate forced-colors, so the stylesheet is checked)', async () => {
+    const el = await mount('<fb-rating scale="nps" value="5"></fb-rating>');
+    const rules = el.shadowRoot!.adoptedStyleSheets.flatMap((sheet) => Array.from(sheet.cssRules));
+    const forced = rules.filter((r): r is CSSMediaRule => r instanceof CSSMediaRule && r.conditionText === '(forced-colors: active)');
+    const text = forced.map((r) => r.cssText).join('\n');
+    expect(text).to.match(/\[aria-checked="true"\][^}]*forced-color-adjust: none[^}]*background: highlight/i);
+    expect(text).to.match(/--_border: ButtonText/);
+  });
+
+  it('reduced motion: no transitions', async () => {
+    const el = await mount('<fb-rating scale="nps"></fb-rating>');
+    expect(getComputedStyle(radios(el)[0]!).transitionDuration).to.not.match(/^0s(, 0s)*$/);
+    await emulateMedia({ reducedMotion: 'reduce' });
+    try {
+      expect(getComputedStyle(radios(el)[0]!).transitionDuration).to.match(/^0s(, 0s)*$/);
+    } finally {
+      await emulateMedia({ reducedMotion: 'no-preference' });
+    }
+  });
+});
+
 describe('<fb-rating> accessibility (axe, WCAG 2.x A/AA)', () => {
   const markup = `<main><h1>Rating</h1>
     <fb-rating scale="nps" value="9"></fb-rating><fb-rating scale="csat"></fb-rating>
