@@ -105,6 +105,20 @@ describe('distributions', () => {
     for (const [df, t] of table) expect(tFromZ(1.96, df)).toBeCloseTo(t, 2);
     expect(tCdf(2.228, 10)).toBeCloseTo(0.975, 3);
     expect(tCdf(0, 4)).toBeCloseTo(0.5, 12);
+    // exact for df = 1 (Cauchy): tan(π(p − ½)) with p = Φ(1.96) = .9750021 → 12.7062 · (1 + ε)
+    expect(tFromZ(1.96, 1)).toBeCloseTo(Math.tan(Math.PI * (normalCdf(1.96) - 0.5)), 6);
+    // df = 2 closed form: t = (2p − 1)/√(2p(1 − p))
+    const p = normalCdf(1.96);
+    expect(tFromZ(1.96, 2)).toBeCloseTo((2 * p - 1) / Math.sqrt(2 * p * (1 - p)), 8);
+    // decreasing in df towards z
+    let prev = Infinity;
+    for (const df of [0.5, 1, 1.5, 2.7, 4, 9.3, 29, 200, 5000, 2e4, 1e7]) {
+      const t = tFromZ(1.96, df);
+      expect(t).toBeLessThan(prev);
+      expect(t).toBeGreaterThan(1.96);
+      prev = t;
+    }
+    expect(tFromZ(1.96, Infinity)).toBe(1.96);
     // fractional df sits between its neighbours
     const t15 = tFromZ(1.96, 1.5);
     expect(t15).toBeLessThan(12.706);
