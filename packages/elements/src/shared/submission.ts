@@ -1,4 +1,4 @@
-import { uuidv7 } from './uuid.js';
+import { uuidv7 } from '@feedbackkit/core';
 import type { Answer, DataClassification, Submission, SubmissionContext, SubmissionStatus } from '@feedbackkit/core';
 import { resolveLocale } from './i18n.js';
 
