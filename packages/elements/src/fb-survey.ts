@@ -11,7 +11,6 @@ import type {
   SubmissionContext,
   SurveyDefinition,
 } from '@feedbackkit/core';
-import { safeParseSurveyDefinition } from '@feedbackkit/schema';
 import { FbSubmitEvent } from './shared/events.js';
 import { I18nController } from './shared/i18n.js';
 import type { MessageOverrides } from './shared/i18n.js';
@@ -323,16 +322,6 @@ export class FbSurvey extends LitElement {
         const script = this.querySelector('script[type="application/json"]');
         if (!script) return;
         definition = parseDefinitionJson(script.textContent ?? '');
-      }
-      // The schema checks every field (conditions, scales, limits), not just the shape.
-      const checked = safeParseSurveyDefinition(definition);
-      if (!checked.success) {
-        const first = checked.issues[0];
-        throw new FeedbackError(
-          'invalid-definition',
-          `definition: ${checked.issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`,
-          { field: first?.path ?? 'definition' },
-        );
       }
       this.#start(definition);
     } catch (error) {
