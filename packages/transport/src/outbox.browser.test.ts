@@ -2,6 +2,7 @@
 import { expect } from '@esm-bundle/chai';
 import type { IngestRequest } from '@feedbackkit/core';
 import { createOutbox } from './outbox.js';
+import { aesGcm } from './at-rest.js';
 import type { Outbox, OutboxOptions } from './outbox.js';
 
 const sub = (text = 'fine') => ({
@@ -172,7 +173,7 @@ describe('outbox in Chromium', () => {
   it('encrypts at rest with a non-extractable AES-GCM key kept in IndexedDB', async () => {
     const name = `crypto-${n++}-${Date.now()}`;
     const c = collector();
-    const o = make({ name, autoFlush: false, encrypt: true, fetch: c.fetch });
+    const o = make({ name, autoFlush: false, encrypt: aesGcm(), fetch: c.fetch });
     const r = await o.submit(sub('card 4111 1111 1111 1111'));
     const key = (await rawRow(name, 'm/key')) as CryptoKey;
     expect(key).to.be.instanceOf(CryptoKey);

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FeedbackError } from '@feedbackkit/core';
 import type { IngestRequest } from '@feedbackkit/core';
 import { createOutbox } from './outbox.js';
+import { aesGcm } from './at-rest.js';
 import type { OutboxOptions } from './outbox.js';
 import { backend, clock, submission } from '../test/helpers.js';
 
@@ -402,7 +403,7 @@ describe('resilience', () => {
 
 describe('at rest', () => {
   it('encrypts rows with AES-GCM under a non-extractable key stored in the database', async () => {
-    const { outbox, factory, b } = make({ encrypt: true });
+    const { outbox, factory, b } = make({ encrypt: aesGcm() });
     await outbox.submit(submission({ answers: { t: { type: 'text', value: 'my secret comment' } } }));
     const rows = await rawRows(factory);
     const key = rows['m/key'] as CryptoKey;
@@ -441,6 +442,34 @@ describe('migrations', () => {
     expect(b.requests[0]!.body.submissions).toEqual([good]);
     // the row that was not a submission is kept as a dead letter, not dropped
     expect((await outbox.deadLetters()).map((l) => [l.id, l.reason, l.submission])).toEqual([['junk', 'migration: not a submission', { hello: 'world' }]]);
+  });
+});
+
+describe('versions', () => {
+  it('opens a database that a newer build upgraded (VersionError) as it is, rows intact', async () => {
+    const factory = new IDBFactory();
+    const first = make({ indexedDB: factory });
+    const { id } = await first.outbox.submit(submission());
+    first.outbox.close();
+    // a newer build bumped the version to 3
+    await new Promise<void>((res) => {
+      const r = factory.open('feedbackkit-outbox:default', 3);
+      r.onsuccess = () => (r.result.close(), res());
+    });
+    const { outbox, b } = make({ indexedDB: factory });
+    expect(await outbox.flush()).toMatchObject({ delivered: 1 });
+    expect(b.requests[0]!.body.submissions[0]!.id).toBe(id);
+  });
+
+  it('rows written before encryption was turned on stay readable', async () => {
+    const factory = new IDBFactory();
+    const plain = make({ indexedDB: factory });
+    const { id } = await plain.outbox.submit(submission());
+    plain.outbox.close();
+    const { outbox, b } = make({ indexedDB: factory, encrypt: aesGcm() });
+    await outbox.submit(submission());
+    expect(await outbox.flush()).toMatchObject({ delivered: 2 });
+    expect(b.requests[0]!.body.submissions.map((s) => s.id)).toContain(id);
   });
 });
 

@@ -8,7 +8,7 @@ import type { IngestRequest, IngestResponse, Submission } from '@feedbackkit/cor
 import { checkSubmission } from './check.js';
 import type { ParseResult } from './check.js';
 import { backoff, CAP_MS, isRetryableStatus, parseAck, parseRetryAfter } from './retry.js';
-import { idbStore, isConnectionLoss, memoryStore } from './store.js';
+import { idbStore, memoryStore } from './store.js';
 import type { RunTx, Tx } from './store.js';
 import { uuidv7 } from './uuid.js';
 
@@ -37,8 +37,8 @@ export interface OutboxOptions {
   maxDeadLetters?: number;
   /** Per-request timeout (`AbortSignal.timeout`), default 20 s. */
   timeoutMs?: number;
-  /** Encrypt rows at rest with AES-GCM under a non-extractable key kept in the same database. */
-  encrypt?: boolean;
+  /** Encrypt rows at rest: `encrypt: aesGcm()` (AES-GCM, non-extractable key kept in the same database). */
+  encrypt?: AtRest;
   /** Applied to every submission before it is written. Pass `false` to store as given. */
   redact?: false | ((submission: Submission) => Submission);
   /** Full validation, e.g. `safeParseSubmission` from `@feedbackkit/schema`. Default: a small structural check. */
@@ -108,7 +108,17 @@ export interface Outbox extends EventTarget {
   close(): void;
 }
 
-type Sealed = { iv: Uint8Array; ct: ArrayBuffer };
+/** Where an at-rest cipher keeps its key: in the outbox's own database. */
+export interface KeyStore {
+  get(): Promise<unknown>;
+  /** Stores `key` unless one exists (another tab won the race); returns the stored one. */
+  add<T>(key: T): Promise<T>;
+}
+/** An at-rest cipher plug-in, e.g. `aesGcm()`. */
+export interface AtRest {
+  seal(json: string, keys: KeyStore): Promise<unknown>;
+  open(sealed: unknown, keys: KeyStore): Promise<string>;
+}
 interface Row {
   id: string;
   /** createdAt, ms. */
@@ -117,7 +127,7 @@ interface Row {
   e: number;
   /** JSON bytes. */
   s: number;
-  b: string | Sealed;
+  b: unknown;
   /** Failed attempts. */
   t: number;
   /** Not before (wall ms). */
@@ -204,8 +214,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
 
 
   // ---- storage, with the memory fallback ----
-  let run: RunTx = factory ? idbStore(factory, `feedbackkit-outbox:${name}`, migrate) : memoryStore();
-  if (!factory) durable = false;
+  let run: RunTx = factory ? idbStore(factory, `feedbackkit-outbox:${name}`, migrate) : () => Promise.reject(new Error('no IndexedDB'));
   // Fall back to memory only if IndexedDB never worked for us: after a transient loss, rows
   // already on disk would be stranded, so the error goes to the caller instead.
   let opened = false;
@@ -215,7 +224,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       opened = true;
       return result;
     } catch (e) {
-      if (!durable || opened || !isFallbackError(e)) throw e;
+      if (!durable || opened || isQuota(e)) throw e;
       durable = false;
       run = memoryStore();
       emit('durability', { durable: false, error: e });
@@ -250,33 +259,13 @@ export function createOutbox(options: OutboxOptions): Outbox {
   }
   const freshMeta = (): Meta => ({ n: 0, bytes: 0, el: 0, w: now() });
 
-  // ---- encryption at rest ----
-  let keyP: Promise<CryptoKey> | undefined;
-  const getKey = () =>
-    (keyP ??= (async () => {
-      const existing = await tx('readonly', (t) => t.get<CryptoKey>(KEY));
-      if (existing) return existing;
-      const fresh = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
-      return tx('readwrite', async (t) => {
-        const raced = await t.get<CryptoKey>(KEY);
-        if (raced) return raced;
-        t.put(KEY, fresh);
-        return fresh;
-      });
-    })().catch((e: unknown) => {
-      keyP = undefined;
-      throw e;
-    }));
-  async function seal(json: string): Promise<string | Sealed> {
-    if (!options.encrypt) return json;
-    const iv = crypto.getRandomValues(new Uint8Array(12));
-    return { iv, ct: await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, await getKey(), encoder.encode(json)) };
-  }
-  async function unseal(b: string | Sealed): Promise<string> {
-    return typeof b === 'string'
-      ? b
-      : new TextDecoder().decode(await crypto.subtle.decrypt({ name: 'AES-GCM', iv: b.iv as Uint8Array<ArrayBuffer> }, await getKey(), b.ct));
-  }
+  // ---- encryption at rest (a plug-in: see at-rest.ts) ----
+  const keys: KeyStore = {
+    get: () => tx('readonly', (t) => t.get(KEY)),
+    add: (key) => tx('readwrite', async (t) => (await t.get<typeof key>(KEY)) ?? (t.put(KEY, key), key)),
+  };
+  const seal = async (json: string) => (options.encrypt ? options.encrypt.seal(json, keys) : json);
+  const unseal = async (b: unknown) => (typeof b === 'string' ? b : options.encrypt!.open(b, keys));
 
   // ---- submit, with group commit ----
   type Waiting = { row: Row; resolve: (r: SubmitResult) => void; reject: (e: unknown) => void };
@@ -325,7 +314,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     try {
       result = await attempt();
     } catch (e) {
-      if (!(e instanceof Error && e.name === 'QuotaExceededError')) throw e;
+      if (!isQuota(e)) throw e;
       // The disk is full: same policy as a full queue.
       const evicted = overflow === 'evict-oldest' ? await evictOldest(items.length) : [];
       dropped(evicted, 'evicted');
@@ -333,13 +322,12 @@ export function createOutbox(options: OutboxOptions): Outbox {
         if (!evicted.length) throw e;
         result = await attempt();
       } catch (again) {
-        if (!(again instanceof Error && again.name === 'QuotaExceededError')) throw again;
+        if (!isQuota(again)) throw again;
         dropped(
           items.map((w) => w.row.id),
           'quota',
         );
-        for (const w of items)
-          w.reject(new FeedbackError('quota-exceeded', `submission ${w.row.id} was not stored: storage quota exceeded`, { field: 'submission', value: w.row.id }));
+        for (const w of items) w.reject(refuse('quota-exceeded', w.row.id, 'storage quota exceeded'));
         return;
       }
     }
@@ -347,13 +335,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     dropped(result.full, 'overflow');
     for (const w of items) {
       if (result.stored.has(w.row.id)) w.resolve({ id: w.row.id, durable });
-      else
-        w.reject(
-          new FeedbackError('outbox-full', `submission ${w.row.id} was not stored: the outbox is full (maxItems ${maxItems}, maxBytes ${maxBytes})`, {
-            field: 'submission',
-            value: w.row.id,
-          }),
-        );
+      else w.reject(refuse('outbox-full', w.row.id, `the outbox is full (maxItems ${maxItems}, maxBytes ${maxBytes})`));
     }
     if (result.stored.size) wake();
   }
@@ -408,10 +390,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     const size = utf8Length(json);
     if (size > maxItemBytes) {
       dropped([sub.id], 'too-large');
-      throw new FeedbackError('too-large', `submission ${sub.id} is ${size} bytes, over the ${maxItemBytes}-byte limit`, {
-        field: 'submission',
-        value: size,
-      });
+      throw refuse('too-large', sub.id, `${size} bytes is over the ${maxItemBytes}-byte limit`, size);
     }
     const row: Row = { id: sub.id, c: Date.parse(sub.createdAt), e: 0, s: size, b: await seal(json), t: 0, d: 0, l: 0 };
     const result = await new Promise<SubmitResult>((resolve, reject) => {
@@ -532,12 +511,12 @@ export function createOutbox(options: OutboxOptions): Outbox {
           t.put(Q + r.id, { ...cur, l: 0, o: undefined, t: t2, d, solo: o.refused ? 1 : cur.solo });
         }
       }
-      let overflowed: string[] = [];
-      if (dead.length) {
-        const letters = await t.list<DeadLetter>(D);
-        const excess = letters.length + dead.filter((d) => !letters.some(([k]) => k === D + d.id)).length - maxDeadLetters;
-        overflowed = letters.slice(0, Math.max(excess, 0)).map(([k, l]) => (t.del(k), l.id));
-      }
+      // Keep the newest dead letters (the list already holds this transaction's puts).
+      const letters = dead.length ? await t.list<DeadLetter>(D) : [];
+      const overflowed = letters
+        .sort(([, a], [, b]) => a.at - b.at)
+        .slice(0, Math.max(letters.length - maxDeadLetters, 0))
+        .map(([k, l]) => (t.del(k), l.id));
       t.put(META, meta);
       pending = meta.n;
       return { delivered, dead, overflowed, nextAt };
@@ -589,7 +568,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   target.stats = () => ({ pending, inflight, ...counts, droppedBy: { ...droppedBy }, durable, leader });
 
   target.deadLetters = async () => {
-    const letters = await tx('readonly', (t) => t.list<DeadLetter & { b: string | Sealed }>(D));
+    const letters = await tx('readonly', (t) => t.list<DeadLetter & { b: unknown }>(D));
     return Promise.all(
       letters.map(async ([, { b, ...l }]) => ({ ...l, submission: JSON.parse(await unseal(b)) as Submission })),
     );
@@ -737,10 +716,6 @@ export function createOutbox(options: OutboxOptions): Outbox {
   return target;
 }
 
-/** Errors after which IndexedDB is given up for this page: it is missing, blocked or broken. */
-function isFallbackError(e: unknown): boolean {
-  return (
-    isConnectionLoss(e) ||
-    (e instanceof Error && ['SecurityError', 'NotFoundError', 'AbortError', 'VersionError', 'TypeError', 'ReferenceError'].includes(e.name))
-  );
-}
+const isQuota = (e: unknown) => e instanceof Error && e.name === 'QuotaExceededError';
+const refuse = (code: string, id: string, why: string, value: unknown = id) =>
+  new FeedbackError(code, `submission ${id} was not stored: ${why}`, { field: 'submission', value });

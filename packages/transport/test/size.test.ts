@@ -1,0 +1,44 @@
+// Bundles the BUILT package the way an app would (esbuild, minify, gzip -9; see
+// tests/support/size.mjs) and holds the byte ceilings and the never-in-the-bundle list.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { measureBundle } from '../../../tests/support/size.mjs';
+
+const root = join(import.meta.dirname, '..');
+const built = existsSync(join(root, 'dist', 'index.js')) && existsSync(join(root, 'dist', 'outbox.js'));
+if (!built) console.warn('transport size test skipped: packages/transport/dist is missing (run npm run build)');
+
+const measure = (names: string, entry: string) =>
+  measureBundle(`import { ${names} } from '${entry}'; globalThis.sink = [${names}];`, { resolveDir: root });
+
+describe.skipIf(!built)('bundle size of the built transport (min+gzip)', () => {
+  it('the bare outbox (@feedbackkit/transport/outbox) ≤ 6.2 KB, without zod, redaction, encryption or unload handlers', async () => {
+    const { gzip, text } = await measure('createOutbox', '@feedbackkit/transport/outbox');
+    // measured 6,067 B (2026-11-22). The issue's target is 4 KB: NOT met (see README, Size).
+    expect(gzip).toBeLessThanOrEqual(6_200);
+    expect(text).not.toContain('zod');
+    expect(text).not.toContain('AES-GCM'); // at-rest.ts is opt-in
+    expect(text).not.toContain('luhn'); // core's redact is not in the bare entry
+    expect(text).not.toMatch(/["']unload["']|onunload|beforeunload/);
+    expect(text).not.toMatch(/new Function|\beval\(/);
+  });
+
+  it('createOutbox with default redaction of free-text answers ≤ 8 KB', async () => {
+    const { gzip, text } = await measure('createOutbox', '@feedbackkit/transport');
+    // measured 7,860 B: the bare outbox + core's redact (~1.8 KB).
+    expect(gzip).toBeLessThanOrEqual(8_000);
+    expect(text).not.toContain('zod');
+    expect(text).not.toContain('AES-GCM');
+  });
+
+  it('aesGcm adds ≤ 250 B', async () => {
+    const [base, withCrypto] = await Promise.all([
+      measure('createOutbox', '@feedbackkit/transport'),
+      measure('createOutbox, aesGcm', '@feedbackkit/transport'),
+    ]);
+    // measured 8,061 − 7,860 = 201 B
+    expect(withCrypto.gzip - base.gzip).toBeLessThanOrEqual(250);
+    expect(withCrypto.text).toContain('AES-GCM');
+  });
+});
