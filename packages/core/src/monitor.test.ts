@@ -185,6 +185,26 @@ describe('createMonitor', () => {
     expect(m.endStage('journey-A', 'accepted').metrics).toEqual({});
   });
 
+  it('a journey: accepted → in progress → completed, re-baselined at each stage end', () => {
+    const m = createMonitor({ defaults: { baseline: 80, sigma: 10, ewma: false, minStageN: 5 } });
+    const j = (value: number, day: number, stage: string) => ({ segment: 'customer-42', metric: 'csat', value, at: T0 + day * DAY, stage });
+    // accepted: 70 × 10 against baseline 80 → z = −1, S grows 0.5 a value: 0.5 … 5.0, 5.5 > 5 at the 11th
+    const accepted = Array.from({ length: 11 }, (_, d) => m.add(j(70, d, 'accepted')).map((a) => a.rule));
+    expect(accepted.flat()).toEqual(['cusum']);
+    expect(accepted[10]).toEqual(['cusum']);
+    const s1 = m.endStage('customer-42', 'accepted');
+    expect(s1.metrics.csat).toMatchObject({ n: 11, mean: 70, alerts: 1, baselineBefore: 80, baselineAfter: 70, rebaselined: true });
+    // in progress at the new level raises nothing for 30 values
+    const inProgress = Array.from({ length: 30 }, (_, d) => m.add(j(70, 11 + d, 'in-progress'))).flat();
+    expect(inProgress).toEqual([]);
+    expect(m.endStage('customer-42', 'in-progress').baselines.csat).toBe(70);
+    // completed: a drop to 50 (−2σ from 70) signals on the 4th value (S 1.5, 3, 4.5, 6)
+    const completed = [50, 50, 50, 50].map((v, d) => m.add(j(v, 41 + d, 'completed')).map((a) => a.rule));
+    expect(completed).toEqual([[], [], [], ['cusum']]);
+    expect(completed.flat().length).toBe(1);
+    expect(m.endStage('customer-42', 'completed').metrics.csat!.alerts).toBe(1);
+  });
+
   it('blends the baseline with rebaselineWeight', () => {
     const m = createMonitor({ defaults: { baseline: 80, sigma: 10, minStageN: 1, rebaselineWeight: 0.25 } });
     m.add({ segment: 's', metric: 'm', value: 60, at: T0, stage: 'done' });
