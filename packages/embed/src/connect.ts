@@ -47,6 +47,8 @@ export function connect(options: ConnectOptions): Connection {
   };
 
   const onSubmit = (event: Event) => {
+    // Vetoed on the way up: the element stays open for another answer, so storing it would count twice.
+    if (event.defaultPrevented) return;
     const submission = (event as FbSubmitEvent).detail;
     const stored = outbox.submit(submission);
     // Counted as soon as the outbox took it (pending is raised synchronously or on commit).

@@ -80,6 +80,20 @@ describe('@feedbackkit/embed init()', () => {
       await until(() => states.at(-1)!.queued === 0);
       expect(fk.queueState().queued).to.equal(0);
       expect(states.at(-1)!.queued).to.equal(0);
+
+      // A veto on the way up (preventDefault on the element) is not stored.
+      document.body.innerHTML = '<fb-rating scale="thumbs" autosubmit></fb-rating>';
+      const vetoed = document.querySelector<FbRating>('fb-rating')!;
+      vetoed.addEventListener('fb-submit', (e) => e.preventDefault());
+      await vetoed.updateComplete;
+      vetoed.shadowRoot!.querySelectorAll<HTMLElement>('[role=radio]')[0]!.click();
+      await vetoed.updateComplete;
+      await vetoed.updateComplete;
+      await new Promise((r) => setTimeout(r, 100));
+      expect(vetoed.submitted).to.equal(false);
+      expect(fk.queueState().queued).to.equal(0);
+      await fk.outbox.flush();
+      expect(sent.length).to.equal(1);
     } finally {
       document.removeEventListener('fb-queue', onQueue);
       fk.close();
