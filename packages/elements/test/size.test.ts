@@ -14,24 +14,24 @@ const RATING = "import '@feedbackkit/elements/define/fb-rating.js';";
 const PROMPT = "import '@feedbackkit/elements/define/fb-prompt.js';";
 
 describe.skipIf(!built)('bundle size of the built elements (min+gzip)', () => {
-  // Of these figures, Lit itself (LitElement, html, css, svg) is 5,812 B and core's scale
-  // registry (scaleFor with every scale's en + zh-CN labels) 2,183 B, measured the same way.
-  it('<fb-rating> alone ≤ 14.6 KB', async () => {
+  // Of these figures, Lit itself (LitElement, html, css, svg) is 5,811 B and core's scale
+  // registry (scaleFor with every scale's en + zh-CN labels) 2,186 B, measured the same way.
+  it('<fb-rating> alone ≤ 14.9 KB', async () => {
     const { gzip } = await measure(RATING);
-    // measured 14,320 B (2026-11-22)
-    expect(gzip).toBeLessThanOrEqual(14_600);
+    // measured 14,541 B (2026-11-22, with core's uuidv7)
+    expect(gzip).toBeLessThanOrEqual(14_900);
   });
 
   it('<fb-prompt> alone ≤ 10.3 KB', async () => {
     const { gzip } = await measure(PROMPT);
-    // measured 10,076 B
+    // measured 10,089 B
     expect(gzip).toBeLessThanOrEqual(10_300);
   });
 
-  it('<fb-rating> + <fb-prompt> ≤ 16.9 KB, without survey, kiosk, zod or transport code', async () => {
+  it('<fb-rating> + <fb-prompt> ≤ 17.2 KB, without survey, kiosk, zod or transport code', async () => {
     const { gzip, text } = await measure(RATING + PROMPT);
-    // measured 16,534 B
-    expect(gzip).toBeLessThanOrEqual(16_900);
+    // measured 16,787 B
+    expect(gzip).toBeLessThanOrEqual(17_200);
     expect(text).not.toContain('"fb-survey"'); // its registration
     expect(text).not.toContain('"fb-kiosk"');
     expect(text).not.toContain('zod');
@@ -53,7 +53,7 @@ describe.skipIf(!built)('bundle size of the built elements (min+gzip)', () => {
   });
 
   // The budget for <fb-rating> + <fb-prompt> + the outbox is 12 KB; with Lit at
-  // 5.8 KB and the outbox at 6.3 KB (measured in packages/embed/test/size.test.ts) it is
-  // not reachable without changing one of those two. Recorded, not hidden.
-  it.todo('<fb-rating> + <fb-prompt> + outbox ≤ 12 KB (measured 22.7 KB, see the embed size test)');
+  // 5.8 KB and the outbox at 6.1–7.9 KB (packages/transport/test/size.test.ts) it is not
+  // reachable without changing one of those two. Recorded, not hidden.
+  it.todo('<fb-rating> + <fb-prompt> + outbox ≤ 12 KB (measured 24.4 KB, see the embed size test)');
 });
