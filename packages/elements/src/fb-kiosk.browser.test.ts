@@ -367,10 +367,13 @@ describe('<fb-kiosk> badge and wake lock', () => {
     expect($(el, '[part=badge]')).to.equal(null);
     el.queued = 1;
     await settle(el);
-    expect($(el, '[part=badge]')!.textContent).to.equal('1 response waiting to be sent');
+    expect($(el, '[part=badge]')!.textContent!.trim()).to.equal('1 response waiting to be sent');
     document.dispatchEvent(new FbQueueEvent({ queued: 12, failed: 0, online: false }));
     await settle(el);
-    expect($(el, '[part=badge]')!.textContent).to.equal('12 responses waiting to be sent');
+    expect($(el, '[part=badge]')!.textContent!.trim()).to.equal('Offline · 12 responses waiting to be sent');
+    document.dispatchEvent(new FbQueueEvent({ queued: 0, failed: 0, online: true }));
+    await settle(el);
+    expect($(el, '[part=badge]')).to.equal(null);
   });
 
   it('holds a screen wake lock and re-acquires it when the page is visible again', async () => {

@@ -84,7 +84,7 @@ function seconds(name: string, value: number | null | undefined, fallbackMs: num
  * @csspart button - the Done and More time buttons
  * @csspart warning - the idle warning
  * @csspart thanks - the thank-you screen
- * @csspart badge - the offline / queued badge
+ * @csspart badge - the offline / queued badge (shown while `offline` or `queued > 0`)
  *
  * @cssprop --fb-kiosk-accent - buttons and selected reasons (→ `--fb-accent`)
  * @cssprop --fb-kiosk-on-accent - text on the accent (→ `--fb-on-accent`)
@@ -110,6 +110,7 @@ export class FbKiosk extends LitElement {
     allowedOrigins: { attribute: 'allowed-origins' },
     broadcast: {},
     queued: { type: Number, reflect: true },
+    offline: { type: Boolean, reflect: true },
     idleSeconds: { type: Number, attribute: 'idle-seconds' },
     waitSeconds: { type: Number, attribute: 'wait-seconds' },
     warningSeconds: { type: Number, attribute: 'warning-seconds' },
@@ -305,6 +306,8 @@ export class FbKiosk extends LitElement {
   declare broadcast: string | undefined;
   /** Submissions waiting in the outbox (the badge); the embed sets it, or it follows `fb-queue` events. */
   declare queued: number;
+  /** Show "Offline" in the badge; the embed's `fb-queue` events keep it in step with the outbox. */
+  declare offline: boolean;
   /** Time on the rating and follow-up screens for a walk-up customer. Default 60. */
   declare idleSeconds: number | undefined;
   /** Time a teller-started session waits for a rating before recording no rating. Default 120. */
@@ -342,6 +345,7 @@ export class FbKiosk extends LitElement {
     this.scale = 'evaluator';
     this.followUp = 'low';
     this.queued = 0;
+    this.offline = false;
     this.answerId = 'rating';
     this._snapshot = EMPTY;
     this._notice = '';
@@ -561,7 +565,9 @@ export class FbKiosk extends LitElement {
   }
 
   readonly #onQueue = (event: Event): void => {
-    if (event instanceof FbQueueEvent) this.queued = event.detail.queued;
+    if (!(event instanceof FbQueueEvent)) return;
+    this.queued = event.detail.queued;
+    this.offline = !event.detail.online;
   };
 
   readonly #onVisibility = (): void => {
@@ -605,8 +611,12 @@ export class FbKiosk extends LitElement {
     else screen = this.#renderRating(s);
     return html`${screen}
       ${s.warning && s.state !== 'thanks' ? this.#renderWarning(s) : nothing}
-      ${this.queued > 0
-        ? html`<div class="badge" part="badge" role="status">${this.#t('queued', { count: this.queued })}</div>`
+      ${this.queued > 0 || this.offline
+        ? html`<div class="badge" part="badge" role="status">
+            ${[this.offline ? this.#t('offline') : '', this.queued > 0 ? this.#t('queued', { count: this.queued }) : '']
+              .filter(Boolean)
+              .join(' · ')}
+          </div>`
         : nothing}
       <div class="sr-only" role="status" aria-live="polite">${this._notice}</div>`;
   }

@@ -11,6 +11,7 @@ export type KioskMessageKey =
   | 'warning'
   | 'moreTime'
   | 'queued'
+  | 'offline'
   | 'alreadyRated'
   | 'configError'
   | 'redacted'
@@ -32,6 +33,7 @@ export const kioskMessages: Catalog<KioskMessageKey> = {
     warning: { one: 'Are you still there? This screen resets in {count} second.', other: 'Are you still there? This screen resets in {count} seconds.' },
     moreTime: 'More time',
     queued: { one: '{count} response waiting to be sent', other: '{count} responses waiting to be sent' },
+    offline: 'Offline',
     alreadyRated: 'This transaction has already been rated.',
     configError: 'This kiosk is not configured correctly.',
     redacted: 'Personal details were removed from your comment.',
@@ -52,6 +54,7 @@ export const kioskMessages: Catalog<KioskMessageKey> = {
     warning: { other: '您还在吗？本页面将在 {count} 秒后重置。' },
     moreTime: '延长时间',
     queued: { other: '{count} 条评价等待发送' },
+    offline: '离线',
     alreadyRated: '此笔业务已评价。',
     configError: '此评价器配置有误。',
     redacted: '已从您的留言中移除个人信息。',
@@ -72,6 +75,7 @@ export const kioskMessages: Catalog<KioskMessageKey> = {
     warning: { other: 'هل ما زلت هنا؟ ستتم إعادة ضبط هذه الشاشة خلال {count} ثانية.' },
     moreTime: 'وقت إضافي',
     queued: { other: 'ردود بانتظار الإرسال: {count}' },
+    offline: 'غير متصل',
     alreadyRated: 'تم تقييم هذه المعاملة من قبل.',
     configError: 'هذا الجهاز غير مُعدّ بشكل صحيح.',
     redacted: 'أُزيلت البيانات الشخصية من تعليقك.',
