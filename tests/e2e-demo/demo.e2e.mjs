@@ -1,0 +1,117 @@
+// The demo end to end in real Chromium: the banking example (strict CSP + Trusted Types) →
+// the built elements → the durable outbox → the collector on in-memory PGlite → the
+// dashboard shows the new score, and updates live when another one arrives.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { BANKING_CSP, startDemo } from '../../scripts/demo-server.mjs';
+import { launchChromium, splitKnownCsp, watchedPage } from './browser.mjs';
+
+const siteKey = 'fk_site_e2e_demo_key_000001';
+const adminToken = 'fk_admin_e2e_demo_token_000001';
+let demo;
+let browser;
+
+before(async () => {
+  [demo, browser] = await Promise.all([startDemo({ port: 0, siteKey, adminToken }), launchChromium()]);
+});
+
+after(async () => {
+  await browser?.close();
+  await demo?.close();
+});
+
+async function adminGet(path) {
+  const res = await fetch(`${demo.url}${path}`, { headers: { authorization: `Bearer ${adminToken}` } });
+  assert.equal(res.status, 200, `${path}: HTTP ${res.status}`);
+  return res.json();
+}
+
+test('banking NPS → outbox → collector → dashboard, with no CSP violation on either page', { timeout: 120_000 }, async (t) => {
+  const context = await browser.newContext();
+  const bank = await watchedPage(context);
+  const response = await bank.page.goto(`${demo.url}/examples/banking/`);
+  assert.equal(response.headers()['content-security-policy'], BANKING_CSP);
+
+  await bank.page.getByRole('button', { name: 'Confirm transfer' }).click();
+  await bank.page.getByRole('heading', { name: 'Transfer sent' }).waitFor();
+  const survey = bank.page.locator('fb-survey');
+  // NPS 3 (a detractor) → the reason-code step → the comment box.
+  await survey.locator('input[type="radio"]').nth(3).check();
+  await survey.getByRole('button', { name: 'Next' }).click();
+  await survey.getByLabel('Fees').check();
+  await survey.getByRole('button', { name: 'Next' }).click();
+  const box = survey.locator('textarea');
+  await box.pressSequentially('Card 4111 1111 1111 1111 was charged twice', { delay: 5 });
+  const shown = await box.inputValue();
+  assert.ok(!shown.includes('4111 1111 1111 1111'), `the card number is redacted in the box (got ${JSON.stringify(shown)})`);
+
+  const posted = bank.page.waitForResponse((r) => r.url().endsWith('/v1/submissions') && r.request().method() === 'POST');
+  await survey.getByRole('button', { name: 'Submit' }).click();
+  const ack = await (await posted).json();
+  assert.equal(ack.accepted.length, 1, `collector accepted the submission: ${JSON.stringify(ack)}`);
+  assert.equal(ack.rejected.length, 0);
+
+  // What the collector stored: the rating, its reason, the page context, and the comment without the card number.
+  const exported = await adminGet('/v1/export?format=json');
+  assert.equal(exported.count, 1);
+  const stored = exported.submissions[0];
+  assert.equal(stored.id, ack.accepted[0]);
+  assert.deepEqual(stored.payload.answers.nps, { type: 'rating', scale: { kind: 'nps' }, value: 3, reasons: ['fees'] });
+  assert.equal(stored.context.site, 'demo-bank');
+  assert.equal(stored.context.stage, 'completed');
+  assert.ok(!JSON.stringify(stored.payload).includes('4111'), 'no card digits reached the collector');
+
+  // The dashboard: token in the fragment, taken into sessionStorage and removed from the address bar.
+  const dash = await watchedPage(context);
+  await dash.page.goto(`${demo.url}/dashboard#token=${adminToken}`);
+  const nps = dash.page.getByTestId('score-nps');
+  // One detractor: NPS = (0 promoters − 1 detractor) / 1 × 100 = −100.
+  await assert.doesNotReject(nps.filter({ hasText: '−100' }).waitFor({ timeout: 15_000 }));
+  assert.equal(new URL(dash.page.url()).hash, '', 'the token left the address bar');
+  await dash.page.getByText('Live', { exact: true }).waitFor({ timeout: 15_000 });
+  const reasons = dash.page.locator('fk-dashboard table caption', { hasText: 'Reason codes' });
+  assert.equal(await reasons.count(), 1, 'the reason chart has a table alternative');
+
+  // Live: a promoter sent straight to the collector (a kiosk has no Origin) reaches the open
+  // dashboard over /v1/stream. NPS = (1 − 1) / 2 × 100 = 0.
+  const now = new Date().toISOString();
+  const live = await fetch(`${demo.url}/v1/submissions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-feedbackkit-key': siteKey },
+    body: JSON.stringify({
+      protocol: 1,
+      sentAt: now,
+      submissions: [{ id: '01936a6e-0000-7000-8000-000000000001', createdAt: now, status: 'complete', answers: { nps: { type: 'rating', scale: { kind: 'nps' }, value: 10 } }, context: { site: 'demo-bank' } }],
+    }),
+  });
+  assert.equal(live.status, 200, await live.text());
+  await assert.doesNotReject(nps.filter({ hasText: /^0$/ }).waitFor({ timeout: 15_000 }));
+
+  const [bankProblems, known] = splitKnownCsp(bank.problems);
+  if (known.length > 0) t.diagnostic(`known elements issue (reported): ${known.length / 2} × fb-survey progress-bar style attribute blocked by style-src 'self'`);
+  assert.deepEqual(bankProblems, [], 'banking page: no CSP violations or errors');
+  assert.deepEqual(dash.problems, [], 'dashboard: no CSP violations or errors');
+
+  // The banking policy really enforces Trusted Types: a raw HTML string sink throws.
+  const sink = await bank.page.evaluate(() => {
+    try {
+      document.createElement('div').innerHTML = '<b>x</b>';
+      return 'allowed';
+    } catch (e) {
+      return e.name;
+    }
+  });
+  assert.equal(sink, 'TypeError');
+  await context.close();
+});
+
+test('the demo serves no project files outside the example pages', async () => {
+  for (const path of ['/examples/banking/package.json', '/examples/banking/README.md', '/examples/banking/..%2f..%2fpackage.json', '/examples/nope/', '/dashboard/..%2F..%2Fpackage.json']) {
+    const res = await fetch(`${demo.url}${path}`);
+    assert.equal(res.status, 404, path);
+    await res.body?.cancel();
+  }
+  const dash = await fetch(`${demo.url}/dashboard`);
+  assert.match(dash.headers.get('content-security-policy') ?? '', /script-src 'self'; style-src 'self'/);
+  await dash.body?.cancel();
+});
