@@ -431,7 +431,12 @@ describe('<fb-kiosk> accessibility (axe, WCAG 2.x A/AA)', () => {
         k.question = { id: 'topic', type: 'choice', prompt: 'What was it about?', options: [{ id: 'cards', label: 'Cards' }] };
         k.queued = 2;
       });
-      if (mode === 'rtl') expect($(el, 'h2')!.textContent).to.equal('ما رأيك في خدمتنا اليوم؟');
+      if (mode === 'rtl') {
+        expect($(el, 'h2')!.textContent).to.equal('ما رأيك في خدمتنا اليوم؟');
+        const faces = $$(el, 'button.face');
+        expect(faces[0]!.textContent!.trim()).to.equal('غير راضٍ جدًا');
+        expect(faces[0]!.getBoundingClientRect().left).to.be.greaterThan(faces[1]!.getBoundingClientRect().left);
+      }
       const check = async (screen: string) => expect(await axeViolations(document), `${mode} / ${screen}`).to.deep.equal([]);
       await check('attract');
       $$(el, 'button.face')[0]!.click();

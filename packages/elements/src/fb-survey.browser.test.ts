@@ -357,7 +357,14 @@ describe('<fb-survey> accessibility (axe, WCAG 2.x A/AA)', () => {
         document.documentElement.dir = 'rtl';
       }
       const el = await mount();
-      if (mode === 'rtl') expect(heading(el)).to.equal('ما مدى احتمال أن توصي بنا؟');
+      if (mode === 'rtl') {
+        expect(heading(el)).to.equal('ما مدى احتمال أن توصي بنا؟');
+        // Right to left: 0 sits to the right of 1; numbers in Arabic-Indic digits via Intl.
+        const faces = Array.from(el.shadowRoot!.querySelectorAll('label.option'));
+        expect(faces[0]!.getBoundingClientRect().left).to.be.greaterThan(faces[1]!.getBoundingClientRect().left);
+        expect(faces[1]!.textContent!.trim()).to.equal(new Intl.NumberFormat('ar').format(1));
+        expect($(el, '.progress')!.textContent).to.equal(`السؤال ${new Intl.NumberFormat('ar').format(1)} من ${new Intl.NumberFormat('ar').format(6)}`);
+      }
       const marker: Record<string, string> = {
         rating: 'input[name=nps]',
         'rating with error': '#error',
