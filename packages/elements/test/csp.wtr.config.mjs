@@ -31,6 +31,6 @@ function strictCsp() {
 
 export default {
   ...base,
-  files: ['packages/elements/test/**/*.csp.ts'],
+  files: ['packages/elements/test/**/*.csp.ts', 'packages/embed/test/**/*.csp.ts'],
   middleware: [strictCsp()],
 };
