@@ -82,6 +82,11 @@ describe('nps', () => {
     expect(w.code).toBe('invalid-weight');
     expect(w.field).toBe('values[1].weight');
     expect(err(() => nps([{ value: 9, weight: Number.NaN }])).code).toBe('invalid-weight');
+    // weights whose squares would underflow or overflow (Kish n would be 0/0 = NaN)
+    expect(err(() => nps([{ value: 9, weight: 1e-200 }])).code).toBe('invalid-weight');
+    expect(err(() => nps([{ value: 9, weight: 1e200 }])).code).toBe('invalid-weight');
+    expect(err(() => nps([{ value: 9, weight: '2' as unknown as number }])).code).toBe('invalid-weight');
+    expect(nps([{ value: 9, weight: 1e100 }, { value: 0, weight: 1e-100 }]).score).toBe(100);
     expect(err(() => nps([{ value: 9, weight: 0 }])).code).toBe('empty');
     expect(err(() => nps([{ value: 12, weight: 1 }])).field).toBe('values[0].value');
     expect(err(() => nps([9], { minSample: -1 })).code).toBe('invalid-option');

@@ -108,10 +108,14 @@ const fail = (code: string, field: string, value: unknown, reason: string): neve
   throw new FeedbackError(code, `${field}: ${show(value)} ${reason}`, { field, value });
 };
 
-/** Returns `v` when it is a finite number ≥ 0, else throws `code` (default 'invalid-weight') naming `field`. */
+/**
+ * Returns `v` when it is 0 or a number in 1e-100..1e100, else throws `code` (default
+ * 'invalid-weight') naming `field`. The bounds keep Σw² and (Σw)² from underflowing or
+ * overflowing, so the Kish effective n is never NaN.
+ */
 export function checkWeight(v: unknown, field: string, code = 'invalid-weight'): number {
-  // Number.isFinite does not coerce: strings, null and NaN all fail here.
-  if (!(Number.isFinite(v) && (v as number) >= 0)) fail(code, field, v, 'is not a finite number ≥ 0');
+  // typeof first: comparisons would coerce strings.
+  if (!(typeof v === 'number' && (v === 0 || (v >= 1e-100 && v <= 1e100)))) fail(code, field, v, 'is not 0 or in 1e-100..1e100');
   return v as number;
 }
 
@@ -155,7 +159,8 @@ function total(b: Bins, field: string, what: string): { n: number; sw: number; e
     n += b.counts[k]!;
     sw += b.weights[k]!;
   }
-  if (!(sw > 0)) fail('empty', field, n, `${n ? 'responses all weigh 0' : 'responses'}, so ${what} is undefined`);
+  // "values: 0 responses carry no weight…" / "values: 3 responses carry no weight…"
+  if (!(sw > 0)) fail('empty', field, n, `responses carry no weight, so ${what} is undefined`);
   // Kish (Σw)²/Σw²; Σw² > 0 whenever Σw > 0.
   return { n, sw, effectiveN: (sw * sw) / b.sumSquaredWeights };
 }
