@@ -350,13 +350,37 @@ describe('<fb-kiosk> teller-started transactions', () => {
     expect((window as unknown as { __kx?: number }).__kx).to.equal(undefined);
   });
 
-  it('starts from a BroadcastChannel message', async () => {
+  it('starts from a BroadcastChannel message, also after being moved', async () => {
     const el = await mount({ broadcast: 'counter-3' });
     const teller = new BroadcastChannel('counter-3');
     teller.postMessage({ ...start, transaction: 'T-2' });
     await sleep(100);
     await settle(el);
     expect(el.snapshot.start).to.deep.include({ transaction: 'T-2' });
+    const seen = capture();
+    const box = document.createElement('div');
+    document.body.append(box);
+    box.append(el); // moved: the waiting session survives, nothing is recorded
+    await sleep(10);
+    expect(seen).to.have.length(0);
+    expect(el.snapshot.start).to.deep.include({ transaction: 'T-2' });
+    teller.postMessage({ ...start, transaction: 'T-3' }); // the channel was reopened
+    await sleep(100);
+    await settle(el);
+    expect(el.snapshot.start).to.deep.include({ transaction: 'T-3' });
+    expect(seen.map((s) => [s.status, s.context.transaction])).to.deep.equal([['no-rating', 'T-2']]);
+    teller.close();
+  });
+
+  it('removing the kiosk records an open teller session as no-rating (heard on document)', async () => {
+    const el = await mount({ broadcast: 'counter-4' });
+    const teller = new BroadcastChannel('counter-4');
+    teller.postMessage({ ...start, transaction: 'T-9' });
+    await sleep(100);
+    const seen = capture();
+    el.remove();
+    await sleep(10);
+    expect(seen.map((s) => [s.status, s.context.transaction])).to.deep.equal([['no-rating', 'T-9']]);
     teller.close();
   });
 });

@@ -378,6 +378,7 @@ export class FbKiosk extends LitElement {
     this.addEventListener('pointerdown', this.#onPointer);
     document.addEventListener(FbQueueEvent.type, this.#onQueue);
     document.addEventListener('visibilitychange', this.#onVisibility);
+    if (this.broadcast && !this.#channel) this.#openChannel();
     void this.#acquireWakeLock();
   }
 
@@ -392,9 +393,13 @@ export class FbKiosk extends LitElement {
     void this.#wakeLock?.release().catch(() => undefined);
     this.#wakeLock = undefined;
     if (this.#noticeTimer !== undefined) clearTimeout(this.#noticeTimer);
-    this.#session?.dispose();
-    this.#session = undefined;
-    this._snapshot = EMPTY;
+    // Moving the element (removed and inserted in the same task) keeps the customer's session.
+    queueMicrotask(() => {
+      if (this.isConnected) return;
+      this.#session?.dispose();
+      this.#session = undefined;
+      this._snapshot = EMPTY;
+    });
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

@@ -288,6 +288,7 @@ describe('<fb-survey> partial responses', () => {
     const seen = capture();
     await pick(el, '8');
     el.remove();
+    await Promise.resolve();
     expect(seen).to.have.length(1);
     expect(seen[0]!.status).to.equal('partial');
     expect(seen[0]!.answers).to.deep.equal({ nps: { type: 'rating', scale: { kind: 'nps' }, value: 8 } });
@@ -303,12 +304,14 @@ describe('<fb-survey> partial responses', () => {
     window.dispatchEvent(new PageTransitionEvent('pagehide'));
     expect(seen.map((s) => s.status)).to.deep.equal(['partial']);
     el.remove();
+    await Promise.resolve();
     expect(seen).to.have.length(1);
 
     const strict = await mount({ ...DEF, allowPartial: false });
     const none = capture();
     await pick(strict, '8');
     strict.remove();
+    await Promise.resolve();
     expect(none).to.have.length(0);
   });
 
@@ -316,7 +319,21 @@ describe('<fb-survey> partial responses', () => {
     const el = await mount();
     const seen = capture();
     el.remove();
+    await Promise.resolve();
     expect(seen).to.have.length(0);
+  });
+
+  it('moving the element is not abandoning it: no partial, answers kept', async () => {
+    const el = await mount();
+    const seen = capture();
+    await pick(el, '8');
+    const box = document.createElement('div');
+    document.body.append(box);
+    box.append(el); // disconnect + connect in one task
+    await Promise.resolve();
+    await el.updateComplete;
+    expect(seen).to.have.length(0);
+    expect(el.shadowRoot!.querySelector<HTMLInputElement>('input[value="8"]')!.checked).to.equal(true);
   });
 });
 

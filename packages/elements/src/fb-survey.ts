@@ -289,8 +289,12 @@ export class FbSurvey extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('pagehide', this.#onPageHide);
-    this.#emitPartial();
-    this.#forget();
+    // Moving the element (removed and inserted in the same task) is not abandoning it.
+    queueMicrotask(() => {
+      if (this.isConnected) return;
+      this.#emitPartial();
+      this.#forget();
+    });
   }
 
   /** Start again from the first question with no answers. */
