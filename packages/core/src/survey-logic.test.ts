@@ -210,6 +210,13 @@ describe('validateDefinition', () => {
   };
   const q = (extra: object) => ({ ...def, questions: [...def.questions, { id: 'x', type: 'text', prompt: 'x', ...extra }] }) as SurveyDefinition;
 
+  it('every entry point rejects a broken definition with invalid-definition', () => {
+    const broken = { id: 'b', version: 1, questions: [{ id: 'c', type: 'choice', prompt: 'c' }] } as unknown as SurveyDefinition;
+    for (const f of [() => visibleQuestions(broken, {}), () => nextQuestion(broken, {}), () => validateResponse(broken, {}), () => reasonFollowUp(broken, 'c', {})]) {
+      expect(f).toThrow(expect.objectContaining({ code: 'invalid-definition', field: 'questions[0].options' }));
+    }
+  });
+
   it('accepts a sound definition', () => {
     expect(field(def)).toBeNull();
   });
@@ -227,5 +234,8 @@ describe('validateDefinition', () => {
     expect(field(q({ type: 'choice', options: [{ id: 'a', label: 'a' }, { id: 'a', label: 'b' }] }))).toBe('questions[6].options[1].id');
     expect(field(q({ type: 'banana' }))).toBe('questions[6].type');
     expect(field({ ...def, questions: [] })).toBe('questions');
+    expect(field(q({ prompt: '' }))).toBe('questions[6].prompt');
+    expect(field(q({ prompt: { en: 'Hi', 'zh-CN': 3 } }))).toBe('questions[6].prompt');
+    expect(field(q({ prompt: { en: 'Hi', 'zh-CN': '你好' } }))).toBeNull();
   });
 });

@@ -123,7 +123,19 @@ export function evaluateCondition(cond: Condition, answers: Answers): boolean {
 
 // ---- visibility and flow ----------------------------------------------------------------
 
+// Definitions already validated (by identity), so every entry point can check its input cheaply.
+const checked = new WeakSet<object>();
+function ensureValid(def: SurveyDefinition): void {
+  if (def !== null && typeof def === 'object' && checked.has(def)) return;
+  validateDefinition(def);
+  checked.add(def);
+}
+
 function visibleWithAnswers(def: SurveyDefinition, answers: Answers): { questions: Question[]; effective: Record<string, Answer> } {
+  ensureValid(def);
+  if (answers === null || typeof answers !== 'object') {
+    throw new FeedbackError('invalid-value', `answers: ${describeValue(answers)} is not an object of question id → answer`, { field: 'answers', value: answers });
+  }
   const effective: Record<string, Answer> = {};
   const questions: Question[] = [];
   for (const q of def.questions) {
@@ -169,6 +181,7 @@ export interface ReasonFollowUp {
  * in the scale's bottom box — NPS 0–6, CSAT 1–2 on 5 points, evaluator "dissatisfied").
  */
 export function reasonFollowUp(def: SurveyDefinition, questionId: string, answers: Answers = {}): ReasonFollowUp | null {
+  ensureValid(def);
   const q = def.questions.find((x) => x.id === questionId);
   if (!q || q.type !== 'rating' || !q.reasons || q.reasons.codes.length === 0) return null;
   const a = answers[questionId];
@@ -296,6 +309,7 @@ function checkAnswer(def: SurveyDefinition, q: Question, a: Answer, answers: Ans
  * 'partial'. Missing required answers are errors unless the survey `allowPartial`.
  */
 export function validateResponse(def: SurveyDefinition, answers: Answers): ResponseValidation {
+  ensureValid(def);
   const errors: ResponseError[] = [];
   if (answers === null || typeof answers !== 'object') {
     errors.push({ question: '', code: 'invalid-value', message: `answers: ${describeValue(answers)} is not an object` });
@@ -446,6 +460,9 @@ export function validateDefinition(def: SurveyDefinition): void {
     if (index.has(q.id)) throw invalid(`${f}.id`, q.id, 'is used by another question');
     index.set(q.id, i);
     if (!QUESTION_TYPES.includes(q.type)) throw invalid(`${f}.type`, q.type, `is not one of ${QUESTION_TYPES.join(', ')}`);
+    const p: unknown = q.prompt;
+    const textOk = typeof p === 'string' ? p !== '' : p !== null && typeof p === 'object' && Object.keys(p).length > 0 && Object.values(p).every((x) => typeof x === 'string');
+    if (!textOk) throw invalid(`${f}.prompt`, p, 'is not a non-empty string or a map of locale → string');
   });
   def.questions.forEach((q, i) => {
     const f = `questions[${i}]`;
