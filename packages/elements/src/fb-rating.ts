@@ -96,6 +96,12 @@ export class FbRating extends LitElement {
         margin-block-end: 0.5rem;
         font-weight: 600;
       }
+      /* Shrinks to the points, so the end labels sit under the first and last point. */
+      .scale {
+        display: inline-block;
+        max-width: 100%;
+        vertical-align: top;
+      }
       .options {
         display: flex;
         flex-wrap: wrap;
@@ -323,6 +329,7 @@ export class FbRating extends LitElement {
       @keydown=${this.onKeydown}
     >
       <div id="label" part="label" class="label"><slot name="label">${this.label || this.i18n.t(`question.${kind}`)}</slot></div>
+      <div class="scale">
       <div part="options" class="options ${group}">
         ${s.values.map((v, i) => {
           const checked = v === this.value;
@@ -345,6 +352,7 @@ export class FbRating extends LitElement {
             <span>${this.anchor(s, 'low')}</span><span>${this.anchor(s, 'high')}</span>
           </div>`
         : nothing}
+      </div>
       ${this.submitButton && !this.submitted
         ? html`<button part="submit" class="submit target" type="button" ?disabled=${inert} @click=${() => this.submit()}>
             ${this.i18n.t('submit')}

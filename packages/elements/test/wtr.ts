@@ -3,7 +3,7 @@
 // normally wraps this is not hoisted into the workspace, and the protocol is one message.
 const sessionId = new URL(location.href).searchParams.get('wtr-session-id');
 
-async function command<T>(command: string, payload: unknown): Promise<T> {
+export async function command<T>(command: string, payload: unknown): Promise<T> {
   const path = '/__web-dev-server__web-socket.js';
   const ws = (await import(/* @vite-ignore */ path)) as {
     sendMessageWaitForResponse(m: unknown): Promise<{ executed: boolean; result: T }>;
