@@ -83,6 +83,10 @@ describe('tally basics', () => {
     expect(err(() => tallyFromRows(scales.nps, [{ value: 9, count: 1.5 }])).field).toBe('rows[0].count');
     expect(err(() => tallyFromRows(scales.nps, [{ value: 9, count: -1 }])).code).toBe('invalid-value');
     expect(err(() => tallyFromRows(scales.nps, [{ value: 9, count: 1, weight: Number.NaN }])).code).toBe('invalid-weight');
+    // sums may exceed the bound on a single weight (1e100): one weight of 1e60 squares to 1e120
+    const big = tallyFromRows(scales.nps, [{ value: 9, count: 1, weight: 1e60, squaredWeight: 1e120 }]);
+    expect(mergeTallies(big, JSON.parse(JSON.stringify(big)) as Tally).sumSquaredWeights).toBe(2e120);
+    expect(tallyOf(scales.nps, [{ value: 9, weight: 1e60 }]).sumSquaredWeights / 1e120).toBeCloseTo(1, 12); // 1e60² in floating point
     expect(err(() => tallyFromRows(scales.nps, [null as unknown as { value: number; count: number }])).field).toBe('rows[0]');
   });
   it('rejects mismatched, malformed and empty tallies', () => {

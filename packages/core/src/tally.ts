@@ -42,6 +42,14 @@ export interface TallyMetrics {
 
 const scaleOf = new WeakMap<object, Scale>();
 
+/** A sum in a tally: any finite number ≥ 0 (single weights are bounded by checkWeight; sums of them are not). */
+function checkSum(v: unknown, field: string, code = 'invalid-value'): number {
+  if (!(typeof v === 'number' && v >= 0 && v < Infinity)) {
+    throw new FeedbackError(code, `${field}: ${describeValue(v)} is not a finite number ≥ 0`, { field, value: v });
+  }
+  return v;
+}
+
 function resolve(t: Tally, field: string): Scale {
   let s = scaleOf.get(t);
   if (s) return s;
@@ -57,11 +65,11 @@ function resolve(t: Tally, field: string): Scale {
         value: a,
       });
     }
-    a.forEach((x, k) => checkWeight(x, `${field}.${name}[${k}]`, 'invalid-value'));
+    a.forEach((x, k) => checkSum(x, `${field}.${name}[${k}]`));
   };
   check(t.counts, 'counts');
   check(t.weights, 'weights');
-  checkWeight(t.sumSquaredWeights, `${field}.sumSquaredWeights`, 'invalid-value');
+  checkSum(t.sumSquaredWeights, `${field}.sumSquaredWeights`);
   scaleOf.set(t, s);
   return s;
 }
@@ -150,13 +158,13 @@ export function tallyFromRows(scale: ScaleRef | Scale, rows: readonly TallyRow[]
       throw new FeedbackError('invalid-value', `${at}: ${describeValue(row)} is not a { value, count } row`, { field: at, value: row });
     }
     const k = s.indexOf(row.value, `${at}.value`);
-    const count = checkWeight(row.count, `${at}.count`, 'invalid-value');
+    const count = checkSum(row.count, `${at}.count`);
     if (!Number.isInteger(count)) {
       throw new FeedbackError('invalid-value', `${at}.count: ${count} is not a whole number of responses`, { field: `${at}.count`, value: count });
     }
     t.counts[k]! += count;
-    t.weights[k]! += row.weight === undefined ? count : checkWeight(row.weight, `${at}.weight`);
-    t.sumSquaredWeights += row.squaredWeight === undefined ? count : checkWeight(row.squaredWeight, `${at}.squaredWeight`);
+    t.weights[k]! += row.weight === undefined ? count : checkSum(row.weight, `${at}.weight`, 'invalid-weight');
+    t.sumSquaredWeights += row.squaredWeight === undefined ? count : checkSum(row.squaredWeight, `${at}.squaredWeight`, 'invalid-weight');
   });
   return t;
 }
