@@ -85,6 +85,9 @@ describe('rollup', () => {
     };
     const mixed = [sub('2026-01-01T00:00:00Z', 5, {}, 'nps'), sub('2026-01-01T00:00:00Z', 5, {}, 'csat')];
     expect(code(() => rollup(mixed, { question: 'q1' }))).toEqual(['scale-mismatch', 'submissions[1].answers.q1.scale']);
+    // a submission left out for a missing key does not decide the scale
+    const skippedFirst = [sub('2026-01-01T00:00:00Z', 9, {}, 'nps'), sub('2026-01-01T00:00:00Z', 5, { branch: 'b' }, 'csat')];
+    expect(rollup(skippedFirst, { question: 'q1', by: ['branch'], missing: 'skip' }).groups.map((g) => g.tally.scale.kind)).toEqual(['csat']);
     const text: Submission = { id: 'x', createdAt: '2026-01-01T00:00:00Z', status: 'complete', answers: { q1: { type: 'text', value: 'hi' } }, context: {} };
     expect(code(() => rollup([text], { question: 'q1' }))).toEqual(['invalid-submission', 'submissions[0].answers.q1.type']);
     expect(code(() => rollup(data, { question: 'q1', window: 'day', timeZone: 'Nowhere/Else' }))).toEqual(['invalid-option', 'timeZone']);

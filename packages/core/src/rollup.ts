@@ -115,11 +115,6 @@ export function rollup(submissions: readonly Submission[], options: RollupOption
     if (a.type !== 'rating') {
       throw new FeedbackError('invalid-submission', `${af}.type: ${describeValue(a.type)} is not a rating`, { field: `${af}.type`, value: a.type });
     }
-    const own = scaleFor(a.scale);
-    if (!scale) scale = own;
-    else if (own.id !== scale.id) {
-      throw new FeedbackError('scale-mismatch', `${af}.scale: ${own.id} differs from ${scale.id}`, { field: `${af}.scale`, value: own.id });
-    }
     const keys: Record<string, string | null> = {};
     let parts: string[] = [];
     for (let j = 0; j < by.length; j++) {
@@ -133,6 +128,12 @@ export function rollup(submissions: readonly Submission[], options: RollupOption
       range = rangeOf(toEpochMs(s.createdAt, `${f}.createdAt`));
       keys[options.window!] = range.key;
       parts.push(`${options.window}=${range.key}`);
+    }
+    // The scale is checked only for submissions that are kept, so a skipped one cannot set it.
+    const own = scaleFor(a.scale);
+    if (!scale) scale = own;
+    else if (own.id !== scale.id) {
+      throw new FeedbackError('scale-mismatch', `${af}.scale: ${own.id} differs from ${scale.id}`, { field: `${af}.scale`, value: own.id });
     }
     const id = parts.join('|');
     parts = [];
