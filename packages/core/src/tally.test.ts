@@ -100,6 +100,10 @@ describe('tally basics', () => {
     const neg = err(() => mergeTallies(JSON.parse('{"scale":{"kind":"nps"},"counts":[0,0,0,0,0,0,0,0,0,-1,0],"weights":[0,0,0,0,0,0,0,0,0,0,0],"sumSquaredWeights":0}') as Tally));
     expect(neg.field).toBe('tallies[0].counts[9]');
     expect(err(() => tallyMetrics(createTally(scales.nps))).code).toBe('empty');
+    // two responses of weight 1 have Σw² = 2; Σw² = 1 would claim an effective n of 4 > 2
+    const forged = { ...tallyOf(scales.nps, [9, 9]), sumSquaredWeights: 1 };
+    expect(err(() => tallyMetrics(forged)).field).toBe('tally.sumSquaredWeights');
+    expect(err(() => mergeTallies({ ...tallyOf(scales.nps, [9]), sumSquaredWeights: 0 })).code).toBe('invalid-value');
     expect(err(() => tallyMetrics(null as unknown as Tally)).code).toBe('invalid-value');
   });
 });

@@ -70,6 +70,22 @@ function resolve(t: Tally, field: string): Scale {
   check(t.counts, 'counts');
   check(t.weights, 'weights');
   checkSum(t.sumSquaredWeights, `${field}.sumSquaredWeights`);
+  // Cauchy–Schwarz: 0 < (Σw)²/Σw² ≤ n whenever Σw > 0. A tally breaking it was not built
+  // from weighted responses (and would give a NaN or inflated effective n).
+  let n = 0;
+  let sw = 0;
+  for (let k = 0; k < size; k++) {
+    n += t.counts[k]!;
+    sw += t.weights[k]!;
+  }
+  const kish = (sw * sw) / t.sumSquaredWeights;
+  if (sw > 0 && !(kish > 0 && kish <= n * (1 + 1e-9))) {
+    throw new FeedbackError(
+      'invalid-value',
+      `${field}.sumSquaredWeights: ${t.sumSquaredWeights} does not fit weights summing to ${sw} over ${n} responses ((Σw)²/Σw² must be in (0, n])`,
+      { field: `${field}.sumSquaredWeights`, value: t.sumSquaredWeights },
+    );
+  }
   scaleOf.set(t, s);
   return s;
 }
