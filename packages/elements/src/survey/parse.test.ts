@@ -24,8 +24,13 @@ describe('parseDefinitionJson', () => {
     expect(fieldOf('{"version":1,"questions":[]}')).toBe('id');
     expect(fieldOf('{"id":"s","version":1.5,"questions":[]}')).toBe('version');
     expect(fieldOf('{"id":"s","version":1,"questions":[]}')).toBe('questions');
-    expect(fieldOf('{"id":"s","version":1,"questions":[{"id":"a","type":"video"}]}')).toBe('questions[0].type');
-    expect(fieldOf('{"id":"s","version":1,"questions":[{"id":"a","type":"text"},{"id":"a","type":"text"}]}')).toBe('questions[1].id');
-    expect(fieldOf('{"id":"s","version":1,"questions":[{"id":"a","type":"rating","scale":{"kind":"nope"}}]}')).toBe('questions[0].scale');
+    expect(fieldOf('{"id":"s","version":1,"questions":[{"id":"a","type":"video","prompt":"p"}]}')).toBe('questions[0].type');
+    expect(
+      fieldOf('{"id":"s","version":1,"questions":[{"id":"a","type":"text","prompt":"p"},{"id":"a","type":"text","prompt":"p"}]}'),
+    ).toBe('questions[1].id');
+    expect(
+      fieldOf('{"id":"s","version":1,"questions":[{"id":"a","type":"rating","prompt":"p","scale":{"kind":"nope"}}]}'),
+    ).toBe('questions[0].scale');
+    expect(fieldOf('{"id":"s","version":1,"questions":[{"id":"a","type":"text"}]}')).toBe('questions[0].prompt');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SurveyDefinition } from '@feedbackkit/core';
+import type { FeedbackError, SurveyDefinition } from '@feedbackkit/core';
 import { SurveyRunner } from './survey-runner.js';
 import { surveyLogic } from './logic.js';
 
@@ -106,13 +106,16 @@ describe('SurveyRunner', () => {
     expect(strict.hasPartial).toBe(false);
   });
 
-  it('refuses a definition with nothing to ask', () => {
-    expect(
-      () =>
-        new SurveyRunner(
-          { id: 's', version: 1, questions: [{ id: 'a', type: 'text', prompt: 'x', showIf: { question: 'b', op: 'answered' } }] },
-          surveyLogic,
-        ),
-    ).toThrow(/no question is visible/);
+  it('refuses a definition core cannot evaluate, naming the field', () => {
+    try {
+      new SurveyRunner(
+        { id: 's', version: 1, questions: [{ id: 'a', type: 'text', prompt: 'x', showIf: { question: 'b', op: 'answered' } }] },
+        surveyLogic,
+      );
+      expect.unreachable();
+    } catch (error) {
+      expect((error as FeedbackError).code).toBe('invalid-definition');
+      expect((error as FeedbackError).field).toBe('questions[0].showIf.question');
+    }
   });
 });
