@@ -137,6 +137,8 @@ interface Row {
   o?: string;
   /** Send alone: its batch was refused with a 4xx. */
   solo?: 1;
+  /** `d` is the backend's `Retry-After`, kept even when the browser comes back online. */
+  ra?: 1;
 }
 /** Queue totals and the outbox clock: `el` ms of trusted elapsed time, as of wall time `w`. */
 interface Meta {
@@ -282,8 +284,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
         const full: string[] = [];
         const evicted: string[] = [];
         let victims: Array<[string, Row]> | undefined;
-        for (const { row } of items) {
-          if (stored.has(row.id) || (await t.get(Q + row.id))) {
+        const existing = await Promise.all(items.map((w) => t.get(Q + w.row.id)));
+        for (const [i, { row }] of items.entries()) {
+          if (stored.has(row.id) || existing[i]) {
             stored.add(row.id);
             continue;
           }
@@ -412,25 +415,32 @@ export function createOutbox(options: OutboxOptions): Outbox {
     expired: string[];
     nextAt: number;
   }
-  const claim = (): Promise<Claim> =>
+  /** `eager`: the browser just came back online, so a backoff wait (not a `Retry-After`) is over. */
+  const claim = (eager = false): Promise<Claim> =>
     tx('readwrite', async (t) => {
       const meta = (await t.get<Meta>(META)) ?? freshMeta();
       const el = tick(meta, true);
       const at = now();
       const out: Claim = { rows: [], expired: [], nextAt: Infinity };
       let bytes = 0;
-      for (const [key, r] of await t.list<Row>(Q)) {
-        if (expired(r, at, el)) {
-          t.del(key);
-          meta.n--;
-          meta.bytes -= r.s;
-          out.expired.push(r.id);
-        } else if (leased(r, at)) out.nextAt = Math.min(out.nextAt, r.l);
-        else if (dueAt(r, at) > at) out.nextAt = Math.min(out.nextAt, r.d);
-        else if (out.rows.length < batchSize && !out.rows[0]?.solo && (!r.solo || !out.rows.length) && bytes + r.s <= 512 * KIB) {
-          out.rows.push(r);
-          bytes += r.s;
-        } else out.nextAt = at;
+      // Pages of 200 rows, stopping once the batch is full (the next claim resumes the scan).
+      for (let page: Array<[string, Row]> = [], after: string | undefined; out.nextAt > at; ) {
+        page = await t.list<Row>(Q, 200, after);
+        if (!page.length) break;
+        after = page[page.length - 1]![0];
+        for (const [key, r] of page) {
+          if (expired(r, at, el)) {
+            t.del(key);
+            meta.n--;
+            meta.bytes -= r.s;
+            out.expired.push(r.id);
+          } else if (leased(r, at)) out.nextAt = Math.min(out.nextAt, r.l);
+          else if (dueAt(r, at) > at && !(eager && !r.ra)) out.nextAt = Math.min(out.nextAt, r.d);
+          else if (out.rows.length < batchSize && !out.rows[0]?.solo && (!r.solo || !out.rows.length) && bytes + r.s <= 512 * KIB) {
+            out.rows.push(r);
+            bytes += r.s;
+          } else out.nextAt = at;
+        }
       }
       for (const r of out.rows) t.put(Q + r.id, { ...r, l: at + leaseMs, o: token });
       t.put(META, meta);
@@ -489,8 +499,10 @@ export function createOutbox(options: OutboxOptions): Outbox {
       const delivered: string[] = [];
       const dead: DeadLetter[] = [];
       let nextAt = Infinity;
-      for (const r of rows) {
-        const cur = await t.get<Row>(Q + r.id);
+      // All reads at once: one round trip to the IndexedDB backend, not one per row.
+      const current = await Promise.all(rows.map((r) => t.get<Row>(Q + r.id)));
+      for (const [i, r] of rows.entries()) {
+        const cur = current[i];
         if (!cur) continue;
         const reason = o.refused && rows.length === 1 ? o.refused.body : rejected.get(r.id);
         if (accepted.has(r.id) || reason !== undefined) {
@@ -508,7 +520,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
           const t2 = cur.t + 1;
           const d = at + (o.refused ? 0 : (o.retryIn ?? backoff(t2 - 1, random)));
           nextAt = Math.min(nextAt, d);
-          t.put(Q + r.id, { ...cur, l: 0, o: undefined, t: t2, d, solo: o.refused ? 1 : cur.solo });
+          t.put(Q + r.id, { ...cur, l: 0, o: undefined, t: t2, d, solo: o.refused ? 1 : cur.solo, ra: o.retryIn === undefined ? undefined : 1 });
         }
       }
       // Keep the newest dead letters (the list already holds this transaction's puts).
@@ -531,10 +543,14 @@ export function createOutbox(options: OutboxOptions): Outbox {
       return { delivered: delivered.length, dead: dead.length, nextAt };
     });
 
+  /** Set by the `online` event: the next drain sends rows that were only waiting out a backoff. */
+  let online = false;
   async function drain(): Promise<FlushResult> {
+    const eager = online;
+    online = false;
     const result: FlushResult = { delivered: 0, deadLettered: 0, pending: 0 };
     for (;;) {
-      const c = await claim();
+      const c = await claim(eager);
       dropped(c.expired, 'expired');
       if (!c.rows.length) {
         if (c.nextAt < Infinity) result.nextAt = c.nextAt;
@@ -644,7 +660,10 @@ export function createOutbox(options: OutboxOptions): Outbox {
     wake();
   };
   const onVisibility = () => (doc?.visibilityState === 'hidden' ? onHide() : onShow());
-  const onOnline = () => wake();
+  const onOnline = () => {
+    online = true;
+    wake();
+  };
 
   if (autoFlush) {
     if (locks)

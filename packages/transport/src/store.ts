@@ -17,8 +17,8 @@ export interface Tx {
   get<T>(key: string): Promise<T | undefined>;
   put(key: string, value: unknown): void;
   del(key: string): void;
-  /** Every `[key, value]` whose key starts with `prefix`, in key order. */
-  list<T>(prefix: string): Promise<Array<[string, T]>>;
+  /** `[key, value]` pairs whose key starts with `prefix`, in key order: at most `count`, after key `after`. */
+  list<T>(prefix: string, count?: number, after?: string): Promise<Array<[string, T]>>;
 }
 
 export type RunTx = <T>(mode: IDBTransactionMode, body: (tx: Tx) => Promise<T>) => Promise<T>;
@@ -28,17 +28,17 @@ export const STORE = 'outbox';
 export const DB_VERSION = 2;
 const V1_STORE = 'keyval';
 
-const range = (prefix: string) => IDBKeyRange.bound(prefix, prefix + '\uffff');
+const range = (prefix: string, after?: string) => IDBKeyRange.bound(after ?? prefix, prefix + '\uffff', !!after);
 
 function idbTx(store: IDBObjectStore): Tx {
   return {
     get: (key) => promisifyRequest(store.get(key)),
     put: (key, value) => void store.put(value, key),
     del: (key) => void store.delete(key),
-    list: async (prefix) => {
+    list: async (prefix, count, after) => {
       const [keys, values] = await Promise.all([
-        promisifyRequest(store.getAllKeys(range(prefix))),
-        promisifyRequest(store.getAll(range(prefix))),
+        promisifyRequest(store.getAllKeys(range(prefix, after), count)),
+        promisifyRequest(store.getAll(range(prefix, after), count)),
       ]);
       return keys.map((k, i) => [k as string, values[i]]);
     },
@@ -154,10 +154,11 @@ export function memoryStore(): RunTx {
         get: async (key) => structuredClone(map.get(key)) as never,
         put: (key, value) => write(key, value, false),
         del: (key) => write(key, undefined, true),
-        list: async (prefix) =>
+        list: async (prefix, count, after = '') =>
           [...map.keys()]
-            .filter((k) => k.startsWith(prefix))
+            .filter((k) => k.startsWith(prefix) && k > after)
             .sort()
+            .slice(0, count)
             .map((k) => [k, structuredClone(map.get(k))] as [string, never]),
       };
       try {
