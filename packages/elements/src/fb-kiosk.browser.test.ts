@@ -196,6 +196,27 @@ describe('<fb-kiosk> follow-up and reset', () => {
     expect(strings.filter((x) => /rude|attitude|13800138000/.test(x))).to.deep.equal([]);
   });
 
+  it('records the one choice question with the rating', async () => {
+    const el = await mount({ 'follow-up': 'always', lang: 'en' }, (k) => {
+      k.question = { id: 'topic', type: 'choice', prompt: 'What was it about?', options: [{ id: 'cards', label: 'Cards' }, { id: 'loans', label: 'Loans' }] };
+    });
+    const seen = capture();
+    $$(el, 'button.face')[4]!.click();
+    await settle(el);
+    expect($(el, 'h2')!.textContent).to.equal('What was it about?');
+    const loans = $$(el, '[role=radio]')[1]!;
+    loans.click();
+    await settle(el);
+    expect(loans.getAttribute('aria-checked')).to.equal('true');
+    $<HTMLButtonElement>(el, 'button.primary')!.click();
+    await settle(el);
+    expect(seen[0]!.answers).to.deep.equal({
+      rating: { type: 'rating', scale: { kind: 'evaluator', points: 5 }, value: 5 },
+      topic: { type: 'choice', value: ['loans'] },
+    });
+    expect(safeParseSubmission(seen[0]).success).to.equal(true);
+  });
+
   it('warns before the idle reset and "More time" extends it (WCAG 2.2.1)', async () => {
     const el = await mount({ 'idle-seconds': '2', 'warning-seconds': '1', lang: 'en' }, (k) => (k.reasons = REASONS));
     $$(el, 'button.face')[0]!.click();

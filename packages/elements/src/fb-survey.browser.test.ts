@@ -427,6 +427,14 @@ describe('<fb-survey> layout and forced colours', () => {
     expect(await axeViolations(document)).to.deep.equal([]);
   });
 
+  it('takes per-element message overrides', async () => {
+    const el = await mount();
+    el.messages = { next: 'Continue', progress: 'Step {index}/{total}' };
+    await el.updateComplete;
+    expect($(el, 'button[type=submit]')!.textContent!.trim()).to.equal('Continue');
+    expect($(el, '.progress')!.textContent).to.equal('Step 1/6');
+  });
+
   it('reset() starts again with nothing kept', async () => {
     const el = await mount();
     await pick(el, '2');
