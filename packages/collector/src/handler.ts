@@ -9,7 +9,7 @@ import { METRICS, defaultScaleRef, scoreGroups, summarise, talliesFromCounts, ty
 import { RateLimiter, normaliseOrigin, securityHeaders, timingSafeEqualString, type RateLimit } from './security.js';
 import type { SqlClient } from './sql.js';
 import { EventHub } from './sse.js';
-import { Store, WINDOWS, type CalendarWindow, type StoredAlert } from './store.js';
+import { Store, WINDOWS, type CalendarWindow, type StoredAlert, type TimeBound } from './store.js';
 import { mergeTallies } from '@feedbackkit/core';
 
 /** A public write key: it identifies a site and may be used only from its allowed origins. */
@@ -53,6 +53,8 @@ export interface CollectorOptions {
   retention?: RetentionPolicy;
   /** Alerts from core's monitor; `false` turns monitoring off. */
   monitoring?: (MonitoringOptions & { debounceMs?: number }) | false;
+  /** IANA zone whose local days the daily rollup counts (default UTC); queries in it read the rollup. */
+  reportingTimeZone?: string;
   /** Below this sample size a score is flagged `smallSample` (default 30). */
   minSample?: number;
   /** SSE heartbeat interval (default 15 s). */
@@ -109,7 +111,7 @@ export function createHandler(options: CollectorOptions): Handler {
 }
 
 export function createCollector(options: CollectorOptions): Collector {
-  const store = new Store(options.sql);
+  const store = new Store(options.sql, options.reportingTimeZone ?? 'UTC');
   const events = new EventHub();
   const now = options.now ?? (() => new Date());
   const maxBody = options.maxBodyBytes ?? 1024 * 1024;
@@ -283,8 +285,8 @@ export function createCollector(options: CollectorOptions): Collector {
     groupBy: ContextKey | undefined;
     window: CalendarWindow | undefined;
     tz: string;
-    from: string | undefined;
-    to: string | undefined;
+    from: TimeBound | undefined;
+    to: TimeBound | undefined;
     question: string | undefined;
     where: Partial<Record<ContextKey, string>>;
   }
@@ -316,12 +318,14 @@ export function createCollector(options: CollectorOptions): Collector {
     } catch {
       throw new HttpError(400, 'invalid-query', `tz: ${JSON.stringify(tz).slice(0, 60)} is not an IANA time zone`);
     }
-    const time = (name: string): string | undefined => {
+    // A plain date is a local calendar day in `tz`; anything else must be an ISO instant.
+    const time = (name: string): TimeBound | undefined => {
       const v = p.get(name);
       if (v === null || v === '') return undefined;
+      if (/^\d{4}-\d{2}-\d{2}$/.test(v) && Number.isFinite(Date.parse(`${v}T00:00:00Z`))) return { date: v };
       const ms = Date.parse(v);
-      if (!Number.isFinite(ms)) throw new HttpError(400, 'invalid-query', `${name}: ${JSON.stringify(v).slice(0, 60)} is not an ISO date or time`);
-      return new Date(ms).toISOString();
+      if (!Number.isFinite(ms) || !/^\d{4}-\d{2}-\d{2}T/.test(v)) throw new HttpError(400, 'invalid-query', `${name}: ${JSON.stringify(v).slice(0, 60)} is not an ISO date (YYYY-MM-DD) or date-time`);
+      return { instant: new Date(ms).toISOString() };
     };
     const where: Partial<Record<ContextKey, string>> = {};
     for (const k of CONTEXT_KEYS) {
@@ -352,19 +356,20 @@ export function createCollector(options: CollectorOptions): Collector {
   }
 
   function echo(q: ReadQuery) {
-    return { metric: q.metric, scale: q.scale.id, groupBy: q.groupBy ?? null, window: q.window ?? null, tz: q.tz, from: q.from ?? null, to: q.to ?? null, filters: q.where };
+    const show = (b: TimeBound | undefined) => (b === undefined ? null : 'date' in b ? b.date : b.instant);
+    return { metric: q.metric, scale: q.scale.id, groupBy: q.groupBy ?? null, window: q.window ?? null, tz: q.tz, from: show(q.from), to: show(q.to), filters: q.where };
   }
 
   async function getScores(url: URL): Promise<Response> {
     const q = readQuery(url);
-    const rows = await store.countRatings({ ...ratingFilter(q), ...(q.groupBy ? { groupBy: q.groupBy } : {}), ...(q.window ? { window: q.window } : {}), tz: q.tz });
+    const { rows, source } = await store.countRatings({ ...ratingFilter(q), ...(q.groupBy ? { groupBy: q.groupBy } : {}), ...(q.window ? { window: q.window } : {}), tz: q.tz });
     const { groups, overall } = scoreGroups(q.metric, q.scale.ref, rows, minSample);
-    return json(200, { query: echo(q), overall, groups });
+    return json(200, { query: echo(q), source, overall, groups });
   }
 
   async function getTrends(url: URL): Promise<Response> {
     const q = readQuery(url, { window: 'week' });
-    const rows = await store.countRatings({ ...ratingFilter(q), ...(q.groupBy ? { groupBy: q.groupBy } : {}), window: q.window ?? 'week', tz: q.tz });
+    const { rows, source } = await store.countRatings({ ...ratingFilter(q), ...(q.groupBy ? { groupBy: q.groupBy } : {}), window: q.window ?? 'week', tz: q.tz });
     const { groups } = scoreGroups(q.metric, q.scale.ref, rows, minSample);
     const series = groups.map((g) => ({
       group: g.group,
@@ -373,12 +378,12 @@ export function createCollector(options: CollectorOptions): Collector {
         return { window: w.window, n: w.summary.n, score: w.summary.score, ci: w.summary.ci, smallSample: w.summary.smallSample, change: prev ? w.summary.score - prev.summary.score : null };
       }),
     }));
-    return json(200, { query: echo(q), series });
+    return json(200, { query: echo(q), source, series });
   }
 
   async function getRankings(url: URL): Promise<Response> {
     const q = readQuery(url, { groupBy: 'staff' });
-    const rows = await store.countRatings({ ...ratingFilter(q), groupBy: q.groupBy ?? 'staff' });
+    const { rows } = await store.countRatings({ ...ratingFilter(q), groupBy: q.groupBy ?? 'staff', tz: q.tz });
     const cells = talliesFromCounts(q.scale, rows);
     const tallies = [...cells.entries()]
       .filter(([g]) => g !== null)
@@ -393,7 +398,7 @@ export function createCollector(options: CollectorOptions): Collector {
 
   async function getReasons(url: URL): Promise<Response> {
     const q = readQuery(url);
-    const { reasons, totals } = await store.countReasons({ ...ratingFilter(q), ...(q.groupBy ? { groupBy: q.groupBy } : {}) });
+    const { reasons, totals } = await store.countReasons({ ...ratingFilter(q), ...(q.groupBy ? { groupBy: q.groupBy } : {}), tz: q.tz });
     const groups = [...totals.entries()].map(([group, t]) => {
       const codes = reasons
         .filter((r) => r.group === group)
@@ -418,8 +423,9 @@ export function createCollector(options: CollectorOptions): Collector {
     const limitText = url.searchParams.get('limit');
     const max = limitText === null ? 100_000 : Number(limitText);
     if (!Number.isInteger(max) || max < 1 || max > 1_000_000) throw new HttpError(400, 'invalid-query', `limit: ${JSON.stringify(limitText)} is not an integer in 1..1000000`);
-    const rows = await store.exportSubmissions({ ...(q.from ? { from: q.from } : {}), ...(q.to ? { to: q.to } : {}), where: q.where, limit: max });
-    await store.audit(actor, 'export', { format, filters: q.where, from: q.from ?? null, to: q.to ?? null, limit: max, rows: rows.length });
+    const rows = await store.exportSubmissions({ ...(q.from ? { from: q.from } : {}), ...(q.to ? { to: q.to } : {}), tz: q.tz, where: q.where, limit: max });
+    const e = echo(q);
+    await store.audit(actor, 'export', { format, filters: q.where, from: e.from, to: e.to, tz: q.tz, limit: max, rows: rows.length });
     const stamp = now().toISOString().replace(/[:.]/g, '-');
     if (format === 'json') {
       return json(200, { exportedAt: now().toISOString(), count: rows.length, submissions: rows }, { 'content-disposition': `attachment; filename="feedbackkit-${stamp}.json"` });

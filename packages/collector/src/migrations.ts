@@ -26,6 +26,23 @@ export const CONTEXT_COLUMNS = {
 
 export type ContextKey = keyof typeof CONTEXT_COLUMNS;
 
+/**
+ * Context keys kept in the daily rollup (`rating_daily`), plus '*' for everything. Staff,
+ * counter and locale are left out on purpose: with hundreds of tellers a per-teller daily
+ * rollup is about as large as the raw ratings, so those queries read `ratings` directly.
+ */
+export const ROLLUP_DIMS = ['site', 'survey', 'channel', 'branch', 'branchTier', 'stage', 'segment'] as const satisfies readonly ContextKey[];
+export type RollupDim = (typeof ROLLUP_DIMS)[number];
+
+/**
+ * `(VALUES ('*', ''), ('site', coalesce(x.site, '')), …)`: one row per rollup dimension of a
+ * rating row aliased `alias`. A missing value is stored as '' (ids are never empty), so a
+ * grouped rollup has the same "(none)" group as a GROUP BY over the raw ratings.
+ */
+export function rollupDimsSql(alias: string): string {
+  return `(VALUES ('*', ''), ${ROLLUP_DIMS.map((d) => `('${d}', coalesce(${alias}.${CONTEXT_COLUMNS[d]}, ''))`).join(', ')})`;
+}
+
 const contextColumnsDdl = `
   site text, survey_id text, channel text, branch text, branch_tier text, counter text,
   staff text, stage text, segment text, locale text`;
@@ -93,6 +110,26 @@ CREATE TABLE audit_log (
   action text NOT NULL,
   detail jsonb NOT NULL DEFAULT '{}'
 );
+`,
+  },
+  {
+    version: 2,
+    name: 'daily rollup of rating counts in the reporting time zone',
+    sql: `
+CREATE TABLE rating_daily (
+  scale_id text NOT NULL,
+  question_id text NOT NULL,
+  day date NOT NULL,
+  dim text NOT NULL,
+  dim_value text NOT NULL,
+  value double precision NOT NULL,
+  n integer NOT NULL,
+  PRIMARY KEY (scale_id, dim, day, dim_value, question_id, value)
+);
+CREATE TABLE fk_settings (
+  key text PRIMARY KEY,
+  value text NOT NULL
+)
 `,
   },
 ];

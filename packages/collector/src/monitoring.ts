@@ -1,4 +1,4 @@
-import { createMonitor, scaleFor } from '@feedbackkit/core';
+import { calendarKey, createMonitor, scaleFor } from '@feedbackkit/core';
 import type { MonitorInput, MonitorOptions } from '@feedbackkit/core';
 import type { ContextKey } from './migrations.js';
 import { defaultScaleRef, headline, talliesFromCounts, type MetricName } from './scores.js';
@@ -14,7 +14,7 @@ export interface MonitoringOptions {
   lookbackDays?: number;
   /** Days with fewer ratings than this are not charted (default 5). */
   minDailyN?: number;
-  /** IANA zone of the daily windows (default UTC). */
+  /** IANA zone of the daily windows (default: the store's reporting time zone). */
   tz?: string;
   /** core's createMonitor options (default: 7-day warm-up, every rule at core's defaults). */
   monitor?: MonitorOptions;
@@ -32,12 +32,14 @@ export async function checkAlerts(store: Store, now: Date, options: MonitoringOp
   const groupBy = options.groupBy ?? ['branch', 'counter', 'staff', 'channel'];
   const metrics = options.metrics ?? ['nps', 'csat'];
   const minDailyN = options.minDailyN ?? 5;
-  const from = new Date(now.getTime() - (options.lookbackDays ?? 90) * DAY).toISOString();
+  const tz = options.tz ?? store.reportingTimeZone;
+  // A whole local day as the bound, so segments kept in the daily rollup are read from it.
+  const from = { date: calendarKey(now.getTime() - (options.lookbackDays ?? 90) * DAY, 'day', tz) };
   const fresh: StoredAlert[] = [];
   for (const metric of metrics) {
     const scale = scaleFor(defaultScaleRef(metric));
     for (const key of groupBy) {
-      const rows = await store.countRatings({ scaleId: scale.id, groupBy: key, window: 'day', tz: options.tz ?? 'UTC', from });
+      const { rows } = await store.countRatings({ scaleId: scale.id, groupBy: key, window: 'day', tz, from });
       const inputs: MonitorInput[] = [];
       for (const [group, byDay] of talliesFromCounts(scale, rows)) {
         if (group === null) continue;

@@ -69,8 +69,7 @@ export async function purgeExpired(store: Store, now: Date, policy: RetentionPol
       const { rows } = await store.sql.query<{ n: number }>(`SELECT count(*)::integer AS n FROM submissions WHERE received_at < $1::timestamptz AND ${levelCond}${extra}`, params);
       count = Number(rows[0]?.n ?? 0);
     } else if (rule.action === 'delete') {
-      const r = await store.sql.query(`DELETE FROM submissions WHERE received_at < $1::timestamptz AND ${levelCond}`, params);
-      count = r.rowCount;
+      count = await store.deleteSubmissions(`s.received_at < $1::timestamptz AND ${levelCond.replace('classification', 's.classification')}`, params);
     } else {
       for (;;) {
         const { rows } = await store.sql.query<{ id: string; payload: unknown }>(

@@ -1,5 +1,5 @@
 import type { ScaleKind, ScaleRef, Submission } from '@feedbackkit/core';
-import { CONTEXT_COLUMNS, migrate, type ContextKey } from './migrations.js';
+import { CONTEXT_COLUMNS, ROLLUP_DIMS, migrate, rollupDimsSql, type ContextKey } from './migrations.js';
 import type { SqlClient, SqlRunner } from './sql.js';
 
 /** One rating answer, flattened for SQL tallies. */
@@ -46,23 +46,29 @@ export const WINDOW_FORMATS: Readonly<Record<CalendarWindow, string>> = {
   quarter: 'YYYY-"Q"Q',
 };
 
+/** A local calendar date (start of that day in the query's time zone) or an exact instant. */
+export type TimeBound = { date: string } | { instant: string };
+
 export interface RatingFilter {
   /** core's scale id ('nps', 'csat5', …): one tally never mixes scales. */
   scaleId: string;
   question?: string;
-  /** Inclusive lower bound on `occurred_at` (ISO). */
-  from?: string;
-  /** Exclusive upper bound on `occurred_at` (ISO). */
-  to?: string;
+  /** Inclusive lower bound on `occurred_at`. */
+  from?: TimeBound;
+  /** Exclusive upper bound on `occurred_at`. */
+  to?: TimeBound;
   where?: Partial<Record<ContextKey, string>>;
 }
 
 export interface TallyQuery extends RatingFilter {
   groupBy?: ContextKey;
   window?: CalendarWindow;
-  /** IANA time zone for calendar windows (default UTC). */
+  /** IANA time zone for calendar windows and date bounds (default UTC). */
   tz?: string;
 }
+
+/** Where counts came from: the daily rollup (fast) or the raw ratings (any filter, any zone). */
+export type CountSource = 'rollup' | 'ratings';
 
 /** Counts of one scale value within one (group, window) cell, straight from GROUP BY. */
 export interface CountRow {
@@ -132,10 +138,44 @@ function num(v: unknown): number | null {
 
 /** The storage layer: every SQL statement the collector runs lives here. */
 export class Store {
-  constructor(readonly sql: SqlClient) {}
+  /**
+   * @param reportingTimeZone the IANA zone whose local days the daily rollup counts; queries in
+   * this zone without context filters read the rollup, everything else reads raw ratings.
+   */
+  constructor(
+    readonly sql: SqlClient,
+    readonly reportingTimeZone = 'UTC',
+  ) {}
 
-  migrate(): Promise<number[]> {
-    return migrate(this.sql);
+  async migrate(): Promise<number[]> {
+    const applied = await migrate(this.sql);
+    await this.ensureRollup();
+    return applied;
+  }
+
+  /**
+   * Builds the daily rollup from the ratings when it was built for another zone (or never):
+   * under an advisory lock, so collectors starting together rebuild it once.
+   */
+  async ensureRollup(): Promise<boolean> {
+    return this.sql.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [4_242_002]);
+      const { rows } = await tx.query<{ value: string }>("SELECT value FROM fk_settings WHERE key = 'rollup_tz'");
+      if (rows[0]?.value === this.reportingTimeZone) return false;
+      await tx.query('DELETE FROM rating_daily');
+      await tx.query(
+        `INSERT INTO rating_daily (scale_id, question_id, day, dim, dim_value, value, n)
+         SELECT r.scale_id, r.question_id, (r.occurred_at AT TIME ZONE $1)::date, d.dim, d.val, r.value, count(*)::integer
+         FROM ratings r CROSS JOIN LATERAL ${rollupDimsSql('r')} AS d(dim, val)
+         GROUP BY 1, 2, 3, 4, 5, 6`,
+        [this.reportingTimeZone],
+      );
+      await tx.query(
+        "INSERT INTO fk_settings (key, value) VALUES ('rollup_tz', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+        [this.reportingTimeZone],
+      );
+      return true;
+    });
   }
 
   /**
@@ -177,7 +217,7 @@ export class Store {
     );
     const ctxDecl = contextCols.map((c) => `${c} text`).join(', ');
     const ctxList = contextCols.join(', ');
-    const { rows } = await this.sql.query<{ id: string }>(
+    const { rows } = await retryOnDeadlock(() => this.sql.query<{ id: string }>(
       `WITH incoming AS (
          SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(
            id uuid, payload jsonb, payload_hash text, created_at timestamptz, occurred_at timestamptz,
@@ -188,20 +228,31 @@ export class Store {
            clock_skew_ms, site_key, survey_version, status, classification, ${ctxList})
          SELECT id, payload, payload_hash, created_at, occurred_at, received_at, sent_at, clock_skew_ms, site_key,
            survey_version, status, classification, ${ctxList} FROM incoming
+         ORDER BY id -- one lock order for every collector: concurrent batches cannot deadlock
          ON CONFLICT (id) DO NOTHING
          RETURNING id
+       ), x AS (
+         SELECT * FROM jsonb_to_recordset($2::jsonb) AS t(
+           submission_id uuid, question_id text, scale_kind text, scale_id text, scale jsonb,
+           value double precision, reasons text[], occurred_at timestamptz, ${ctxDecl})
+         WHERE t.submission_id IN (SELECT id FROM ins)
        ), r AS (
          INSERT INTO ratings (submission_id, question_id, scale_kind, scale_id, scale, value, reasons, occurred_at, ${ctxList})
          SELECT x.submission_id, x.question_id, x.scale_kind, x.scale_id, x.scale, x.value, x.reasons, x.occurred_at, ${contextCols.map((c) => `x.${c}`).join(', ')}
-         FROM jsonb_to_recordset($2::jsonb) AS x(
-           submission_id uuid, question_id text, scale_kind text, scale_id text, scale jsonb,
-           value double precision, reasons text[], occurred_at timestamptz, ${ctxDecl})
-         WHERE x.submission_id IN (SELECT id FROM ins)
+         FROM x
+         RETURNING 1
+       ), daily AS (
+         INSERT INTO rating_daily AS rd (scale_id, question_id, day, dim, dim_value, value, n)
+         SELECT x.scale_id, x.question_id, (x.occurred_at AT TIME ZONE $3)::date, d.dim, d.val, x.value, count(*)::integer
+         FROM x CROSS JOIN LATERAL ${rollupDimsSql('x')} AS d(dim, val)
+         GROUP BY 1, 2, 3, 4, 5, 6
+         ORDER BY 1, 4, 3, 5, 2, 6
+         ON CONFLICT (scale_id, dim, day, dim_value, question_id, value) DO UPDATE SET n = rd.n + EXCLUDED.n
          RETURNING 1
        )
        SELECT id::text AS id FROM ins`,
-      [JSON.stringify(subs), JSON.stringify(ratings)],
-    );
+      [JSON.stringify(subs), JSON.stringify(ratings), this.reportingTimeZone],
+    ));
     for (const r of rows) inserted.add(r.id);
     const others = items.map((s) => s.id).filter((id) => !inserted.has(id));
     if (others.length > 0) {
@@ -214,7 +265,19 @@ export class Store {
     return { inserted, existing };
   }
 
-  private ratingWhere(f: RatingFilter, params: unknown[]): string {
+  private bound(b: TimeBound, tz: string, params: unknown[]): string {
+    if ('instant' in b) {
+      params.push(b.instant);
+      return `$${params.length}::timestamptz`;
+    }
+    params.push(b.date);
+    const d = params.length;
+    params.push(tz);
+    // Local midnight of that date in the query's zone, as an instant.
+    return `($${d}::date::timestamp AT TIME ZONE $${params.length})`;
+  }
+
+  private ratingWhere(f: RatingFilter, params: unknown[], tz = 'UTC'): string {
     const clauses: string[] = [];
     params.push(f.scaleId);
     clauses.push(`scale_id = $${params.length}`);
@@ -222,14 +285,8 @@ export class Store {
       params.push(f.question);
       clauses.push(`question_id = $${params.length}`);
     }
-    if (f.from !== undefined) {
-      params.push(f.from);
-      clauses.push(`occurred_at >= $${params.length}::timestamptz`);
-    }
-    if (f.to !== undefined) {
-      params.push(f.to);
-      clauses.push(`occurred_at < $${params.length}::timestamptz`);
-    }
+    if (f.from !== undefined) clauses.push(`occurred_at >= ${this.bound(f.from, tz, params)}`);
+    if (f.to !== undefined) clauses.push(`occurred_at < ${this.bound(f.to, tz, params)}`);
     for (const key of contextKeys) {
       const v = f.where?.[key];
       if (v === undefined) continue;
@@ -240,16 +297,6 @@ export class Store {
     return clauses.join(' AND ');
   }
 
-  private windowExpr(q: TallyQuery, params: unknown[]): string {
-    if (q.window === undefined) return 'NULL::text';
-    if (!WINDOWS.includes(q.window)) throw new Error(`window ${q.window} is not whitelisted`);
-    params.push(WINDOW_FORMATS[q.window]);
-    const fmt = params.length;
-    params.push(q.tz ?? 'UTC');
-    const tz = params.length;
-    return `to_char(occurred_at AT TIME ZONE $${tz}, $${fmt})`;
-  }
-
   private groupExpr(key: ContextKey | undefined): string {
     if (key === undefined) return 'NULL::text';
     const col = CONTEXT_COLUMNS[key];
@@ -257,24 +304,102 @@ export class Store {
     return col;
   }
 
-  /** Counts per scale value per (group, window): the tally, computed by the database. */
-  async countRatings(q: TallyQuery): Promise<CountRow[]> {
+  /** Whether a query can be answered from the daily rollup (same zone, whole days, no context filter). */
+  rollupCovers(q: TallyQuery): boolean {
+    const tz = q.tz ?? 'UTC';
+    if (tz !== this.reportingTimeZone) return false;
+    if (q.groupBy !== undefined && !(ROLLUP_DIMS as readonly string[]).includes(q.groupBy)) return false;
+    if (q.where && Object.values(q.where).some((v) => v !== undefined)) return false;
+    if ((q.from && 'instant' in q.from) || (q.to && 'instant' in q.to)) return false;
+    return true;
+  }
+
+  /**
+   * Counts per scale value per (group, window): the tally, computed by the database — from the
+   * daily rollup when it covers the query (`source: 'rollup'`), else from the raw ratings.
+   * Both give the same counts (a property test holds them equal).
+   */
+  async countRatings(q: TallyQuery, options: { source?: CountSource } = {}): Promise<{ rows: CountRow[]; source: CountSource }> {
+    const source = options.source ?? (this.rollupCovers(q) ? 'rollup' : 'ratings');
     const params: unknown[] = [];
-    const where = this.ratingWhere(q, params);
-    const win = this.windowExpr(q, params);
-    const grp = this.groupExpr(q.groupBy);
-    const { rows } = await this.sql.query<{ grp: string | null; win: string | null; value: number; n: number }>(
-      `SELECT ${grp} AS grp, ${win} AS win, value, count(*)::integer AS n
-       FROM ratings WHERE ${where} GROUP BY 1, 2, 3`,
-      params,
-    );
-    return rows.map((r) => ({ group: r.grp, window: r.win, value: Number(r.value), n: Number(r.n) }));
+    let text: string;
+    if (source === 'rollup') {
+      if (!this.rollupCovers(q)) throw new Error('countRatings: the rollup does not cover this query');
+      params.push(q.scaleId);
+      const clauses = ['scale_id = $1'];
+      params.push(q.groupBy ?? '*');
+      clauses.push(`dim = $${params.length}`);
+      if (q.question !== undefined) {
+        params.push(q.question);
+        clauses.push(`question_id = $${params.length}`);
+      }
+      if (q.from && 'date' in q.from) {
+        params.push(q.from.date);
+        clauses.push(`day >= $${params.length}::date`);
+      }
+      if (q.to && 'date' in q.to) {
+        params.push(q.to.date);
+        clauses.push(`day < $${params.length}::date`);
+      }
+      let win = 'NULL::text';
+      if (q.window !== undefined) {
+        params.push(WINDOW_FORMATS[q.window]);
+        win = `to_char(day, $${params.length})`;
+      }
+      const grp = q.groupBy === undefined ? 'NULL::text' : "NULLIF(dim_value, '')";
+      text = `SELECT ${grp} AS grp, ${win} AS win, value, sum(n)::integer AS n FROM rating_daily WHERE ${clauses.join(' AND ')} GROUP BY 1, 2, 3`;
+    } else {
+      const tz = q.tz ?? 'UTC';
+      const where = this.ratingWhere(q, params, tz);
+      const grp = this.groupExpr(q.groupBy);
+      if (q.window === undefined) {
+        text = `SELECT ${grp} AS grp, NULL::text AS win, value, count(*)::integer AS n FROM ratings WHERE ${where} GROUP BY 1, 2, 3`;
+      } else {
+        if (!WINDOWS.includes(q.window)) throw new Error(`window ${q.window} is not whitelisted`);
+        // Truncate first and format the few window starts afterwards: to_char per row is slow.
+        params.push(q.window === 'week' ? 'week' : q.window);
+        const unit = params.length;
+        params.push(tz);
+        const z = params.length;
+        params.push(WINDOW_FORMATS[q.window]);
+        const fmt = params.length;
+        text = `SELECT grp, to_char(w, $${fmt}) AS win, value, sum(n)::integer AS n FROM (
+                  SELECT ${grp} AS grp, date_trunc($${unit}, occurred_at AT TIME ZONE $${z}) AS w, value, count(*) AS n
+                  FROM ratings WHERE ${where} GROUP BY 1, 2, 3) t
+                GROUP BY 1, 2, 3`;
+      }
+    }
+    const { rows } = await this.sql.query<{ grp: string | null; win: string | null; value: number; n: number }>(text, params);
+    return { rows: rows.map((r) => ({ group: r.grp, window: r.win, value: Number(r.value), n: Number(r.n) })), source };
+  }
+
+  /**
+   * Deletes the submissions matching `where` (a condition over alias `s`, with `params`), their
+   * ratings (cascade) and their counts in the daily rollup, in one transaction. Returns the count.
+   */
+  async deleteSubmissions(where: string, params: readonly unknown[]): Promise<number> {
+    return this.sql.transaction(async (tx) => {
+      const tzParam = params.length + 1;
+      await tx.query(
+        `UPDATE rating_daily AS rd SET n = rd.n - g.n FROM (
+           SELECT r.scale_id, r.question_id, (r.occurred_at AT TIME ZONE $${tzParam})::date AS day, d.dim, d.val, r.value, count(*)::integer AS n
+           FROM submissions s JOIN ratings r ON r.submission_id = s.id CROSS JOIN LATERAL ${rollupDimsSql('r')} AS d(dim, val)
+           WHERE (${where})
+           GROUP BY 1, 2, 3, 4, 5, 6) g
+         WHERE rd.scale_id = g.scale_id AND rd.question_id = g.question_id AND rd.day = g.day AND rd.dim = g.dim
+           AND rd.dim_value = g.val AND rd.value = g.value`,
+        [...params, this.reportingTimeZone],
+      );
+      await tx.query('DELETE FROM rating_daily WHERE n <= 0');
+      const r = await tx.query(`DELETE FROM submissions s WHERE ${where}`, params);
+      return r.rowCount;
+    });
   }
 
   /** Reason codes counted per group, with the number of ratings that gave any reason. */
-  async countReasons(q: RatingFilter & { groupBy?: ContextKey }): Promise<{ reasons: ReasonRow[]; totals: Map<string | null, { ratings: number; withReasons: number }> }> {
+  async countReasons(q: RatingFilter & { groupBy?: ContextKey; tz?: string }): Promise<{ reasons: ReasonRow[]; totals: Map<string | null, { ratings: number; withReasons: number }> }> {
     const params: unknown[] = [];
-    const where = this.ratingWhere(q, params);
+    const where = this.ratingWhere(q, params, q.tz ?? 'UTC');
     const grp = this.groupExpr(q.groupBy);
     const reasons = await this.sql.query<{ grp: string | null; code: string; n: number }>(
       `SELECT ${grp} AS grp, code, count(*)::integer AS n
@@ -294,17 +419,11 @@ export class Store {
   }
 
   /** Submissions for export, oldest first. */
-  async exportSubmissions(f: { from?: string; to?: string; where?: Partial<Record<ContextKey, string>>; limit: number }): Promise<ExportRow[]> {
+  async exportSubmissions(f: { from?: TimeBound; to?: TimeBound; tz?: string; where?: Partial<Record<ContextKey, string>>; limit: number }): Promise<ExportRow[]> {
     const params: unknown[] = [];
     const clauses: string[] = ['TRUE'];
-    if (f.from !== undefined) {
-      params.push(f.from);
-      clauses.push(`occurred_at >= $${params.length}::timestamptz`);
-    }
-    if (f.to !== undefined) {
-      params.push(f.to);
-      clauses.push(`occurred_at < $${params.length}::timestamptz`);
-    }
+    if (f.from !== undefined) clauses.push(`occurred_at >= ${this.bound(f.from, f.tz ?? 'UTC', params)}`);
+    if (f.to !== undefined) clauses.push(`occurred_at < ${this.bound(f.to, f.tz ?? 'UTC', params)}`);
     for (const key of contextKeys) {
       const v = f.where?.[key];
       if (v === undefined) continue;
@@ -401,6 +520,19 @@ export class Store {
       [id, at, by],
     );
     return rows[0] ? toAlert(rows[0]) : null;
+  }
+}
+
+/** Retries a statement that lost a deadlock or serialization race (another collector won; try again). */
+async function retryOnDeadlock<T>(fn: () => Promise<T>, attempts = 4): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (err) {
+      const code = (err as { code?: unknown }).code;
+      if (i >= attempts || (code !== '40P01' && code !== '40001')) throw err;
+      await new Promise((r) => setTimeout(r, 5 * i + Math.random() * 10));
+    }
   }
 }
 

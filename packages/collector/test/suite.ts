@@ -2,11 +2,13 @@
  * The collector's behaviour, written once and run against every storage backend
  * (in-memory PGlite in pglite.test.ts, a real PostgreSQL server in postgres.test.ts).
  */
+import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Submission } from '@feedbackkit/core';
 import type { SqlClient } from '../src/sql.js';
 import { ADMIN, BASE, SITE_KEY, batch, count, harness, rating, resetDatabase, submission, uuid, type Harness } from './helpers.js';
 import type { CollectorOptions } from '../src/index.js';
+import type { CountRow, TallyQuery } from '../src/store.js';
 
 const npsAt = (branch: string, value: number, extra: Partial<Submission> = {}) => submission({ value, context: { channel: 'web', branch }, ...extra });
 
@@ -575,6 +577,71 @@ export function collectorSuite(label: string, open: () => Promise<SqlClient>, cl
         const res = await h.admin('/v1/purge?dryRun=true', { method: 'POST' });
         expect(res.status).toBe(200);
         expect(await res.json()).toMatchObject({ dryRun: true, deleted: 0, anonymised: 0 });
+      });
+    });
+
+    describe('daily rollup', () => {
+      const sortRows = (rows: CountRow[]) => [...rows].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+      const queries = (from?: string, to?: string): TallyQuery[] => {
+        const out: TallyQuery[] = [];
+        for (const groupBy of [undefined, 'branch', 'channel'] as const)
+          for (const window of [undefined, 'day', 'week', 'month', 'quarter'] as const)
+            out.push({ scaleId: 'nps', ...(groupBy ? { groupBy } : {}), ...(window ? { window } : {}), tz: 'Asia/Kolkata', ...(from ? { from: { date: from } } : {}), ...(to ? { to: { date: to } } : {}) });
+        return out;
+      };
+
+      it('gives exactly the counts of the raw ratings, through ingest, re-sends and purges (property)', async () => {
+        const k = make({ reportingTimeZone: 'Asia/Kolkata', retention: { 'top-secret': { days: 10, action: 'delete' } } });
+        await k.c.ready;
+        const item = fc.record({
+          value: fc.integer({ min: 0, max: 10 }),
+          branch: fc.constantFrom('A', 'B', 'C'),
+          channel: fc.option(fc.constantFrom('web', 'kiosk'), { nil: undefined }),
+          minute: fc.integer({ min: 0, max: 60 * 24 * 120 }),
+          secret: fc.boolean(),
+        });
+        await fc.assert(
+          fc.asyncProperty(fc.array(item, { minLength: 1, maxLength: 25 }), fc.integer({ min: 0, max: 120 }), async (items, cutDay) => {
+            await resetDatabase(sql);
+            k.clock.now = new Date('2026-01-01T00:00:00.000Z');
+            const subs = items.map((x) => {
+              const at = new Date(Date.UTC(2026, 0, 1) + x.minute * 60_000).toISOString();
+              return submission({ value: x.value, at, context: { branch: x.branch, ...(x.channel ? { channel: x.channel } : {}) }, ...(x.secret ? { classification: 'top-secret' as const } : {}) });
+            });
+            await k.post(batch(subs, '2026-01-01T00:00:00.000Z'));
+            await k.post(batch(subs.slice(0, 3), '2026-01-01T00:00:00.000Z')); // re-sent: no double counting
+            if (cutDay % 2 === 0) await k.c.purgeExpired(new Date('2026-06-01T00:00:00.000Z'));
+            const from = cutDay % 3 === 0 ? undefined : new Date(Date.UTC(2026, 0, 1 + cutDay)).toISOString().slice(0, 10);
+            for (const q of queries(from)) {
+              const rolled = await k.c.store.countRatings(q, { source: 'rollup' });
+              const raw = await k.c.store.countRatings(q, { source: 'ratings' });
+              expect(rolled.source).toBe('rollup');
+              expect(sortRows(rolled.rows)).toEqual(sortRows(raw.rows));
+            }
+          }),
+          { numRuns: 15 },
+        );
+      });
+
+      it('is rebuilt when the reporting time zone changes', async () => {
+        // 2026-11-15T20:00Z is Nov 15 in UTC and Nov 16 in Shanghai.
+        await h.post(batch([npsAt('A', 10, { createdAt: '2026-11-15T20:00:00.000Z' })]));
+        const utc = await h.c.store.countRatings({ scaleId: 'nps', window: 'day', tz: 'UTC' });
+        expect([utc.source, utc.rows.map((r) => r.window)]).toEqual(['rollup', ['2026-11-15']]);
+        const sh = make({ reportingTimeZone: 'Asia/Shanghai' });
+        await sh.c.ready;
+        const local = await sh.c.store.countRatings({ scaleId: 'nps', window: 'day', tz: 'Asia/Shanghai' });
+        expect([local.source, local.rows.map((r) => r.window)]).toEqual(['rollup', ['2026-11-16']]);
+      });
+
+      it('is used only where it is exact: other zones, context filters, staff and instants read raw ratings', async () => {
+        const src = async (q: string) => (await (await h.admin(`/v1/scores?${q}`)).json()).source;
+        expect(await src('metric=nps&groupBy=branch&window=month')).toBe('rollup');
+        expect(await src('metric=nps&window=week&from=2026-11-01&to=2026-12-01')).toBe('rollup');
+        expect(await src('metric=nps&window=week&tz=Asia/Shanghai')).toBe('ratings');
+        expect(await src('metric=nps&branch=A')).toBe('ratings');
+        expect(await src('metric=nps&groupBy=staff')).toBe('ratings');
+        expect(await src('metric=nps&from=2026-11-01T12:00:00Z')).toBe('ratings');
       });
     });
 
