@@ -55,6 +55,16 @@ describe('<fb-rating> structure and names', () => {
     expect(names(ar)).to.deep.equal(['نجمة واحدة', 'نجمتان', `${new Intl.NumberFormat('ar').format(3)} نجوم`]);
   });
 
+  it('re-renders when the document language changes', async () => {
+    document.documentElement.lang = 'en';
+    const el = await mount('<fb-rating scale="thumbs"></fb-rating>');
+    expect(names(el)).to.deep.equal(['Thumbs down', 'Thumbs up']);
+    document.documentElement.lang = 'zh-CN';
+    await new Promise((r) => setTimeout(r)); // MutationObserver, then Lit's update
+    await el.updateComplete;
+    expect(names(el)).to.deep.equal(['不满意', '满意']);
+  });
+
   it('renders label text containing markup as text (no HTML injection)', async () => {
     const payload = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
     const el = document.createElement('fb-rating');
@@ -167,6 +177,21 @@ describe('<fb-rating> keyboard', () => {
     await el.updateComplete;
     expect(got.length).to.equal(1);
     expect(Object.values(got[0]!.detail.answers)[0]).to.deep.include({ type: 'rating', value: 2 });
+  });
+});
+
+describe('<fb-rating> submit button by keyboard', () => {
+  it('Tab reaches the button after the group; Enter on it submits the selected value', async () => {
+    const el = await mount('<fb-rating scale="csat" value="4" submit-button></fb-rating>');
+    const got: FbSubmitEvent[] = [];
+    document.addEventListener('fb-submit', (e) => got.push(e), { once: true });
+    el.focus();
+    await sendKeys({ press: 'Tab' });
+    expect(el.shadowRoot!.activeElement!.getAttribute('part')).to.equal('submit');
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(got.length).to.equal(1);
+    expect(Object.values(got[0]!.detail.answers)[0]).to.deep.include({ value: 4 });
   });
 });
 

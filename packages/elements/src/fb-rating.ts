@@ -6,6 +6,7 @@ import { ratingMessages } from './fb-rating-messages.js';
 import type { RatingMessageKey } from './fb-rating-messages.js';
 import { FbSubmitEvent } from './shared/events.js';
 import { I18nController } from './shared/i18n.js';
+import { moveIndex } from './shared/roving.js';
 import type { MessageOverrides } from './shared/i18n.js';
 import { baseStyles, themeStyles } from './shared/styles.js';
 import { buildSubmission, contextFromElement } from './shared/submission.js';
@@ -462,39 +463,18 @@ export class FbRating extends LitElement {
   private onKeydown(e: KeyboardEvent): void {
     const s = this.scaleData;
     if (!s || this.disabled || this.formDisabled || this.submitted) return;
-    const last = s.values.length - 1;
+    // Only keys pressed on a point: Enter/Space on the submit button are the button's.
+    if (!(e.target as Element).matches('[role=radio]')) return;
     const current = this.tabStop();
-    const rtl = this.i18n.dir === 'rtl';
-    let next: number;
-    switch (e.key) {
-      case 'ArrowRight':
-        next = current + (rtl ? -1 : 1);
-        break;
-      case 'ArrowLeft':
-        next = current + (rtl ? 1 : -1);
-        break;
-      case 'ArrowDown':
-        next = current + 1;
-        break;
-      case 'ArrowUp':
-        next = current - 1;
-        break;
-      case 'Home':
-        next = 0;
-        break;
-      case 'End':
-        next = last;
-        break;
-      case ' ':
-      case 'Enter':
-        e.preventDefault();
-        this.commit(current, true);
-        return;
-      default:
-        return;
+    if (e.key === ' ' || e.key === 'Enter') {
+      e.preventDefault();
+      this.commit(current, true);
+      return;
     }
+    const next = moveIndex(current, e.key, s.values.length - 1, this.i18n.dir === 'rtl');
+    if (next === undefined) return;
     e.preventDefault();
-    this.commit(Math.max(0, Math.min(last, next)), false);
+    this.commit(next, false);
   }
 
   /** Selects point `i` as the person did; `activate` = click/tap/Space/Enter (may autosubmit). */
