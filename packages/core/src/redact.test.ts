@@ -45,6 +45,11 @@ describe('redact', () => {
     });
     expect(redact('to GB82WEST12345698765432.').text).toBe('to GB••••••••••••••••5432.');
     expect(redact('DE89 3704 0044 0532 0130 01', { kinds: ['iban'] }).found).toEqual([]);
+    expect(redact('FR14 2004 1010 0505 0001 3M02 606 merci').text).toBe('FR•• •••• •••• •••• •••• •••2 606 merci');
+    // an IBAN followed by another number is cut at the country's length (DE: 22)
+    expect(redact('DE89370400440532013000 1234').text).toBe('DE••••••••••••••••3000 1234');
+    // a long run of groups after a country code is tried at that length only
+    expect(redact('DE89' + ' 3704'.repeat(50), { kinds: ['iban'] }).found).toEqual([]);
   });
   it('PRC resident ID', () => {
     expect(redact('身份证 11010519491231002X 谢谢')).toEqual({ text: '身份证 ••••••••••••••002X 谢谢', found: ['cn-id'] });
