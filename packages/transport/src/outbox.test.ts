@@ -445,6 +445,50 @@ describe('migrations', () => {
   });
 });
 
+describe('page lifecycle (Node, with a stub window)', () => {
+  const grant = { request: (_n: string, _o: unknown, cb: () => Promise<void>) => cb() } as unknown as LockManager;
+
+  it("'online' ends a backoff wait at once, but not a Retry-After", async () => {
+    const win = new EventTarget();
+    vi.stubGlobal('window', win);
+    let fail: Response | Error = new TypeError('Failed to fetch');
+    const b = backend();
+    const fetch = (async (u: RequestInfo | URL, i?: RequestInit) => {
+      if (fail instanceof Error) throw fail;
+      if (fail.status !== 200) return fail.clone();
+      return b.fetch(u, i);
+    }) as typeof globalThis.fetch;
+    const { outbox, c } = make({ fetch, autoFlush: true, locks: grant, random: () => 0.99 });
+    const flushed = () => new Promise((r) => setTimeout(r, 30));
+    const { id } = await outbox.submit(submission());
+    await flushed(); // the leader tried at once and failed: backoff 0.99 × 1 s
+    c.advance(100);
+    fail = new Response(null, { status: 200 });
+    win.dispatchEvent(new Event('online'));
+    await flushed();
+    expect(b.committed.has(id)).toBe(true);
+
+    fail = new Response(null, { status: 503, headers: { 'retry-after': '120' } });
+    const second = await outbox.submit(submission());
+    await flushed();
+    fail = new Response(null, { status: 200 });
+    win.dispatchEvent(new Event('online'));
+    await flushed();
+    expect(b.committed.has(second.id)).toBe(false); // the backend asked for 120 s
+    c.advance(120_000);
+    expect(await outbox.flush()).toMatchObject({ delivered: 1 });
+    vi.unstubAllGlobals();
+  });
+
+  it('persist: true asks navigator.storage.persist()', async () => {
+    const persist = vi.fn(async () => true);
+    vi.stubGlobal('navigator', { storage: { persist } });
+    make({ persist: true, autoFlush: true, locks: grant });
+    expect(persist).toHaveBeenCalledOnce();
+    vi.unstubAllGlobals();
+  });
+});
+
 describe('versions', () => {
   it('opens a database that a newer build upgraded (VersionError) as it is, rows intact', async () => {
     const factory = new IDBFactory();
