@@ -8,6 +8,7 @@ export type { Message, PluralMessage, MessageParams, MessageOverrides, Catalog }
 export { buildSubmission, contextFromElement } from './shared/submission.js';
 export type { BuildSubmissionInput } from './shared/submission.js';
 export { themeStyles, baseStyles } from './shared/styles.js';
+export { moveIndex } from './shared/roving.js';
 export { FbRating } from './fb-rating.js';
 export { ratingMessages } from './fb-rating-messages.js';
 export type { RatingMessageKey } from './fb-rating-messages.js';
