@@ -232,6 +232,7 @@ describe('<fb-kiosk> follow-up and reset', () => {
     more.click();
     await settle(el);
     expect($(el, '[part=warning]')).to.equal(null);
+    expect(el.shadowRoot!.activeElement, 'focus stays on the screen').to.equal($(el, 'h2'));
     expect(el.snapshot.state).to.equal('follow-up');
     await sleep(2_100);
     await settle(el);

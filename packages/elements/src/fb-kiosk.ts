@@ -477,6 +477,10 @@ export class FbKiosk extends LitElement {
       this._notice = '';
     }
     if (snapshot.warning && !previous.warning) this.#warningFrom = snapshot.remaining;
+    // The warning (and its focused button) goes away: keep focus on the screen, not on <body>.
+    if (previous.warning && !snapshot.warning && this.shadowRoot?.activeElement?.closest('.warning')) {
+      this.#focusHeading = true;
+    }
     this._snapshot = snapshot;
     // The warning's button takes focus so a keyboard or switch user can extend at once.
     if (snapshot.warning && !previous.warning) {
