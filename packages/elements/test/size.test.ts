@@ -53,7 +53,7 @@ describe.skipIf(!built)('bundle size of the built elements (min+gzip)', () => {
   });
 
   // The budget for <fb-rating> + <fb-prompt> + the outbox is 12 KB; with Lit at
-  // 5.8 KB and the outbox at 6.1–7.9 KB (packages/transport/test/size.test.ts) it is not
+  // 5.8 KB and the default outbox at 8.4 KB (packages/transport/test/size.test.ts) it is not
   // reachable without changing one of those two. Recorded, not hidden.
-  it.todo('<fb-rating> + <fb-prompt> + outbox ≤ 12 KB (measured 24.4 KB, see the embed size test)');
+  it.todo('<fb-rating> + <fb-prompt> + outbox ≤ 12 KB (measured 25.0 KB, see the embed size test)');
 });
