@@ -201,7 +201,7 @@ export async function startHarness() {
       if (aborted && !rec.outcome) rec.outcome = 'client-gone';
     });
     const f = h.fault(rec) ?? {};
-    if (f.delay) await sleep(f.delay);
+    if (f.delay) await hold(res, f.delay);
     if (res.destroyed) return;
     if (f.drop === 'before') {
       rec.outcome = 'dropped-before';
@@ -221,7 +221,7 @@ export async function startHarness() {
       rec.outcome = 'committed-then-dropped';
       return req.socket.destroy();
     }
-    if (f.delayAfter) await sleep(f.delayAfter);
+    if (f.delayAfter) await hold(res, f.delayAfter);
     if (res.destroyed) {
       rec.outcome ||= 'committed-client-gone';
       return;
@@ -306,6 +306,20 @@ export async function startHarness() {
     await sql.close();
   };
   return h;
+}
+
+/** Waits `ms`, or less if the client goes away first (no timer outlives the test). */
+function hold(res, ms) {
+  if (res.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      res.off('close', done);
+      resolve();
+    }
+    res.once('close', done);
+  });
 }
 
 function send(res, status, body, type) {
