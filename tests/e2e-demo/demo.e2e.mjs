@@ -105,6 +105,70 @@ test('banking NPS → outbox → collector → dashboard, with no CSP violation 
   await context.close();
 });
 
+test('checkout: answers given offline survive closing the tab and are sent by the next page load', { timeout: 90_000 }, async (t) => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  const first = await watchedPage(context);
+  await first.page.goto(`${demo.url}/examples/checkout/`);
+  await context.setOffline(true);
+  const survey = first.page.locator('fb-survey');
+  await survey.locator('input[type="radio"]').nth(3).check(); // CSAT 4 of 5
+  await survey.getByRole('button', { name: 'Next' }).click();
+  await survey.locator('input[type="radio"]').nth(5).check(); // CES 6 of 7
+  await survey.getByRole('button', { name: 'Submit' }).click();
+  await first.page.locator('#delivery', { hasText: 'Saved on this phone — will send when online' }).waitFor({ timeout: 15_000 });
+  const [problems] = splitKnownCsp(first.problems.filter((p) => !/net::ERR_INTERNET_DISCONNECTED|Failed to fetch/.test(p)));
+  assert.deepEqual(problems, [], 'checkout page: no CSP violations or errors');
+  await first.page.close(); // the tab is gone with the response still only on the device
+
+  const before = await adminGet('/v1/export?format=json&stage=post-purchase');
+  assert.equal(before.count, 0, 'nothing reached the collector while offline');
+  await context.setOffline(false);
+  const second = await watchedPage(context);
+  await second.page.goto(`${demo.url}/examples/checkout/`);
+  let stored;
+  for (let i = 0; i < 60 && !stored; i++) {
+    const now = await adminGet('/v1/export?format=json&stage=post-purchase');
+    stored = now.submissions[0];
+    if (!stored) await new Promise((r) => setTimeout(r, 250));
+  }
+  assert.ok(stored, 'the next page load delivered the queued response');
+  assert.deepEqual(stored.payload.answers, {
+    csat: { type: 'rating', scale: { kind: 'csat', points: 5 }, value: 4 },
+    ces: { type: 'rating', scale: { kind: 'ces', points: 7 }, value: 6 },
+  });
+  t.diagnostic(`delivered after reopening: ${stored.id}`);
+  await context.close();
+});
+
+test('kiosk: the teller console starts a rating; the evaluator records it with branch, counter, staff and transaction', { timeout: 90_000 }, async () => {
+  const context = await browser.newContext({ viewport: { width: 1024, height: 700 } });
+  const kiosk = await watchedPage(context);
+  await kiosk.page.goto(`${demo.url}/examples/kiosk/`);
+  await kiosk.page.waitForFunction(() => customElements.get('fb-kiosk') !== undefined);
+  const teller = await watchedPage(context);
+  await teller.page.goto(`${demo.url}/examples/kiosk/teller.html`);
+  const txn = await teller.page.locator('#txn').textContent();
+  await teller.page.getByLabel('Staff').selectOption('E-0907');
+  await teller.page.getByRole('button', { name: /Finish transaction/ }).click();
+  await kiosk.page.getByText('Served by E-0907').waitFor({ timeout: 10_000 });
+  // The kiosk ignores taps for 0.7 s after a screen appears (its double-tap guard); a person is slower.
+  await kiosk.page.waitForTimeout(900);
+  const posted = kiosk.page.waitForResponse((r) => r.url().endsWith('/v1/submissions') && r.request().method() === 'POST');
+  await kiosk.page.getByRole('button', { name: 'Satisfied', exact: true }).click();
+  const ack = await (await posted).json();
+  assert.equal(ack.accepted.length, 1, JSON.stringify(ack));
+  const exported = await adminGet(`/v1/export?format=json&staff=E-0907`);
+  const row = exported.submissions.find((s) => s.id === ack.accepted[0]);
+  assert.ok(row, 'stored');
+  const ctx = row.payload.context;
+  assert.equal(ctx.transaction, txn);
+  assert.deepEqual([ctx.branch, ctx.counter, ctx.staff, ctx.channel, ctx.site], ['B-017', 'B-017/3', 'E-0907', 'counter', 'demo-bank']);
+  assert.deepEqual(row.payload.answers.rating, { type: 'rating', scale: { kind: 'evaluator', points: 3 }, value: 3 });
+  assert.deepEqual(splitKnownCsp(kiosk.problems)[0], [], 'kiosk page: no CSP violations or errors');
+  assert.deepEqual(teller.problems, [], 'teller console: no CSP violations or errors');
+  await context.close();
+});
+
 test('the demo serves no project files outside the example pages', async () => {
   for (const path of ['/examples/banking/package.json', '/examples/banking/README.md', '/examples/banking/..%2f..%2fpackage.json', '/examples/nope/', '/dashboard/..%2F..%2Fpackage.json']) {
     const res = await fetch(`${demo.url}${path}`);

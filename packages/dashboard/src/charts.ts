@@ -31,7 +31,8 @@ export function distributionBars(distribution: ReadonlyArray<{ value: number; co
   const slot = 22;
   const lengths = barLengths(distribution.map((d) => d.count), h);
   const w = Math.max(1, distribution.length) * slot;
-  return html`<svg class="dist" viewBox="0 0 ${w} ${h + 16}" aria-hidden="true" focusable="false">
+  // Drawn at its natural size (a 3-point scale stays small), shrinking only to fit.
+  return html`<svg class="dist" viewBox="0 0 ${w} ${h + 16}" width=${w * 1.15} height=${(h + 16) * 1.15} aria-hidden="true" focusable="false">
     ${distribution.map((d, i) => svg`<rect class=${`bar ${classOf(d.value, i, distribution.length)}`} x=${i * slot + 3} y=${h - lengths[i]!} width=${slot - 6} height=${lengths[i]!}></rect>
       <text class="bar-label" x=${i * slot + slot / 2} y=${h + 12} text-anchor="middle">${d.value}</text>`)}
   </svg>`;

@@ -102,17 +102,19 @@ export class FkDashboard extends LitElement {
     button { cursor: pointer; background: var(--accent); color: var(--on-accent); border-color: var(--accent); }
     button.secondary { background: var(--bg); color: var(--text); border-color: var(--border); }
     button:focus-visible, select:focus-visible, input:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
+    .grid.metrics { grid-template-columns: repeat(auto-fit, minmax(min(100%, 16rem), 1fr)); }
     .grid { display: grid; gap: 1rem; grid-template-columns: repeat(auto-fit, minmax(min(100%, 19rem), 1fr)); margin-block-end: 1rem; }
-    section.card { background: var(--panel); border: 1px solid var(--border); border-radius: 8px; padding: 1rem; min-width: 0; }
+    section.card { position: relative; background: var(--panel); border: 1px solid var(--border); border-radius: 8px; padding: 1rem; min-width: 0; }
     .headline { display: flex; align-items: baseline; gap: 0.5rem; flex-wrap: wrap; }
     .score { font-size: 2.2rem; font-weight: 700; font-variant-numeric: tabular-nums; }
     .muted { color: var(--muted); font-size: 0.85rem; }
     .flag { display: inline-block; font-size: 0.75rem; padding: 0.05rem 0.4rem; border-radius: 999px; border: 1px solid var(--warn); color: var(--warn-text); background: var(--warn-bg); }
     .demo-banner { border: 1px solid var(--warn); background: var(--warn-bg); color: var(--warn-text); padding: 0.5rem 0.75rem; border-radius: 8px; margin-block-end: 1rem; }
     .error { border: 1px solid var(--bad); color: var(--bad); padding: 0.5rem 0.75rem; border-radius: 8px; margin-block-end: 1rem; }
-    svg { display: block; width: 100%; height: auto; overflow: visible; }
+    svg { display: block; max-width: 100%; height: auto; overflow: visible; }
+    svg.band, svg.spark, svg.hbars { width: 100%; }
     svg.band { max-width: 26rem; }
-    svg.dist { max-width: 18rem; margin-block-start: 0.5rem; }
+    svg.dist { margin-block-start: 0.5rem; }
     svg.spark { max-width: 26rem; margin-block-start: 0.5rem; }
     .axis, .tick { stroke: var(--muted); stroke-width: 1; }
     .tick-label, .bar-label, .hbar-label, .hbar-value { fill: var(--muted); font-size: 10px; font-family: inherit; }
@@ -132,7 +134,7 @@ export class FkDashboard extends LitElement {
     th, td { text-align: start; padding: 0.3rem 0.4rem; border-bottom: 1px solid var(--border); }
     td.num, th.num { text-align: end; }
     .table-wrap { overflow-x: auto; }
-    .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+    .sr-only { position: absolute; inset-inline-start: 0; top: 0; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
     ul.alerts, ul.recent { list-style: none; margin: 0; padding: 0; }
     ul.alerts li { display: flex; gap: 0.75rem; justify-content: space-between; align-items: center; padding: 0.5rem 0; border-bottom: 1px solid var(--border); }
     ul.recent li { padding: 0.25rem 0; border-bottom: 1px solid var(--border); font-size: 0.9rem; }
@@ -354,7 +356,7 @@ export class FkDashboard extends LitElement {
         : nothing}
       ${this._error ? html`<p class="error" role="alert">${this._error}</p>` : nothing}
       ${this.renderFilters()}
-      <div class="grid">${METRICS.map((m) => this.renderMetric(m))}</div>
+      <div class="grid metrics">${METRICS.map((m) => this.renderMetric(m))}</div>
       <div class="grid">
         ${this.renderLeague()} ${this.renderReasons()}
       </div>
@@ -443,11 +445,13 @@ export class FkDashboard extends LitElement {
       ${intervalBand(info, s?.score ?? null, s?.ci ?? null)}
       ${s
         ? html`${distributionBars(s.distribution, classFor(m))}
-            <table class="sr-only">
-              <caption>${info.label} responses per scale point</caption>
-              <tr><th scope="col">Point</th><th scope="col">Responses</th></tr>
-              ${s.distribution.map((d) => html`<tr><td>${d.value}</td><td>${d.count}</td></tr>`)}
-            </table>`
+            <div class="sr-only">
+              <table>
+                <caption>${info.label} responses per scale point</caption>
+                <tr><th scope="col">Point</th><th scope="col">Responses</th></tr>
+                ${s.distribution.map((d) => html`<tr><td>${d.value}</td><td>${d.count}</td></tr>`)}
+              </table>
+            </div>`
         : nothing}
       ${series.length > 0
         ? html`${sparkline(info, series)}
@@ -520,11 +524,13 @@ export class FkDashboard extends LitElement {
       ${rows.length === 0
         ? html`<p class="muted">No reason codes chosen yet.</p>`
         : html`${horizontalBars(rows.map((r) => ({ label: r.code, count: r.count, note: `${r.shareOfRatingsWithReasons.toFixed(0)}%` })))}
-            <table class="sr-only">
-              <caption>Reason codes: count and share of the ${g?.ratingsWithReasons ?? 0} ratings that named a reason</caption>
-              <tr><th scope="col">Reason</th><th scope="col">Count</th><th scope="col">Share</th></tr>
-              ${rows.map((r) => html`<tr><td>${r.code}</td><td>${r.count}</td><td>${r.shareOfRatingsWithReasons.toFixed(0)}%</td></tr>`)}
-            </table>
+            <div class="sr-only">
+              <table>
+                <caption>Reason codes: count and share of the ${g?.ratingsWithReasons ?? 0} ratings that named a reason</caption>
+                <tr><th scope="col">Reason</th><th scope="col">Count</th><th scope="col">Share</th></tr>
+                ${rows.map((r) => html`<tr><td>${r.code}</td><td>${r.count}</td><td>${r.shareOfRatingsWithReasons.toFixed(0)}%</td></tr>`)}
+              </table>
+            </div>
             <p class="muted">${g?.ratingsWithReasons ?? 0} of ${g?.ratings ?? 0} ratings named a reason; a rating may name several.</p>`}
     </section>`;
   }
