@@ -82,6 +82,20 @@ describe('<fb-prompt> focus', () => {
     expect(document.activeElement).to.equal(opener);
   });
 
+  it('non-modal: focus that moved in from the page goes back there when the card closes', async () => {
+    const [p] = await mount(`<a href="#x" id="link">link</a><fb-prompt prompt-id="${id}"></fb-prompt>`);
+    const link = document.getElementById('link')!;
+    p!.show();
+    await p!.updateComplete;
+    link.focus(); // the person was here after the card opened...
+    const close = p!.shadowRoot!.querySelector<HTMLButtonElement>('[part=close]')!;
+    close.focus(); // ...then moved into the card
+    close.click();
+    await p!.updateComplete;
+    expect(p!.open).to.equal(false);
+    expect(document.activeElement).to.equal(link);
+  });
+
   it('close button dismisses; a response thanks, is remembered and closes', async () => {
     const [p] = await mount(`<fb-prompt prompt-id="${id}" thanks-seconds="0.05"><fb-rating scale="thumbs" autosubmit></fb-rating></fb-prompt>`);
     p!.show();

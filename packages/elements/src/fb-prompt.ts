@@ -283,8 +283,10 @@ export class FbPrompt extends LitElement {
   hide(): void {
     if (!this.open) return;
     const inside = this.hasFocus();
+    const target = this.returnTo;
     this.open = false;
-    if (inside && this.returnTo?.isConnected) this.returnTo.focus();
+    // After the update: while a modal dialog is still open, the page outside it is inert.
+    if (inside && target) void this.updateComplete.then(() => target.isConnected && target.focus());
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -324,6 +326,10 @@ export class FbPrompt extends LitElement {
         @cancel=${(e: Event) => {
           e.preventDefault();
           this.dismiss('escape');
+        }}
+        @close=${() => {
+          // The browser may close a modal dialog itself (a cancel it does not let us stop).
+          if (this.open) this.open = false;
         }}
       >
         <header>
