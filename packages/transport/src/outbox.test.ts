@@ -202,6 +202,21 @@ describe('delivery and acknowledgement', () => {
     expect(b.committed.has(poison)).toBe(false);
   });
 
+  it('bounds the dead-letter store: the oldest letter goes, counted', async () => {
+    const { outbox, c } = make({ fetch: (async () => new Response('nope', { status: 400 })) as typeof fetch, maxDeadLetters: 2 });
+    const ids: string[] = [];
+    const drops: unknown[] = [];
+    outbox.addEventListener('dropped', (e) => drops.push((e as CustomEvent).detail));
+    for (let i = 0; i < 3; i++) {
+      ids.push((await outbox.submit(submission())).id);
+      await outbox.flush(); // a lone item refused with 400 → dead letter
+      c.advance(1000);
+    }
+    expect((await outbox.deadLetters()).map((l) => l.id).sort()).toEqual(ids.slice(1).sort());
+    expect(drops).toEqual([{ ids: [ids[0]], reason: 'dead-letter-overflow' }]);
+    expect(outbox.stats()).toMatchObject({ deadLettered: 3, droppedBy: { 'dead-letter-overflow': 1 } });
+  });
+
   it('honours Retry-After in seconds and as an HTTP-date on 429/503', async () => {
     let reply = new Response(null, { status: 429, headers: { 'retry-after': '7' } });
     const { outbox, c } = make({ fetch: (async () => reply) as typeof fetch });
@@ -367,6 +382,15 @@ describe('resilience', () => {
     expect(outbox.stats().durable).toBe(false);
     await outbox.flush();
     expect(b.committed.size).toBe(1);
+  });
+
+  it('falls back to memory when indexedDB.open never finishes (after 3 s)', async () => {
+    const factory = new IDBFactory();
+    vi.spyOn(factory, 'open').mockImplementation(() => ({}) as IDBOpenDBRequest);
+    const { outbox } = make({ indexedDB: factory });
+    const started = performance.now();
+    expect(await outbox.submit(submission())).toMatchObject({ durable: false });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(2900);
   });
 
   it('reopens after the connection is lost (InvalidStateError, UnknownError)', async () => {

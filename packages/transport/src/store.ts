@@ -65,6 +65,8 @@ function upgrade(request: IDBOpenDBRequest, oldVersion: number, migrate: Migrate
   } else void migrate(target, oldVersion, []);
 }
 
+export const OPEN_TIMEOUT_MS = 3000;
+
 const RETRYABLE = new Set(['InvalidStateError', 'UnknownError', 'TransactionInactiveError']);
 
 export function isConnectionLoss(error: unknown): boolean {
@@ -81,11 +83,12 @@ export function idbStore(factory: IDBFactory, name: string, migrate: Migrate, ma
   const open = (version?: number): Promise<IDBDatabase> =>
     new Promise((resolve, reject) => {
       const request = factory.open(name, version);
+      // Some browsers leave `open` pending forever (a stuck Safari profile, a tab blocking an
+      // upgrade): give up after OPEN_TIMEOUT_MS so the caller can fall back instead of hanging.
+      const timer = setTimeout(() => reject(new DOMException('indexedDB.open did not finish', 'TimeoutError')), OPEN_TIMEOUT_MS);
       request.onupgradeneeded = (e) => upgrade(request, e.oldVersion, migrate);
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-      // Another tab holds an older connection open; it closes on `versionchange` below.
-      request.onblocked = () => undefined;
+      request.onsuccess = () => (clearTimeout(timer), resolve(request.result));
+      request.onerror = () => (clearTimeout(timer), reject(request.error));
     });
   const getDb = () =>
     (dbp ??= open(DB_VERSION)
