@@ -136,6 +136,8 @@ describe('<fb-prompt> triggers, sampling and caps', () => {
     window.dispatchEvent(new Event('checkout:done'));
     expect(p!.open).to.equal(false);
     expect(p!.eligibility()).to.equal('capped');
+    p!.show(); // explicit: opens despite the cap
+    expect(p!.open).to.equal(true);
   });
 
   it('opens on exit intent (the mouse leaving through the top edge), not on other mouseouts', async () => {

@@ -383,6 +383,22 @@ describe('<fb-rating> messages, forced colours, reduced motion', () => {
     expect(text).to.match(/--_border: ButtonText/);
   });
 
+  it('theme tokens in tiers: --fb-rating-* over --fb-* over the default', async () => {
+    await emulateMedia({ reducedMotion: 'reduce' }); // no colour transition between reads
+    try {
+      const el = await mount('<div style="--fb-accent: rgb(1, 2, 3)"><fb-rating scale="nps" value="5"></fb-rating></div>');
+      const on = () => getComputedStyle(radios(el)[5]!).backgroundColor;
+      expect(on()).to.equal('rgb(1, 2, 3)');
+      el.style.setProperty('--fb-rating-accent', 'rgb(4, 5, 6)');
+      expect(on()).to.equal('rgb(4, 5, 6)');
+      el.style.removeProperty('--fb-rating-accent');
+      el.parentElement!.style.removeProperty('--fb-accent');
+      expect(on()).to.equal('rgb(29, 78, 216)'); // #1d4ed8
+    } finally {
+      await emulateMedia({ reducedMotion: 'no-preference' });
+    }
+  });
+
   it('reduced motion: no transitions', async () => {
     const el = await mount('<fb-rating scale="nps"></fb-rating>');
     expect(getComputedStyle(radios(el)[0]!).transitionDuration).to.not.match(/^0s(, 0s)*$/);

@@ -19,8 +19,8 @@ import type { CSSResult } from 'lit';
  * | radius | corner radius | 8px | |
  * | font | font family | inherit | |
  *
- * Contrast (WCAG relative luminance): border #6e7781 on #fff is 4.6:1, #8b949e on #1f2328
- * is 5.2:1; accent #1d4ed8 on #fff is 7.6:1, #8ab4f8 on #1f2328 is 7.4:1.
+ * Contrast (WCAG relative luminance; checked in styles.test.ts): border #6e7781 on #fff is
+ * 4.5:1, #8b949e on #1f2328 is 5.1:1; accent #1d4ed8 on #fff is 6.7:1, #8ab4f8 on #1f2328 is 7.5:1.
  */
 export const LIGHT = {
   accent: '#1d4ed8',
