@@ -136,11 +136,12 @@ function prng(seed) {
 }
 
 /**
- * Sample submissions for `--seed`, all under site "demo-seed": banking NPS with reason codes,
- * checkout CSAT + CES, and counter-evaluator ratings per branch/counter/staff over 12 weeks.
- * Branch B-003's last two weeks are worse, so the monitor has something to find.
+ * Sample submissions for `--seed`, all under site "demo-seed": banking NPS with reason codes
+ * (7 a day per branch for 4 weeks, so the monitor has daily series to watch), checkout
+ * CSAT + CES and counter-evaluator ratings per branch/counter/staff over 12 weeks.
+ * Branch B-003's last three days are much worse, so the monitor raises an alert.
  */
-export function seedSubmissions(uuidv7, { now = Date.now(), count = 900, seed = 42 } = {}) {
+export function seedSubmissions(uuidv7, { now = Date.now(), seed = 42 } = {}) {
   const rnd = prng(seed);
   const pick = (xs) => xs[Math.floor(rnd() * xs.length)];
   const branches = ['B-001', 'B-002', 'B-003', 'B-004'];
@@ -148,33 +149,48 @@ export function seedSubmissions(uuidv7, { now = Date.now(), count = 900, seed = 
   const segments = ['regular', 'regular', 'regular', 'vip', 'group'];
   const reasons = ['fees', 'speed', 'app-usability', 'security-checks', 'staff-attitude', 'waiting-time'];
   const out = [];
-  for (let i = 0; i < count; i++) {
+  const push = (at, answers, context) => out.push({ id: uuidv7(at), createdAt: new Date(at).toISOString(), status: 'complete', answers, context });
+  const base = (branch) => ({ site: DEMO_SITE, branch, branchTier: tiers[branch], segment: pick(segments), locale: 'en' });
+  const mood = (branch, ageDays) => {
+    const dip = branch === 'B-003' && ageDays < 3 ? 0.45 : 0;
+    return Math.min(1, Math.max(0, rnd() * 0.6 + 0.45 - dip));
+  };
+  // NPS: whole days 1..28 ago plus today so far, 7 responses per branch per day.
+  for (let day = 28; day >= 0; day--) {
+    for (const branch of branches) {
+      for (let k = 0; k < 7; k++) {
+        const ageDays = day + rnd() * 0.9;
+        const at = Math.floor(now - ageDays * 86_400_000);
+        const value = Math.min(10, Math.round(mood(branch, ageDays) * 10));
+        const nps = { type: 'rating', scale: { kind: 'nps' }, value };
+        if (value <= 6) nps.reasons = [...new Set([pick(reasons), ...(rnd() < 0.3 ? [pick(reasons)] : [])])];
+        push(at, { nps }, { ...base(branch), channel: 'web', stage: 'completed', page: '/transfer' });
+      }
+    }
+  }
+  // Checkout CSAT + CES and counter-evaluator ratings, spread over 12 weeks.
+  for (let i = 0; i < 700; i++) {
     const ageDays = rnd() * 84;
     const at = Math.floor(now - ageDays * 86_400_000);
     const branch = pick(branches);
-    const dip = branch === 'B-003' && ageDays < 14 ? 0.35 : 0;
-    const mood = Math.min(1, Math.max(0, rnd() * 0.6 + 0.45 - dip));
-    const context = { site: DEMO_SITE, branch, branchTier: tiers[branch], segment: pick(segments), locale: 'en' };
-    const kind = i % 3;
-    let answers;
-    if (kind === 0) {
-      const value = Math.min(10, Math.round(mood * 10));
-      const nps = { type: 'rating', scale: { kind: 'nps' }, value };
-      if (value <= 6) nps.reasons = [pick(reasons), ...(rnd() < 0.3 ? [pick(reasons)] : [])].filter((x, k, a) => a.indexOf(x) === k);
-      answers = { nps };
-      Object.assign(context, { channel: 'web', stage: 'completed', page: '/transfer' });
-    } else if (kind === 1) {
-      answers = {
-        csat: { type: 'rating', scale: { kind: 'csat', points: 5 }, value: Math.min(5, Math.max(1, Math.round(1 + mood * 4))) },
-        ces: { type: 'rating', scale: { kind: 'ces', points: 7 }, value: Math.min(7, Math.max(1, Math.round(1 + mood * 6))) },
-      };
-      Object.assign(context, { channel: 'web', stage: 'post-purchase', page: '/checkout/thanks' });
+    const m = mood(branch, ageDays);
+    if (i % 2 === 0) {
+      push(
+        at,
+        {
+          csat: { type: 'rating', scale: { kind: 'csat', points: 5 }, value: Math.min(5, Math.max(1, Math.round(1 + m * 4))) },
+          ces: { type: 'rating', scale: { kind: 'ces', points: 7 }, value: Math.min(7, Math.max(1, Math.round(1 + m * 6))) },
+        },
+        { ...base(branch), channel: 'web', stage: 'post-purchase', page: '/checkout/thanks' },
+      );
     } else {
       const counter = String(1 + Math.floor(rnd() * 4));
-      answers = { rating: { type: 'rating', scale: { kind: 'evaluator', points: 3 }, value: mood > 0.62 ? 3 : mood > 0.35 ? 2 : 1 } };
-      Object.assign(context, { channel: 'counter', counter: `${branch}/${counter}`, staff: `E-${branch.slice(2)}${counter}`, transaction: `T-${100000 + i}` });
+      push(
+        at,
+        { rating: { type: 'rating', scale: { kind: 'evaluator', points: 3 }, value: m > 0.62 ? 3 : m > 0.35 ? 2 : 1 } },
+        { ...base(branch), channel: 'counter', counter: `${branch}/${counter}`, staff: `E-${branch.slice(2)}${counter}`, transaction: `T-${100000 + i}` },
+      );
     }
-    out.push({ id: uuidv7(at), createdAt: new Date(at).toISOString(), status: 'complete', answers, context });
   }
   return out;
 }

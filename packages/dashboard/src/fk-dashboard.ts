@@ -60,6 +60,15 @@ export function takeTokenFromFragment(loc: Location, hist: History, store: Stora
   return store.getItem(TOKEN_KEY);
 }
 
+/** The monitor's rules (core `MonitorRule`) in words. */
+const RULES: Record<string, string> = {
+  'warning-level': 'below the warning level',
+  ewma: 'drifting down (EWMA chart)',
+  cusum: 'sustained drop (CUSUM)',
+  consecutive: 'falling several days running',
+  silence: 'no ratings arriving',
+};
+
 function npsClass(v: number): string {
   return v <= 6 ? 'low' : v <= 8 ? 'mid' : 'high';
 }
@@ -541,13 +550,13 @@ export class FkDashboard extends LitElement {
       <h2 id="h-alerts">Alerts (${alerts.length} open)</h2>
       ${alerts.length === 0
         ? html`<p class="muted">No open alerts.</p>`
-        : html`<ul class="alerts">
+        : html`<ul class="alerts" data-testid="alerts">
             ${alerts.map(
               (a) => html`<li>
                 <span
-                  ><strong>${a.metric.toUpperCase()} ${a.groupBy} “${a.segment}”</strong>: ${a.rule} in ${a.period}
-                  ${a.value !== null ? html`— ${formatScore(a.value, 1)}` : nothing}${a.baseline !== null ? html` vs baseline ${formatScore(a.baseline, 1)}` : nothing}
-                  <span class="muted">(${new Date(a.createdAt).toLocaleString()})</span></span
+                  ><strong>${a.metric.toUpperCase()}, ${a.groupBy} ${a.segment}</strong>: ${RULES[a.rule] ?? a.rule} on ${a.period}${a.value !== null
+                    ? html` — ${formatScore(a.value, 1)}`
+                    : nothing}${a.baseline !== null ? html` against a usual ${formatScore(a.baseline, 1)}` : nothing}</span
                 >
                 <button type="button" class="secondary" @click=${() => void this.ack(a)}>Acknowledge<span class="sr-only"> alert ${a.id}</span></button>
               </li>`,
