@@ -35,12 +35,12 @@ export const ROLLUP_DIMS = ['site', 'survey', 'channel', 'branch', 'branchTier',
 export type RollupDim = (typeof ROLLUP_DIMS)[number];
 
 /**
- * `(VALUES ('*', ''), ('site', coalesce(x.site, '')), …)`: one row per rollup dimension of a
- * rating row aliased `alias`. A missing value is stored as '' (ids are never empty), so a
- * grouped rollup has the same "(none)" group as a GROUP BY over the raw ratings.
+ * `(VALUES ('*', ''), ('site', x.site), …)`: one row per rollup dimension of a rating row
+ * aliased `alias`; a dimension the rating has no value for yields NULL and is not stored
+ * (its "(none)" group is read back as the '*' total minus every group).
  */
 export function rollupDimsSql(alias: string): string {
-  return `(VALUES ('*', ''), ${ROLLUP_DIMS.map((d) => `('${d}', coalesce(${alias}.${CONTEXT_COLUMNS[d]}, ''))`).join(', ')})`;
+  return `(VALUES ('*', ''), ${ROLLUP_DIMS.map((d) => `('${d}', ${alias}.${CONTEXT_COLUMNS[d]})`).join(', ')})`;
 }
 
 const contextColumnsDdl = `

@@ -167,7 +167,7 @@ export class Store {
         `INSERT INTO rating_daily (scale_id, question_id, day, dim, dim_value, value, n)
          SELECT r.scale_id, r.question_id, (r.occurred_at AT TIME ZONE $1)::date, d.dim, d.val, r.value, count(*)::integer
          FROM ratings r CROSS JOIN LATERAL ${rollupDimsSql('r')} AS d(dim, val)
-         GROUP BY 1, 2, 3, 4, 5, 6`,
+         WHERE d.val IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6`,
         [this.reportingTimeZone],
       );
       await tx.query(
@@ -245,6 +245,7 @@ export class Store {
          INSERT INTO rating_daily AS rd (scale_id, question_id, day, dim, dim_value, value, n)
          SELECT x.scale_id, x.question_id, (x.occurred_at AT TIME ZONE $3)::date, d.dim, d.val, x.value, count(*)::integer
          FROM x CROSS JOIN LATERAL ${rollupDimsSql('x')} AS d(dim, val)
+         WHERE d.val IS NOT NULL
          GROUP BY 1, 2, 3, 4, 5, 6
          ORDER BY 1, 4, 3, 5, 2, 6
          ON CONFLICT (scale_id, dim, day, dim_value, question_id, value) DO UPDATE SET n = rd.n + EXCLUDED.n
@@ -341,13 +342,36 @@ export class Store {
         params.push(q.to.date);
         clauses.push(`day < $${params.length}::date`);
       }
-      let win = 'NULL::text';
+      // Sum whole days into windows first, then format the few window starts.
+      let w = 'NULL::timestamp';
+      let fmt = '';
       if (q.window !== undefined) {
+        params.push(q.window);
+        w = `date_trunc($${params.length}, day::timestamp)`;
         params.push(WINDOW_FORMATS[q.window]);
-        win = `to_char(day, $${params.length})`;
+        fmt = `$${params.length}`;
       }
-      const grp = q.groupBy === undefined ? 'NULL::text' : "NULLIF(dim_value, '')";
-      text = `SELECT ${grp} AS grp, ${win} AS win, value, sum(n)::integer AS n FROM rating_daily WHERE ${clauses.join(' AND ')} GROUP BY 1, 2, 3`;
+      const win = (col: string) => (fmt ? `to_char(${col}, ${fmt})` : 'NULL::text');
+      const where = clauses.join(' AND ');
+      if (q.groupBy === undefined) {
+        text = `SELECT NULL::text AS grp, ${win('w')} AS win, value, n::integer AS n FROM (
+                  SELECT ${w} AS w, value, sum(n) AS n FROM rating_daily WHERE ${where} GROUP BY 1, 2) t`;
+      } else {
+        // Ratings without a value for the key are not stored per group: their "(none)" group
+        // is the '*' total minus the sum of the groups, per window and value.
+        text = `WITH g AS (
+                  SELECT dim_value AS grp, ${w} AS w, value, sum(n) AS n FROM rating_daily WHERE ${where} GROUP BY 1, 2, 3
+                ), t AS (
+                  SELECT ${w} AS w, value, sum(n) AS n FROM rating_daily WHERE ${where.replace('dim = $2', "dim = '*'")} GROUP BY 1, 2
+                ), s AS (
+                  SELECT w, value, sum(n) AS n FROM g GROUP BY 1, 2
+                )
+                SELECT grp, ${win('w')} AS win, value, n::integer AS n FROM g
+                UNION ALL
+                SELECT NULL::text, ${win('t.w')}, t.value, (t.n - coalesce(s.n, 0))::integer
+                FROM t LEFT JOIN s ON s.w IS NOT DISTINCT FROM t.w AND s.value = t.value
+                WHERE t.n - coalesce(s.n, 0) > 0`;
+      }
     } else {
       const tz = q.tz ?? 'UTC';
       const where = this.ratingWhere(q, params, tz);
@@ -380,11 +404,12 @@ export class Store {
   async deleteSubmissions(where: string, params: readonly unknown[]): Promise<number> {
     return this.sql.transaction(async (tx) => {
       const tzParam = params.length + 1;
+      // Decrement what the rollup counted for these ratings ('*' and every key they have).
       await tx.query(
         `UPDATE rating_daily AS rd SET n = rd.n - g.n FROM (
            SELECT r.scale_id, r.question_id, (r.occurred_at AT TIME ZONE $${tzParam})::date AS day, d.dim, d.val, r.value, count(*)::integer AS n
            FROM submissions s JOIN ratings r ON r.submission_id = s.id CROSS JOIN LATERAL ${rollupDimsSql('r')} AS d(dim, val)
-           WHERE (${where})
+           WHERE (${where}) AND d.val IS NOT NULL
            GROUP BY 1, 2, 3, 4, 5, 6) g
          WHERE rd.scale_id = g.scale_id AND rd.question_id = g.question_id AND rd.day = g.day AND rd.dim = g.dim
            AND rd.dim_value = g.val AND rd.value = g.value`,

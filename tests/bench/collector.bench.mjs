@@ -1,0 +1,188 @@
+// Collector benchmarks: ingest throughput (batches of 50, through the Fetch handler: JSON
+// parse, schema validation, hashing, one SQL statement per batch) on PGlite and PostgreSQL,
+// and score-query latency over many stored ratings. Imports the BUILT collector.
+//   node tests/bench/run.mjs collector [--quick]
+import { execFileSync } from 'node:child_process';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const KEY = 'fk_site_bench_key_0001';
+const ADMIN = 'fk_admin_bench_token_0001';
+
+/** A throwaway PostgreSQL cluster (same recipe as packages/collector/test/pg-server.ts). */
+async function startPostgres() {
+  const base = '/usr/lib/postgresql';
+  if (!existsSync(base)) return null;
+  const version = readdirSync(base).filter((v) => existsSync(join(base, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a))[0];
+  if (!version) return null;
+  const bin = join(base, version, 'bin');
+  const root = process.getuid?.() === 0;
+  const dir = mkdtempSync(join(tmpdir(), 'fk-bench-pg-'));
+  const run = (cmd, args) => (root ? execFileSync('runuser', ['-u', 'postgres', '--', join(bin, cmd), ...args], { stdio: 'pipe' }) : execFileSync(join(bin, cmd), args, { stdio: 'pipe' }));
+  if (root) chownSync(dir, Number(execFileSync('id', ['-u', 'postgres']).toString()), Number(execFileSync('id', ['-g', 'postgres']).toString()));
+  const port = await new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const p = s.address().port;
+      s.close(() => resolve(p));
+    });
+  });
+  run('initdb', ['-D', join(dir, 'data'), '-U', 'fk', '-A', 'trust', '--no-sync', '-E', 'UTF8', '--locale=C']);
+  // Durable settings (fsync on): the figures are what a real deployment would see.
+  run('pg_ctl', ['-D', join(dir, 'data'), '-l', join(dir, 'log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c shared_buffers=256MB`, 'start']);
+  return {
+    version,
+    url: (db) => `postgres://fk@127.0.0.1:${port}/${db}`,
+    createDatabase: (db) => run('createdb', ['-h', '127.0.0.1', '-p', String(port), '-U', 'fk', db]),
+    stop: () => {
+      try {
+        run('pg_ctl', ['-D', join(dir, 'data'), '-m', 'fast', '-w', 'stop']);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+const branches = Array.from({ length: 50 }, (_, i) => `branch-${i}`);
+function makeSubmission(uuidv7, i, at) {
+  return {
+    id: uuidv7(),
+    createdAt: at,
+    status: 'complete',
+    answers: { nps: { type: 'rating', scale: { kind: 'nps' }, value: i % 11 }, csat: { type: 'rating', scale: { kind: 'csat', points: 5 }, value: 1 + (i % 5) } },
+    context: { channel: i % 3 === 0 ? 'kiosk' : 'web', branch: branches[i % 50], counter: `c-${i % 7}`, staff: `s-${i % 400}` },
+  };
+}
+
+async function ingestRun(mod, core, sql, total, concurrency) {
+  const c = mod.createCollector({ sql, siteKeys: [KEY], adminTokens: [ADMIN], rateLimits: { perKey: false, perAddress: false }, monitoring: false });
+  await c.ready;
+  const at = new Date().toISOString();
+  const batches = [];
+  for (let i = 0; i < total; i += 50) {
+    const items = Array.from({ length: Math.min(50, total - i) }, (_, k) => makeSubmission(core.uuidv7, i + k, at));
+    batches.push(JSON.stringify({ protocol: 1, sentAt: at, submissions: items }));
+  }
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < batches.length) {
+        const body = batches[next++];
+        const res = await c.handle(new Request('http://bench/v1/submissions', { method: 'POST', headers: { 'content-type': 'application/json', 'x-feedbackkit-key': KEY }, body }));
+        const json = await res.json();
+        if (res.status !== 200 || json.rejected.length > 0) throw new Error(`ingest failed: ${res.status} ${JSON.stringify(json).slice(0, 200)}`);
+      }
+    }),
+  );
+  const secs = (performance.now() - started) / 1000;
+  await c.close();
+  return total / secs;
+}
+
+/** Bulk-loads `n` submissions with one rating each, straight in SQL (what ingest would have stored), then rebuilds the rollup. */
+async function seedRatings(sql, n) {
+  await sql.query(`INSERT INTO submissions (id, payload, payload_hash, created_at, occurred_at, received_at, status, channel, branch, counter, staff)
+    SELECT (lpad(to_hex(i), 8, '0') || '-0000-7000-8000-000000000000')::uuid, '{}'::jsonb, 'seed', ts, ts, ts, 'complete',
+           CASE WHEN i % 3 = 0 THEN 'kiosk' ELSE 'web' END, 'branch-' || (i % 50), 'c-' || (i % 7), 's-' || (i % 400)
+    FROM (SELECT i, timestamptz '2025-11-01' + i * (interval '1 year' / $1::integer) AS ts FROM generate_series(1, $1::integer) AS i) AS g`, [n]);
+  await sql.query(`INSERT INTO ratings (submission_id, question_id, scale_kind, scale_id, scale, value, occurred_at, channel, branch, counter, staff)
+    SELECT id, 'nps', 'nps', 'nps', '{"kind":"nps"}', abs(hashtext(id::text)) % 11, occurred_at, channel, branch, counter, staff FROM submissions WHERE payload_hash = 'seed'`);
+  await sql.query("DELETE FROM fk_settings WHERE key = 'rollup_tz'");
+  await sql.query('ANALYZE');
+}
+
+async function queryLatency(mod, sql, runs) {
+  const c = mod.createCollector({ sql, siteKeys: [KEY], adminTokens: [ADMIN], rateLimits: { perKey: false, perAddress: false }, monitoring: false });
+  await c.ready; // rebuilds the daily rollup from the seeded ratings
+  const queries = [
+    ['NPS overall', 'metric=nps'],
+    ['NPS by branch × month', 'metric=nps&groupBy=branch&window=month'],
+    ['NPS weekly trend', 'metric=nps&window=week'],
+    ['NPS by branch × month, last quarter', 'metric=nps&groupBy=branch&window=month&from=2026-08-01'],
+    ['NPS by branch × month in Asia/Shanghai (raw)', 'metric=nps&groupBy=branch&window=month&tz=Asia/Shanghai'],
+    ['NPS by staff (raw)', 'metric=nps&groupBy=staff'],
+  ];
+  const out = [];
+  for (const [label, q] of queries) {
+    const times = [];
+    let source = '';
+    for (let i = 0; i < runs; i++) {
+      const t = performance.now();
+      const res = await c.handle(new Request(`http://bench/v1/scores?${q}`, { headers: { authorization: `Bearer ${ADMIN}` } }));
+      const body = await res.json();
+      times.push(performance.now() - t);
+      if (res.status !== 200) throw new Error(`${q}: ${res.status}`);
+      source = body.source;
+    }
+    times.sort((a, b) => a - b);
+    out.push({ label, source, median: times[Math.floor(times.length / 2)] });
+  }
+  await c.close();
+  return out;
+}
+
+export default async function collectorBench({ root, quick, log }) {
+  const mod = await import(pathToFileURL(join(root, 'packages/collector/dist/index.js')).href);
+  const core = await import(pathToFileURL(join(root, 'packages/core/dist/index.js')).href);
+  const ingestN = quick ? 2_000 : 10_000;
+  const queryN = quick ? 100_000 : 1_000_000;
+  const rows = [];
+  const notes = [];
+
+  // PGlite, in memory (single connection: one batch at a time).
+  {
+    const sql = await mod.openPglite();
+    const rate = await ingestRun(mod, core, sql, ingestN, 1);
+    log(`PGlite ingest ${rate.toFixed(0)}/s`);
+    rows.push({ measure: `ingest, batches of 50 (${ingestN.toLocaleString('en')} submissions, 2 ratings each)`, backend: 'PGlite (in memory)', senders: 1, result: `${Math.round(rate).toLocaleString('en')} submissions/s` });
+    const pgliteN = quick ? 20_000 : 200_000;
+    const t = performance.now();
+    await seedRatings(sql, pgliteN);
+    log(`PGlite seeded ${pgliteN} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    for (const q of await queryLatency(mod, sql, 3)) {
+      rows.push({ measure: `${q.label} over ${pgliteN.toLocaleString('en')} ratings`, backend: `PGlite (${q.source})`, senders: '', result: `${q.median.toFixed(0)} ms (median of 3)` });
+    }
+    await sql.close();
+  }
+
+  const pg = await startPostgres();
+  if (!pg) {
+    notes.push('PostgreSQL binaries not found: PostgreSQL rows skipped.');
+  } else {
+    try {
+      for (const senders of [1, 4]) {
+        const db = `ingest_${senders}`;
+        pg.createDatabase(db);
+        const sql = await mod.openPostgres({ connectionString: pg.url(db), max: senders });
+        const rate = await ingestRun(mod, core, sql, ingestN, senders);
+        log(`PostgreSQL ingest (${senders} senders) ${rate.toFixed(0)}/s`);
+        rows.push({ measure: `ingest, batches of 50 (${ingestN.toLocaleString('en')} submissions, 2 ratings each)`, backend: `PostgreSQL ${pg.version}`, senders, result: `${Math.round(rate).toLocaleString('en')} submissions/s` });
+        await sql.close();
+      }
+      pg.createDatabase('scores');
+      const sql = await mod.openPostgres(pg.url('scores'));
+      await mod.migrate(sql);
+      const t = performance.now();
+      await seedRatings(sql, queryN);
+      log(`PostgreSQL seeded ${queryN} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+      for (const q of await queryLatency(mod, sql, 5)) {
+        rows.push({ measure: `${q.label} over ${queryN.toLocaleString('en')} ratings`, backend: `PostgreSQL ${pg.version} (${q.source})`, senders: '', result: `${q.median.toFixed(0)} ms (median of 5)` });
+      }
+      await sql.close();
+    } finally {
+      pg.stop();
+    }
+  }
+  notes.push(
+    'Ingest goes through the Fetch handler in process (no HTTP): JSON parse, per-item schema validation, scale checks, SHA-256 of each payload, one INSERT … ON CONFLICT statement per batch writing submissions, ratings and the daily rollup.',
+    'The PostgreSQL server is a throwaway cluster on this machine with default durability (fsync on); "senders" is the number of batches in flight at once.',
+    'Score queries: the stored ratings are bulk-loaded in SQL (spread over one year, 50 branches, 400 staff), not sent through ingest. "rollup" rows are answered from the daily rollup (reporting zone, no context filter, branch-level groups); "raw" rows scan the ratings table (other zones, staff/counter groups, context filters).',
+    'The machine is shared by several jobs at once; compare rows within this run.',
+  );
+  return { title: 'Collector: ingest throughput and score-query latency', command: `node tests/bench/run.mjs collector${quick ? ' --quick' : ''}`, rows, notes };
+}
