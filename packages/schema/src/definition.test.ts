@@ -1,3 +1,5 @@
+import { validateDefinition } from '@feedbackkit/core';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { clone, definition, questions } from '../test/fixtures.js';
 import { parseSurveyDefinition, safeParseSurveyDefinition } from './definition.js';
@@ -101,6 +103,70 @@ describe('invalid definitions name the failing path', () => {
       { path: 'questions[0].reasons.when.not.question', message: 'refers to unknown question "missing"' },
       { path: 'questions[2].showIf.any[0].question', message: 'refers to unknown question "nsp"' },
     ]);
+  });
+
+  it('reports show-if conditions that read a later question or their own', () => {
+    // fixture order: 0 nps (rating), 1 channel (choice), 2 comment (text), 3 etiquette, 4 speed, 5 sms, 6 callback
+    const input = clone(definition()) as Record<string, any>;
+    input.questions[1].showIf = { question: 'comment', op: 'answered' }; // 2 > 1: later
+    input.questions[2].showIf = { all: [leaf, { not: { question: 'comment', op: 'answered' } }] }; // 2 = 2: itself
+    input.questions[0].reasons.when = { question: 'callback', op: 'eq', value: true }; // 6 > 0: later
+    expect(issuesOf(input)).toEqual([
+      { path: 'questions[0].reasons.when.question', message: 'refers to question "callback", which comes later (index 6); conditions may only read earlier answers' },
+      { path: 'questions[1].showIf.question', message: 'refers to question "comment", which comes later (index 2); conditions may only read earlier answers' },
+      { path: 'questions[2].showIf.all[1].not.question', message: 'refers to its own question "comment"; a show-if may only read earlier answers' },
+    ]);
+  });
+
+  it('lets a reason-code condition read its own rating, but not a show-if', () => {
+    // The fixture's reasons.when reads its own question ('nps' at index 0) and is accepted above.
+    expect(definition().questions[0]).toMatchObject({ id: 'nps', reasons: { when: { question: 'nps' } } });
+    const self = { ...questions.rating, showIf: { question: 'nps', op: 'answered' } };
+    expect(issuesOf({ id: 's', version: 1, questions: [self] })).toEqual([
+      { path: 'questions[0].showIf.question', message: 'refers to its own question "nps"; a show-if may only read earlier answers' },
+    ]);
+  });
+
+  it('a two-question cycle is reported once, at the question that looks ahead', () => {
+    const a = { ...questions.text, id: 'a', showIf: { question: 'b', op: 'answered' } };
+    const b = { ...questions.text, id: 'b', showIf: { question: 'a', op: 'answered' } };
+    expect(issuesOf({ id: 's', version: 1, questions: [a, b] })).toEqual([
+      { path: 'questions[0].showIf.question', message: 'refers to question "b", which comes later (index 1); conditions may only read earlier answers' },
+    ]);
+  });
+
+  it('accepts a definition exactly when core validateDefinition does, for any pattern of condition references', () => {
+    // Questions q0..q{n-1}, alternately rating (with reasons) and text; each show-if and each
+    // reason-code `when` reads some question by index, earlier, itself or later. 'answered'
+    // applies to every type, so the order of the references is the only thing that can fail.
+    const shape = fc.integer({ min: 1, max: 6 }).chain((n) =>
+      fc.tuple(fc.constant(n), fc.array(fc.tuple(fc.option(fc.nat(n - 1)), fc.option(fc.nat(n - 1))), { minLength: n, maxLength: n })),
+    );
+    fc.assert(
+      fc.property(shape, ([, refs]) => {
+        const qs = refs.map(([show, when], i) => {
+          const q: Record<string, unknown> =
+            i % 2 === 0
+              ? { id: `q${i}`, type: 'rating', prompt: 'P', scale: { kind: 'nps' }, reasons: { codes: [{ id: 'r', label: 'R' }], ...(when === null ? {} : { when: { question: `q${when}`, op: 'answered' } }) } }
+              : { id: `q${i}`, type: 'text', prompt: 'P' };
+          if (show !== null) q.showIf = { question: `q${show}`, op: 'answered' };
+          return q;
+        });
+        const input = { id: 's', version: 1, questions: qs };
+        let coreAccepts = true;
+        try {
+          validateDefinition(clone(input) as never);
+        } catch (e) {
+          expect((e as { code: string }).code).toBe('invalid-definition');
+          coreAccepts = false;
+        }
+        expect(safeParseSurveyDefinition(clone(input)).success).toBe(coreAccepts);
+        // The rule by hand: a show-if reads only j < i; a rating's reasons.when reads j ≤ i.
+        const expected = refs.every(([show, when], i) => (show === null || show < i) && (i % 2 === 1 || when === null || when <= i));
+        expect(coreAccepts).toBe(expected);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('stops conditions nested deeper than 8 levels, even 100,000 deep, without overflowing the stack', () => {

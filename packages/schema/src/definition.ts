@@ -170,23 +170,40 @@ function checkUnique(items: ReadonlyArray<{ id: string }>, path: Path, what: str
   });
 }
 
-/** Cross-field rules of a definition: unique ids, and conditions that name existing questions. */
+/**
+ * Cross-field rules of a definition: unique ids, and conditions that name existing questions
+ * which come earlier in the list (the rule of core's `validateDefinition`). A `showIf` may read
+ * only earlier answers, never its own or a later one; that also rules out cycles. A reason-code
+ * `when` may also read its own rating, since the reasons are asked after it.
+ */
 function definitionRules(questions: QuestionOut[]): Array<{ message: string; path: Path }> {
   const issues: Array<{ message: string; path: Path }> = [];
   checkUnique(questions, ['questions'], 'question', issues);
-  const known = new Set(questions.map((q) => q.id));
+  // The first use of an id is its position; a duplicate is reported above.
+  const position = new Map<string, number>();
+  questions.forEach((q, i) => {
+    if (!position.has(q.id)) position.set(q.id, i);
+  });
   questions.forEach((q, i) => {
     const at: Path = ['questions', i];
     if (q.type === 'choice') checkUnique(q.options, [...at, 'options'], 'option', issues);
     if (q.type === 'checklist') checkUnique(q.items, [...at, 'items'], 'item', issues);
-    const refs: Array<[string, Path]> = [];
-    if (q.showIf) referencedQuestions(q.showIf, [...at, 'showIf'], refs);
+    const refs: Array<[string, Path, boolean]> = [];
+    const collect = (condition: ConditionOut, path: Path, allowSelf: boolean) => {
+      const found: Array<[string, Path]> = [];
+      referencedQuestions(condition, path, found);
+      for (const [ref, p] of found) refs.push([ref, p, allowSelf]);
+    };
+    if (q.showIf) collect(q.showIf, [...at, 'showIf'], false);
     if (q.type === 'rating' && q.reasons) {
       checkUnique(q.reasons.codes, [...at, 'reasons', 'codes'], 'reason code', issues);
-      if (q.reasons.when) referencedQuestions(q.reasons.when, [...at, 'reasons', 'when'], refs);
+      if (q.reasons.when) collect(q.reasons.when, [...at, 'reasons', 'when'], true);
     }
-    for (const [ref, path] of refs) {
-      if (!known.has(ref)) issues.push({ message: `refers to unknown question ${JSON.stringify(ref)}`, path });
+    for (const [ref, path, allowSelf] of refs) {
+      const target = position.get(ref);
+      if (target === undefined) issues.push({ message: `refers to unknown question ${JSON.stringify(ref)}`, path });
+      else if (target === i && !allowSelf) issues.push({ message: `refers to its own question ${JSON.stringify(ref)}; a show-if may only read earlier answers`, path });
+      else if (target > i) issues.push({ message: `refers to question ${JSON.stringify(ref)}, which comes later (index ${target}); conditions may only read earlier answers`, path });
     }
   });
   return issues;

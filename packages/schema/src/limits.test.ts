@@ -31,8 +31,9 @@ const cases: Array<[string, number, Parse, (n: number) => unknown, string]> = [
   ['reason codes chosen', 50, safeParseSubmission, (n) => submission({ answers: { r: { ...answers.rating, reasons: many(n) } as never } }), 'answers.r.reasons'],
   ['flags', 32, safeParseSubmission, (n) => submission({ context: { flags: many(n) } }), 'context.flags'],
   ['measures', 32, safeParseSubmission, (n) => submission({ context: { measures: Object.fromEntries(many(n).map((k, i) => [k, i])) } }), 'context.measures'],
-  ['conditions in one all', 32, safeParseSurveyDefinition, (n) => definition({ questions: [{ ...questions.text, showIf: { all: Array.from({ length: n }, () => ({ question: 'comment', op: 'answered' })) } } as never] }), 'questions[0].showIf.all'],
-  ['values of an in condition', 32, safeParseSurveyDefinition, (n) => definition({ questions: [{ ...questions.text, showIf: { question: 'comment', op: 'in', value: many(n) } } as never] }), 'questions[0].showIf.value'],
+  // A show-if may only read an earlier question, so these conditions sit on question 1 and read question 0.
+  ['conditions in one all', 32, safeParseSurveyDefinition, (n) => definition({ questions: [questions.rating, { ...questions.text, showIf: { all: Array.from({ length: n }, () => ({ question: 'nps', op: 'answered' })) } } as never] }), 'questions[1].showIf.all'],
+  ['values of an in condition', 32, safeParseSurveyDefinition, (n) => definition({ questions: [questions.rating, { ...questions.text, showIf: { question: 'nps', op: 'in', value: many(n) } } as never] }), 'questions[1].showIf.value'],
   ['scale points', 101, safeParseSubmission, (n) => submission({ answers: { r: { ...answers.rating, scale: { kind: 'likert', points: n } } as never } }), 'answers.r.scale.points'],
   ['survey version', 2_147_483_647, safeParseSubmission, (n) => submission({ survey: { id: 's', version: n } }), 'survey.version'],
 ];

@@ -35,7 +35,7 @@ describe.skipIf(!built)('bundle size of the built package (min+gzip)', () => {
 
   it('parseSurveyDefinition ≤ 12.5 KB, without the submission schemas', async () => {
     const { gzip, text } = await measure('parseSurveyDefinition');
-    // measured 12,147 B
+    // measured 12,277 B (12,147 B before the earlier-questions-only rule)
     expect(gzip).toBeLessThanOrEqual(12_500);
     expect(text).not.toContain('UUIDv7');
     expect(text).not.toContain('no-rating');
@@ -51,7 +51,7 @@ describe.skipIf(!built)('bundle size of the built package (min+gzip)', () => {
 
   it('the whole main entry stays under 14.5 KB', async () => {
     const all = await measureBundle(`import * as s from '@feedbackkit/schema'; globalThis.sink = s;`, { resolveDir: root });
-    // measured 14,248 B
+    // measured 14,376 B
     expect(all.gzip).toBeLessThanOrEqual(14_500);
   });
 });
