@@ -221,7 +221,12 @@ export async function startDemo({ port = 8787, host = '127.0.0.1', dataDir, site
     throw err;
   }
   let seeded = 0;
-  if (seed) seeded = await seedDemo(collector, seedKey, uuidv7);
+  if (seed) {
+    // Once per database: a second `--seed` on the same data directory adds nothing.
+    const probe = await collector.handle(new Request(`http://demo.invalid/v1/scores?metric=nps&site=${DEMO_SITE}`, { headers: { authorization: `Bearer ${adminToken}` } }), { remoteAddress: 'seed' });
+    const already = probe.ok ? ((await probe.json()).overall?.n ?? 0) : 0;
+    seeded = already > 0 ? -already : await seedDemo(collector, seedKey, uuidv7);
+  }
   const server = await startServer({ handler: collector.handle, port, host });
   return {
     url: server.url,

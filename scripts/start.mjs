@@ -2,8 +2,8 @@
 // `npm start` (scripts/fk.mjs installs and builds first): the collector on embedded PGlite
 // with demo keys, serving the dashboard and the three examples on localhost.
 //
-//   npm start                 the demo (data in .data/demo; keys kept in .data/demo/keys.json)
-//   npm start -- --seed       … plus ~900 sample responses marked as demo data (site "demo-seed")
+//   npm start                 the demo (database in .data/demo/pglite; keys kept in .data/demo/keys.json)
+//   npm start -- --seed       … plus ~1,500 sample responses marked as demo data (site "demo-seed"; once per database)
 //   npm start -- --memory     … on an in-memory database (nothing written to disk)
 //   npm start -- --report     the earlier console report over a deterministic sample (no server)
 //
@@ -61,13 +61,15 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 const host = args.host ?? env.HOST ?? '127.0.0.1';
-const dataDir = args.memory ? undefined : resolve(env.FEEDBACKKIT_DATA_DIR || join(root, '.data/demo'));
+// .data/demo/keys.json (the generated keys) beside .data/demo/pglite (the database).
+const demoDir = args.memory ? undefined : resolve(env.FEEDBACKKIT_DATA_DIR || join(root, '.data/demo'));
+const dataDir = demoDir && join(demoDir, 'pglite');
 
 /** Keys from the environment, else the ones generated on an earlier run, else new ones (saved 0600 beside the data). */
 function demoKeys() {
   const random = (prefix) => `${prefix}${Buffer.from(crypto.getRandomValues(new Uint8Array(24))).toString('base64url')}`;
   let saved = {};
-  const file = dataDir ? join(dataDir, 'keys.json') : undefined;
+  const file = demoDir ? join(demoDir, 'keys.json') : undefined;
   if (file && existsSync(file)) {
     try {
       saved = JSON.parse(readFileSync(file, 'utf8'));
@@ -81,7 +83,7 @@ function demoKeys() {
   };
   const generated = !env.FEEDBACKKIT_SITE_KEY && !saved.siteKey;
   if (file && (saved.siteKey !== keys.siteKey || saved.adminToken !== keys.adminToken) && !env.FEEDBACKKIT_SITE_KEY && !env.FEEDBACKKIT_ADMIN_TOKEN) {
-    mkdirSync(dataDir, { recursive: true });
+    mkdirSync(demoDir, { recursive: true });
     writeFileSync(file, `${JSON.stringify(keys, null, 2)}\n`, { mode: 0o600 });
     chmodSync(file, 0o600);
   }
@@ -115,7 +117,8 @@ out(`  Kiosk       ${base}/examples/kiosk/   teller console: ${base}/examples/ki
 out();
 out(`  Admin token ${keys.adminToken}${keys.file && !env.FEEDBACKKIT_ADMIN_TOKEN ? `  (kept in ${keys.file}; set FEEDBACKKIT_ADMIN_TOKEN to choose one)` : ''}`);
 out(`  Site key    ${keys.siteKey}  (public write key, already in the example pages)`);
-if (args.seed) out(`  Seeded ${demo.seeded} sample responses under site "${DEMO_SITE}" — demo data, marked as such in the dashboard.`);
+if (args.seed && demo.seeded > 0) out(`  Seeded ${demo.seeded} sample responses under site "${DEMO_SITE}" — demo data, marked as such in the dashboard.`);
+if (args.seed && demo.seeded < 0) out(`  Seed skipped: this database already holds ${-demo.seeded} NPS responses under site "${DEMO_SITE}".`);
 out();
 out('The token is in the URL fragment (#…), which browsers never send to the server. Ctrl-C stops.');
 

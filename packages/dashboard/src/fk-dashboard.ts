@@ -117,6 +117,7 @@ export class FkDashboard extends LitElement {
     .headline { display: flex; align-items: baseline; gap: 0.5rem; flex-wrap: wrap; }
     .score { font-size: 2.2rem; font-weight: 700; font-variant-numeric: tabular-nums; }
     .muted { color: var(--muted); font-size: 0.85rem; }
+    .nowrap { white-space: nowrap; }
     .flag { display: inline-block; font-size: 0.75rem; padding: 0.05rem 0.4rem; border-radius: 999px; border: 1px solid var(--warn); color: var(--warn-text); background: var(--warn-bg); }
     .demo-banner { border: 1px solid var(--warn); background: var(--warn-bg); color: var(--warn-text); padding: 0.5rem 0.75rem; border-radius: 8px; margin-block-end: 1rem; }
     .error { border: 1px solid var(--bad); color: var(--bad); padding: 0.5rem 0.75rem; border-radius: 8px; margin-block-end: 1rem; }
@@ -554,7 +555,7 @@ export class FkDashboard extends LitElement {
             ${alerts.map(
               (a) => html`<li>
                 <span
-                  ><strong>${a.metric.toUpperCase()}, ${a.groupBy} ${a.segment}</strong>: ${RULES[a.rule] ?? a.rule} on ${a.period}${a.value !== null
+                  ><strong>${a.metric.toUpperCase()}, ${a.groupBy} ${a.segment}</strong>: ${RULES[a.rule] ?? a.rule} on <time class="nowrap" datetime=${a.period}>${a.period}</time>${a.value !== null
                     ? html` — ${formatScore(a.value, 1)}`
                     : nothing}${a.baseline !== null ? html` against a usual ${formatScore(a.baseline, 1)}` : nothing}</span
                 >
