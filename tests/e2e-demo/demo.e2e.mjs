@@ -2,6 +2,7 @@
 // the built elements → the durable outbox → the collector on in-memory PGlite → the
 // dashboard shows the new score, and updates live when another one arrives.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { BANKING_CSP, DEMO_SITE, seedDemo, startDemo } from '../../scripts/demo-server.mjs';
 import { launchChromium, splitKnownCsp, watchedPage } from './browser.mjs';
@@ -209,5 +210,39 @@ test('seeded data is marked as demo data; an alert can be acknowledged from the 
   await league.locator('tbody tr').nth(3).waitFor();
   assert.notEqual(await league.locator('tbody tr').first().locator('th').textContent(), 'B-003');
   assert.deepEqual(dash.problems, [], 'dashboard: no CSP violations or errors');
+  await context.close();
+});
+
+// axe-core (WCAG 2.x A/AA rules) over every demo page in the state a person sees it. The
+// context bypasses CSP only so axe's own source can be evaluated; the CSP tests are above.
+test('axe: no WCAG A/AA violations on the dashboard and the example pages', { timeout: 120_000 }, async () => {
+  const axeSource = readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
+  const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1024, height: 800 } });
+  const page = await context.newPage();
+  const check = async (name) => {
+    await page.evaluate(axeSource);
+    const result = await page.evaluate(() =>
+      window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then((r) =>
+        r.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`),
+      ),
+    );
+    assert.deepEqual(result, [], `${name}: axe violations`);
+  };
+  await page.goto(`${demo.url}/dashboard#token=${adminToken}`);
+  await page.getByTestId('demo-banner').waitFor({ timeout: 15_000 });
+  await page.getByTestId('league').locator('tbody tr').first().waitFor();
+  await check('dashboard');
+  await page.goto(`${demo.url}/examples/banking/`);
+  await page.getByRole('button', { name: 'Confirm transfer' }).click();
+  await page.locator('fb-survey input[type="radio"]').first().waitFor();
+  await check('banking with the prompt open');
+  await page.goto(`${demo.url}/examples/checkout/`);
+  await page.locator('fb-survey input[type="radio"]').first().waitFor();
+  await check('checkout');
+  await page.goto(`${demo.url}/examples/kiosk/teller.html`);
+  await check('teller console');
+  await page.goto(`${demo.url}/examples/kiosk/`);
+  await page.waitForFunction(() => customElements.get('fb-kiosk') !== undefined);
+  await check('kiosk');
   await context.close();
 });
