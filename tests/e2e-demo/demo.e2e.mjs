@@ -127,7 +127,8 @@ test('checkout: answers given offline survive closing the tab and are sent by th
   const second = await watchedPage(context);
   await second.page.goto(`${demo.url}/examples/checkout/`);
   // Usually within a second or two; but attempts the first page made while offline leave a
-  // backoff (full jitter, doubling) stored with the row, which the next page honours.
+  // backoff (full jitter, doubling) stored with the row, and a tab closed mid-attempt leaves
+  // the row claimed until its lease (timeout + 5 s = 25 s) ends — the next page honours both.
   let stored;
   for (let i = 0; i < 240 && !stored; i++) {
     const now = await adminGet('/v1/export?format=json&stage=post-purchase');
