@@ -411,6 +411,28 @@ describe('resilience', () => {
     expect(await queued(factory)).toHaveLength(2);
   });
 
+  it('does not fall back to memory when the database opened but its first transactions fail (rows on disk would be stranded)', async () => {
+    const factory = new IDBFactory();
+    const first = make({ indexedDB: factory });
+    await first.outbox.submit(submission()); // a row on disk
+    first.outbox.close();
+    const probe = await new Promise<IDBDatabase>((res) => {
+      const r = factory.open('probe4');
+      r.onsuccess = () => res(r.result);
+    });
+    const proto = Object.getPrototypeOf(probe) as IDBDatabase;
+    const original = proto.transaction;
+    const spy = vi.spyOn(proto, 'transaction').mockImplementation(function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+      if (args[1] === 'versionchange') return original.apply(this, args);
+      throw new DOMException('closing', 'InvalidStateError');
+    });
+    const second = make({ indexedDB: factory });
+    await expect(second.outbox.submit(submission())).rejects.toMatchObject({ name: 'InvalidStateError' });
+    expect(second.outbox.stats().durable).toBe(true);
+    spy.mockRestore();
+    expect(await second.outbox.flush()).toMatchObject({ delivered: 1 }); // the row from disk
+  });
+
   it('gives up after bounded reopen attempts with the error, never silently', async () => {
     const { outbox, factory } = make();
     await outbox.submit(submission());

@@ -217,16 +217,13 @@ export function createOutbox(options: OutboxOptions): Outbox {
 
   // ---- storage, with the memory fallback ----
   let run: RunTx = factory ? idbStore(factory, `feedbackkit-outbox:${name}`, migrate) : () => Promise.reject(new Error('no IndexedDB'));
-  // Fall back to memory only if IndexedDB never worked for us: after a transient loss, rows
-  // already on disk would be stranded, so the error goes to the caller instead.
-  let opened = false;
+  // Fall back to memory only if the database never opened: once it has, a failure is
+  // transient (rows on disk would be stranded), so the error goes to the caller instead.
   const tx: RunTx = async (mode, body) => {
     try {
-      const result = await run(mode, body);
-      opened = true;
-      return result;
+      return await run(mode, body);
     } catch (e) {
-      if (!durable || opened || isQuota(e)) throw e;
+      if (!durable || run.opened || isQuota(e)) throw e;
       durable = false;
       run = memoryStore();
       emit('durability', { durable: false, error: e });

@@ -21,7 +21,10 @@ export interface Tx {
   list<T>(prefix: string, count?: number, after?: string): Promise<Array<[string, T]>>;
 }
 
-export type RunTx = <T>(mode: IDBTransactionMode, body: (tx: Tx) => Promise<T>) => Promise<T>;
+export type RunTx = (<T>(mode: IDBTransactionMode, body: (tx: Tx) => Promise<T>) => Promise<T>) & {
+  /** Set once the database has opened: later failures are transient, not "no IndexedDB". */
+  opened?: boolean;
+};
 
 export const STORE = 'outbox';
 /** v1: the plain idb-keyval layout (store `keyval`, submission values keyed by id). v2: this one. */
@@ -98,6 +101,7 @@ export function idbStore(factory: IDBFactory, name: string, migrate: Migrate, ma
       )
       .then(
         (db) => {
+          run.opened = true;
           db.onclose = () => (dbp = undefined);
           db.onversionchange = () => {
             db.close();
@@ -111,7 +115,7 @@ export function idbStore(factory: IDBFactory, name: string, migrate: Migrate, ma
         },
       ));
 
-  return async (mode, body) => {
+  const run: RunTx = async (mode, body) => {
     for (let attempt = 0; ; attempt++) {
       try {
         const db = await getDb();
@@ -137,6 +141,7 @@ export function idbStore(factory: IDBFactory, name: string, migrate: Migrate, ma
       }
     }
   };
+  return run;
 }
 
 /** The same interface over a Map, for when IndexedDB is unavailable. Transactions run one at a time. */
