@@ -112,3 +112,16 @@ describe('node:http server', () => {
     expect(status).toBe(200);
   });
 });
+
+describe('health', () => {
+  it('answers 503 storage-unavailable when the database is gone, never a crash', async () => {
+    const db = await openPglite();
+    const c = createCollector({ sql: db, siteKeys: [KEY], adminTokens: [ADMIN], monitoring: false });
+    await c.ready;
+    await db.close();
+    const res = await c.handle(new Request('http://x/healthz'));
+    expect(res.status).toBe(503);
+    expect((await res.json()).error.code).toBe('storage-unavailable');
+    await c.close();
+  });
+});

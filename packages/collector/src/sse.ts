@@ -6,6 +6,7 @@ export interface StreamEvent {
 
 export class EventHub {
   private readonly subscribers = new Set<(chunk: string) => void>();
+  private readonly closers = new Set<() => void>();
   private seq = 0;
 
   get size(): number {
@@ -38,18 +39,21 @@ export class EventHub {
         this.subscribers.add(send);
         const timer = setInterval(() => send(`: heartbeat ${Date.now()}\n\n`), options.heartbeatMs);
         (timer as { unref?: () => void }).unref?.();
-        cleanup = () => {
-          clearInterval(timer);
-          this.subscribers.delete(send);
-        };
-        options.signal?.addEventListener('abort', () => {
+        const close = (): void => {
           cleanup();
           try {
             controller.close();
           } catch {
             /* already closed */
           }
-        });
+        };
+        cleanup = () => {
+          clearInterval(timer);
+          this.subscribers.delete(send);
+          this.closers.delete(close);
+        };
+        this.closers.add(close);
+        options.signal?.addEventListener('abort', close);
         send(`retry: 3000\n${format({ event: 'hello', data: options.hello ?? {} }, this.seq)}`);
       },
       cancel: () => cleanup(),
@@ -59,7 +63,7 @@ export class EventHub {
   /** Ends every open stream (server shutdown). */
   closeAll(): void {
     for (const s of [...this.subscribers]) s(': bye\n\n');
-    this.subscribers.clear();
+    for (const close of [...this.closers]) close();
   }
 }
 

@@ -264,6 +264,10 @@ export function collectorSuite(label: string, open: () => Promise<SqlClient>, cl
           expect(res.headers.get('content-security-policy')).toMatch(/default-src 'self'.*frame-ancestors 'none'/);
           expect(res.headers.get('x-content-type-options')).toBe('nosniff');
           expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+          expect(res.headers.get('x-frame-options')).toBe('DENY');
+          expect(res.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+          expect(res.headers.get('permissions-policy')).toMatch(/camera=\(\)/);
+          expect(res.headers.get('cache-control')).toBe('no-store');
           expect(res.headers.get('strict-transport-security')).toBeNull();
         }
         const tls = make({ hsts: true });
@@ -301,6 +305,23 @@ export function collectorSuite(label: string, open: () => Promise<SqlClient>, cl
         expect(limited.headers.get('retry-after')).toBe('1');
         rl.clock.now = new Date(rl.clock.now.getTime() + 1000);
         expect((await rl.post(batch([submission()]))).status).toBe(200);
+      });
+
+      it('takes the client address from X-Forwarded-For only with trustProxy', async () => {
+        const proxied = make({ trustProxy: true, rateLimits: { perKey: false, perAddress: { burst: 1, perSecond: 0.5 } } });
+        expect((await proxied.post(batch([submission()]), { 'x-forwarded-for': '198.51.100.1, 10.0.0.9' })).status).toBe(200);
+        expect((await proxied.post(batch([submission()]), { 'x-forwarded-for': '198.51.100.2' })).status).toBe(200);
+        expect((await proxied.post(batch([submission()]), { 'x-forwarded-for': '198.51.100.1' })).status).toBe(429);
+        const direct = make({ rateLimits: { perKey: false, perAddress: { burst: 1, perSecond: 0.5 } } });
+        expect((await direct.post(batch([submission()]), { 'x-forwarded-for': '198.51.100.3' })).status).toBe(200);
+        expect((await direct.post(batch([submission()]), { 'x-forwarded-for': '198.51.100.4' })).status).toBe(429); // same peer 10.0.0.1
+      });
+
+      it('accepts the site key as ?key= for navigator.sendBeacon (text/plain, no custom headers)', async () => {
+        const s = submission();
+        const res = await h.c.handle(new Request(`${BASE}/v1/submissions?key=${SITE_KEY}`, { method: 'POST', headers: { 'content-type': 'text/plain;charset=UTF-8' }, body: batch([s]) }));
+        expect(res.status).toBe(200);
+        expect((await res.json()).accepted).toEqual([s.id]);
       });
 
       it('rate-limits per client address across keys', async () => {
@@ -365,6 +386,15 @@ export function collectorSuite(label: string, open: () => Promise<SqlClient>, cl
         expect(body.overall.score).toBeCloseTo(5, 9);
         const csat3 = await (await h.admin('/v1/scores?metric=csat&points=3')).json();
         expect(csat3.overall).toBeNull();
+      });
+
+      it('scores the counter evaluator as a 0–100 index (worked by hand)', async () => {
+        // Evaluator 3 levels, points 3/2/1: 3 3 2 1 → mean 9/4 = 2.25 → (2.25 − 1)/(3 − 1)·100 = 62.5.
+        await seed([3, 3, 2, 1].map((v) => submission({ answers: { e: rating('evaluator', v, { points: 3 }) } })));
+        const body = await (await h.admin('/v1/scores?metric=index')).json();
+        expect(body.query.scale).toBe('evaluator3');
+        expect(body.overall.n).toBe(4);
+        expect(body.overall.score).toBeCloseTo(62.5, 9);
       });
 
       it('cuts calendar windows in the requested time zone', async () => {
@@ -531,6 +561,19 @@ export function collectorSuite(label: string, open: () => Promise<SqlClient>, cl
         expect((await m.admin('/v1/alerts/999/ack', { method: 'POST' })).status).toBe(404);
         expect((await m.admin('/v1/alerts/x;1/ack', { method: 'POST' })).status).toBe(400);
       });
+    });
+
+    it('runs the monitor by itself shortly after ingest (debounced)', async () => {
+      const m = make({ monitoring: { debounceMs: 20, groupBy: ['branch'], metrics: ['nps'], minDailyN: 1, monitor: { defaults: { warmup: 3, warning: 0, ewma: false, cusum: false } } } });
+      m.clock.now = new Date('2026-11-19T00:00:00.000Z');
+      const days = ['2026-11-15', '2026-11-16', '2026-11-17'].map((d) => npsAt('A', 10, { createdAt: `${d}T10:00:00.000Z` }));
+      await m.post(batch([...days, npsAt('A', 0, { createdAt: '2026-11-18T10:00:00.000Z' })], '2026-11-19T00:00:00.000Z'));
+      let alerts: unknown[] = [];
+      for (let i = 0; i < 100 && alerts.length === 0; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        alerts = (await (await m.admin('/v1/alerts')).json()).alerts;
+      }
+      expect(alerts).toHaveLength(1);
     });
 
     describe('retention', () => {
