@@ -37,6 +37,10 @@ describe('redact', () => {
     expect(redact('Amex 3782 822463 10005, thanks').text).toBe('Amex •••• 0005, thanks');
     expect(redact('卡号4111111111111111请退款').text).toBe('卡号•••• 1111请退款');
     expect(redact('ref 12 4111 1111 1111 1111 ok').text).not.toMatch(/4111 1111/);
+    // after '+', 16 digits cannot be a phone number (E.164 has at most 15)
+    expect(redact('+4111111111111111')).toEqual({ text: '+•••• 1111', found: ['card'] });
+    // (the '+' joins the masked region here: '+4111 1111 1111' alone would also pass as a phone)
+    expect(redact('+4111 1111 1111 1111').text).toBe('•••• 1111');
   });
   it('IBAN, keeping the country code and the last four', () => {
     expect(redact('IBAN DE89 3704 0044 0532 0130 00 please')).toEqual({
@@ -63,6 +67,10 @@ describe('redact', () => {
     expect(redact('call 0086 13812345678').text).toBe('call 0086 138••••5678');
     expect(redact('请回电 138 1234 5678')).toEqual({ text: '请回电 138 •••• 5678', found: ['phone'] });
     expect(redact('call +14155552671 now')).toEqual({ text: 'call +•••••••2671 now', found: ['phone'] });
+    // 8613812345678 also passes Luhn (from the right, doubling every second digit:
+    // 8 + 5 + 6 + 1 + 4 + 6 + 2 + 2 + 8 + 6 + 1 + 3 + 8 = 60): '+86 138…' stays a phone
+    expect(luhnValid('8613812345678')).toBe(true);
+    expect(redact('call +86 138 1234 5678')).toEqual({ text: 'call +86 138 •••• 5678', found: ['phone'] });
   });
   it('e-mail', () => {
     expect(redact('write to john.doe+fb@example.co.uk.')).toEqual({ text: 'write to j•••@example.co.uk.', found: ['email'] });
@@ -120,7 +128,7 @@ describe('never leaks a valid card (property)', () => {
     .map(([first, rest]) => withCheckDigit([first, ...rest]));
   const seps = (n: number) => fc.array(fc.constantFrom('', '', '', ' ', '-'), { minLength: n, maxLength: n });
   const text = fc.string({ unit: fc.constantFrom(...'ab xyz,.:;-/()卡号 0123456789+@'.split('')), maxLength: 30 });
-  const boundary = fc.constantFrom(' ', 'a', '号', ',', '(', ':', '-');
+  const boundary = fc.constantFrom(' ', 'a', '号', ',', '(', ':', '-', '+');
 
   it('no run of five or more of its digits survives, except the last four', () => {
     fc.assert(

@@ -69,14 +69,12 @@ export function cnIdValid(id: string): boolean {
  * Card candidates: runs of digit groups joined by one space or dash. Every span of whole
  * groups holding 13–19 digits that passes Luhn is a match (overlapping spans are merged
  * later), so a card is found however it is grouped and whatever numbers sit next to it.
- * A run right after '+' starts a phone number, not a card, and no card starts with 0.
  */
 function findCards(text: string, out: Match[]): void {
   for (const run of text.matchAll(/\d+(?:[ -]\d+)*/g)) {
     const groups: Array<{ start: number; end: number; digits: string }> = [];
     for (const g of run[0].matchAll(/\d+/g)) groups.push({ start: run.index + g.index, end: run.index + g.index + g[0].length, digits: g[0] });
-    const afterPlus = text[run.index - 1] === '+';
-    for (let i = afterPlus ? 1 : 0; i < groups.length; i++) {
+    for (let i = 0; i < groups.length; i++) {
       // No payment card number starts with 0 (ISO/IEC 7812 major industry identifier 0 is
       // not issued to card networks); this keeps '0086 138…' a phone number.
       if (groups[i]!.digits[0] === '0') continue;
@@ -137,7 +135,7 @@ function findCnIds(text: string, out: Match[]): void {
 
 function findPhones(text: string, out: Match[]): void {
   // CN mobile 1[3-9]x xxxx xxxx, optionally +86 / 0086; E.164 '+' then 7–15 digits.
-  const re = /(?<![0-9A-Za-z+])(?:(?:\+|00)86[ -]?)?1[3-9]\d(?:[ -]?\d){8}(?!\d)|(?<![0-9A-Za-z+])\+[1-9](?:[ -]?\d){6,14}(?!\d)/g;
+  const re = /(?<![0-9A-Za-z+])(?:(?:\+|00)86[ -]?)?1[3-9]\d(?:[ -]?\d){8}(?!\d)|(?<![0-9+])\+[1-9](?:[ -]?\d){6,14}(?!\d)/g;
   for (const m of text.matchAll(re)) out.push({ start: m.index, end: m.index + m[0].length, kind: 'phone' });
 }
 
@@ -223,12 +221,16 @@ export function redact(text: string, opts: RedactOptions = {}): RedactResult {
   let pos = 0;
   const found: RedactKind[] = [];
   for (let i = 0; i < matches.length; ) {
-    let { start, end, kind } = matches[i]!;
+    const first = matches[i]!;
+    let { start, end, kind } = first;
     let j = i + 1;
     for (; j < matches.length && matches[j]!.start < end; j++) {
       end = Math.max(end, matches[j]!.end);
       if (PRIORITY[matches[j]!.kind] < PRIORITY[kind]) kind = matches[j]!.kind;
     }
+    // '+' and digits that the phone pattern takes whole (an E.164 number that happens to
+    // pass Luhn) stay a phone; its mask hides all but the last four digits too.
+    if (kind === 'card' && first.kind === 'phone' && first.end === end && text[start] === '+') kind = 'phone';
     out += text.slice(pos, start) + maskAs(kind, text.slice(start, end), mask);
     pos = end;
     if (!found.includes(kind)) found.push(kind);
