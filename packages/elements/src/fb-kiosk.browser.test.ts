@@ -7,7 +7,7 @@ import type { FbKiosk } from './fb-kiosk.js';
 import { FbQueueEvent } from './shared/events.js';
 import type { FbSubmitEvent } from './shared/events.js';
 import { axeViolations } from '../test/axe.js';
-import { centre, emulateMedia, resetMouse, sendKeys, sendMouse } from '../test/wtr.js';
+import { centre, emulateMedia, resetMouse, sendKeys, sendMouse, setViewport } from '../test/wtr.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -53,6 +53,24 @@ describe('<fb-kiosk> one-tap rating', () => {
       const r = f.getBoundingClientRect();
       expect(r.width).to.be.at.least(48);
       expect(r.height).to.be.at.least(48);
+    }
+  });
+
+  it('puts the five default faces on one row from 640 px wide (5 × 17vw + 4 rem of gaps + 2 rem of padding)', async () => {
+    // At 640 px: 5 × 108.8 + 4 × 16 + 2 × 16 = 640, so they just fit; at 800 px each face is 136 px.
+    try {
+      for (const [width, size] of [[640, 108.8], [800, 136]] as const) {
+        await setViewport({ width, height: 600 });
+        const el = await mount({ lang: 'en' });
+        const faces = $$(el, 'button.face');
+        expect(faces).to.have.length(5);
+        const tops = new Set(faces.map((f) => Math.round(f.getBoundingClientRect().top)));
+        expect(tops.size, `rows at ${width} px`).to.equal(1);
+        expect(faces[0]!.getBoundingClientRect().width).to.be.closeTo(size, 0.5);
+        el.remove();
+      }
+    } finally {
+      await setViewport({ width: 800, height: 600 });
     }
   });
 

@@ -96,7 +96,7 @@ function seconds(name: string, value: number | null | undefined, fallbackMs: num
  * @cssprop --fb-kiosk-danger - warning accent (→ `--fb-danger`)
  * @cssprop --fb-kiosk-radius - corner radius (→ `--fb-radius`)
  * @cssprop --fb-kiosk-font - font family (→ `--fb-font`)
- * @cssprop --fb-kiosk-face-size - size of each rating button (default `min(22vw, 12rem)`, never below 48px)
+ * @cssprop --fb-kiosk-face-size - size of each rating button (default `min(17vw, 12rem)`, never below 48px)
  */
 export class FbKiosk extends LitElement {
   static override properties = {
@@ -136,7 +136,8 @@ export class FbKiosk extends LitElement {
         z-index: 2147483000;
         background: var(--_surface);
         overflow: auto;
-        --_face: max(48px, var(--fb-kiosk-face-size, min(22vw, 12rem)));
+        /* 17vw: five faces (5 × 17vw + 4 gaps of 1rem + 2rem padding) fit on one row from 640 px wide. */
+        --_face: max(48px, var(--fb-kiosk-face-size, min(17vw, 12rem)));
       }
       :host([inline]) {
         position: relative;
