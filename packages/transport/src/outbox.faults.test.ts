@@ -151,7 +151,13 @@ async function runSeed(seed: number, memory = false) {
       quota = random() < 0.1;
       closing = random() < 0.1 ? 0.3 : 0;
       const n = 1 + Math.floor(random() * 4);
-      const items = Array.from({ length: n }, () => submission({ context: { channel: 'web', flags: random() < 0.08 ? ['poison'] : [] } }));
+      // ids from the seeded generator (UUIDv7 layout, time = the wall clock), so a seed replays exactly
+      const id = () => {
+        const hex = (n: number) => Array.from({ length: n }, () => Math.floor(random() * 16).toString(16)).join('');
+        const t = Math.max(0, c.wall).toString(16).padStart(12, '0');
+        return `${t.slice(0, 8)}-${t.slice(8)}-7${hex(3)}-${'89ab'[Math.floor(random() * 4)]}${hex(3)}-${hex(12)}`;
+      };
+      const items = Array.from({ length: n }, () => submission({ id: id(), context: { channel: 'web', flags: random() < 0.08 ? ['poison'] : [] } }));
       const results = await Promise.allSettled(items.map((s) => outbox.submit(s)));
       quota = false;
       closing = 0;
