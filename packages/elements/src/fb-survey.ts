@@ -1,6 +1,5 @@
 import { LitElement, css, html, nothing } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
 import { FeedbackError, redact, scaleFor, scaleLabel } from '@feedbackkit/core';
 import type {
   Answer,
@@ -115,14 +114,25 @@ export class FbSurvey extends LitElement {
         color: var(--_muted);
         font-size: 0.9rem;
       }
+      /* A native <progress>: its fill needs no style attribute, which style-src 'self' would block. */
       .bar {
-        height: 4px;
+        display: block;
+        inline-size: 100%;
+        block-size: 4px;
+        appearance: none;
+        border: 0;
         background: color-mix(in srgb, var(--_border) 35%, transparent);
         border-radius: 2px;
         margin: 0.25rem 0 0.75rem;
       }
-      .bar > div {
-        height: 100%;
+      .bar::-webkit-progress-bar {
+        background: transparent;
+      }
+      .bar::-webkit-progress-value {
+        background: var(--_accent);
+        border-radius: 2px;
+      }
+      .bar::-moz-progress-bar {
         background: var(--_accent);
         border-radius: 2px;
       }
@@ -495,7 +505,7 @@ export class FbSurvey extends LitElement {
     const primary = this.#phase === 'not-taken' ? 'retry' : runner.atEnd ? 'submit' : 'next';
     return html`<div part="progress">
         <p class="progress">${this.#t('progress', { index, total })}</p>
-        <div class="bar" aria-hidden="true"><div style=${styleMap({ width: `${Math.round((index / total) * 100)}%` })}></div></div>
+        <progress class="bar" aria-hidden="true" max=${total} .value=${index}></progress>
       </div>
       <form novalidate @submit=${(e: Event) => this.#next(e)}>
         ${body} ${error}
