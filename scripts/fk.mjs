@@ -3,7 +3,7 @@
 // that has only Node.js 20 and npm: pnpm is fetched with npx at the version pinned in
 // package.json#packageManager, so nothing needs to be installed globally.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -41,6 +41,17 @@ function ensureSystem() {
   run('bash', [join(root, 'scripts/ensure-system.sh')]);
 }
 
+/** packages/*/test/*.wtr.config.mjs, minus the screenshot makers (docs, not tests). */
+function packageWtrConfigs() {
+  return readdirSync(join(root, 'packages')).flatMap((name) => {
+    const dir = join('packages', name, 'test');
+    if (!existsSync(join(root, dir))) return [];
+    return readdirSync(join(root, dir))
+      .filter((f) => f.endsWith('.wtr.config.mjs') && !f.includes('screenshot'))
+      .map((f) => join(dir, f));
+  });
+}
+
 const tasks = {
   install,
   build() { install(); build(); },
@@ -51,7 +62,9 @@ const tasks = {
     build();
     bin('tsc', '-p', 'tsconfig.json');
     bin('vitest', 'run');
-    if (existsSync(join(root, 'web-test-runner.config.mjs'))) bin('wtr', '--config', 'web-test-runner.config.mjs');
+    bin('wtr', '--config', 'web-test-runner.config.mjs');
+    // Packages' own browser configs (e.g. pages served under a strict CSP header).
+    for (const config of packageWtrConfigs()) bin('wtr', '--config', config);
     if (existsSync(join(root, 'tests/e2e/run.mjs'))) run('node', ['tests/e2e/run.mjs']);
     console.log('\nAll test suites passed.');
   },
