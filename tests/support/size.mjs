@@ -24,6 +24,10 @@ export async function measureBundle(code, { resolveDir, conditions = [] }) {
     logLevel: 'silent',
   });
   const output = result.outputFiles[0].contents;
-  const text = new TextDecoder().decode(output);
+  // esbuild writes non-ASCII as \uXXXX escapes; decode them so checks for strings that must
+  // never ship (e.g. a Chinese label) can match what the bundle really contains.
+  const text = new TextDecoder()
+    .decode(output)
+    .replace(/\\u([0-9a-fA-F]{4})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
   return { min: output.byteLength, gzip: gzipSync(output, { level: 9 }).byteLength, text };
 }

@@ -38,6 +38,8 @@ describe.skipIf(!built)('bundle size of the built @feedbackkit/core (min+gzip)',
   it('the whole package stays under 24 KB and never evaluates strings', async () => {
     const { gzip, text } = await measure(`export * from '@feedbackkit/core';`);
     expect(gzip).toBeLessThanOrEqual(24_000);
+    // The banned-string checks above can fail: the full bundle does carry this label.
+    expect(text).toContain('非常满意');
     expect(text).not.toMatch(/\beval\(|new Function\(/);
   });
 
