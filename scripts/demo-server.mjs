@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { readFile, realpath } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { prng } from './prng.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const DIST = {
@@ -123,17 +124,6 @@ export function demoAssets({ siteKey }) {
   };
 }
 
-/** mulberry32: a small seeded PRNG so the seeded data set is the same on every machine. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Sample submissions for `--seed`, all under site "demo-seed": banking NPS with reason codes

@@ -12,18 +12,8 @@ import {
   redact,
   scales,
 } from '../packages/core/dist/index.js';
+import { prng } from './prng.mjs';
 
-/** mulberry32: tiny seeded PRNG, so the report is the same on every machine. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const BRANCHES = [
   { id: 'SH-PD', name: 'Shanghai Pudong', quality: 0.8, responses: 420, counters: ['C1', 'C2', 'C3'] },

@@ -12,18 +12,8 @@ import {
   meanScore,
   scales,
 } from '@feedbackkit/core';
+import { prng } from '../../scripts/prng.mjs';
 
-/** mulberry32: a small seeded PRNG, so every run scores the same data. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** NPS answers with a plausible skew (many 8–10s, a tail of low scores). */
 function answers(n, seed) {

@@ -6,18 +6,8 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { parseIngestRequest, safeParseSubmission } from '@feedbackkit/schema';
 import { jsonSchemas } from '@feedbackkit/schema/json-schema';
+import { prng } from '../../scripts/prng.mjs';
 
-/** mulberry32: a small seeded PRNG, so every run validates the same data. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Realistic submissions: an NPS rating with reasons, a comment, a checklist, full counter context. */
 function submissions(n, seed) {
