@@ -41,7 +41,7 @@ function ensureSystem() {
   run('bash', [join(root, 'scripts/ensure-system.sh')]);
 }
 
-/** packages/*/test/*.wtr.config.mjs, minus the screenshot makers (docs, not tests). */
+// Every packages/<name>/test/<x>.wtr.config.mjs, minus screenshot makers (docs, not tests).
 function packageWtrConfigs() {
   return readdirSync(join(root, 'packages')).flatMap((name) => {
     const dir = join('packages', name, 'test');
