@@ -551,6 +551,21 @@ describe('versions', () => {
     expect(b.requests[0]!.body.submissions[0]!.id).toBe(id);
   });
 
+  it('a row that can no longer be read (encrypt dropped) is dead-lettered, not blocking the others', async () => {
+    const factory = new IDBFactory();
+    const sealed = make({ indexedDB: factory, encrypt: aesGcm() });
+    const secret = await sealed.outbox.submit(submission());
+    sealed.outbox.close();
+    const { outbox, b, c } = make({ indexedDB: factory });
+    c.advance(1);
+    const plain = await outbox.submit(submission());
+    expect(await outbox.flush()).toMatchObject({ delivered: 1, deadLettered: 1, pending: 0 });
+    expect(b.requests.flatMap((q) => q.body.submissions.map((s) => s.id))).toEqual([plain.id]);
+    const [letter] = await outbox.deadLetters();
+    expect(letter).toMatchObject({ id: secret.id, status: 0, submission: undefined });
+    expect(letter!.reason).toMatch(/^unreadable: /);
+  });
+
   it('rows written before encryption was turned on stay readable', async () => {
     const factory = new IDBFactory();
     const plain = make({ indexedDB: factory });

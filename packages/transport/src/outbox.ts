@@ -553,7 +553,17 @@ export function createOutbox(options: OutboxOptions): Outbox {
         if (c.nextAt < Infinity) result.nextAt = c.nextAt;
         break;
       }
-      const subs = await Promise.all(c.rows.map(async (r) => JSON.parse(await unseal(r.b)) as Submission));
+      // A row that cannot be read (its key is gone, `encrypt` no longer passed) becomes a dead
+      // letter instead of blocking the queue behind it.
+      const read = await Promise.all(c.rows.map((r) => unseal(r.b).then((j) => JSON.parse(j) as Submission, (e: unknown) => String(e))));
+      const unreadable = c.rows.filter((_, i) => typeof read[i] == 'string');
+      if (unreadable.length) {
+        const u = await settle(unreadable, { ack: { accepted: [], rejected: unreadable.map((r) => ({ id: r.id, reason: `unreadable: ${read[c.rows.indexOf(r)]}` })) } });
+        result.deadLettered += u.dead;
+        c.rows = c.rows.filter((r) => !unreadable.includes(r));
+        if (!c.rows.length) continue;
+      }
+      const subs = read.filter((x): x is Submission => typeof x != 'string');
       inflight = subs.length;
       const outcome = await send(subs).finally(() => (inflight = 0));
       const s = await settle(c.rows, outcome);
@@ -583,7 +593,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   target.deadLetters = async () => {
     const letters = await tx('readonly', (t) => t.list<DeadLetter & { b: unknown }>(D));
     return Promise.all(
-      letters.map(async ([, { b, ...l }]) => ({ ...l, submission: JSON.parse(await unseal(b)) as Submission })),
+      letters.map(async ([, { b, ...l }]) => ({ ...l, submission: await unseal(b).then((j) => JSON.parse(j) as Submission, () => undefined) })),
     );
   };
 
