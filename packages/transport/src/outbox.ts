@@ -157,6 +157,8 @@ const KIB = 1024;
 const DAY = 864e5;
 const KEEPALIVE_BYTES = 48 * KIB;
 const LEADER_LEASE_MS = 1500;
+/** After a flush that threw (not a failed request: those back off per row), try again this much later. */
+const FLUSH_RETRY_MS = 5000;
 /** Wall time between two sessions counts as queue time only up to this much (a jump is indistinguishable from a gap). */
 const GAP_CAP = DAY;
 
@@ -316,7 +318,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
     } catch (e) {
       if (!isQuota(e)) throw e;
       // The disk is full: same policy as a full queue.
-      const evicted = overflow === 'evict-oldest' ? await evictOldest(items.length) : [];
+      // Over quota, the browser may refuse even the eviction's transaction: then the new
+      // submissions are refused and counted below, never lost uncounted.
+      const evicted = overflow === 'evict-oldest' ? await evictOldest(items.length).catch((x) => (isQuota(x) ? [] : Promise.reject(x))) : [];
       dropped(evicted, 'evicted');
       try {
         if (!evicted.length) throw e;
@@ -620,7 +624,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
     timer = setTimeout(
       () => {
         timerAt = Infinity;
-        target.flush().catch(() => undefined);
+        // A flush that failed (storage full, connection lost) is tried again: no stall until the next wake.
+        target.flush().catch(() => schedule(now() + FLUSH_RETRY_MS));
       },
       Math.min(Math.max(at - now(), 0), CAP_MS),
     );

@@ -102,7 +102,7 @@ window.fk = {
   async submit(items) {
     const rs = await Promise.allSettled(items.map((it) => outbox.submit({
       id: it.id, createdAt: it.createdAt, status: 'complete',
-      answers: { nps: { type: 'rating', scale: { kind: 'nps' }, value: it.value }, ...(it.comment ? { why: { type: 'text', value: it.comment } } : {}) },
+      answers: { nps: { type: 'rating', scale: { kind: 'nps' }, value: it.value }, ...Object.fromEntries((it.comment ? it.comment.match(/[^]{1,8000}/g) : []).map((v, k) => ['why' + k, { type: 'text', value: v }])) },
       context: { channel: 'kiosk', branch: it.branch },
     })));
     return rs.map((r, i) => (r.status === 'fulfilled' ? { id: items[i].id, ok: true, durable: r.value.durable } : { id: items[i].id, ok: false, code: r.reason && r.reason.code, message: String(r.reason && r.reason.message) }));
@@ -323,7 +323,7 @@ function hold(res, ms) {
 }
 
 function send(res, status, body, type) {
-  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-cache' });
   res.end(body);
 }
 
