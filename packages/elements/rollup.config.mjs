@@ -7,4 +7,9 @@ const defines = readdirSync(new URL('./src/define/', import.meta.url))
   .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
   .map((f) => `src/define/${f}`);
 
-export default packageConfig(import.meta.dirname, { input: ['src/index.ts', ...defines] });
+// Likewise src/locales/*.ts: each adds the built-in non-English locales to element catalogs.
+const locales = readdirSync(new URL('./src/locales/', import.meta.url))
+  .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+  .map((f) => `src/locales/${f}`);
+
+export default packageConfig(import.meta.dirname, { input: ['src/index.ts', ...defines, ...locales] });

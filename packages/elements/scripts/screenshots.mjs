@@ -40,6 +40,7 @@ const entry = `
   import '@feedbackkit/elements/define/fb-prompt.js';
   import '@feedbackkit/elements/define/fb-survey.js';
   import '@feedbackkit/elements/define/fb-kiosk.js';
+  import '@feedbackkit/elements/locales/all.js';
   /** Puts markup into #frame and resolves once every fb-* element in it has rendered. */
   window.fbRender = async (markup, frameStyle = '') => {
     const frame = document.getElementById('frame');

@@ -3,6 +3,7 @@ import { expect } from '@esm-bundle/chai';
 import { safeParseSubmission } from '@feedbackkit/schema';
 import type { Submission } from '@feedbackkit/core';
 import './define/fb-kiosk.js';
+import './locales/fb-kiosk.js';
 import type { FbKiosk } from './fb-kiosk.js';
 import { FbQueueEvent } from './shared/events.js';
 import type { FbSubmitEvent } from './shared/events.js';

@@ -2,6 +2,8 @@
 import { expect } from '@esm-bundle/chai';
 import '../src/define/fb-prompt.js';
 import '../src/define/fb-rating.js';
+import './locales/fb-rating.js';
+import './locales/fb-prompt.js';
 import { readPromptRecord } from './fb-prompt.js';
 import type { FbPrompt } from './fb-prompt.js';
 import type { FbRating } from './fb-rating.js';

@@ -2,6 +2,7 @@
 import { expect } from '@esm-bundle/chai';
 import { safeParseSubmission } from '@feedbackkit/schema';
 import '../src/define/fb-rating.js';
+import './locales/fb-rating.js';
 import type { FbRating } from './fb-rating.js';
 import type { FbSubmitEvent } from './shared/events.js';
 import { axeViolations } from '../test/axe.js';

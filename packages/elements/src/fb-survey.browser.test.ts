@@ -4,6 +4,7 @@ import { safeParseSubmission } from '@feedbackkit/schema';
 import { validateSubmission } from '@feedbackkit/core';
 import type { Submission, SurveyDefinition } from '@feedbackkit/core';
 import '../src/define/fb-survey.js';
+import './locales/fb-survey.js';
 import type { FbSurvey } from './fb-survey.js';
 import type { FbSubmitEvent } from './shared/events.js';
 import { axeViolations } from '../test/axe.js';

@@ -4,6 +4,8 @@
 import { expect } from '@esm-bundle/chai';
 import '../src/define/fb-rating.js';
 import '../src/define/fb-prompt.js';
+import '../src/locales/fb-rating.js';
+import '../src/locales/fb-prompt.js';
 import { sendKeys } from './wtr.js';
 
 const violations: SecurityPolicyViolationEvent[] = [];

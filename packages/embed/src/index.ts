@@ -4,6 +4,8 @@ import '@feedbackkit/elements/define/fb-rating.js';
 import '@feedbackkit/elements/define/fb-survey.js';
 import '@feedbackkit/elements/define/fb-prompt.js';
 import '@feedbackkit/elements/define/fb-kiosk.js';
+// Simplified Chinese and Arabic for all four (the elements' define/ modules are English-only).
+import '@feedbackkit/elements/locales/all.js';
 import { connect } from './connect.js';
 import type { ConnectOptions, Connection } from './connect.js';
 

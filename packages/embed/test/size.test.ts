@@ -42,6 +42,9 @@ describe.skipIf(!built)('bundle size of the built embed (min+gzip)', () => {
     const urls = text.match(/https?:\/\/[^\s"'`)]+/g) ?? [];
     expect(urls.filter((u) => !/^https?:\/\/(www\.w3\.org\/|[a-z.-]+\.example\b)/.test(u))).toEqual([]);
     expect(text).not.toContain('Lit is in dev mode');
+    // Every built-in locale is in the one-tag bundle (locales/all.js).
+    expect(text).toContain('سؤال سريع'); // <fb-prompt>'s Arabic heading
+    expect(text).toContain('您对今天的服务满意吗'); // <fb-kiosk>'s zh-CN prompt
     const sri = readFileSync(`${bundle}.sri.txt`, 'utf8').trim();
     expect(sri).toBe(`sha384-${createHash('sha384').update(code).digest('base64')}`);
     // measured 40,322 B gzip -9 (rollup + terser), all four elements and the outbox.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { kioskMessages, levelKey } from './messages.js';
+import '../locales/fb-kiosk.js';
 
 describe('kiosk messages', () => {
   it('names 3, 4 and 5 levels low → high', () => {

@@ -3,8 +3,10 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 /**
  * Messages and locale for every element.
  *
- * Each element ships its own catalog (`en` complete, `zh-CN` and `ar` built in, others
- * partial) so a page that loads only `<fb-rating>` never carries the kiosk's strings. Lookup
+ * Each element ships its own catalog (`en` complete) so a page that loads only `<fb-rating>`
+ * never carries the kiosk's strings. The other built-in locales (`zh-CN`, `ar`) ship in the
+ * package as side-effect modules, `locales/<element>.js` or `locales/all.js`, that add them
+ * to the catalogs; `@feedbackkit/embed` imports all of them. Lookup
  * for a key, first hit wins:
  *   1. the element's `messages` property (per element, any locale),
  *   2. messages registered globally with {@link setMessages} for the element's locale,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { surveyMessages } from './messages.js';
+import '../locales/fb-survey.js';
 
 describe('survey messages', () => {
   it('ships every key in zh-CN and ar', () => {
