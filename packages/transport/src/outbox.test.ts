@@ -526,6 +526,34 @@ describe('page lifecycle (Node, with a stub window)', () => {
     vi.unstubAllGlobals();
   });
 
+  it('a leader whose flush threw (storage trouble) tries again 5 s later instead of stalling', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { outbox, b, factory } = make({ autoFlush: true, locks: grant });
+    const { id } = await outbox.submit(submission()); // schedules a flush (timer 0, not yet run)
+    const probe = await new Promise<IDBDatabase>((res) => {
+      const r = factory.open('probe5');
+      r.onsuccess = () => res(r.result);
+    });
+    const proto = Object.getPrototypeOf(probe) as IDBDatabase;
+    const original = proto.transaction;
+    let broken = true;
+    const spy = vi.spyOn(proto, 'transaction').mockImplementation(function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+      if (broken && args[1] === 'readwrite') throw new DOMException('closing', 'UnknownError');
+      return original.apply(this, args);
+    });
+    // the flush runs: 1 try + 3 reopen retries, then it throws
+    const tries = () => spy.mock.calls.filter((c) => c[1] === 'readwrite').length;
+    for (let i = 0; i < 200 && tries() < 4; i++) await vi.advanceTimersByTimeAsync(5);
+    expect(tries()).toBe(4);
+    await vi.advanceTimersByTimeAsync(20);
+    broken = false;
+    expect(b.committed.has(id)).toBe(false);
+    await vi.advanceTimersByTimeAsync(4_000);
+    expect(b.committed.has(id)).toBe(false); // nothing woke it yet
+    await vi.advanceTimersByTimeAsync(1_500); // 5 s after the failure
+    await vi.waitFor(() => expect(b.committed.has(id)).toBe(true));
+  });
+
   it('persist: true asks navigator.storage.persist()', async () => {
     const persist = vi.fn(async () => true);
     vi.stubGlobal('navigator', { storage: { persist } });
