@@ -348,7 +348,6 @@ export function createCollector(options: CollectorOptions): Collector {
   function ratingFilter(q: ReadQuery) {
     return {
       scaleId: q.scale.id,
-      scaleValues: q.scale.values,
       ...(q.question !== undefined ? { question: q.question } : {}),
       ...(q.from !== undefined ? { from: q.from } : {}),
       ...(q.to !== undefined ? { to: q.to } : {}),

@@ -191,8 +191,6 @@ async function prepare(
       scaleId: scale.id,
       scale: { ...scale.ref },
       value: answer.value,
-      index: scale.indexOf(answer.value),
-      size: scale.values.length,
       reasons: (answer.reasons ?? []).filter((r): r is string => typeof r === 'string').slice(0, 32),
     });
   }

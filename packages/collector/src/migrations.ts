@@ -132,23 +132,6 @@ CREATE TABLE fk_settings (
 )
 `,
   },
-  {
-    version: 3,
-    name: 'daily rollup keeps one counts array per key (a tenth of the rows for NPS)',
-    sql: `
-DROP TABLE rating_daily;
-CREATE TABLE rating_daily (
-  scale_id text NOT NULL,
-  question_id text NOT NULL,
-  day date NOT NULL,
-  dim text NOT NULL,
-  dim_value text NOT NULL,
-  counts integer[] NOT NULL,
-  PRIMARY KEY (scale_id, dim, day, dim_value, question_id)
-);
-DELETE FROM fk_settings WHERE key = 'rollup_tz'
-`,
-  },
 ];
 
 /** Key of the advisory lock that serialises migrations across collectors sharing a database. */

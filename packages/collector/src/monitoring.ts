@@ -39,7 +39,7 @@ export async function checkAlerts(store: Store, now: Date, options: MonitoringOp
   for (const metric of metrics) {
     const scale = scaleFor(defaultScaleRef(metric));
     for (const key of groupBy) {
-      const { rows } = await store.countRatings({ scaleId: scale.id, scaleValues: scale.values, groupBy: key, window: 'day', tz, from });
+      const { rows } = await store.countRatings({ scaleId: scale.id, groupBy: key, window: 'day', tz, from });
       const inputs: MonitorInput[] = [];
       for (const [group, byDay] of talliesFromCounts(scale, rows)) {
         if (group === null) continue;

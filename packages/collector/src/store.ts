@@ -1,4 +1,3 @@
-import { scaleFor } from '@feedbackkit/core';
 import type { ScaleKind, ScaleRef, Submission } from '@feedbackkit/core';
 import { CONTEXT_COLUMNS, ROLLUP_DIMS, migrate, rollupDimsSql, type ContextKey } from './migrations.js';
 import type { SqlClient, SqlRunner } from './sql.js';
@@ -11,9 +10,6 @@ export interface RatingRow {
   scaleId: string;
   scale: ScaleRef;
   value: number;
-  /** Position of `value` in the scale's values, and how many values the scale has (for the rollup's counts array). */
-  index: number;
-  size: number;
   reasons: string[];
 }
 
@@ -56,8 +52,6 @@ export type TimeBound = { date: string } | { instant: string };
 export interface RatingFilter {
   /** core's scale id ('nps', 'csat5', …): one tally never mixes scales. */
   scaleId: string;
-  /** The scale's values in order (`scale.values`); the rollup is read only when given. */
-  scaleValues?: readonly number[];
   question?: string;
   /** Inclusive lower bound on `occurred_at`. */
   from?: TimeBound;
@@ -169,16 +163,13 @@ export class Store {
       const { rows } = await tx.query<{ value: string }>("SELECT value FROM fk_settings WHERE key = 'rollup_tz'");
       if (rows[0]?.value === this.reportingTimeZone) return false;
       await tx.query('DELETE FROM rating_daily');
-      for (const { scaleId, values } of await scalesIn(tx, 'SELECT DISTINCT scale_id, scale FROM ratings', [])) {
-        await tx.query(
-          `INSERT INTO rating_daily (scale_id, question_id, day, dim, dim_value, counts)
-           ${sumArraysSql(`SELECT r.scale_id, r.question_id, (r.occurred_at AT TIME ZONE $1)::date AS day, d.dim, d.val AS dim_value,
-                     ${oneHotSql('array_position($3::float8[], r.value) - 1', 'cardinality($3::float8[])')} AS onehot
-              FROM ratings r CROSS JOIN LATERAL ${rollupDimsSql('r')} AS d(dim, val)
-              WHERE r.scale_id = $2 AND d.val IS NOT NULL`)}`,
-          [this.reportingTimeZone, scaleId, values],
-        );
-      }
+      await tx.query(
+        `INSERT INTO rating_daily (scale_id, question_id, day, dim, dim_value, value, n)
+         SELECT r.scale_id, r.question_id, (r.occurred_at AT TIME ZONE $1)::date, d.dim, d.val, r.value, count(*)::integer
+         FROM ratings r CROSS JOIN LATERAL ${rollupDimsSql('r')} AS d(dim, val)
+         WHERE d.val IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6`,
+        [this.reportingTimeZone],
+      );
       await tx.query(
         "INSERT INTO fk_settings (key, value) VALUES ('rollup_tz', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
         [this.reportingTimeZone],
@@ -219,8 +210,6 @@ export class Store {
         scale_id: r.scaleId,
         scale: r.scale,
         value: r.value,
-        vidx: r.index,
-        vsize: r.size,
         reasons: r.reasons,
         occurred_at: s.occurredAt,
         ...Object.fromEntries(contextKeys.map((k) => [CONTEXT_COLUMNS[k], s.context[k] ?? null])),
@@ -245,7 +234,7 @@ export class Store {
        ), x AS (
          SELECT * FROM jsonb_to_recordset($2::jsonb) AS t(
            submission_id uuid, question_id text, scale_kind text, scale_id text, scale jsonb,
-           value double precision, vidx integer, vsize integer, reasons text[], occurred_at timestamptz, ${ctxDecl})
+           value double precision, reasons text[], occurred_at timestamptz, ${ctxDecl})
          WHERE t.submission_id IN (SELECT id FROM ins)
        ), r AS (
          INSERT INTO ratings (submission_id, question_id, scale_kind, scale_id, scale, value, reasons, occurred_at, ${ctxList})
@@ -253,12 +242,13 @@ export class Store {
          FROM x
          RETURNING 1
        ), daily AS (
-         INSERT INTO rating_daily AS rd (scale_id, question_id, day, dim, dim_value, counts)
-         ${sumArraysSql(`SELECT x.scale_id, x.question_id, (x.occurred_at AT TIME ZONE $3)::date AS day, d.dim, d.val AS dim_value,
-                   ${oneHotSql('x.vidx', 'x.vsize')} AS onehot
-            FROM x CROSS JOIN LATERAL ${rollupDimsSql('x')} AS d(dim, val)
-            WHERE d.val IS NOT NULL`, 'ORDER BY 1, 4, 3, 5, 2')}
-         ON CONFLICT (scale_id, dim, day, dim_value, question_id) DO UPDATE SET counts = ${addArraysSql('rd.counts', 'EXCLUDED.counts', '+')}
+         INSERT INTO rating_daily AS rd (scale_id, question_id, day, dim, dim_value, value, n)
+         SELECT x.scale_id, x.question_id, (x.occurred_at AT TIME ZONE $3)::date, d.dim, d.val, x.value, count(*)::integer
+         FROM x CROSS JOIN LATERAL ${rollupDimsSql('x')} AS d(dim, val)
+         WHERE d.val IS NOT NULL
+         GROUP BY 1, 2, 3, 4, 5, 6
+         ORDER BY 1, 4, 3, 5, 2, 6
+         ON CONFLICT (scale_id, dim, day, dim_value, question_id, value) DO UPDATE SET n = rd.n + EXCLUDED.n
          RETURNING 1
        )
        SELECT id::text AS id FROM ins`,
@@ -318,7 +308,6 @@ export class Store {
   /** Whether a query can be answered from the daily rollup (same zone, whole days, no context filter). */
   rollupCovers(q: TallyQuery): boolean {
     const tz = q.tz ?? 'UTC';
-    if (q.scaleValues === undefined) return false;
     if (tz !== this.reportingTimeZone) return false;
     if (q.groupBy !== undefined && !(ROLLUP_DIMS as readonly string[]).includes(q.groupBy)) return false;
     if (q.where && Object.values(q.where).some((v) => v !== undefined)) return false;
@@ -339,10 +328,8 @@ export class Store {
       if (!this.rollupCovers(q)) throw new Error('countRatings: the rollup does not cover this query');
       params.push(q.scaleId);
       const clauses = ['scale_id = $1'];
-      if (q.groupBy !== undefined) {
-        params.push(q.groupBy);
-        clauses.push(`(dim = $${params.length} OR dim = '*')`);
-      } else clauses.push(`dim = '*'`);
+      params.push(q.groupBy ?? '*');
+      clauses.push(`dim = $${params.length}`);
       if (q.question !== undefined) {
         params.push(q.question);
         clauses.push(`question_id = $${params.length}`);
@@ -355,20 +342,36 @@ export class Store {
         params.push(q.to.date);
         clauses.push(`day < $${params.length}::date`);
       }
-      // One row per (day, group) with a counts array: sum them per window in JavaScript.
-      let win = 'NULL::text';
+      // Sum whole days into windows first, then format the few window starts.
+      let w = 'NULL::timestamp';
+      let fmt = '';
       if (q.window !== undefined) {
         params.push(q.window);
-        const unit = params.length;
+        w = `date_trunc($${params.length}, day::timestamp)`;
         params.push(WINDOW_FORMATS[q.window]);
-        win = `to_char(date_trunc($${unit}, day::timestamp), $${params.length})`;
+        fmt = `$${params.length}`;
       }
+      const win = (col: string) => (fmt ? `to_char(${col}, ${fmt})` : 'NULL::text');
       const where = clauses.join(' AND ');
-      const { rows } = await this.sql.query<{ dim: string; grp: string; win: string | null; counts: number[] | string }>(
-        `SELECT dim, dim_value AS grp, ${win} AS win, counts FROM rating_daily WHERE ${where}`,
-        params,
-      );
-      return { rows: countsToRows(rows, q.groupBy !== undefined, q.scaleValues!), source };
+      if (q.groupBy === undefined) {
+        text = `SELECT NULL::text AS grp, ${win('w')} AS win, value, n::integer AS n FROM (
+                  SELECT ${w} AS w, value, sum(n) AS n FROM rating_daily WHERE ${where} GROUP BY 1, 2) t`;
+      } else {
+        // Ratings without a value for the key are not stored per group: their "(none)" group
+        // is the '*' total minus the sum of the groups, per window and value.
+        text = `WITH g AS (
+                  SELECT dim_value AS grp, ${w} AS w, value, sum(n) AS n FROM rating_daily WHERE ${where} GROUP BY 1, 2, 3
+                ), t AS (
+                  SELECT ${w} AS w, value, sum(n) AS n FROM rating_daily WHERE ${where.replace('dim = $2', "dim = '*'")} GROUP BY 1, 2
+                ), s AS (
+                  SELECT w, value, sum(n) AS n FROM g GROUP BY 1, 2
+                )
+                SELECT grp, ${win('w')} AS win, value, n::integer AS n FROM g
+                UNION ALL
+                SELECT NULL::text, ${win('t.w')}, t.value, (t.n - coalesce(s.n, 0))::integer
+                FROM t LEFT JOIN s ON s.w IS NOT DISTINCT FROM t.w AND s.value = t.value
+                WHERE t.n - coalesce(s.n, 0) > 0`;
+      }
     } else {
       const tz = q.tz ?? 'UTC';
       const where = this.ratingWhere(q, params, tz);
@@ -390,7 +393,7 @@ export class Store {
                 GROUP BY 1, 2, 3`;
       }
     }
-    const { rows } = await this.sql.query<{ grp: string | null; win: string | null; value: number; n: number }>(text!, params);
+    const { rows } = await this.sql.query<{ grp: string | null; win: string | null; value: number; n: number }>(text, params);
     return { rows: rows.map((r) => ({ group: r.grp, window: r.win, value: Number(r.value), n: Number(r.n) })), source };
   }
 
@@ -400,21 +403,19 @@ export class Store {
    */
   async deleteSubmissions(where: string, params: readonly unknown[]): Promise<number> {
     return this.sql.transaction(async (tx) => {
-      // Subtract what the rollup counted for these ratings ('*' and every key they have), scale by scale.
       const tzParam = params.length + 1;
-      const deleted = await scalesIn(tx, `SELECT DISTINCT r.scale_id, r.scale FROM submissions s JOIN ratings r ON r.submission_id = s.id WHERE ${where}`, params);
-      for (const { scaleId, values } of deleted) {
-        await tx.query(
-          `UPDATE rating_daily AS rd SET counts = ${addArraysSql('rd.counts', 'g.counts', '-')} FROM (
-             ${sumArraysSql(`SELECT r.scale_id, r.question_id, (r.occurred_at AT TIME ZONE $${tzParam})::date AS day, d.dim, d.val AS dim_value,
-                       ${oneHotSql(`array_position($${tzParam + 2}::float8[], r.value) - 1`, `cardinality($${tzParam + 2}::float8[])`)} AS onehot
-                FROM submissions s JOIN ratings r ON r.submission_id = s.id CROSS JOIN LATERAL ${rollupDimsSql('r')} AS d(dim, val)
-                WHERE (${where}) AND r.scale_id = $${tzParam + 1} AND d.val IS NOT NULL`)}) g
-           WHERE rd.scale_id = g.scale_id AND rd.question_id = g.question_id AND rd.day = g.day AND rd.dim = g.dim AND rd.dim_value = g.dim_value`,
-          [...params, this.reportingTimeZone, scaleId, values],
-        );
-      }
-      await tx.query('DELETE FROM rating_daily WHERE NOT (0 < ANY (counts))');
+      // Decrement what the rollup counted for these ratings ('*' and every key they have).
+      await tx.query(
+        `UPDATE rating_daily AS rd SET n = rd.n - g.n FROM (
+           SELECT r.scale_id, r.question_id, (r.occurred_at AT TIME ZONE $${tzParam})::date AS day, d.dim, d.val, r.value, count(*)::integer AS n
+           FROM submissions s JOIN ratings r ON r.submission_id = s.id CROSS JOIN LATERAL ${rollupDimsSql('r')} AS d(dim, val)
+           WHERE (${where}) AND d.val IS NOT NULL
+           GROUP BY 1, 2, 3, 4, 5, 6) g
+         WHERE rd.scale_id = g.scale_id AND rd.question_id = g.question_id AND rd.day = g.day AND rd.dim = g.dim
+           AND rd.dim_value = g.val AND rd.value = g.value`,
+        [...params, this.reportingTimeZone],
+      );
+      await tx.query('DELETE FROM rating_daily WHERE n <= 0');
       const r = await tx.query(`DELETE FROM submissions s WHERE ${where}`, params);
       return r.rowCount;
     });
@@ -545,75 +546,6 @@ export class Store {
     );
     return rows[0] ? toAlert(rows[0]) : null;
   }
-}
-
-/** SQL for a one-hot integer array of `size` with a 1 at zero-based `index`. */
-function oneHotSql(index: string, size: string): string {
-  return `(array_fill(0, ARRAY[${index}]) || 1 || array_fill(0, ARRAY[${size} - (${index}) - 1]))`;
-}
-
-/** Element-wise a ± b of two equal-length integer arrays. */
-function addArraysSql(a: string, b: string, op: '+' | '-'): string {
-  return `(SELECT array_agg(u.a ${op} u.b ORDER BY u.i) FROM unnest(${a}, ${b}) WITH ORDINALITY AS u(a, b, i))`;
-}
-
-/**
- * Sums the `onehot` arrays of `source` (columns scale_id, question_id, day, dim, dim_value,
- * onehot) per key: one row and one counts array per (scale, question, day, dim, value).
- */
-function sumArraysSql(source: string, order = ''): string {
-  return `SELECT scale_id, question_id, day, dim, dim_value, array_agg(c ORDER BY k) AS counts FROM (
-            SELECT o.scale_id, o.question_id, o.day, o.dim, o.dim_value, u.k, sum(u.c)::integer AS c
-            FROM (${source}) AS o CROSS JOIN LATERAL unnest(o.onehot) WITH ORDINALITY AS u(c, k)
-            GROUP BY 1, 2, 3, 4, 5, 6) AS per_value
-          GROUP BY 1, 2, 3, 4, 5 ${order}`;
-}
-
-/** The distinct scales (id and values in order) found by `query` (columns scale_id, scale). */
-async function scalesIn(runner: SqlRunner, query: string, params: readonly unknown[]): Promise<Array<{ scaleId: string; values: number[] }>> {
-  const { rows } = await runner.query<{ scale_id: string; scale: ScaleRef | string }>(query, params);
-  const out = new Map<string, number[]>();
-  for (const r of rows) {
-    if (out.has(r.scale_id)) continue;
-    out.set(r.scale_id, [...scaleFor((typeof r.scale === 'string' ? JSON.parse(r.scale) : r.scale) as ScaleRef).values]);
-  }
-  return [...out].map(([scaleId, values]) => ({ scaleId, values }));
-}
-
-/**
- * Rollup rows → CountRows: group rows summed per (group, window); with a groupBy, the '*'
- * rows give the total, and what the groups do not cover is the "(none)" group.
- */
-function countsToRows(rows: ReadonlyArray<{ dim: string; grp: string; win: string | null; counts: number[] | string }>, grouped: boolean, values: readonly number[]): CountRow[] {
-  const cells = new Map<string, { group: string | null; window: string | null; counts: number[] }>();
-  const totals = new Map<string | null, number[]>();
-  const add = (into: number[], from: readonly number[]) => {
-    for (let k = 0; k < into.length; k++) into[k]! += from[k] ?? 0;
-  };
-  for (const r of rows) {
-    const counts = typeof r.counts === 'string' ? r.counts.replace(/[{}]/g, '').split(',').map(Number) : r.counts.map(Number);
-    if (r.dim === '*') {
-      let t = totals.get(r.win);
-      if (!t) totals.set(r.win, (t = values.map(() => 0)));
-      add(t, counts);
-      if (grouped) continue;
-    }
-    const group = r.dim === '*' ? null : r.grp;
-    const key = `${group}\u0000${r.win}`;
-    let c = cells.get(key);
-    if (!c) cells.set(key, (c = { group, window: r.win, counts: values.map(() => 0) }));
-    add(c.counts, counts);
-  }
-  if (grouped) {
-    for (const [win, total] of totals) {
-      const none = [...total];
-      for (const c of cells.values()) if (c.window === win) for (let k = 0; k < none.length; k++) none[k]! -= c.counts[k]!;
-      if (none.some((n) => n > 0)) cells.set(`null\u0000${win}`, { group: null, window: win, counts: none });
-    }
-  }
-  const out: CountRow[] = [];
-  for (const c of cells.values()) c.counts.forEach((n, k) => n > 0 && out.push({ group: c.group, window: c.window, value: values[k]!, n }));
-  return out;
 }
 
 /** Retries a statement that lost a deadlock or serialization race (another collector won; try again). */
