@@ -132,6 +132,26 @@ CREATE TABLE fk_settings (
 )
 `,
   },
+  // Version 3 (a counts-array rollup) was reverted before release; databases that ran it get
+  // the per-value table back here, and every database rebuilds its rollup once.
+  {
+    version: 4,
+    name: 'recreate the per-value daily rollup',
+    sql: `
+DROP TABLE IF EXISTS rating_daily;
+CREATE TABLE rating_daily (
+  scale_id text NOT NULL,
+  question_id text NOT NULL,
+  day date NOT NULL,
+  dim text NOT NULL,
+  dim_value text NOT NULL,
+  value double precision NOT NULL,
+  n integer NOT NULL,
+  PRIMARY KEY (scale_id, dim, day, dim_value, question_id, value)
+);
+DELETE FROM fk_settings WHERE key = 'rollup_tz'
+`,
+  },
 ];
 
 /** Key of the advisory lock that serialises migrations across collectors sharing a database. */
