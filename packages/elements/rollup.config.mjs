@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { packageConfig } from '../../scripts/rollup-package.mjs';
+import { minifyTemplates } from './scripts/minify-templates.mjs';
 
 // Every src/define/*.ts is its own entry: those files are the package's only side effects
 // (they register a tag), so they must survive as separate modules in dist/define/.
@@ -12,4 +13,7 @@ const locales = readdirSync(new URL('./src/locales/', import.meta.url))
   .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
   .map((f) => `src/locales/${f}`);
 
-export default packageConfig(import.meta.dirname, { input: ['src/index.ts', ...defines, ...locales] });
+const config = packageConfig(import.meta.dirname, { input: ['src/index.ts', ...defines, ...locales] });
+// Lit's css/html/svg template text squeezed in dist (see scripts/minify-templates.mjs).
+config.plugins.push(minifyTemplates());
+export default config;
