@@ -41,6 +41,7 @@ describe('node:http server', () => {
       body: JSON.stringify({ protocol: 1, sentAt: new Date().toISOString(), submissions: [sub(id)] }),
     });
     expect(res.status).toBe(200);
+    expect(res.statusText).toBe('OK');
     expect(res.headers.get('access-control-allow-origin')).toBe('https://bank.example');
     expect(await res.json()).toEqual({ accepted: [id], rejected: [] });
   });

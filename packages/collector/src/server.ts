@@ -84,7 +84,8 @@ async function writeResponse(res: ServerResponse, response: Response, closeAfter
     headers[k] = v;
   });
   if (closeAfter) headers.connection = 'close';
-  res.writeHead(response.status, response.statusText, headers);
+  if (response.statusText) res.writeHead(response.status, response.statusText, headers);
+  else res.writeHead(response.status, headers); // Node supplies the standard reason phrase
   if (!response.body) {
     res.end();
     return;
