@@ -218,6 +218,7 @@ export function createCollector(options: CollectorOptions): Collector {
       'access-control-allow-methods': 'POST, OPTIONS',
       'access-control-allow-headers': 'content-type, x-feedbackkit-key, idempotency-key',
       'access-control-max-age': '600',
+      'access-control-expose-headers': 'retry-after',
       vary: 'Origin',
     };
   }
@@ -236,7 +237,10 @@ export function createCollector(options: CollectorOptions): Collector {
 
   async function postSubmissions(request: Request, url: URL, info?: RequestInfo): Promise<Response> {
     const preOrigin = request.headers.get('origin');
-    let cors: Record<string, string> = {};
+    // An origin allowed for any key gets CORS headers on every answer, errors included, so a
+    // browser client can read a 401/413/429 (and its Retry-After) instead of a network error.
+    const anyOrigin = originFor(request, url, allOrigins);
+    let cors: Record<string, string> = anyOrigin ? corsHeaders(anyOrigin) : {};
     try {
       limit(perAddress, clientAddress(request, info), 'address');
       const keyText = request.headers.get('x-feedbackkit-key') ?? url.searchParams.get('key');
@@ -244,7 +248,10 @@ export function createCollector(options: CollectorOptions): Collector {
       const key = keys.find((k) => timingSafeEqualString(keyText, k.key));
       if (!key) throw new HttpError(401, 'invalid-key', 'x-feedbackkit-key: not a known site key');
       const origin = originFor(request, url, key.origins);
-      if (origin === null) throw new HttpError(403, 'origin-not-allowed', `origin: ${JSON.stringify(preOrigin).slice(0, 80)} may not use this site key`);
+      if (origin === null) {
+        // Still readable (with CORS) when another key allows this origin, so the client can dead-letter.
+        throw new HttpError(403, 'origin-not-allowed', `origin: ${JSON.stringify(preOrigin).slice(0, 80)} may not use this site key`);
+      }
       if (origin !== '') cors = corsHeaders(origin);
       limit(perKey, key.key, 'site key');
       const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();

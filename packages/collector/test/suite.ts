@@ -296,6 +296,21 @@ export function collectorSuite(label: string, open: () => Promise<SqlClient>, cl
         expect(await count(sql, 'submissions')).toBe(3);
       });
 
+      it('lets an allowed browser origin read error answers: CORS headers on 401 and 429, Retry-After exposed', async () => {
+        const rl = make({ rateLimits: { perKey: { burst: 1, perSecond: 1 }, perAddress: false } });
+        const origin = { origin: 'https://bank.example' };
+        const badKey = await rl.post(batch([submission()]), { ...origin, 'x-feedbackkit-key': 'fk_site_nope' });
+        expect(badKey.status).toBe(401);
+        expect(badKey.headers.get('access-control-allow-origin')).toBe('https://bank.example');
+        expect((await rl.post(batch([submission()]), origin)).status).toBe(200);
+        const limited = await rl.post(batch([submission()]), origin);
+        expect(limited.status).toBe(429);
+        expect(limited.headers.get('access-control-allow-origin')).toBe('https://bank.example');
+        expect(limited.headers.get('access-control-expose-headers')).toMatch(/retry-after/i);
+        const evil = await rl.post(batch([submission()]), { origin: 'https://evil.example', 'x-feedbackkit-key': 'fk_site_nope' });
+        expect(evil.headers.get('access-control-allow-origin')).toBeNull();
+      });
+
       it('rate-limits per site key with 429 and Retry-After, and lets the client back in after waiting', async () => {
         const rl = make({ rateLimits: { perKey: { burst: 2, perSecond: 1 }, perAddress: false } });
         expect((await rl.post(batch([submission()]))).status).toBe(200);
