@@ -27,3 +27,21 @@ describe('EventHub', () => {
     hub.publish({ event: 'submission', data: {} }); // no throw
   });
 });
+
+describe('EventHub backpressure', () => {
+  it('closes a stream whose reader stopped reading instead of queueing without bound', async () => {
+    const hub = new EventHub();
+    const reader = hub.stream({ heartbeatMs: 60_000 }).getReader();
+    for (let i = 0; i < 1100; i++) hub.publish({ event: 'submission', data: { i } });
+    expect(hub.size).toBe(0);
+    // What was queued before the cut is still readable, then the stream ends.
+    let chunks = 0;
+    for (;;) {
+      const r = await reader.read();
+      if (r.done) break;
+      chunks += 1;
+    }
+    expect(chunks).toBeGreaterThan(1000);
+    expect(chunks).toBeLessThan(1100);
+  });
+});

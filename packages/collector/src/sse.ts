@@ -4,6 +4,9 @@ export interface StreamEvent {
   data: unknown;
 }
 
+/** Events queued for one slow stream before it is closed (the client reconnects and catches up by reading the API). */
+const MAX_QUEUED = 1000;
+
 export class EventHub {
   private readonly subscribers = new Set<(chunk: string) => void>();
   private readonly closers = new Set<() => void>();
@@ -30,6 +33,11 @@ export class EventHub {
     return new ReadableStream<Uint8Array>({
       start: (controller) => {
         const send = (chunk: string): void => {
+          // A client that stopped reading is dropped rather than buffered without bound.
+          if ((controller.desiredSize ?? 0) < -MAX_QUEUED) {
+            close();
+            return;
+          }
           try {
             controller.enqueue(encoder.encode(chunk));
           } catch {
