@@ -2,31 +2,19 @@
 // durable latency, sustained durable submits/s with and without group commit, drain rate to
 // a local collector, and the longest main-thread task seen meanwhile. It bundles the BUILT
 // package (packages/transport/dist) with esbuild and serves it, with a protocol-v1 collector
-// that acks every id, from one loopback server (same origin, no CORS).
+// that acks every id, from one loopback server (same origin, no CORS); helpers in browser.mjs.
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
+import { bundleForBrowser, launchChromium, serveLoopback } from './browser.mjs';
 
 export default async function transportBench({ root, quick, log }) {
   const dist = join(root, 'packages/transport/dist/index.js');
   if (!existsSync(dist)) throw new Error('packages/transport/dist is missing: build it first (npm run build)');
-  const bundle = await build({
-    entryPoints: [dist],
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    write: false,
-    logLevel: 'silent',
-  });
-  const code = bundle.outputFiles[0].text;
+  const code = await bundleForBrowser(dist);
 
   let received = 0;
-  const server = createServer((req, res) => {
+  const server = await serveLoopback((req, res) => {
     if (req.method === 'POST' && req.url === '/collect') {
       let body = '';
       req.on('data', (c) => (body += c));
@@ -45,13 +33,9 @@ export default async function transportBench({ root, quick, log }) {
     res.writeHead(200, { 'content-type': 'text/html' });
     res.end('<!doctype html><meta charset="utf-8"><title>bench</title>');
   });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  const origin = `http://127.0.0.1:${server.address().port}`;
+  const { origin } = server;
 
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--headless'],
-  });
+  const browser = await launchChromium();
   try {
     const n = quick ? 200 : 1000;
     const rounds = quick ? 1 : 3;
@@ -149,6 +133,6 @@ export default async function transportBench({ root, quick, log }) {
     };
   } finally {
     await browser.close();
-    await new Promise((r) => server.close(r));
+    await server.close();
   }
 }
