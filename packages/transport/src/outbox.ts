@@ -424,6 +424,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
       const at = now();
       const out: Claim = { rows: [], expired: [], nextAt: Infinity };
       let bytes = 0;
+      // Once a row is waiting out a backoff, newer rows wait with it: creation order holds
+      // (backoffs come from endpoint-wide failures, so holding them back costs nothing).
+      let held = false;
       // Pages of 200 rows, stopping once the batch is full (the next claim resumes the scan).
       for (let page: Array<[string, Row]> = [], after: string | undefined; out.nextAt > at; ) {
         page = await t.list<Row>(Q, 200, after);
@@ -436,7 +439,10 @@ export function createOutbox(options: OutboxOptions): Outbox {
             meta.bytes -= r.s;
             out.expired.push(r.id);
           } else if (leased(r, at)) out.nextAt = Math.min(out.nextAt, r.l);
-          else if (dueAt(r, at) > at && !(eager && !r.ra)) out.nextAt = Math.min(out.nextAt, r.d);
+          else if (dueAt(r, at) > at && !(eager && !r.ra)) {
+            out.nextAt = Math.min(out.nextAt, r.d);
+            held = true;
+          } else if (held) continue;
           else if (out.rows.length < batchSize && !out.rows[0]?.solo && (!r.solo || !out.rows.length) && bytes + r.s <= 512 * KIB) {
             out.rows.push(r);
             bytes += r.s;
@@ -500,6 +506,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
       const delivered: string[] = [];
       const dead: DeadLetter[] = [];
       let nextAt = Infinity;
+      // One jitter draw per batch: its rows become due together and are re-sent together.
+      const jitter = random();
       // All reads at once: one round trip to the IndexedDB backend, not one per row.
       const current = await Promise.all(rows.map((r) => t.get<Row>(Q + r.id)));
       for (const [i, r] of rows.entries()) {
@@ -519,7 +527,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
         } else if (retry && cur.o === token) {
           // A 4xx for several items: resend each alone so one poison item blocks no other.
           const t2 = cur.t + 1;
-          const d = at + (o.refused ? 0 : (o.retryIn ?? backoff(t2 - 1, random)));
+          const d = at + (o.refused ? 0 : (o.retryIn ?? backoff(t2 - 1, () => jitter)));
           nextAt = Math.min(nextAt, d);
           t.put(Q + r.id, { ...cur, l: 0, o: undefined, t: t2, d, solo: o.refused ? 1 : cur.solo, ra: o.retryIn === undefined ? undefined : 1 });
         }

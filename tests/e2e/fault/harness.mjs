@@ -72,12 +72,12 @@ const PAGE_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><t
 
 // Options come from ?o=<json>: name, timeoutMs, batchSize, retentionMs, maxItems, maxBytes,
 // overflow, jitter ('max' → random() = 0.999 so backoff is its upper bound), skew (an
-// injected wall clock: Date.now() + window.__fkSkew), tab (a label sent as x-fk-tab).
+// injected wall clock: Date.now() + window.__fkSkew), tab (a label sent as x-fk-tab; default: the name).
 const PAGE_JS = `import { createOutbox } from '/transport.js';
 const o = JSON.parse(new URLSearchParams(location.search).get('o') || '{}');
 window.__fkSkew = 0;
 const log = [];
-const tab = o.tab || 'tab';
+const tab = o.tab || o.name || 'tab';
 const opts = {
   endpoint: '/v1/submissions',
   headers: { 'x-feedbackkit-key': ${JSON.stringify(SITE_KEY)} },
@@ -119,7 +119,9 @@ window.fkReady = true;
 /**
  * Starts the built collector (in-memory PGlite, rate limits off so retries are the outbox's
  * own) and the front proxy. `h.fault` is called for every POST /v1/submissions with
- * `{ n, ids, tab, keepalive }` (n counts requests from 1) and returns undefined (forward) or
+ * `{ n, k, ids, tab, keepalive }` (n counts all requests from 1, k those of the same tab
+ * label — by default the outbox name — so a stray request from an earlier scenario's closing
+ * page shifts nothing) and returns undefined (forward) or
  * `{ delay?, status?, headers?, body?, drop?: 'before' | 'after', forwardFirst? }`.
  */
 export async function startHarness() {
@@ -138,8 +140,12 @@ export async function startHarness() {
   const js = await transportJs();
 
   const h = {
-    /** Every POST /v1/submissions: { n, tab, keepalive, ids, start, end, status, outcome }. */
+    /** Every POST /v1/submissions: { n, k, tab, keepalive, ids, start, end, status, outcome }. */
     requests: [],
+    /** The requests labelled with one tab (the outbox name unless the page set `tab`). */
+    of(tab) {
+      return this.requests.filter((r) => r.tab === tab);
+    },
     inflight: 0,
     maxInflight: 0,
     /** Largest number of overlapping non-keepalive sends (the flushers). */
@@ -187,7 +193,8 @@ export async function startHarness() {
     } catch {
       /* not ours to judge: the collector answers */
     }
-    const rec = { n: h.requests.length + 1, tab: req.headers['x-fk-tab'], keepalive: req.headers['x-fk-keepalive'] === '1', ids, start: Date.now(), end: 0, status: 0, outcome: '' };
+    const tab = req.headers['x-fk-tab'];
+    const rec = { n: h.requests.length + 1, k: h.requests.filter((r) => r.tab === tab).length + 1, tab, keepalive: req.headers['x-fk-keepalive'] === '1', ids, start: Date.now(), end: 0, status: 0, outcome: '' };
     h.requests.push(rec);
     h.inflight++;
     h.maxInflight = Math.max(h.maxInflight, h.inflight);

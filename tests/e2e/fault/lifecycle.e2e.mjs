@@ -2,13 +2,23 @@
 // mid-flight, the browser SIGKILLed right after `submit` resolved, a reload loop, five tabs
 // with one flusher, IndexedDB unavailable. Same invariant as network.e2e.mjs.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, afterEach, before, describe, it } from 'node:test';
 import { launchBrowser, makeItems, openPage, sleep, spawnBrowser, startHarness, tempProfile, waitUntil } from './harness.mjs';
 
 let h;
 let browser;
 before(async () => {
   [h, browser] = await Promise.all([startHarness(), launchBrowser()]);
+});
+// A failed scenario must not leave a page retrying into the next one.
+const contexts = [];
+async function newContext() {
+  const context = await browser.newContext();
+  contexts.push(context);
+  return context;
+}
+afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((c) => c.close().catch(() => {})));
 });
 after(async () => {
   await browser?.close();
@@ -55,19 +65,19 @@ describe('fault matrix: lifecycle', { timeout: 180_000 }, () => {
 
   it('5. tab closed mid-flight: re-sent on the next page load, stored once', async () => {
     h.reset();
-    const context = await browser.newContext();
+    const context = await newContext();
     const o = { name: 's5', timeoutMs: 1000, jitter: 'max' };
     const page = await openPage(context, h.pageUrl(o));
     // The first request commits at the collector, then its response is held back.
-    h.fault = (r) => (r.n === 1 ? { delayAfter: 30_000 } : undefined);
+    h.fault = (r) => (r.k === 1 ? { delayAfter: 30_000 } : undefined);
     const submitted = await submitAll(page, makeItems('s5', 4));
-    await waitUntil('the collector to commit the first request', () => h.requests[0]?.status === 200);
+    await waitUntil('the collector to commit the first request', () => h.of('s5')[0]?.status === 200);
     await page.close();
     const page2 = await openPage(context, h.pageUrl(o));
     await waitUntil('the next page load to deliver (ack) all four', async () => (await stats(page2)).delivered === 4, { timeout: 20_000 });
     const s = await stats(page2);
     assert.equal(s.pending, 0);
-    const resent = h.requests.filter((r) => r.n > 1 && !r.keepalive && r.tab === 'tab');
+    const resent = h.requests.filter((r) => r.k > 1 && !r.keepalive && r.tab === 's5');
     assert.ok(resent.some((r) => submitted.every((id) => r.ids.includes(id))), 'the next page re-sent the batch');
     await h.assertInvariant('s5', { submitted });
     await context.close();
@@ -75,7 +85,7 @@ describe('fault matrix: lifecycle', { timeout: 180_000 }, () => {
 
   it('10. IndexedDB unavailable: { durable: false } reported and memory delivery works', async () => {
     h.reset();
-    const context = await browser.newContext();
+    const context = await newContext();
     // Storage blocked: every open() throws, as in a locked-down or private profile.
     await context.addInitScript(() => {
       IDBFactory.prototype.open = function () {
@@ -98,7 +108,7 @@ describe('fault matrix: lifecycle', { timeout: 180_000 }, () => {
     h.reset();
     // Each send takes 150 ms at the proxy, so two flushers would overlap there.
     h.fault = () => ({ delayAfter: 150 });
-    const context = await browser.newContext();
+    const context = await newContext();
     const pages = [];
     for (let i = 0; i < 5; i++) pages.push(await openPage(context, h.pageUrl({ name: 's9', timeoutMs: 1000, tab: `t${i}` })));
     await waitUntil('one leader', async () => (await Promise.all(pages.map(stats))).filter((s) => s.leader).length === 1);
@@ -134,6 +144,8 @@ describe('fault matrix: lifecycle', { timeout: 180_000 }, () => {
     for (const ms of takeovers) assert.ok(ms <= 2000, `takeover after ${ms} ms (limit 2000 ms)`);
     await h.waitStored('s9', submitted, 30_000);
     assert.equal(h.maxFlushers, 1, `at most one flushing request at a time (saw ${h.maxFlushers})`);
+    const flushingTabs = new Set(h.requests.filter((r) => !r.keepalive).map((r) => r.tab));
+    assert.ok(flushingTabs.size >= 2, `the flusher changed tabs after the leader closed (${[...flushingTabs].join(', ')})`);
     const leaders = (await Promise.all([...open].map(stats))).filter((s) => s.leader).length;
     assert.equal(leaders, 1, 'exactly one leader among the open tabs');
     await h.assertInvariant('s9', { submitted });
@@ -143,7 +155,7 @@ describe('fault matrix: lifecycle', { timeout: 180_000 }, () => {
   it('8. reload loop while sending: everything stored once', async () => {
     h.reset();
     h.fault = () => ({ delay: 200 });
-    const context = await browser.newContext();
+    const context = await newContext();
     const o = { name: 's8', timeoutMs: 1000, jitter: 'max' };
     const page = await openPage(context, h.pageUrl(o));
     const submitted = [];

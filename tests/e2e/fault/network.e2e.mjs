@@ -3,13 +3,23 @@
 // the invariant: the collector stores exactly the submitted set minus what the outbox counted
 // and reported as dropped or dead-lettered, each id once.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, afterEach, before, describe, it } from 'node:test';
 import { launchBrowser, makeItems, openPage, sleep, startHarness, waitUntil } from './harness.mjs';
 
 let h;
 let browser;
 before(async () => {
   [h, browser] = await Promise.all([startHarness(), launchBrowser()]);
+});
+// A failed scenario must not leave a page retrying into the next one.
+const contexts = [];
+async function newContext() {
+  const context = await browser.newContext();
+  contexts.push(context);
+  return context;
+}
+afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((c) => c.close().catch(() => {})));
 });
 after(async () => {
   await browser?.close();
@@ -19,7 +29,7 @@ after(async () => {
 /** A fresh context (its own IndexedDB) with the test page; options as in harness PAGE_JS. */
 async function fresh(o) {
   h.reset();
-  const context = await browser.newContext();
+  const context = await newContext();
   const page = await openPage(context, h.pageUrl(o));
   return { context, page };
 }
@@ -40,7 +50,7 @@ describe('fault matrix: network', { timeout: 120_000 }, () => {
     const submitted = await submitAll(page, items);
     // Offline long enough for several failed attempts (backoff grows: 1 s, 2 s, 4 s upper bounds).
     await sleep(4000);
-    assert.equal(h.requests.length, 0, 'no request reached the network while offline');
+    assert.equal(h.of('s1').length, 0, 'no request reached the network while offline');
     assert.equal((await page.evaluate(() => window.fk.stats())).pending, 5, 'all five still queued');
     const online = Date.now();
     await context.setOffline(false);
@@ -55,10 +65,10 @@ describe('fault matrix: network', { timeout: 120_000 }, () => {
     // jitter 'max' makes the full-jitter delay its upper bound: floor(0.999 × 1000 × 2^k) =
     // 999, 1998, 3996 ms after the 1st, 2nd, 3rd failure.
     const { context, page } = await fresh({ name: 's2', jitter: 'max' });
-    h.fault = (r) => (r.n <= 3 ? { status: statuses[r.n - 1], body: 'upstream down' } : undefined);
+    h.fault = (r) => (r.k <= 3 ? { status: statuses[r.k - 1], body: 'upstream down' } : undefined);
     const submitted = await submitAll(page, makeItems('s2', 8));
     await h.waitStored('s2', submitted, 20_000);
-    const reqs = h.requests;
+    const reqs = h.of('s2');
     assert.equal(reqs.length, 4, `3 failures + 1 success (got ${reqs.map((r) => r.status).join(',')})`);
     assert.deepEqual(reqs.map((r) => r.status), [500, 502, 503, 200]);
     const expected = [999, 1998, 3996];
@@ -76,8 +86,8 @@ describe('fault matrix: network', { timeout: 120_000 }, () => {
     const { context, page } = await fresh({ name: 's3', jitter: 'max' });
     let dateDeadline = 0;
     h.fault = (r) => {
-      if (r.n === 1) return { status: 429, headers: { 'retry-after': '2' }, body: 'slow down' };
-      if (r.n === 2) {
+      if (r.k === 1) return { status: 429, headers: { 'retry-after': '2' }, body: 'slow down' };
+      if (r.k === 2) {
         // An HTTP-date has whole seconds: the deadline is that second, 2–3 s from now.
         const header = new Date(Date.now() + 3000).toUTCString();
         dateDeadline = Date.parse(header);
@@ -87,8 +97,8 @@ describe('fault matrix: network', { timeout: 120_000 }, () => {
     };
     const submitted = await submitAll(page, makeItems('s3', 3));
     await h.waitStored('s3', submitted, 20_000);
-    const [a, b, c] = h.requests;
-    assert.equal(h.requests.length, 3);
+    const [a, b, c] = h.of('s3');
+    assert.equal(h.of('s3').length, 3);
     const wait1 = b.start - a.end;
     assert.ok(wait1 >= 2000 - 5, `after "Retry-After: 2" the next request came ${wait1} ms later (≥ 2000)`);
     assert.ok(wait1 <= 2000 + 2500, `…and not far later (${wait1} ms)`);
@@ -100,13 +110,14 @@ describe('fault matrix: network', { timeout: 120_000 }, () => {
 
   it('4. the collector commits, then the connection drops before the response: retried, stored once', async () => {
     const { context, page } = await fresh({ name: 's4', jitter: 'max' });
-    h.fault = (r) => (r.n === 1 ? { drop: 'after' } : undefined);
+    h.fault = (r) => (r.k === 1 ? { drop: 'after' } : undefined);
     const submitted = await submitAll(page, makeItems('s4', 6));
     await h.waitStored('s4', submitted);
     await waitUntil('the outbox to see the acknowledgement', async () => (await page.evaluate(() => window.fk.stats())).delivered === 6);
-    assert.equal(h.requests[0].outcome, 'committed-then-dropped');
-    assert.ok(h.requests.length >= 2, 'the batch was sent again');
-    assert.deepEqual([...h.requests[1].ids].sort(), [...submitted].sort(), 'the same ids were re-sent');
+    const reqs = h.of('s4');
+    assert.equal(reqs[0].outcome, 'committed-then-dropped');
+    assert.ok(reqs.length >= 2, 'the batch was sent again');
+    assert.deepEqual([...reqs[1].ids].sort(), [...submitted].sort(), 'the same ids were re-sent');
     const stats = await page.evaluate(() => window.fk.stats());
     assert.equal(stats.pending, 0);
     await h.assertInvariant('s4', { submitted });
@@ -121,7 +132,10 @@ describe('fault matrix: network', { timeout: 120_000 }, () => {
     const submitted = await submitAll(page, items);
     const rest = submitted.filter((id) => id !== poison);
     await h.waitStored('s12', rest);
-    await waitUntil('the poison item to be dead-lettered', async () => (await page.evaluate(() => window.fk.stats())).deadLettered === 1);
+    await waitUntil('the poison item dead-lettered, the rest acknowledged', async () => {
+      const s = await page.evaluate(() => window.fk.stats());
+      return s.deadLettered === 1 && s.delivered === 9;
+    });
     const stats = await page.evaluate(() => window.fk.stats());
     assert.equal(stats.delivered, 9);
     assert.equal(stats.pending, 0);
@@ -130,7 +144,7 @@ describe('fault matrix: network', { timeout: 120_000 }, () => {
     const events = await page.evaluate(() => window.fk.log.filter((e) => e.type === 'dead-letter').flatMap((e) => e.detail.items.map((i) => i.id)));
     assert.deepEqual(events, [poison], 'the page was told (dead-letter event)');
     // The poison item was retried alone, not with others.
-    const lone = h.requests.filter((r) => r.ids.includes(poison) && r.ids.length === 1);
+    const lone = h.of('s12').filter((r) => r.ids.includes(poison) && r.ids.length === 1);
     assert.ok(lone.length >= 1, 'the poison item was isolated in a batch of one');
     await h.assertInvariant('s12', { submitted, drops: [poison] });
     await context.close();
@@ -139,12 +153,12 @@ describe('fault matrix: network', { timeout: 120_000 }, () => {
   it('13. captive portal 200 HTML and 302 to a login page: not acknowledged, retried', async () => {
     const { context, page } = await fresh({ name: 's13', jitter: 'max' });
     h.fault = (r) => {
-      if (r.n === 1) return { status: 200, headers: { 'content-type': 'text/html' }, body: '<!doctype html><title>Hotel Wi-Fi</title><form>Log in</form>' };
-      if (r.n === 2) return { status: 302, headers: { location: '/portal-login' } };
+      if (r.k === 1) return { status: 200, headers: { 'content-type': 'text/html' }, body: '<!doctype html><title>Hotel Wi-Fi</title><form>Log in</form>' };
+      if (r.k === 2) return { status: 302, headers: { location: '/portal-login' } };
       return undefined;
     };
     const submitted = await submitAll(page, makeItems('s13', 4));
-    await waitUntil('two portal answers', () => h.requests.length >= 2 && h.requests[1].end > 0, { timeout: 10_000 });
+    await waitUntil('two portal answers', () => h.of('s13').length >= 2 && h.of('s13')[1].end > 0, { timeout: 10_000 });
     await sleep(100);
     const during = await page.evaluate(() => window.fk.stats());
     assert.equal(during.delivered, 0, 'a portal page is not an acknowledgement');
@@ -152,7 +166,7 @@ describe('fault matrix: network', { timeout: 120_000 }, () => {
     assert.equal((await h.stored('s13')).length, 0);
     await h.waitStored('s13', submitted);
     await waitUntil('delivered', async () => (await page.evaluate(() => window.fk.stats())).delivered === 4);
-    assert.equal(h.requests.length, 3);
+    assert.equal(h.of('s13').length, 3);
     await h.assertInvariant('s13', { submitted });
     await context.close();
   });
