@@ -49,109 +49,41 @@ export interface PostgresOptions {
   max?: number;
 }
 
-type PgClient = import('pg').Client;
-
-/**
- * A small connection pool over `pg`'s Client. We load `pg/lib/client.js` rather than the
- * package root so the collector does not depend on how a runtime resolves `pg-pool`
- * (under an `import` export condition, `require('pg-pool')` yields an ES module namespace
- * and the root module fails to load).
- */
-class ClientPool {
-  private readonly idle: PgClient[] = [];
-  private readonly waiters: Array<(c: PgClient) => void> = [];
-  private size = 0;
-  private ended = false;
-
-  constructor(
-    private readonly Client: new (config: { connectionString: string }) => PgClient,
-    private readonly connectionString: string,
-    private readonly max: number,
-  ) {}
-
-  async acquire(): Promise<PgClient> {
-    if (this.ended) throw new Error('pool: ended');
-    const idle = this.idle.pop();
-    if (idle) return idle;
-    if (this.size < this.max) {
-      this.size += 1;
-      const client = new this.Client({ connectionString: this.connectionString });
-      // A connection the server drops must not crash the process; it is discarded on release.
-      client.on('error', () => {
-        (client as PgClient & { fkBroken?: boolean }).fkBroken = true;
-      });
-      try {
-        await client.connect();
-      } catch (err) {
-        this.size -= 1;
-        throw err;
-      }
-      return client;
-    }
-    return new Promise((resolve) => this.waiters.push(resolve));
-  }
-
-  release(client: PgClient, broken = false): void {
-    if (broken || (client as PgClient & { fkBroken?: boolean }).fkBroken || this.ended) {
-      this.size -= 1;
-      client.end().catch(() => {});
-      // A waiter gets a fresh connection instead.
-      const w = this.waiters.shift();
-      if (w && !this.ended) this.acquire().then(w, () => this.waiters.unshift(w));
-      return;
-    }
-    const w = this.waiters.shift();
-    if (w) w(client);
-    else this.idle.push(client);
-  }
-
-  async end(): Promise<void> {
-    this.ended = true;
-    const idle = this.idle.splice(0);
-    this.size -= idle.length;
-    await Promise.all(idle.map((c) => c.end().catch(() => {})));
-  }
-}
-
 /** Opens a PostgreSQL connection pool through `pg`. */
 export async function openPostgres(options: PostgresOptions | string): Promise<SqlClient> {
   const opts = typeof options === 'string' ? { connectionString: options } : options;
-  const { default: Client } = await import('pg/lib/client.js');
-  const pool = new ClientPool(Client, opts.connectionString, opts.max ?? 10);
+  const { default: pg } = await import('pg');
+  const pool = new pg.Pool({ connectionString: opts.connectionString, max: opts.max ?? 10 });
+  // An idle connection the server drops must not crash the process; pg discards it.
+  pool.on('error', () => {});
   const toResult = <T>(r: { rows: unknown[]; rowCount: number | null }): QueryResult<T> => ({
     rows: r.rows as T[],
     rowCount: r.rowCount ?? r.rows.length,
   });
-  const withClient = async <T>(fn: (c: PgClient) => Promise<T>): Promise<T> => {
-    const client = await pool.acquire();
-    let broken = false;
-    try {
-      return await fn(client);
-    } catch (err) {
-      // Connection-level failures (no SQLSTATE) poison the connection; SQL errors do not.
-      broken = typeof (err as { code?: unknown }).code !== 'string' || String((err as { code: string }).code).startsWith('E');
-      throw err;
-    } finally {
-      pool.release(client, broken);
-    }
-  };
   // Check the connection now, so a wrong DATABASE_URL fails at start, not at the first request.
-  await withClient((c) => c.query('SELECT 1'));
+  await pool.query('SELECT 1');
   return {
     dialect: 'postgres',
-    query: (text, params) => withClient(async (c) => toResult(await c.query(text, params ? [...params] : undefined))),
-    transaction: (fn) =>
-      withClient(async (c) => {
-        await c.query('BEGIN');
+    query: async (text, params) => toResult(await pool.query(text, params ? [...params] : undefined)),
+    transaction: async (fn) => {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query('BEGIN');
         try {
-          const out = await fn({ query: async (text, params) => toResult(await c.query(text, params ? [...params] : undefined)) });
-          await c.query('COMMIT');
+          const out = await fn({ query: async (text, params) => toResult(await client.query(text, params ? [...params] : undefined)) });
+          await client.query('COMMIT');
           return out;
         } catch (err) {
-          await c.query('ROLLBACK').catch(() => {});
+          await client.query('ROLLBACK').catch((rollbackError: Error) => {
+            broken = rollbackError; // the connection itself failed: don't reuse it
+          });
           throw err;
         }
-      }),
+      } finally {
+        client.release(broken);
+      }
+    },
     close: () => pool.end(),
   };
 }
