@@ -178,11 +178,14 @@ async function runSeed(seed: number, memory = false) {
       listen();
     } else {
       closing = random() < 0.1 ? 0.3 : 0;
+      // over quota while draining: leases, backoffs and dead letters cannot be written
+      quota = random() < 0.1;
       const res = await outbox.flush().catch((e: Error) => {
         if (!['InvalidStateError', 'UnknownError'].includes(e.name)) throw e;
         return undefined;
       });
       closing = 0;
+      quota = false;
       const wait = res?.nextAt !== undefined ? Math.min(Math.max(res.nextAt - c.wall, 0), 300_000) : random() * 60_000;
       c.advance(Math.floor(wait + random() * 2000));
     }

@@ -260,6 +260,37 @@ export function createOutbox(options: OutboxOptions): Outbox {
   }
   const freshMeta = (): Meta => ({ n: 0, bytes: 0, el: 0, w: now() });
 
+  // ---- over quota: what could not be written yet ----
+  // An origin over its storage quota can still delete but not write: Chromium aborts every
+  // transaction that puts anything, and a lease, a backoff, a dead letter and the queue totals
+  // are all puts. Delivery then goes on without them (see `claim` and `settle`); what they
+  // would have written waits here, applied wherever rows are read, until a transaction can
+  // write it. Memory only: a tab that dies loses it, and its rows are simply sent again.
+  /** Row fields not yet written (a backoff, a lease held in memory), by id. */
+  const unwritten = new Map<string, Partial<Row>>();
+  /** Rows the backend rejected whose move to the dead-letter store could not be written: kept on disk, not re-sent. */
+  const rejectedIds = new Map<string, Outcome>();
+  /** Deleted rows not yet subtracted from the stored queue totals. */
+  const owed = { n: 0, bytes: 0 };
+  const view = (r: Row): Row => ({ ...r, ...unwritten.get(r.id) });
+  /** A write transaction that reads the queue totals (less what is owed) and writes them back. */
+  const txm = <T>(body: (t: Tx, meta: Meta) => Promise<T>): Promise<T> => {
+    const paid = { ...owed };
+    return tx('readwrite', async (t) => {
+      const meta = (await t.get<Meta>(META)) ?? freshMeta();
+      meta.n = Math.max(meta.n - paid.n, 0);
+      meta.bytes = Math.max(meta.bytes - paid.bytes, 0);
+      const result = await body(t, meta);
+      t.put(META, meta);
+      pending = meta.n;
+      return result;
+    }).then((result) => {
+      owed.n -= paid.n;
+      owed.bytes -= paid.bytes;
+      return result;
+    });
+  };
+
   // ---- encryption at rest (a plug-in: see at-rest.ts) ----
   const keys: KeyStore = {
     get: () => tx('readonly', (t) => t.get(KEY)),
@@ -276,8 +307,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   async function commit(items: Waiting[]): Promise<void> {
     let result: { stored: Set<string>; full: string[]; evicted: string[] };
     const attempt = () =>
-      tx('readwrite', async (t) => {
-        const meta = (await t.get<Meta>(META)) ?? freshMeta();
+      txm(async (t, meta) => {
         const el = tick(meta, false);
         const stored = new Set<string>();
         const full: string[] = [];
@@ -309,8 +339,6 @@ export function createOutbox(options: OutboxOptions): Outbox {
           meta.bytes += row.s;
           stored.add(row.id);
         }
-        t.put(META, meta);
-        pending = meta.n;
         return { stored, full, evicted };
       });
     try {
@@ -345,8 +373,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   }
 
   async function evictOldest(count: number): Promise<string[]> {
-    return tx('readwrite', async (t) => {
-      const meta = (await t.get<Meta>(META)) ?? freshMeta();
+    return txm(async (t, meta) => {
       const rows = (await t.list<Row>(Q)).filter(([, r]) => !leased(r)).sort(([, a], [, b]) => a.e - b.e);
       const out = rows.slice(0, Math.max(count, Math.ceil(rows.length / 10)));
       for (const [key, r] of out) {
@@ -354,7 +381,6 @@ export function createOutbox(options: OutboxOptions): Outbox {
         meta.n--;
         meta.bytes -= r.s;
       }
-      t.put(META, meta);
       return out.map(([, r]) => r.id);
     });
   }
@@ -416,13 +442,31 @@ export function createOutbox(options: OutboxOptions): Outbox {
     expired: string[];
     nextAt: number;
   }
-  /** `eager`: the browser just came back online, so a backoff wait (not a `Retry-After`) is over. */
-  const claim = (eager = false): Promise<Claim> =>
-    tx('readwrite', async (t) => {
-      const meta = (await t.get<Meta>(META)) ?? freshMeta();
-      const el = tick(meta, true);
+  /**
+   * Claims the next batch, leasing its rows in the same transaction. `eager`: the browser just
+   * came back online, so a backoff wait (not a `Retry-After`) is over.
+   *
+   * Over quota the lease writes abort, so the flusher claims without writing: a read-only scan
+   * whose leases live only in memory. That keeps every guarantee: a lease exists to keep two
+   * flushers apart, and the Web Lock (or `autoFlush: false`, where the page decides who
+   * flushes) already makes this the only one; if the tab dies mid-send, its rows are sent
+   * again later, which their ids (and `Idempotency-Key`) make harmless. Nothing is deleted
+   * by such a claim, not even expired rows: they wait for a claim that can write.
+   */
+  const claim = (eager: boolean): Promise<Claim> =>
+    claimIn(eager, true).catch((e: unknown) => (isQuota(e) && (leader || !autoFlush) ? claimIn(eager, false) : Promise.reject(e)));
+
+  const claimIn = (eager: boolean, lease: boolean): Promise<Claim> => {
+    const body = async (t: Tx, meta: Meta) => {
+      const el = tick(meta, lease);
       const at = now();
       const out: Claim = { rows: [], expired: [], nextAt: Infinity };
+      // Write what an earlier transaction over quota could not (claimed rows are put again below).
+      const written = [...unwritten.keys()];
+      if (lease && written.length) {
+        const rows = await Promise.all(written.map((id) => t.get<Row>(Q + id)));
+        rows.forEach((r) => r && t.put(Q + r.id, view(r)));
+      }
       let bytes = 0;
       // Once a row is waiting out a backoff, newer rows wait with it: creation order holds
       // (backoffs come from endpoint-wide failures, so holding them back costs nothing).
@@ -430,14 +474,22 @@ export function createOutbox(options: OutboxOptions): Outbox {
       // Pages of 200 rows, stopping once the batch is full (the next claim resumes the scan).
       for (let page: Array<[string, Row]> = [], after: string | undefined; out.nextAt > at; ) {
         page = await t.list<Row>(Q, 200, after);
-        if (!page.length) break;
+        if (!page.length) {
+          // An empty queue holds nothing: this also settles totals a closed tab still owed.
+          if (!after && lease) meta.n = meta.bytes = 0;
+          break;
+        }
         after = page[page.length - 1]![0];
-        for (const [key, r] of page) {
+        for (const [key, stored] of page) {
+          const r = view(stored);
+          if (rejectedIds.has(r.id)) continue;
           if (expired(r, at, el)) {
+            if (!lease) continue;
             t.del(key);
             meta.n--;
             meta.bytes -= r.s;
             out.expired.push(r.id);
+            written.push(r.id);
           } else if (leased(r, at)) out.nextAt = Math.min(out.nextAt, r.l);
           else if (dueAt(r, at) > at && !(eager && !r.ra)) {
             out.nextAt = Math.min(out.nextAt, r.d);
@@ -449,11 +501,18 @@ export function createOutbox(options: OutboxOptions): Outbox {
           } else out.nextAt = at;
         }
       }
-      for (const r of out.rows) t.put(Q + r.id, { ...r, l: at + leaseMs, o: token });
-      t.put(META, meta);
-      pending = meta.n;
+      if (lease) for (const r of out.rows) t.put(Q + r.id, { ...r, l: at + leaseMs, o: token });
+      return { out, written, at, n: meta.n };
+    };
+    return (lease ? txm(body) : tx('readonly', async (t) => body(t, (await t.get<Meta>(META)) ?? freshMeta()))).then(({ out, written, at, n }) => {
+      if (lease) for (const id of written) unwritten.delete(id);
+      else {
+        pending = Math.max(n - owed.n, 0);
+        for (const r of out.rows) unwritten.set(r.id, { ...unwritten.get(r.id), l: at + leaseMs, o: token });
+      }
       return out;
     });
+  };
 
   interface Outcome {
     ack?: IngestResponse;
@@ -496,40 +555,75 @@ export function createOutbox(options: OutboxOptions): Outbox {
     return ack ? { ack } : { error: `http ${status} without an acknowledgement` };
   }
 
-  /** Applies one outcome to the rows of a batch in one transaction. `retry` is false for keepalive sends. */
+  /**
+   * Applies one outcome to the rows of a batch in one transaction. `retry` is false for keepalive sends.
+   * Over quota that transaction aborts (backoffs, dead letters and totals are writes), so it is
+   * redone as one that only deletes the acknowledged ids. The rest waits in memory until a
+   * transaction can write it: backoffs in `unwritten`, deleted totals in `owed`, and a rejected
+   * row stays on disk, marked in `rejectedIds` so it is not re-sent, until it can be moved.
+   */
   const settle = (rows: Row[], o: Outcome, retry = true) =>
-    tx('readwrite', async (t) => {
-      const meta = (await t.get<Meta>(META)) ?? freshMeta();
+    settleIn(rows, o, retry, true)
+      .catch((e: unknown) => (isQuota(e) ? settleIn(rows, o, retry, false) : Promise.reject(e)))
+      .then(({ delivered, dead, overflowed, kept, nextAt }) => {
+        counts.delivered += delivered.length;
+        counts.deadLettered += dead.length;
+        for (const id of delivered) forget(id);
+        for (const d of dead) forget(d.id);
+        if (delivered.length) emit('delivered', { ids: delivered });
+        if (dead.length) emit('dead-letter', { items: dead.map(({ id, status, reason }) => ({ id, status, reason })) });
+        dropped(overflowed, 'dead-letter-overflow');
+        return { delivered: delivered.length, dead: dead.length, kept, nextAt };
+      });
+
+  const settleIn = (rows: Row[], o: Outcome, retry: boolean, write: boolean) => {
+    const body = async (t: Tx) => {
       const at = now();
       const accepted = new Set(o.ack?.accepted);
       const rejected = new Map(o.ack?.rejected.map((r) => [r.id, r.reason]));
       const delivered: string[] = [];
       const dead: DeadLetter[] = [];
+      const freed = { n: 0, bytes: 0 };
+      /** Ids with nothing left in memory: their row is deleted, or written in full. */
+      const done: string[] = [];
+      const later: Array<[string, Partial<Row>]> = [];
+      const kept: string[] = [];
       let nextAt = Infinity;
       // One jitter draw per batch: its rows become due together and are re-sent together.
       const jitter = random();
       // All reads at once: one round trip to the IndexedDB backend, not one per row.
       const current = await Promise.all(rows.map((r) => t.get<Row>(Q + r.id)));
       for (const [i, r] of rows.entries()) {
-        const cur = current[i];
-        if (!cur) continue;
+        const stored = current[i];
+        if (!stored) {
+          done.push(r.id);
+          continue;
+        }
+        const cur = view(stored);
         const reason = o.refused && rows.length === 1 ? o.refused.body : rejected.get(r.id);
-        if (accepted.has(r.id) || reason !== undefined) {
+        const status = o.refused?.status ?? 0;
+        if (accepted.has(r.id) || (reason !== undefined && write)) {
           t.del(Q + r.id);
-          meta.n--;
-          meta.bytes -= cur.s;
+          freed.n++;
+          freed.bytes += cur.s;
+          done.push(r.id);
           if (accepted.has(r.id)) delivered.push(r.id);
           else {
-            const letter = { id: r.id, submission: undefined, status: o.refused?.status ?? 0, reason: reason!, at, b: cur.b };
+            const letter = { id: r.id, submission: undefined, status, reason: reason!, at, b: cur.b };
             t.put(D + r.id, letter);
             dead.push(letter);
           }
-        } else if (retry && cur.o === token) {
+        } else if (reason !== undefined) kept.push(r.id);
+        else if (retry && cur.o === token) {
           // A 4xx for several items: resend each alone so one poison item blocks no other.
           const t2 = cur.t + 1;
           const d = at + (o.refused ? 0 : (o.retryIn ?? backoff(t2 - 1, () => jitter)));
           nextAt = Math.min(nextAt, d);
-          t.put(Q + r.id, { ...cur, l: 0, o: undefined, t: t2, d, solo: o.refused ? 1 : cur.solo, ra: o.retryIn === undefined ? undefined : 1 });
+          const next: Partial<Row> = { l: 0, o: undefined, t: t2, d, solo: o.refused ? 1 : cur.solo, ra: o.retryIn === undefined ? undefined : 1 };
+          if (write) {
+            t.put(Q + r.id, { ...cur, ...next });
+            done.push(r.id);
+          } else later.push([r.id, next]);
         }
       }
       // Keep the newest dead letters (the list already holds this transaction's puts).
@@ -538,19 +632,29 @@ export function createOutbox(options: OutboxOptions): Outbox {
         .sort(([, a], [, b]) => a.at - b.at)
         .slice(0, Math.max(letters.length - maxDeadLetters, 0))
         .map(([k, l]) => (t.del(k), l.id));
-      t.put(META, meta);
-      pending = meta.n;
-      return { delivered, dead, overflowed, nextAt };
-    }).then(({ delivered, dead, overflowed, nextAt }) => {
-      counts.delivered += delivered.length;
-      counts.deadLettered += dead.length;
-      for (const id of delivered) forget(id);
-      for (const d of dead) forget(d.id);
-      if (delivered.length) emit('delivered', { ids: delivered });
-      if (dead.length) emit('dead-letter', { items: dead.map(({ id, status, reason }) => ({ id, status, reason })) });
-      dropped(overflowed, 'dead-letter-overflow');
-      return { delivered: delivered.length, dead: dead.length, nextAt };
+      return { delivered, dead, overflowed, nextAt, freed, done, later, kept };
+    };
+    return (
+      write
+        ? txm(async (t, meta) => {
+            const s = await body(t);
+            meta.n -= s.freed.n;
+            meta.bytes -= s.freed.bytes;
+            return s;
+          })
+        : tx('readwrite', body)
+    ).then((s) => {
+      if (!write) {
+        owed.n += s.freed.n;
+        owed.bytes += s.freed.bytes;
+        pending = Math.max(pending - s.freed.n, 0);
+      }
+      for (const id of s.done) unwritten.delete(id), rejectedIds.delete(id);
+      for (const [id, next] of s.later) unwritten.set(id, { ...unwritten.get(id), ...next });
+      for (const id of s.kept) rejectedIds.set(id, o);
+      return { ...s, kept: s.kept.length };
     });
+  };
 
   /** Set by the `online` event: the next drain sends rows that were only waiting out a backoff. */
   let online = false;
@@ -558,6 +662,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
     const eager = online;
     online = false;
     const result: FlushResult = { delivered: 0, deadLettered: 0, pending: 0 };
+    // Rejected rows whose move to the dead-letter store could not be written: try again.
+    // (Alone, the row gets the same reason: a lone 4xx's body, or the ack's `rejected` entry.)
+    for (const [id, o] of [...rejectedIds]) result.deadLettered += (await settle([{ id } as Row], o)).dead;
     for (;;) {
       const c = await claim(eager);
       dropped(c.expired, 'expired');
@@ -581,7 +688,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       const s = await settle(c.rows, outcome);
       result.delivered += s.delivered;
       result.deadLettered += s.dead;
-      if (outcome.error || s.delivered + s.dead < c.rows.length - (outcome.refused ? c.rows.length : 0)) {
+      if (outcome.error || s.delivered + s.dead + s.kept < c.rows.length - (outcome.refused ? c.rows.length : 0)) {
         // The endpoint is failing: stop here and come back when the earliest row is due.
         result.nextAt = Math.min(c.nextAt, s.nextAt);
         break;
@@ -610,14 +717,14 @@ export function createOutbox(options: OutboxOptions): Outbox {
   };
 
   target.purge = () =>
-    tx('readwrite', async (t) => {
+    txm(async (t, meta) => {
       const keys = [...(await t.list(Q)), ...(await t.list(D))].map(([k]) => k);
       for (const k of keys) t.del(k);
-      const meta = (await t.get<Meta>(META)) ?? freshMeta();
-      t.put(META, { ...meta, n: 0, bytes: 0 });
+      meta.n = meta.bytes = 0;
       recent.clear();
       recentBytes = 0;
-      pending = 0;
+      unwritten.clear();
+      rejectedIds.clear();
       return keys.length;
     });
 

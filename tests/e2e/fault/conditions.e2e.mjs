@@ -112,18 +112,29 @@ describe('fault matrix: conditions', { timeout: 180_000 }, () => {
     }, { quota: 512 * 1024 });
   });
 
-  it('11c. storage quota exceeded: the queue still drains while the origin is over its quota', { todo: 'transport: claim() writes leases, and Chromium refuses every write over quota, so flush() rejects QuotaExceededError and nothing drains until space is freed elsewhere' }, async () => {
+  it('11c. storage quota exceeded: the queue still drains while the origin is over its quota', async () => {
     await withSpawned('s11c', { name: 's11c', jitter: 'max' }, async ({ page }) => {
       h.fault = () => ({ status: 503 });
       const items = makeItems('s11c', 40).map((it) => ({ ...it, comment: randomBytes(18_000).toString('base64') }));
       const results = [];
       for (let i = 0; i < items.length; i += 4) results.push(...(await submit(page, items.slice(i, i + 4))));
+      const ok = results.filter((r) => r.ok).map((r) => r.id);
+      const refused = results.filter((r) => !r.ok);
+      assert.ok(refused.length > 0 && ok.length > 0, `the quota was hit (${ok.length} stored, ${refused.length} refused)`);
+      for (const r of refused) assert.equal(r.code, 'quota-exceeded', `${r.id}: ${r.message}`);
       h.fault = () => undefined;
-      // Still over quota: delivering what is queued is the only way to free space.
+      // Still over quota (the override stays): delivering what is queued is the only way to
+      // free space. The leases, backoffs and totals cannot be written, yet the queue drains.
       const flushed = await page.evaluate(() => window.fk.flush().then((r) => r, (e) => ({ error: `${e.name}: ${e.message}` })));
       assert.equal(flushed.error, undefined, `flush while over quota: ${flushed.error}`);
-      const ok = results.filter((r) => r.ok).map((r) => r.id);
-      await h.waitStored('s11c', ok, 8000);
+      await h.waitStored('s11c', ok, 30_000);
+      await waitUntil('every stored row acknowledged and deleted', async () => (await stats(page)).pending === 0, { timeout: 10_000 });
+      const s = await stats(page);
+      assert.equal(s.delivered, ok.length, 'each stored submission delivered (acknowledged) once by this page');
+      assert.equal(s.droppedBy.quota, refused.length);
+      await h.assertInvariant('s11c', { submitted: items.map((i) => i.id), drops: refused.map((r) => r.id) });
+      // Not asserted: that a new submission fits right after the drain. Observed: Chromium still
+      // refused it (quota-exceeded) at once; its usage figure had not yet dropped after the deletes.
     }, { quota: 512 * 1024 });
   });
 
