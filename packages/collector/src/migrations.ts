@@ -39,9 +39,16 @@ export type RollupDim = (typeof ROLLUP_DIMS)[number];
  * aliased `alias`; a dimension the rating has no value for yields NULL and is not stored
  * (its "(none)" group is read back as the '*' total minus every group).
  */
-export function rollupDimsSql(alias: string): string {
-  return `(VALUES ('*', ''), ${ROLLUP_DIMS.map((d) => `('${d}', ${alias}.${CONTEXT_COLUMNS[d]})`).join(', ')})`;
+export function rollupDimsSql(alias: string, dims: readonly ContextKey[] = ROLLUP_DIMS): string {
+  return `(VALUES ('*', ''), ${dims.map((d) => `('${d}', ${alias}.${CONTEXT_COLUMNS[d]})`).join(', ')})`;
 }
+
+/**
+ * Context keys kept in the monthly rollup (`rating_monthly`): every key. Per month even 400
+ * tellers make a small table (400 × 12 × 11 rows a year for NPS), so staff, counter and locale
+ * get a rollup here, and long-range grouped queries read a thirtieth of the daily rows.
+ */
+export const MONTHLY_DIMS = Object.keys(CONTEXT_COLUMNS) as ContextKey[];
 
 const contextColumnsDdl = `
   site text, survey_id text, channel text, branch text, branch_tier text, counter text,
@@ -148,6 +155,24 @@ CREATE TABLE rating_daily (
   value double precision NOT NULL,
   n integer NOT NULL,
   PRIMARY KEY (scale_id, dim, day, dim_value, question_id, value)
+);
+DELETE FROM fk_settings WHERE key = 'rollup_tz'
+`,
+  },
+  {
+    version: 5,
+    name: 'monthly rollup of rating counts over every context key',
+    // Dropping the zone marker makes the next start rebuild (backfill) both rollups.
+    sql: `
+CREATE TABLE rating_monthly (
+  scale_id text NOT NULL,
+  question_id text NOT NULL,
+  month date NOT NULL,
+  dim text NOT NULL,
+  dim_value text NOT NULL,
+  value double precision NOT NULL,
+  n integer NOT NULL,
+  PRIMARY KEY (scale_id, dim, month, dim_value, question_id, value)
 );
 DELETE FROM fk_settings WHERE key = 'rollup_tz'
 `,

@@ -1,5 +1,5 @@
 import type { ScaleKind, ScaleRef, Submission } from '@feedbackkit/core';
-import { CONTEXT_COLUMNS, ROLLUP_DIMS, migrate, rollupDimsSql, type ContextKey } from './migrations.js';
+import { CONTEXT_COLUMNS, MONTHLY_DIMS, ROLLUP_DIMS, migrate, rollupDimsSql, type ContextKey } from './migrations.js';
 import type { SqlClient, SqlRunner } from './sql.js';
 
 /** One rating answer, flattened for SQL tallies. */
@@ -67,8 +67,19 @@ export interface TallyQuery extends RatingFilter {
   tz?: string;
 }
 
-/** Where counts came from: the daily rollup (fast) or the raw ratings (any filter, any zone). */
-export type CountSource = 'rollup' | 'ratings';
+/**
+ * Where counts came from: the monthly rollup (whole months, any context key), the daily
+ * rollup ('rollup': whole days, branch-level keys), the monthly rollup shifted into another
+ * zone ('monthly+ratings': whole reporting-zone months, corrected by the raw ratings near the
+ * other zone's window edges), or the raw ratings (any filter, any zone).
+ */
+export type CountSource = 'monthly' | 'rollup' | 'monthly+ratings' | 'ratings';
+
+/** The two rollup tables: name, time column, the keys they keep. */
+const ROLLUPS = {
+  rollup: { table: 'rating_daily', time: 'day', dims: ROLLUP_DIMS as readonly ContextKey[] },
+  monthly: { table: 'rating_monthly', time: 'month', dims: MONTHLY_DIMS as readonly ContextKey[] },
+} as const;
 
 /** Counts of one scale value within one (group, window) cell, straight from GROUP BY. */
 export interface CountRow {
@@ -170,6 +181,17 @@ export class Store {
          WHERE d.val IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6`,
         [this.reportingTimeZone],
       );
+      await tx.query('DELETE FROM rating_monthly');
+      await tx.query(
+        `INSERT INTO rating_monthly (scale_id, question_id, month, dim, dim_value, value, n)
+         SELECT r.scale_id, r.question_id, date_trunc('month', r.occurred_at AT TIME ZONE $1)::date, d.dim, d.val, r.value, count(*)::integer
+         FROM ratings r CROSS JOIN LATERAL ${rollupDimsSql('r', MONTHLY_DIMS)} AS d(dim, val)
+         WHERE d.val IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6`,
+        [this.reportingTimeZone],
+      );
+      // Fresh statistics, or the planner takes the rebuilt tables for empty ones (and sorts on disk).
+      await tx.query('ANALYZE rating_daily');
+      await tx.query('ANALYZE rating_monthly');
       await tx.query(
         "INSERT INTO fk_settings (key, value) VALUES ('rollup_tz', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
         [this.reportingTimeZone],
@@ -250,6 +272,15 @@ export class Store {
          ORDER BY 1, 4, 3, 5, 2, 6
          ON CONFLICT (scale_id, dim, day, dim_value, question_id, value) DO UPDATE SET n = rd.n + EXCLUDED.n
          RETURNING 1
+       ), monthly AS (
+         INSERT INTO rating_monthly AS rm (scale_id, question_id, month, dim, dim_value, value, n)
+         SELECT x.scale_id, x.question_id, date_trunc('month', x.occurred_at AT TIME ZONE $3)::date, d.dim, d.val, x.value, count(*)::integer
+         FROM x CROSS JOIN LATERAL ${rollupDimsSql('x', MONTHLY_DIMS)} AS d(dim, val)
+         WHERE d.val IS NOT NULL
+         GROUP BY 1, 2, 3, 4, 5, 6
+         ORDER BY 1, 4, 3, 5, 2, 6
+         ON CONFLICT (scale_id, dim, month, dim_value, question_id, value) DO UPDATE SET n = rm.n + EXCLUDED.n
+         RETURNING 1
        )
        SELECT id::text AS id FROM ins`,
       [JSON.stringify(subs), JSON.stringify(ratings), this.reportingTimeZone],
@@ -305,14 +336,100 @@ export class Store {
     return col;
   }
 
-  /** Whether a query can be answered from the daily rollup (same zone, whole days, no context filter). */
-  rollupCovers(q: TallyQuery): boolean {
+  /**
+   * Whether a query can be answered from a rollup: the daily one (`'rollup'`: whole days in the
+   * reporting zone, branch-level keys) or the monthly one (whole months, any key, month or
+   * quarter windows); neither with a context filter or an exact instant. A query without
+   * window or date bounds does not depend on the zone, so either rollup answers it in any zone.
+   */
+  rollupCovers(q: TallyQuery, rollup: 'rollup' | 'monthly' = 'rollup'): boolean {
     const tz = q.tz ?? 'UTC';
-    if (tz !== this.reportingTimeZone) return false;
-    if (q.groupBy !== undefined && !(ROLLUP_DIMS as readonly string[]).includes(q.groupBy)) return false;
+    const zoneFree = q.window === undefined && q.from === undefined && q.to === undefined;
+    if (tz !== this.reportingTimeZone && !zoneFree) return false;
+    if (q.groupBy !== undefined && !ROLLUPS[rollup].dims.includes(q.groupBy)) return false;
+    if (q.where && Object.values(q.where).some((v) => v !== undefined)) return false;
+    if ((q.from && 'instant' in q.from) || (q.to && 'instant' in q.to)) return false;
+    if (rollup === 'monthly') {
+      if (q.window !== undefined && q.window !== 'month' && q.window !== 'quarter') return false;
+      // A date bound must be the first day of a month (dates are validated as YYYY-MM-DD).
+      for (const b of [q.from, q.to]) if (b && 'date' in b && !/^\d{4}-\d{2}-01$/.test(b.date)) return false;
+    }
+    return true;
+  }
+
+  /**
+   * Whether month or quarter windows in any zone, with any date bounds, can be answered from
+   * the monthly rollup corrected at the edges (no context filter, no exact instant).
+   */
+  shiftedCovers(q: TallyQuery): boolean {
+    if (q.window !== 'month' && q.window !== 'quarter') return false;
+    if (q.groupBy !== undefined && !ROLLUPS.monthly.dims.includes(q.groupBy)) return false;
     if (q.where && Object.values(q.where).some((v) => v !== undefined)) return false;
     if ((q.from && 'instant' in q.from) || (q.to && 'instant' in q.to)) return false;
     return true;
+  }
+
+  /**
+   * Month/quarter windows in zone Z from the monthly rollup of zone R. Each rollup cell (an
+   * R-month) is counted whole in the Z-window of its midpoint; then the raw ratings of that
+   * cell whose own Z-window (or date bounds) differ are moved: −1 from the cell's window, +1 to
+   * their own. Only ratings near a window edge or bound can differ, so only those ranges are
+   * read (by the (scale_id, occurred_at) index); each range is widened by 3 hours past the
+   * computed edge (more than any DST shift) and every rating is then tested exactly, with the
+   * same expressions the rollup and the raw query use, so DST and odd offsets stay exact.
+   */
+  private shiftedSql(q: TallyQuery, params: unknown[]): string {
+    const tz = q.tz ?? 'UTC';
+    const p = (v: unknown) => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    const s = p(q.scaleId);
+    const d = p(q.groupBy ?? '*');
+    const question = q.question === undefined ? null : p(q.question);
+    const R = p(this.reportingTimeZone);
+    const Z = p(tz);
+    const window = q.window === 'quarter' ? 'quarter' : 'month';
+    const u = p(window);
+    const len = `${p(window === 'quarter' ? '3 months' : '1 month')}::interval`;
+    const fmt = p(WINDOW_FORMATS[window]);
+    const f = q.from ? this.bound(q.from, tz, params) : `'-infinity'::timestamptz`;
+    const g = q.to ? this.bound(q.to, tz, params) : `'infinity'::timestamptz`;
+    const win = (t: string) => `CASE WHEN ${t} >= ${f} AND ${t} < ${g} THEN date_trunc(${u}, ${t} AT TIME ZONE ${Z}) END`;
+    const grp = q.groupBy === undefined ? 'NULL::text' : `r.${CONTEXT_COLUMNS[q.groupBy]}`;
+    const margin = `interval '3 hours'`;
+    return `WITH cells AS (
+        SELECT dim, dim_value, month, value, n,
+               month::timestamp AT TIME ZONE ${R} AS c_lo, (month::timestamp + interval '1 month') AT TIME ZONE ${R} AS c_hi
+        FROM rating_monthly WHERE scale_id = ${s} AND dim IN (${d}, '*')${question ? ` AND question_id = ${question}` : ''}
+      ), cw AS (
+        SELECT c.*, ${win('(c.c_lo + (c.c_hi - c.c_lo) / 2)')} AS w FROM cells c
+        WHERE c.c_hi > ${f} - ${margin} AND c.c_lo < ${g} + ${margin}
+      ), spans AS (
+        SELECT month, c_lo, c_hi, w,
+               CASE WHEN w IS NULL THEN c_hi ELSE greatest(w AT TIME ZONE ${Z}, ${f}) END AS e_lo,
+               CASE WHEN w IS NULL THEN c_hi ELSE least((w + ${len}) AT TIME ZONE ${Z}, ${g}) END AS e_hi
+        FROM (SELECT DISTINCT month, c_lo, c_hi, w FROM cw) x
+      ), ranges AS (
+        SELECT month, w, c_lo - ${margin} AS lo, least(e_lo + ${margin}, c_hi + ${margin}) AS hi FROM spans
+        UNION ALL
+        SELECT month, w, greatest(e_hi - ${margin}, least(e_lo + ${margin}, c_hi + ${margin})), c_hi + ${margin} FROM spans
+      ), moved AS (
+        SELECT ${grp} AS grp, e.w AS from_w, ${win('r.occurred_at')} AS to_w, r.value
+        FROM ranges e CROSS JOIN LATERAL (
+          -- one index range scan per edge (OFFSET 0 keeps the planner from turning it into a full scan)
+          SELECT * FROM ratings r WHERE r.scale_id = ${s} AND r.occurred_at >= e.lo AND r.occurred_at < e.hi OFFSET 0
+        ) r
+        WHERE e.lo < e.hi${question ? ` AND r.question_id = ${question}` : ''}
+          AND date_trunc('month', r.occurred_at AT TIME ZONE ${R})::date = e.month
+          AND ${win('r.occurred_at')} IS DISTINCT FROM e.w
+      )
+      SELECT grp, to_char(w, ${fmt}) AS win, value, sum(n)::integer AS n FROM (
+        SELECT CASE WHEN dim = '*' THEN NULL ELSE dim_value END AS grp, w, value, n FROM cw
+        UNION ALL SELECT NULL, w, value, -n FROM cw WHERE dim <> '*'
+        UNION ALL SELECT grp, from_w, value, -1 FROM moved
+        UNION ALL SELECT grp, to_w, value, 1 FROM moved
+      ) t WHERE w IS NOT NULL GROUP BY grp, w, value HAVING sum(n) <> 0`;
   }
 
   /**
@@ -321,11 +438,17 @@ export class Store {
    * Both give the same counts (a property test holds them equal).
    */
   async countRatings(q: TallyQuery, options: { source?: CountSource } = {}): Promise<{ rows: CountRow[]; source: CountSource }> {
-    const source = options.source ?? (this.rollupCovers(q) ? 'rollup' : 'ratings');
+    const source =
+      options.source ??
+      (this.rollupCovers(q, 'monthly') ? 'monthly' : this.rollupCovers(q) ? 'rollup' : this.shiftedCovers(q) ? 'monthly+ratings' : 'ratings');
     const params: unknown[] = [];
     let text: string;
-    if (source === 'rollup') {
-      if (!this.rollupCovers(q)) throw new Error('countRatings: the rollup does not cover this query');
+    if (source === 'monthly+ratings') {
+      if (!this.shiftedCovers(q)) throw new Error('countRatings: the shifted monthly rollup does not cover this query');
+      text = this.shiftedSql(q, params);
+    } else if (source !== 'ratings') {
+      if (!this.rollupCovers(q, source)) throw new Error(`countRatings: the ${source} rollup does not cover this query`);
+      const { table, time } = ROLLUPS[source];
       params.push(q.scaleId);
       const clauses = ['scale_id = $1'];
       params.push(q.groupBy ?? '*');
@@ -336,18 +459,18 @@ export class Store {
       }
       if (q.from && 'date' in q.from) {
         params.push(q.from.date);
-        clauses.push(`day >= $${params.length}::date`);
+        clauses.push(`${time} >= $${params.length}::date`);
       }
       if (q.to && 'date' in q.to) {
         params.push(q.to.date);
-        clauses.push(`day < $${params.length}::date`);
+        clauses.push(`${time} < $${params.length}::date`);
       }
       // Sum whole days into windows first, then format the few window starts.
       let w = 'NULL::timestamp';
       let fmt = '';
       if (q.window !== undefined) {
         params.push(q.window);
-        w = `date_trunc($${params.length}, day::timestamp)`;
+        w = `date_trunc($${params.length}, ${time}::timestamp)`;
         params.push(WINDOW_FORMATS[q.window]);
         fmt = `$${params.length}`;
       }
@@ -355,14 +478,14 @@ export class Store {
       const where = clauses.join(' AND ');
       if (q.groupBy === undefined) {
         text = `SELECT NULL::text AS grp, ${win('w')} AS win, value, n::integer AS n FROM (
-                  SELECT ${w} AS w, value, sum(n) AS n FROM rating_daily WHERE ${where} GROUP BY 1, 2) t`;
+                  SELECT ${w} AS w, value, sum(n) AS n FROM ${table} WHERE ${where} GROUP BY 1, 2) t`;
       } else {
         // Ratings without a value for the key are not stored per group: their "(none)" group
         // is the '*' total minus the sum of the groups, per window and value.
         text = `WITH g AS (
-                  SELECT dim_value AS grp, ${w} AS w, value, sum(n) AS n FROM rating_daily WHERE ${where} GROUP BY 1, 2, 3
+                  SELECT dim_value AS grp, ${w} AS w, value, sum(n) AS n FROM ${table} WHERE ${where} GROUP BY 1, 2, 3
                 ), t AS (
-                  SELECT ${w} AS w, value, sum(n) AS n FROM rating_daily WHERE ${where.replace('dim = $2', "dim = '*'")} GROUP BY 1, 2
+                  SELECT ${w} AS w, value, sum(n) AS n FROM ${table} WHERE ${where.replace('dim = $2', "dim = '*'")} GROUP BY 1, 2
                 ), s AS (
                   SELECT w, value, sum(n) AS n FROM g GROUP BY 1, 2
                 )
@@ -393,7 +516,16 @@ export class Store {
                 GROUP BY 1, 2, 3`;
       }
     }
-    const { rows } = await this.sql.query<{ grp: string | null; win: string | null; value: number; n: number }>(text, params);
+    type Row = { grp: string | null; win: string | null; value: number; n: number };
+    // The planner cannot know how few ratings the edge ranges hold: it costs the shifted query
+    // like a scan of every rating and would spend ~0.5 s compiling it with JIT (measured).
+    const { rows } =
+      source === 'monthly+ratings'
+        ? await this.sql.transaction(async (tx) => {
+            await tx.query('SET LOCAL jit = off');
+            return tx.query<Row>(text, params);
+          })
+        : await this.sql.query<Row>(text, params);
     return { rows: rows.map((r) => ({ group: r.grp, window: r.win, value: Number(r.value), n: Number(r.n) })), source };
   }
 
@@ -416,6 +548,17 @@ export class Store {
         [...params, this.reportingTimeZone],
       );
       await tx.query('DELETE FROM rating_daily WHERE n <= 0');
+      await tx.query(
+        `UPDATE rating_monthly AS rm SET n = rm.n - g.n FROM (
+           SELECT r.scale_id, r.question_id, date_trunc('month', r.occurred_at AT TIME ZONE $${tzParam})::date AS month, d.dim, d.val, r.value, count(*)::integer AS n
+           FROM submissions s JOIN ratings r ON r.submission_id = s.id CROSS JOIN LATERAL ${rollupDimsSql('r', MONTHLY_DIMS)} AS d(dim, val)
+           WHERE (${where}) AND d.val IS NOT NULL
+           GROUP BY 1, 2, 3, 4, 5, 6) g
+         WHERE rm.scale_id = g.scale_id AND rm.question_id = g.question_id AND rm.month = g.month AND rm.dim = g.dim
+           AND rm.dim_value = g.val AND rm.value = g.value`,
+        [...params, this.reportingTimeZone],
+      );
+      await tx.query('DELETE FROM rating_monthly WHERE n <= 0');
       const r = await tx.query(`DELETE FROM submissions s WHERE ${where}`, params);
       return r.rowCount;
     });

@@ -638,13 +638,20 @@ export function collectorSuite(label: string, open: () => Promise<SqlClient>, cl
       });
     });
 
-    describe('daily rollup', () => {
+    describe('daily and monthly rollups', () => {
       const sortRows = (rows: CountRow[]) => [...rows].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
       const queries = (from?: string, to?: string): TallyQuery[] => {
         const out: TallyQuery[] = [];
-        for (const groupBy of [undefined, 'branch', 'channel'] as const)
+        for (const groupBy of [undefined, 'branch', 'channel', 'staff'] as const)
           for (const window of [undefined, 'day', 'week', 'month', 'quarter'] as const)
             out.push({ scaleId: 'nps', ...(groupBy ? { groupBy } : {}), ...(window ? { window } : {}), tz: 'Asia/Kolkata', ...(from ? { from: { date: from } } : {}), ...(to ? { to: { date: to } } : {}) });
+        // No window, no date bound: the zone does not matter, so the rollups answer in any zone.
+        for (const groupBy of [undefined, 'branch', 'staff'] as const) out.push({ scaleId: 'nps', ...(groupBy ? { groupBy } : {}), tz: 'America/New_York' });
+        // Months and quarters in other zones (DST, +5:45, a midnight DST switch): the monthly rollup shifted.
+        for (const tz of ['America/New_York', 'Asia/Kathmandu', 'America/Santiago'])
+          for (const groupBy of [undefined, 'branch', 'staff'] as const)
+            for (const window of ['month', 'quarter'] as const)
+              out.push({ scaleId: 'nps', ...(groupBy ? { groupBy } : {}), window, tz, ...(from ? { from: { date: from } } : {}), ...(to ? { to: { date: to } } : {}) });
         return out;
       };
 
@@ -655,6 +662,7 @@ export function collectorSuite(label: string, open: () => Promise<SqlClient>, cl
           value: fc.integer({ min: 0, max: 10 }),
           branch: fc.constantFrom('A', 'B', 'C'),
           channel: fc.option(fc.constantFrom('web', 'kiosk'), { nil: undefined }),
+          staff: fc.option(fc.constantFrom('s1', 's2'), { nil: undefined }),
           minute: fc.integer({ min: 0, max: 60 * 24 * 120 }),
           secret: fc.boolean(),
         });
@@ -664,18 +672,28 @@ export function collectorSuite(label: string, open: () => Promise<SqlClient>, cl
             k.clock.now = new Date('2026-01-01T00:00:00.000Z');
             const subs = items.map((x) => {
               const at = new Date(Date.UTC(2026, 0, 1) + x.minute * 60_000).toISOString();
-              return submission({ value: x.value, at, context: { branch: x.branch, ...(x.channel ? { channel: x.channel } : {}) }, ...(x.secret ? { classification: 'top-secret' as const } : {}) });
+              return submission({ value: x.value, at, context: { branch: x.branch, ...(x.channel ? { channel: x.channel } : {}), ...(x.staff ? { staff: x.staff } : {}) }, ...(x.secret ? { classification: 'top-secret' as const } : {}) });
             });
             await k.post(batch(subs, '2026-01-01T00:00:00.000Z'));
             await k.post(batch(subs.slice(0, 3), '2026-01-01T00:00:00.000Z')); // re-sent: no double counting
             if (cutDay % 2 === 0) await k.c.purgeExpired(new Date('2026-06-01T00:00:00.000Z'));
-            const from = cutDay % 3 === 0 ? undefined : new Date(Date.UTC(2026, 0, 1 + cutDay)).toISOString().slice(0, 10);
-            for (const q of queries(from)) {
-              const rolled = await k.c.store.countRatings(q, { source: 'rollup' });
+            // No bound, a first of the month (the monthly rollup can answer), or any day.
+            const cut = new Date(Date.UTC(2026, 0, 1 + cutDay)).toISOString().slice(0, 10);
+            const from = cutDay % 3 === 0 ? undefined : cutDay % 3 === 1 ? `${cut.slice(0, 8)}01` : cut;
+            const to = cutDay % 4 === 1 ? '2026-04-17' : undefined;
+            let compared = 0;
+            for (const q of queries(from, to)) {
               const raw = await k.c.store.countRatings(q, { source: 'ratings' });
-              expect(rolled.source).toBe('rollup');
-              expect(sortRows(rolled.rows)).toEqual(sortRows(raw.rows));
+              for (const source of ['rollup', 'monthly', 'monthly+ratings'] as const) {
+                if (!(source === 'monthly+ratings' ? k.c.store.shiftedCovers(q) : k.c.store.rollupCovers(q, source))) continue;
+                const rolled = await k.c.store.countRatings(q, { source });
+                expect(rolled.source).toBe(source);
+                expect(sortRows(rolled.rows)).toEqual(sortRows(raw.rows));
+                compared++;
+              }
             }
+            // At least: daily 3 keys × 5 windows + 3 zone-free; shifted 3 zones × 3 keys × 2 windows.
+            expect(compared).toBeGreaterThanOrEqual(36);
           }),
           { numRuns: 15 },
         );
@@ -690,15 +708,51 @@ export function collectorSuite(label: string, open: () => Promise<SqlClient>, cl
         await sh.c.ready;
         const local = await sh.c.store.countRatings({ scaleId: 'nps', window: 'day', tz: 'Asia/Shanghai' });
         expect([local.source, local.rows.map((r) => r.window)]).toEqual(['rollup', ['2026-11-16']]);
+        // 2026-11-30T20:00Z is November in UTC and December in Shanghai: the monthly rollup moves too.
+        await h.post(batch([npsAt('A', 10, { createdAt: '2026-11-30T20:00:00.000Z' })]));
+        const sh2 = make({ reportingTimeZone: 'UTC' });
+        await sh2.c.ready;
+        const utcMonths = await sh2.c.store.countRatings({ scaleId: 'nps', window: 'month', tz: 'UTC' });
+        expect([utcMonths.source, utcMonths.rows.map((r) => [r.window, r.n])]).toEqual(['monthly', [['2026-11', 2]]]);
+        const sh3 = make({ reportingTimeZone: 'Asia/Shanghai' });
+        await sh3.c.ready;
+        const shMonths = await sh3.c.store.countRatings({ scaleId: 'nps', window: 'month', tz: 'Asia/Shanghai' });
+        const byWindow = shMonths.rows.map((r) => [r.window, r.n]).sort();
+        expect([shMonths.source, byWindow]).toEqual(['monthly', [['2026-11', 1], ['2026-12', 1]]]);
+      });
+
+      it('is backfilled when an existing database is upgraded to the monthly rollup (migration 5)', async () => {
+        await h.post(batch([
+          npsAt('A', 10, { createdAt: '2026-10-15T10:00:00.000Z', context: { channel: 'web', branch: 'A', staff: 's1' } }),
+          npsAt('B', 3),
+        ]));
+        // Put the database back to before version 5: ratings stored, no monthly rollup.
+        await sql.query('DROP TABLE rating_monthly');
+        await sql.query('DELETE FROM fk_migrations WHERE version = 5');
+        const up = make();
+        await up.c.ready;
+        const q: TallyQuery = { scaleId: 'nps', groupBy: 'staff', window: 'month', tz: 'UTC' };
+        const rolled = await up.c.store.countRatings(q, { source: 'monthly' });
+        // s1 gave a 10 in October; the November 3 has no staff, so it is the "(none)" group.
+        expect(sortRows(rolled.rows)).toEqual(sortRows([
+          { group: 's1', window: '2026-10', value: 10, n: 1 },
+          { group: null, window: '2026-11', value: 3, n: 1 },
+        ]));
       });
 
       it('is used only where it is exact: other zones, context filters, staff and instants read raw ratings', async () => {
         const src = async (q: string) => (await (await h.admin(`/v1/scores?${q}`)).json()).source;
-        expect(await src('metric=nps&groupBy=branch&window=month')).toBe('rollup');
+        expect(await src('metric=nps&groupBy=branch&window=month')).toBe('monthly');
+        expect(await src('metric=nps&groupBy=staff&window=quarter&from=2026-10-01')).toBe('monthly');
+        expect(await src('metric=nps&groupBy=staff&tz=Asia/Shanghai')).toBe('monthly'); // no window, no bound: any zone
+        expect(await src('metric=nps&groupBy=branch&window=month&from=2026-11-15')).toBe('rollup');
         expect(await src('metric=nps&window=week&from=2026-11-01&to=2026-12-01')).toBe('rollup');
         expect(await src('metric=nps&window=week&tz=Asia/Shanghai')).toBe('ratings');
+        expect(await src('metric=nps&window=month&tz=Asia/Shanghai')).toBe('monthly+ratings');
+        expect(await src('metric=nps&groupBy=staff&window=quarter&tz=Asia/Kathmandu&from=2026-02-10')).toBe('monthly+ratings');
+        expect(await src('metric=nps&window=month&tz=Asia/Shanghai&branch=A')).toBe('ratings');
         expect(await src('metric=nps&branch=A')).toBe('ratings');
-        expect(await src('metric=nps&groupBy=staff')).toBe('ratings');
+        expect(await src('metric=nps&groupBy=staff&window=week')).toBe('ratings');
         expect(await src('metric=nps&from=2026-11-01T12:00:00Z')).toBe('ratings');
       });
     });
