@@ -251,6 +251,18 @@ describe('over the storage quota (writes abort, deletes commit)', () => {
     expect(await queuedIds(factory)).toEqual([]);
   });
 
+  it('purge() deletes everything over quota too, and the totals are right once space frees', async () => {
+    const { outbox, c, factory } = make({ maxItems: 3 });
+    await fill(outbox, 3, c);
+    full.on = true;
+    expect(await outbox.purge()).toBe(3);
+    expect(Object.keys(await rawRows(factory)).filter((k) => !k.startsWith('m/'))).toEqual([]);
+    expect(outbox.stats().pending).toBe(0);
+    full.on = false;
+    await fill(outbox, 3, c); // maxItems 3: fits only if the stored totals (still 3) were paid
+    await expect(outbox.submit(submission())).rejects.toMatchObject({ code: 'outbox-full' });
+  });
+
   it('an automatic flusher that is not the leader does not claim without a lease', async () => {
     // No Web Locks and the IndexedDB leader lease cannot be written over quota: nobody leads.
     const { outbox, c } = make({ autoFlush: true, locks: null });

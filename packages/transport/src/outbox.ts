@@ -716,17 +716,30 @@ export function createOutbox(options: OutboxOptions): Outbox {
     );
   };
 
+  const purgeIn = async (t: Tx) => {
+    const keys = [...(await t.list(Q)), ...(await t.list(D))].map(([k]) => k);
+    for (const k of keys) t.del(k);
+    recent.clear();
+    recentBytes = 0;
+    unwritten.clear();
+    rejectedIds.clear();
+    return { n: keys.length, meta: (await t.get<Meta>(META)) ?? freshMeta() };
+  };
   target.purge = () =>
     txm(async (t, meta) => {
-      const keys = [...(await t.list(Q)), ...(await t.list(D))].map(([k]) => k);
-      for (const k of keys) t.del(k);
       meta.n = meta.bytes = 0;
-      recent.clear();
-      recentBytes = 0;
-      unwritten.clear();
-      rejectedIds.clear();
-      return keys.length;
-    });
+      return (await purgeIn(t)).n;
+    }).catch((e: unknown) =>
+      // Over quota: delete only; the stored totals are owed in full until a write succeeds.
+      isQuota(e)
+        ? tx('readwrite', purgeIn).then(({ n, meta }) => {
+            owed.n = meta.n;
+            owed.bytes = meta.bytes;
+            pending = 0;
+            return n;
+          })
+        : Promise.reject(e),
+    );
 
   // ---- automatic flushing: one leader, woken by the others ----
   let timer: ReturnType<typeof setTimeout> | undefined;
