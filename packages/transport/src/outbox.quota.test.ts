@@ -225,6 +225,22 @@ describe('over the storage quota (writes abort, deletes commit)', () => {
     await expect(outbox.submit(submission())).rejects.toMatchObject({ code: 'outbox-full' });
   });
 
+  it('two write transactions that start together pay the owed totals once', async () => {
+    const { outbox, c, factory, hooks } = make();
+    await fill(outbox, 4, c);
+    full.on = true;
+    hooks.answer = (got) => Response.json({ accepted: got.slice(0, 2), rejected: [] });
+    await outbox.flush(); // deletes 2 of the first batch of 3: the stored totals still say 4
+    full.on = false;
+    hooks.answer = () => new Response(null, { status: 503 });
+    c.advance(60_000);
+    // A submit and a flush at once: their transactions queue one behind the other.
+    await Promise.all([outbox.submit(submission()), outbox.flush()]);
+    // 4 − 2 deleted + 1 new = 3 rows, and the stored totals agree.
+    expect(await queuedIds(factory)).toHaveLength(3);
+    expect((await rawRows(factory))['m/meta']).toMatchObject({ n: 3 });
+  });
+
   it('a backoff kept in memory is written by the next claim that can write', async () => {
     const { outbox, c, factory, hooks } = make();
     const [id] = await fill(outbox, 1, c);

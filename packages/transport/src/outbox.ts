@@ -275,9 +275,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const view = (r: Row): Row => ({ ...r, ...unwritten.get(r.id) });
   /** A write transaction that reads the queue totals (less what is owed) and writes them back. */
   const txm = <T>(body: (t: Tx, meta: Meta) => Promise<T>): Promise<T> => {
-    const paid = { ...owed };
+    let paid = owed;
     return tx('readwrite', async (t) => {
       const meta = (await t.get<Meta>(META)) ?? freshMeta();
+      // Read once the transaction runs: an earlier one that paid has committed and settled its debt.
+      paid = { ...owed };
       meta.n = Math.max(meta.n - paid.n, 0);
       meta.bytes = Math.max(meta.bytes - paid.bytes, 0);
       const result = await body(t, meta);
