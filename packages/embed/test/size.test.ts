@@ -48,13 +48,14 @@ describe.skipIf(!built)('bundle size of the built embed (min+gzip)', () => {
     expect(text).toContain('您对今天的服务满意吗'); // <fb-kiosk>'s zh-CN prompt
     const sri = readFileSync(`${bundle}.sri.txt`, 'utf8').trim();
     expect(sri).toBe(`sha384-${createHash('sha384').update(code).digest('base64')}`);
-    // measured 39,255 B gzip -9 (rollup + terser), all four elements, every locale and the
-    // outbox (40,322 B before the template squeeze; the locale packs were in it before too).
-    expect(gzipSync(code, { level: 9 }).byteLength).toBeLessThanOrEqual(40_000);
+    // A regression guard, not the budget (see the todos below). Measured 40,226 B gzip -9
+    // (rollup + terser): all four elements, every locale and the outbox, which grew ~700 B when it
+    // learned to drain while the origin is over its storage quota (39,255 B before that).
+    expect(gzipSync(code, { level: 9 }).byteLength).toBeLessThanOrEqual(40_700);
   });
 
   // The issue's budgets: rating + prompt + outbox ≤ 12 KB and the whole embed ≤ 30 KB.
   // Neither is met (25.0 KB and 40.3 KB); see the README's size section for the breakdown.
   it.todo('<fb-rating> + <fb-prompt> + outbox ≤ 12 KB (measured 23,721 B)');
-  it.todo('whole embed bundle ≤ 30 KB (measured 39,255 B)');
+  it.todo('whole embed bundle ≤ 30 KB (measured 40,226 B)');
 });
