@@ -161,6 +161,24 @@ function pick(kind: string, what: 'points', value: number | undefined, allowed: 
   return v;
 }
 
+/**
+ * A 1..points scale with a label on every point (CSAT, CES, smiley faces, the counter
+ * evaluator); the top and bottom boxes are the outer `box` points at each end.
+ */
+function labelledPoints(kind: ScaleKind, points: number, labels: Labels, box: number): Spec {
+  return {
+    id: `${kind}${points}`,
+    ref: { kind, points },
+    min: 1,
+    max: points,
+    step: 1,
+    labels: () => labels,
+    anchors: ends(labels),
+    top: (v) => v > points - box,
+    bottom: (v) => v <= box,
+  };
+}
+
 function spec(ref: ScaleRef): Spec {
   const kind = ref.kind;
   switch (kind) {
@@ -181,34 +199,14 @@ function spec(ref: ScaleRef): Spec {
       const labels = points === 3 ? SAT3 : points === 5 ? SAT5 : SAT7;
       // Top-2-box on 5 and 7 points; on 3 points only "satisfied" is a top box.
       const box = points === 3 ? 1 : 2;
-      return {
-        id: `csat${points}`,
-        ref: { kind, points },
-        min: 1,
-        max: points,
-        step: 1,
-        labels: () => labels,
-        anchors: ends(labels),
-        top: (v) => v > points - box,
-        bottom: (v) => v <= box,
-      };
+      return labelledPoints(kind, points, labels, box);
     }
     case 'ces': {
       const points = pick(kind, 'points', ref.points, [5, 7], 7);
       const labels = points === 5 ? AGREE5 : AGREE7;
       // "Agree" = 5–7 on the 7-point scale, 4–5 on the 5-point scale; disagree mirrors it.
       const box = points === 5 ? 2 : 3;
-      return {
-        id: `ces${points}`,
-        ref: { kind, points },
-        min: 1,
-        max: points,
-        step: 1,
-        labels: () => labels,
-        anchors: ends(labels),
-        top: (v) => v > points - box,
-        bottom: (v) => v <= box,
-      };
+      return labelledPoints(kind, points, labels, box);
     }
     case 'stars': {
       const points = ref.points ?? 5;
@@ -237,17 +235,7 @@ function spec(ref: ScaleRef): Spec {
       const points = pick(kind, 'points', ref.points, [3, 4, 5], 5);
       const labels = points === 3 ? FACES3 : points === 4 ? FACES4 : FACES5;
       const box = points === 3 ? 1 : 2;
-      return {
-        id: `smiley${points}`,
-        ref: { kind, points },
-        min: 1,
-        max: points,
-        step: 1,
-        labels: () => labels,
-        anchors: ends(labels),
-        top: (v) => v > points - box,
-        bottom: (v) => v <= box,
-      };
+      return labelledPoints(kind, points, labels, box);
     }
     case 'thumbs':
       return {
@@ -268,17 +256,7 @@ function spec(ref: ScaleRef): Spec {
       const points = pick(kind, 'points', ref.points, [3, 4, 5], 3);
       const labels = points === 3 ? SAT3 : points === 4 ? SAT4 : SAT5;
       const box = points === 3 ? 1 : 2;
-      return {
-        id: `evaluator${points}`,
-        ref: { kind, points },
-        min: 1,
-        max: points,
-        step: 1,
-        labels: () => labels,
-        anchors: ends(labels),
-        top: (v) => v > points - box,
-        bottom: (v) => v <= box,
-      };
+      return labelledPoints(kind, points, labels, box);
     }
     case 'likert': {
       const min = ref.min ?? 1;
