@@ -18,4 +18,6 @@ else SUDO=; fi
 echo "installing system packages: ${need[*]}"
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+# With recommends: Chromium's fonts-liberation, whose metrics the layout tests (wrapping at
+# 320 px, kiosk faces in one row) were written against.
+$SUDO apt-get install -y -qq "${need[@]}" >/dev/null
