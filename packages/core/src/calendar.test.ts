@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { calendarIndexer, calendarKey, calendarRange, isoWeek } from './calendar.js';
-import { FeedbackError } from './errors.js';
+import { codeAndField } from '../test/feedback-error.js';
 
 const H = 3_600_000;
 
@@ -77,17 +77,9 @@ describe('calendar windows', () => {
   });
 
   it('rejects bad zones, windows and times', () => {
-    const code = (f: () => unknown) => {
-      try {
-        f();
-      } catch (e) {
-        return [(e as FeedbackError).code, (e as FeedbackError).field];
-      }
-      return null;
-    };
-    expect(code(() => calendarKey(0, 'day', 'Mars/Olympus'))).toEqual(['invalid-option', 'timeZone']);
-    expect(code(() => calendarKey(0, 'fortnight' as 'day'))).toEqual(['invalid-option', 'window']);
-    expect(code(() => calendarKey('not a date', 'day'))).toEqual(['invalid-value', 'at']);
+    expect(codeAndField(() => calendarKey(0, 'day', 'Mars/Olympus'))).toEqual(['invalid-option', 'timeZone']);
+    expect(codeAndField(() => calendarKey(0, 'fortnight' as 'day'))).toEqual(['invalid-option', 'window']);
+    expect(codeAndField(() => calendarKey('not a date', 'day'))).toEqual(['invalid-value', 'at']);
   });
 
   it('property: the memoising indexer agrees with calendarRange in any query order', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { bankDimensions, gap } from './gap.js';
-import { FeedbackError } from './errors.js';
+import { codeAndField } from '../test/feedback-error.js';
 
 describe('gap', () => {
   it('mean perception − expectation with a paired t interval', () => {
@@ -56,18 +56,10 @@ describe('gap', () => {
   });
 
   it('rejects bad pairs with named fields', () => {
-    const code = (f: () => unknown) => {
-      try {
-        f();
-      } catch (e) {
-        return [(e as FeedbackError).code, (e as FeedbackError).field];
-      }
-      return null;
-    };
-    expect(code(() => gap([{ dimension: 'x', expectation: 6, perception: 1 }], { scale: { kind: 'csat' } }))).toEqual(['off-scale', 'pairs[0].expectation']);
-    expect(code(() => gap([{ dimension: 'x', expectation: 1, perception: Number.NaN }]))).toEqual(['invalid-value', 'pairs[0].perception']);
-    expect(code(() => gap([{ dimension: 'x', expectation: 1, perception: 1, weight: -1 }]))).toEqual(['invalid-weight', 'pairs[0].weight']);
-    expect(code(() => gap([{ dimension: 'x', expectation: 1, perception: 1 }], { dimensions: bankDimensions, strictDimensions: true }))).toEqual([
+    expect(codeAndField(() => gap([{ dimension: 'x', expectation: 6, perception: 1 }], { scale: { kind: 'csat' } }))).toEqual(['off-scale', 'pairs[0].expectation']);
+    expect(codeAndField(() => gap([{ dimension: 'x', expectation: 1, perception: Number.NaN }]))).toEqual(['invalid-value', 'pairs[0].perception']);
+    expect(codeAndField(() => gap([{ dimension: 'x', expectation: 1, perception: 1, weight: -1 }]))).toEqual(['invalid-weight', 'pairs[0].weight']);
+    expect(codeAndField(() => gap([{ dimension: 'x', expectation: 1, perception: 1 }], { dimensions: bankDimensions, strictDimensions: true }))).toEqual([
       'invalid-value',
       'pairs[0].dimension',
     ]);

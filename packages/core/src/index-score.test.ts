@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { answersByQuestion, indexScore } from './index-score.js';
 import type { IndicatorTree } from './index-score.js';
-import { FeedbackError } from './errors.js';
 import type { Submission } from './types.js';
+import { codeAndField } from '../test/feedback-error.js';
 
 const ev3 = { kind: 'evaluator', points: 3 } as const;
 const csat5 = { kind: 'csat', points: 5 } as const;
@@ -30,16 +30,6 @@ const tree: IndicatorTree = {
       ],
     },
   ],
-};
-
-const code = (f: () => unknown): [string, string | undefined] | null => {
-  try {
-    f();
-  } catch (e) {
-    if (!(e instanceof FeedbackError)) throw e;
-    return [e.code, e.field];
-  }
-  return null;
 };
 
 describe('indexScore', () => {
@@ -146,30 +136,30 @@ describe('indexScore', () => {
     const b = indexScore({ children: [{ id: 'a', weight: 0.4, value: 5, scale: csat5 }, { id: 'b', weight: 0.6, value: 1, scale: csat5 }] });
     expect(a.score).toBeCloseTo(40, 9); // 0.4·100 + 0.6·0
     expect(b.score).toBeCloseTo(40, 9);
-    expect(code(() => indexScore({ children: [{ id: 'a', weight: 40, value: 5, scale: csat5 }] }, {}, { strictWeights: true }))).toEqual([
+    expect(codeAndField(() => indexScore({ children: [{ id: 'a', weight: 40, value: 5, scale: csat5 }] }, {}, { strictWeights: true }))).toEqual([
       'invalid-definition',
       'tree.children[*].weight',
     ]);
   });
 
   it('rejects bad trees and answers with named fields', () => {
-    expect(code(() => indexScore({ children: [{ id: 'a', weight: 0, value: 1, scale: csat5 }] }))).toEqual(['invalid-definition', 'tree.children[*].weight']);
-    expect(code(() => indexScore({ children: [{ id: 'a', weight: -1, value: 1, scale: csat5 }] }))).toEqual(['invalid-weight', 'tree.children[0].weight']);
-    expect(code(() => indexScore({ children: [{ id: 'a', value: 1, scale: csat5 }, { id: 'a', value: 1, scale: csat5 }] }))).toEqual([
+    expect(codeAndField(() => indexScore({ children: [{ id: 'a', weight: 0, value: 1, scale: csat5 }] }))).toEqual(['invalid-definition', 'tree.children[*].weight']);
+    expect(codeAndField(() => indexScore({ children: [{ id: 'a', weight: -1, value: 1, scale: csat5 }] }))).toEqual(['invalid-weight', 'tree.children[0].weight']);
+    expect(codeAndField(() => indexScore({ children: [{ id: 'a', value: 1, scale: csat5 }, { id: 'a', value: 1, scale: csat5 }] }))).toEqual([
       'invalid-definition',
       'tree.children[1].id',
     ]);
-    expect(code(() => indexScore({ children: [{ id: 'a', question: 'q', children: [] }] }))).toEqual(['invalid-definition', 'tree.children[0]']);
-    expect(code(() => indexScore({ children: [] }))).toEqual(['invalid-definition', 'tree.children']);
+    expect(codeAndField(() => indexScore({ children: [{ id: 'a', question: 'q', children: [] }] }))).toEqual(['invalid-definition', 'tree.children[0]']);
+    expect(codeAndField(() => indexScore({ children: [] }))).toEqual(['invalid-definition', 'tree.children']);
     const deep: IndicatorTree = { children: [{ id: 'a', children: [{ id: 'b', children: [{ id: 'c', children: [{ id: 'd', value: 1, scale: csat5 }] }] }] }] };
-    expect(code(() => indexScore(deep))).toEqual(['invalid-definition', 'tree.children[0].children[0].children[0].children']);
+    expect(codeAndField(() => indexScore(deep))).toEqual(['invalid-definition', 'tree.children[0].children[0].children[0].children']);
     expect(indexScore(deep, {}, { maxLevels: 4 }).score).toBe(0);
-    expect(code(() => indexScore(tree, { q1: 4 }))).toEqual(['off-scale', 'answers.q1']);
-    expect(code(() => indexScore(tree, { q1: [3, 2.5] }))).toEqual(['off-step', 'answers.q1[1]']);
-    expect(code(() => indexScore(tree, { q1: { type: 'rating', scale: { kind: 'nps' }, value: 9 } }))).toEqual(['scale-mismatch', 'answers.q1.scale']);
-    expect(code(() => indexScore(tree, { q1: { type: 'text', value: 'hi' } }))).toEqual(['invalid-value', 'answers.q1']);
-    expect(code(() => indexScore({ children: [{ id: 'a', question: 'q' }] }, { q: 3 }))).toEqual(['invalid-definition', 'tree.children[0].scale']);
-    expect(code(() => indexScore(tree, {}))).toEqual(['empty', 'answers']);
+    expect(codeAndField(() => indexScore(tree, { q1: 4 }))).toEqual(['off-scale', 'answers.q1']);
+    expect(codeAndField(() => indexScore(tree, { q1: [3, 2.5] }))).toEqual(['off-step', 'answers.q1[1]']);
+    expect(codeAndField(() => indexScore(tree, { q1: { type: 'rating', scale: { kind: 'nps' }, value: 9 } }))).toEqual(['scale-mismatch', 'answers.q1.scale']);
+    expect(codeAndField(() => indexScore(tree, { q1: { type: 'text', value: 'hi' } }))).toEqual(['invalid-value', 'answers.q1']);
+    expect(codeAndField(() => indexScore({ children: [{ id: 'a', question: 'q' }] }, { q: 3 }))).toEqual(['invalid-definition', 'tree.children[0].scale']);
+    expect(codeAndField(() => indexScore(tree, {}))).toEqual(['empty', 'answers']);
   });
 
   it('property: index in 0..100, leaf contributions sum to it, contributions + shortfalls = 100', () => {

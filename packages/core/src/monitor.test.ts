@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createMonitor } from './monitor.js';
 import type { MonitorAlert, MonitorInput } from './monitor.js';
-import { FeedbackError } from './errors.js';
 import { createTally, tallyOf } from './tally.js';
+import { codeAndField } from '../test/feedback-error.js';
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 0, 1);
@@ -242,21 +242,13 @@ describe('createMonitor', () => {
 
   it('rejects bad input and options with named fields', () => {
     const m = createMonitor({ defaults: { baseline: 80, sigma: 10 } });
-    const code = (f: () => unknown) => {
-      try {
-        f();
-      } catch (e) {
-        return [(e as FeedbackError).code, (e as FeedbackError).field];
-      }
-      return null;
-    };
-    expect(code(() => m.add({ segment: 's', metric: 'm', value: Number.NaN, at: T0 }))).toEqual(['invalid-value', 'input.value']);
-    expect(code(() => m.add({ segment: '', metric: 'm', value: 1, at: T0 }))).toEqual(['invalid-value', 'input.segment']);
-    expect(code(() => m.add({ segment: 's', metric: 'm', value: 1, at: 'yesterday' }))).toEqual(['invalid-value', 'input.at']);
-    expect(code(() => m.add({ segment: 's', metric: 'm', value: 1, at: T0, n: 0 }))).toEqual(['invalid-value', 'input.n']);
+    expect(codeAndField(() => m.add({ segment: 's', metric: 'm', value: Number.NaN, at: T0 }))).toEqual(['invalid-value', 'input.value']);
+    expect(codeAndField(() => m.add({ segment: '', metric: 'm', value: 1, at: T0 }))).toEqual(['invalid-value', 'input.segment']);
+    expect(codeAndField(() => m.add({ segment: 's', metric: 'm', value: 1, at: 'yesterday' }))).toEqual(['invalid-value', 'input.at']);
+    expect(codeAndField(() => m.add({ segment: 's', metric: 'm', value: 1, at: T0, n: 0 }))).toEqual(['invalid-value', 'input.n']);
     const bad = createMonitor({ defaults: { ewma: { lambda: 1.5 } } });
-    expect(code(() => bad.add({ segment: 's', metric: 'm', value: 1, at: T0 }))).toEqual(['invalid-option', 'options[s/m].ewma.lambda']);
-    expect(code(() => createMonitor({}, { version: 2 } as never))).toEqual(['invalid-option', 'state']);
-    expect(code(() => m.tick('never'))).toEqual(['invalid-value', 'now']);
+    expect(codeAndField(() => bad.add({ segment: 's', metric: 'm', value: 1, at: T0 }))).toEqual(['invalid-option', 'options[s/m].ewma.lambda']);
+    expect(codeAndField(() => createMonitor({}, { version: 2 } as never))).toEqual(['invalid-option', 'state']);
+    expect(codeAndField(() => m.tick('never'))).toEqual(['invalid-value', 'now']);
   });
 });

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { improvements, mostImproved, rank, rankInputs, serviceStar, shrink } from './rank.js';
 import type { RankInput } from './rank.js';
 import { rollup } from './rollup.js';
-import { FeedbackError } from './errors.js';
+import { codeAndField } from '../test/feedback-error.js';
 
 // CSAT points (% satisfied) per teller this month.
 const tellers: RankInput[] = [
@@ -113,19 +113,11 @@ describe('rank', () => {
   });
 
   it('rejects bad groups and options', () => {
-    const code = (f: () => unknown) => {
-      try {
-        f();
-      } catch (e) {
-        return [(e as FeedbackError).code, (e as FeedbackError).field];
-      }
-      return null;
-    };
-    expect(code(() => rank([{ id: 'a', n: 1, mean: Number.NaN }]))).toEqual(['invalid-value', 'groups[0].mean']);
-    expect(code(() => rank([{ id: 'a', n: -1, mean: 1 }]))).toEqual(['invalid-value', 'groups[0].n']);
-    expect(code(() => rank([{ id: 'a', n: 1, mean: 1 }, { id: 'a', n: 1, mean: 1 }]))).toEqual(['invalid-value', 'groups[1].id']);
-    expect(code(() => rank([{ id: 'a', n: 0, mean: 1 }]))).toEqual(['empty', 'groups']);
-    expect(code(() => rank(tellers, { m: -1 }))).toEqual(['invalid-option', 'options.m']);
+    expect(codeAndField(() => rank([{ id: 'a', n: 1, mean: Number.NaN }]))).toEqual(['invalid-value', 'groups[0].mean']);
+    expect(codeAndField(() => rank([{ id: 'a', n: -1, mean: 1 }]))).toEqual(['invalid-value', 'groups[0].n']);
+    expect(codeAndField(() => rank([{ id: 'a', n: 1, mean: 1 }, { id: 'a', n: 1, mean: 1 }]))).toEqual(['invalid-value', 'groups[1].id']);
+    expect(codeAndField(() => rank([{ id: 'a', n: 0, mean: 1 }]))).toEqual(['empty', 'groups']);
+    expect(codeAndField(() => rank(tellers, { m: -1 }))).toEqual(['invalid-option', 'options.m']);
   });
 });
 

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { rollup } from './rollup.js';
 import { mergeTallies, tallyMetrics } from './tally.js';
-import { FeedbackError } from './errors.js';
 import type { Submission, SubmissionContext } from './types.js';
+import { codeAndField } from '../test/feedback-error.js';
 
 let seq = 0;
 const sub = (createdAt: string, value: number | null, context: SubmissionContext, kind: 'nps' | 'csat' = 'nps'): Submission => ({
@@ -75,25 +75,17 @@ describe('rollup', () => {
   });
 
   it('rejects mixed scales, non-rating answers and bad zones', () => {
-    const code = (f: () => unknown) => {
-      try {
-        f();
-      } catch (e) {
-        return [(e as FeedbackError).code, (e as FeedbackError).field];
-      }
-      return null;
-    };
     const mixed = [sub('2026-01-01T00:00:00Z', 5, {}, 'nps'), sub('2026-01-01T00:00:00Z', 5, {}, 'csat')];
-    expect(code(() => rollup(mixed, { question: 'q1' }))).toEqual(['scale-mismatch', 'submissions[1].answers.q1.scale']);
+    expect(codeAndField(() => rollup(mixed, { question: 'q1' }))).toEqual(['scale-mismatch', 'submissions[1].answers.q1.scale']);
     // a submission left out for a missing key does not decide the scale
     const skippedFirst = [sub('2026-01-01T00:00:00Z', 9, {}, 'nps'), sub('2026-01-01T00:00:00Z', 5, { branch: 'b' }, 'csat')];
     expect(rollup(skippedFirst, { question: 'q1', by: ['branch'], missing: 'skip' }).groups.map((g) => g.tally.scale.kind)).toEqual(['csat']);
     const text: Submission = { id: 'x', createdAt: '2026-01-01T00:00:00Z', status: 'complete', answers: { q1: { type: 'text', value: 'hi' } }, context: {} };
-    expect(code(() => rollup([text], { question: 'q1' }))).toEqual(['invalid-submission', 'submissions[0].answers.q1.type']);
-    expect(code(() => rollup(data, { question: 'q1', window: 'day', timeZone: 'Nowhere/Else' }))).toEqual(['invalid-option', 'timeZone']);
-    expect(code(() => rollup(data, { question: '' }))).toEqual(['invalid-option', 'options.question']);
+    expect(codeAndField(() => rollup([text], { question: 'q1' }))).toEqual(['invalid-submission', 'submissions[0].answers.q1.type']);
+    expect(codeAndField(() => rollup(data, { question: 'q1', window: 'day', timeZone: 'Nowhere/Else' }))).toEqual(['invalid-option', 'timeZone']);
+    expect(codeAndField(() => rollup(data, { question: '' }))).toEqual(['invalid-option', 'options.question']);
     const badTime = [sub('yesterday', 5, {})];
-    expect(code(() => rollup(badTime, { question: 'q1', window: 'day' }))).toEqual(['invalid-value', 'submissions[0].createdAt']);
+    expect(codeAndField(() => rollup(badTime, { question: 'q1', window: 'day' }))).toEqual(['invalid-value', 'submissions[0].createdAt']);
   });
 
   it('property: daily groups merge into the monthly group exactly', () => {

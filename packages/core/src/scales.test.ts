@@ -4,18 +4,9 @@ import { FeedbackError } from './errors.js';
 import { scaleFor, scaleLabel, scales } from './scales.js';
 import type { Scale } from './scales.js';
 import type { ScaleRef } from './types.js';
+import { code } from '../test/feedback-error.js';
 
 const all = Object.values(scales) as Scale[];
-
-const code = (f: () => unknown): string | undefined => {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(FeedbackError);
-    return (e as FeedbackError).code;
-  }
-  return undefined;
-};
 
 describe('built-in scales', () => {
   it('NPS is 0–10, promoters 9–10, detractors 0–6', () => {

@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { FeedbackError } from './errors.js';
 import { kishN, meanInterval, normalCdf, tCdf, tFromZ, weightedMoments, wilson } from './stats.js';
-
-const code = (f: () => unknown): string | undefined => {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(FeedbackError);
-    return (e as FeedbackError).code;
-  }
-  return undefined;
-};
+import { code } from '../test/feedback-error.js';
 
 describe('wilson', () => {
   it('5 of 10 at 95 %', () => {
