@@ -3,6 +3,7 @@ import { expect } from '@esm-bundle/chai';
 import { safeParseSubmission } from '@feedbackkit/schema';
 import type { FbQueueEvent, FbRating, QueueState } from '@feedbackkit/elements';
 import { init } from './index.js';
+import { until } from '../test/until.js';
 
 interface Sent {
   url: string;
@@ -20,14 +21,6 @@ function fakeBackend(sent: Sent[]): typeof fetch {
       headers: { 'content-type': 'application/json' },
     });
   };
-}
-
-async function until(ok: () => boolean, ms = 3000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!ok()) {
-    if (Date.now() > end) throw new Error(`condition not met in ${ms} ms: ${ok}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 describe('@feedbackkit/embed init()', () => {

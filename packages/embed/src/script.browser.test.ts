@@ -1,17 +1,10 @@
 /// <reference types="mocha" />
 import { expect } from '@esm-bundle/chai';
+import { until } from '../test/until.js';
 
 // Loads the BUILT script-tag bundle the way a page would: a module <script> configured by
 // its data- attributes. Skipped (with a message) when dist/ has not been built.
 const src = new URL('../dist/feedbackkit.min.js', import.meta.url).href;
-
-async function until(ok: () => boolean, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!ok()) {
-    if (Date.now() > end) throw new Error(`condition not met in ${ms} ms: ${ok}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('dist/feedbackkit.min.js (script tag)', function () {
   it('configures itself from data-endpoint / data-site-key and delivers a rating', async function () {

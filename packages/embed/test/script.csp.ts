@@ -2,6 +2,7 @@
 // Runs under packages/elements/test/csp.wtr.config.mjs: the built script-tag bundle on a page
 // served with default-src 'self'; script-src 'self'; style-src 'self'; require-trusted-types-for 'script'.
 import { expect } from '@esm-bundle/chai';
+import { until } from './until.js';
 
 interface TrustedTypes {
   createPolicy(name: string, rules: { createScriptURL(url: string): string }): { createScriptURL(url: string): string };
@@ -10,14 +11,6 @@ interface TrustedTypes {
 const violations: SecurityPolicyViolationEvent[] = [];
 document.addEventListener('securitypolicyviolation', (e) => violations.push(e));
 const src = new URL('../dist/feedbackkit.min.js', import.meta.url).href;
-
-async function until(ok: () => boolean, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!ok()) {
-    if (Date.now() > end) throw new Error(`condition not met in ${ms} ms: ${ok}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('dist/feedbackkit.min.js under a strict CSP', function () {
   it('loads, registers, renders and delivers with no violation', async function () {
