@@ -2,17 +2,8 @@
 // submission, and a reference backend that speaks wire protocol v1 and dedups by id.
 import type { IngestRequest, Submission } from '@feedbackkit/core';
 
-/** mulberry32: a small seeded PRNG so every fault schedule can be replayed from its seed. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded PRNG (scripts/prng.mjs), so every fault schedule can be replayed from its seed. */
+export { prng as rng } from '../../../scripts/prng.mjs';
 
 export function clock(start = Date.UTC(2026, 10, 22, 10)) {
   const c = { wall: start, mono: 0, now: () => c.wall, monotonic: () => c.mono, advance: (ms: number) => ((c.wall += ms), (c.mono += ms)) };
