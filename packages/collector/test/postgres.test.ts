@@ -9,13 +9,12 @@ import { openPostgres, type SqlClient } from '../src/sql.js';
 import { migrate } from '../src/migrations.js';
 import { BASE, SITE_KEY, batch, count, submission } from './helpers.js';
 import { startPgServer } from './pg-server.js';
+import { prerequisite } from '../../../tests/support/prerequisite.mjs';
 import { collectorSuite } from './suite.js';
 
 const server = await startPgServer();
-if (server === null) {
-  // CI installs Debian's postgresql; a developer machine without it skips, loudly.
-  console.warn('\n*** SKIPPED: no PostgreSQL binaries under /usr/lib/postgresql — the PostgreSQL suite did not run. Install them: apt-get install postgresql ***\n');
-}
+// CI installs Debian's postgresql, so there a missing server fails; elsewhere it skips, loudly.
+prerequisite(server !== null, 'no PostgreSQL binaries under /usr/lib/postgresql: the PostgreSQL suite did not run (apt-get install postgresql)');
 afterAll(() => server?.stop());
 
 if (server === null) {

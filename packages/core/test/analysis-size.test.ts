@@ -1,15 +1,14 @@
 // Size ceilings of the analysis exports (Kano, index, gap, monitor, calendar, rollup, rank,
 // survey logic) in the BUILT package, and proof that they tree-shake away from the metrics.
 // Same measurement as size.test.ts (esbuild minify + gzip -9). Run `npm run build` first.
-import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { built as builtFiles } from '../../../tests/support/prerequisite.mjs';
 import { measureBundle } from '../../../tests/support/size.mjs';
 
 const pkg = join(dirname(fileURLToPath(import.meta.url)), '..');
-const built = existsSync(join(pkg, 'dist/index.js'));
-if (!built) console.warn('analysis size tests skipped: packages/core/dist is missing — run `npm run build` first');
+const built = builtFiles('core analysis size tests', [join(pkg, 'dist/index.js')]);
 
 const measure = (code: string) => measureBundle(code, { resolveDir: pkg });
 

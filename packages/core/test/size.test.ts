@@ -1,15 +1,14 @@
 // Bundles the BUILT package (dist/) the way integrators' bundlers would — esbuild, minified,
 // gzip -9, the same command used for peers (tests/support/size.mjs) — and holds byte ceilings.
 // Run `npm run build` (or `cd packages/core && rollup -c rollup.config.mjs`) first.
-import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { built as builtFiles } from '../../../tests/support/prerequisite.mjs';
 import { measureBundle } from '../../../tests/support/size.mjs';
 
 const pkg = join(dirname(fileURLToPath(import.meta.url)), '..');
-const built = existsSync(join(pkg, 'dist/index.js'));
-if (!built) console.warn('size tests skipped: packages/core/dist is missing — run `npm run build` first');
+const built = builtFiles('core size tests', [join(pkg, 'dist/index.js')]);
 
 const measure = (code: string) => measureBundle(code, { resolveDir: pkg });
 

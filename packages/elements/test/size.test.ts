@@ -1,13 +1,12 @@
 // Bundles the BUILT package the way an app would (esbuild, minify, gzip -9; see
 // tests/support/size.mjs) and holds byte ceilings and the never-in-the-bundle list.
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { built as builtFiles } from '../../../tests/support/prerequisite.mjs';
 import { measureBundle } from '../../../tests/support/size.mjs';
 
 const root = join(import.meta.dirname, '..');
-const built = existsSync(join(root, 'dist', 'define', 'fb-rating.js')) && existsSync(join(root, 'dist', 'define', 'fb-prompt.js'));
-if (!built) console.warn('elements size test skipped: packages/elements/dist is missing (run npm run build)');
+const built = builtFiles('elements size test', [join(root, 'dist', 'define', 'fb-rating.js'), join(root, 'dist', 'define', 'fb-prompt.js')]);
 
 const measure = (code: string) => measureBundle(code, { resolveDir: root });
 const RATING = "import '@feedbackkit/elements/define/fb-rating.js';";

@@ -1,16 +1,16 @@
 // Bundles the BUILT packages the way an app would (esbuild, minify, gzip -9; see
 // tests/support/size.mjs), and measures the built script-tag bundle itself.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { built as builtFiles } from '../../../tests/support/prerequisite.mjs';
 import { measureBundle } from '../../../tests/support/size.mjs';
 
 const root = join(import.meta.dirname, '..');
 const bundle = join(root, 'dist', 'feedbackkit.min.js');
-const built = existsSync(join(root, 'dist', 'connect.js')) && existsSync(bundle);
-if (!built) console.warn('embed size test skipped: packages/embed/dist is missing (run npm run build)');
+const built = builtFiles('embed size test', [join(root, 'dist', 'connect.js'), bundle]);
 
 const measure = (code: string) => measureBundle(code, { resolveDir: root });
 

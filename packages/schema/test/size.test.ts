@@ -1,13 +1,12 @@
 // Bundle the BUILT package the way an app would (esbuild, minify, gzip -9; see
 // tests/support/size.mjs) and hold the byte ceilings and the never-in-the-bundle list.
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { built as builtFiles } from '../../../tests/support/prerequisite.mjs';
 import { measureBundle } from '../../../tests/support/size.mjs';
 
 const root = join(import.meta.dirname, '..');
-const built = existsSync(join(root, 'dist', 'index.js'));
-if (!built) console.warn('schema size test skipped: packages/schema/dist is missing (run npm run build)');
+const built = builtFiles('schema size test', [join(root, 'dist', 'index.js')]);
 
 /** Bundles `import { names } from '@feedbackkit/schema'` (resolved through the package's own exports map, so dist/). */
 function measure(names: string, entry = '@feedbackkit/schema') {

@@ -1,13 +1,12 @@
 // Bundles the BUILT package the way an app would (esbuild, minify, gzip -9; see
 // tests/support/size.mjs) and holds the byte ceilings and the never-in-the-bundle list.
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { built as builtFiles } from '../../../tests/support/prerequisite.mjs';
 import { measureBundle } from '../../../tests/support/size.mjs';
 
 const root = join(import.meta.dirname, '..');
-const built = existsSync(join(root, 'dist', 'index.js')) && existsSync(join(root, 'dist', 'outbox.js'));
-if (!built) console.warn('transport size test skipped: packages/transport/dist is missing (run npm run build)');
+const built = builtFiles('transport size test', [join(root, 'dist', 'index.js'), join(root, 'dist', 'outbox.js')]);
 
 const measure = (names: string, entry: string) =>
   measureBundle(`import { ${names} } from '${entry}'; globalThis.sink = [${names}];`, { resolveDir: root });
