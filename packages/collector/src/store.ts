@@ -165,7 +165,8 @@ export class Store {
   }
 
   /**
-   * Builds the daily rollup from the ratings when it was built for another zone (or never):
+   * Builds the daily and monthly rollups from the ratings when they were built for another zone
+   * (or never, or a migration asked for it):
    * under an advisory lock, so collectors starting together rebuild it once.
    */
   async ensureRollup(): Promise<boolean> {
