@@ -3,17 +3,14 @@
 // for a weekend. Same invariant as network.e2e.mjs.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
-import { launchBrowser, makeItems, openPage, sleep, spawnBrowser, startHarness, tempProfile, waitUntil } from './harness.mjs';
+import { describe, it } from 'node:test';
+import { makeItems, openPage, sleep, spawnBrowser, tempProfile, useHarness, waitUntil } from './harness.mjs';
 
 let h;
 let browser;
-before(async () => {
-  [h, browser] = await Promise.all([startHarness(), launchBrowser()]);
-});
-after(async () => {
-  await browser?.close();
-  await h?.close();
+useHarness((harness, b) => {
+  h = harness;
+  browser = b;
 });
 
 const stats = (page) => page.evaluate(() => window.fk.stats());

@@ -11,6 +11,7 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, afterEach, before } from 'node:test';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 
@@ -427,4 +428,32 @@ export async function spawnBrowser(userDataDir) {
 export function tempProfile(tag) {
   const dir = mkdtempSync(join(tmpdir(), `fk-e2e-${tag}-`));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * Registers a suite file's node:test hooks: one harness (and, unless `browser: false`, one
+ * shared Chromium) for the file, handed to `bind` once started; closed after the file. The
+ * returned `newContext()` opens a browser context that is closed after each test, so a failed
+ * scenario never leaves a page retrying into the next one.
+ */
+export function useHarness(bind, { browser: withBrowser = true } = {}) {
+  let harness;
+  let browser;
+  const contexts = [];
+  before(async () => {
+    [harness, browser] = await Promise.all([startHarness(), withBrowser ? launchBrowser() : undefined]);
+    bind(harness, browser);
+  });
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((c) => c.close().catch(() => {})));
+  });
+  after(async () => {
+    await browser?.close();
+    await harness?.close();
+  });
+  return async function newContext() {
+    const context = await browser.newContext();
+    contexts.push(context);
+    return context;
+  };
 }

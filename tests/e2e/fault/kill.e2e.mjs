@@ -3,17 +3,14 @@
 // every submit that resolved is stored; zero duplicates: each id stored once; nothing stored
 // that was never submitted (ids whose submit was cut short by the kill may or may not be).
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { NIGHTLY, makeItems, openPage, sleep, spawnBrowser, startHarness, tempProfile, waitUntil } from './harness.mjs';
+import { describe, it } from 'node:test';
+import { makeItems, NIGHTLY, openPage, sleep, spawnBrowser, tempProfile, useHarness, waitUntil } from './harness.mjs';
 
 const ROUNDS = Number(process.env.FK_E2E_KILL_ROUNDS ?? (NIGHTLY ? 500 : 50));
 let h;
-before(async () => {
-  h = await startHarness();
-});
-after(async () => {
-  await h?.close();
-});
+useHarness((harness) => {
+  h = harness;
+}, { browser: false });
 
 describe('fault matrix: random kills', { timeout: NIGHTLY ? 3_600_000 : 240_000 }, () => {
   it(`7. SIGKILL at random moments during a drain, ${ROUNDS} rounds: zero loss, zero duplicates`, async (t) => {

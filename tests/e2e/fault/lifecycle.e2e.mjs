@@ -2,27 +2,14 @@
 // mid-flight, the browser SIGKILLed right after `submit` resolved, a reload loop, five tabs
 // with one flusher, IndexedDB unavailable. Same invariant as network.e2e.mjs.
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
-import { launchBrowser, makeItems, openPage, sleep, spawnBrowser, startHarness, tempProfile, waitUntil } from './harness.mjs';
+import { describe, it } from 'node:test';
+import { makeItems, openPage, sleep, spawnBrowser, tempProfile, useHarness, waitUntil } from './harness.mjs';
 
 let h;
 let browser;
-before(async () => {
-  [h, browser] = await Promise.all([startHarness(), launchBrowser()]);
-});
-// A failed scenario must not leave a page retrying into the next one.
-const contexts = [];
-async function newContext() {
-  const context = await browser.newContext();
-  contexts.push(context);
-  return context;
-}
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close().catch(() => {})));
-});
-after(async () => {
-  await browser?.close();
-  await h?.close();
+const newContext = useHarness((harness, b) => {
+  h = harness;
+  browser = b;
 });
 
 const stats = (page) => page.evaluate(() => window.fk.stats());

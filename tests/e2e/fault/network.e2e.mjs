@@ -3,27 +3,14 @@
 // the invariant: the collector stores exactly the submitted set minus what the outbox counted
 // and reported as dropped or dead-lettered, each id once.
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
-import { launchBrowser, makeItems, openPage, sleep, startHarness, waitUntil } from './harness.mjs';
+import { describe, it } from 'node:test';
+import { makeItems, openPage, sleep, useHarness, waitUntil } from './harness.mjs';
 
 let h;
 let browser;
-before(async () => {
-  [h, browser] = await Promise.all([startHarness(), launchBrowser()]);
-});
-// A failed scenario must not leave a page retrying into the next one.
-const contexts = [];
-async function newContext() {
-  const context = await browser.newContext();
-  contexts.push(context);
-  return context;
-}
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close().catch(() => {})));
-});
-after(async () => {
-  await browser?.close();
-  await h?.close();
+const newContext = useHarness((harness, b) => {
+  h = harness;
+  browser = b;
 });
 
 /** A fresh context (its own IndexedDB) with the test page; options as in harness PAGE_JS. */
