@@ -30,8 +30,11 @@ function run(cmd, args, opts = {}) {
 const pnpm = (...args) => run('npx', ['-y', `pnpm@${pnpmVersion}`, ...args]);
 const bin = (name, ...args) => run(join(root, 'node_modules/.bin', name), args);
 
-function install() {
-  pnpm('install', ...(ci ? ['--frozen-lockfile'] : []), '--reporter=append-only');
+// The peers measured by the size benchmark (Sentry, PostHog, SurveyJS, Formbricks) are
+// installed only for `npm run bench`: tests, the demo and the build never load them.
+function install({ peers = false } = {}) {
+  const skip = peers ? [] : ['--filter', '!@feedbackkit/bench-peers'];
+  pnpm('install', ...(ci ? ['--frozen-lockfile'] : []), ...skip, '--reporter=append-only');
 }
 function build() {
   pnpm('-r', '--filter', './packages/*', 'run', 'build');
@@ -53,7 +56,7 @@ function packageWtrConfigs() {
 }
 
 const tasks = {
-  install,
+  install() { install({ peers: true }); },
   build() { install(); build(); },
   typecheck() { install(); bin('tsc', '-p', 'tsconfig.json'); },
   async test() {
@@ -69,7 +72,7 @@ const tasks = {
     console.log('\nAll test suites passed.');
   },
   bench() {
-    install();
+    install({ peers: true });
     build();
     run('node', ['tests/bench/run.mjs', ...process.argv.slice(3)]);
   },
