@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Generates custom-elements.json (Custom Elements Manifest 2.1) from the element sources:
-// every src/fb-*.ts class that extends LitElement, its tag from HTMLElementTagNameMap, its
-// attributes from `static properties`, and its JSDoc tags (@event, @slot, @csspart,
-// @cssprop). Uses the TypeScript compiler API only (no extra dependency).
+// every src/fb-*.ts class that extends LitElement or ReactiveElement, its tag from
+// HTMLElementTagNameMap, its attributes from `static properties`, and its JSDoc tags (@event,
+// @slot, @csspart, @cssprop). Uses the TypeScript compiler API only (no extra dependency).
 //   node packages/elements/scripts/manifest.mjs          writes custom-elements.json
 //   node packages/elements/scripts/manifest.mjs --check  exits 1 when the file is stale
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -49,14 +49,16 @@ function typeOfProperty(options, field, source) {
   return 'string';
 }
 
-function describeClass(node, source, tag, path) {
+const SUPERCLASSES = { LitElement: 'lit', ReactiveElement: '@lit/reactive-element' };
+
+function describeClass(node, source, tag, path, base) {
   const decl = {
     kind: 'class',
     name: node.name.text,
     tagName: tag,
     customElement: true,
     description: commentOf(node) ?? '',
-    superclass: { name: 'LitElement', package: 'lit' },
+    superclass: { name: base, package: SUPERCLASSES[base] },
   };
   const docTags = ts.getJSDocTags(node);
   for (const [tagName, key] of Object.entries(TAGS)) {
@@ -135,7 +137,7 @@ export function generateManifest() {
       if (!ts.isClassDeclaration(node) || !node.name) continue;
       const base = node.heritageClauses?.[0]?.types[0]?.expression.getText(source);
       const tag = tags.get(node.name.text);
-      if (base === 'LitElement' && tag) modules.push(describeClass(node, source, tag, path));
+      if (Object.hasOwn(SUPERCLASSES, base ?? '') && tag) modules.push(describeClass(node, source, tag, path, base));
     }
   }
   return `${JSON.stringify({ schemaVersion: '2.1.0', readme: 'README.md', modules }, null, 2)}\n`;
