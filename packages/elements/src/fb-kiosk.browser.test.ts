@@ -215,6 +215,49 @@ describe('<fb-kiosk> follow-up and reset', () => {
     expect(strings.filter((x) => /rude|attitude|13800138000/.test(x))).to.deep.equal([]);
   });
 
+  it('a refused rating (preventDefault on fb-submit) is not thanked: Try again re-sends the same submission', async () => {
+    const el = await mount({ lang: 'en' });
+    const ids: string[] = [];
+    let refuse = true;
+    el.addEventListener('fb-submit', (e) => {
+      ids.push(e.detail.id);
+      if (refuse) e.preventDefault();
+    });
+    $$(el, 'button.face')[3]!.click();
+    await settle(el);
+    expect($(el, 'h2')!.textContent).to.equal('Your rating could not be saved.');
+    expect(text(el)).not.to.contain('Thank you');
+    expect(el.shadowRoot!.activeElement).to.equal($(el, 'h2'));
+    const retry = $<HTMLButtonElement>(el, 'button.primary')!;
+    expect(retry.textContent).to.equal('Try again');
+    retry.click(); // refused again: still not thanked
+    await settle(el);
+    expect(ids).to.have.length(2);
+    expect($(el, 'h2')!.textContent).to.equal('Your rating could not be saved.');
+    refuse = false;
+    $<HTMLButtonElement>(el, 'button.primary')!.click();
+    await settle(el);
+    expect(ids).to.have.length(3);
+    expect(new Set(ids).size).to.equal(1);
+    expect($(el, 'h2')!.textContent).to.equal('Thank you!');
+    expect($(el, 'button.primary')).to.equal(null);
+  });
+
+  it('a refused rating is dropped when the thank-you countdown resets the kiosk', async () => {
+    const el = await mount({ 'thanks-seconds': '1', lang: 'en' });
+    const seen = capture();
+    el.addEventListener('fb-submit', (e) => e.preventDefault());
+    $$(el, 'button.face')[0]!.click();
+    await settle(el);
+    expect($(el, 'h2')!.textContent).to.equal('Your rating could not be saved.');
+    await sleep(1_200);
+    await settle(el);
+    expect(el.snapshot.state).to.equal('attract');
+    expect(el.shadowRoot!.innerHTML).not.to.contain('could not be saved');
+    expect($$(el, 'button.primary')).to.have.length(0);
+    expect(seen).to.have.length(1);
+  });
+
   it('records the one choice question with the rating', async () => {
     const el = await mount({ 'follow-up': 'always', lang: 'en' }, (k) => {
       k.question = { id: 'topic', type: 'choice', prompt: 'What was it about?', options: [{ id: 'cards', label: 'Cards' }, { id: 'loans', label: 'Loans' }] };

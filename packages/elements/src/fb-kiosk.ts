@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing, svg } from 'lit';
 import type { PropertyValues, TemplateResult } from 'lit';
 import { FeedbackError, redact, scaleFor } from '@feedbackkit/core';
-import type { Answer, LocalizedText, ReasonCode, ScaleKind, ScaleRef, SubmissionContext } from '@feedbackkit/core';
+import type { Answer, LocalizedText, ReasonCode, ScaleKind, ScaleRef, Submission, SubmissionContext } from '@feedbackkit/core';
 import { FbQueueEvent, FbSubmitEvent } from './shared/events.js';
 import { I18nController } from './shared/i18n.js';
 import type { MessageOverrides } from './shared/i18n.js';
@@ -13,6 +13,7 @@ import { KioskSession } from './kiosk/kiosk-session.js';
 import type { KioskNotice, KioskResult, KioskSnapshot } from './kiosk/kiosk-session.js';
 import { kioskMessages, levelKey } from './kiosk/messages.js';
 import type { KioskMessageKey } from './kiosk/messages.js';
+import { numberOption } from './kiosk/options.js';
 import { isAllowedOrigin, parseAllowedOrigins, parseKioskMessage } from './kiosk/start-message.js';
 import type { KioskMessage } from './kiosk/start-message.js';
 import { localize } from './survey/localized.js';
@@ -44,17 +45,8 @@ function face(index: number, count: number): TemplateResult {
   </svg>`;
 }
 
-/** A seconds setting in ms; undefined/null → the default. Attributes arrive through Lit's Number converter. */
-function seconds(name: string, value: number | null | undefined, fallbackMs: number): number {
-  if (value === undefined || value === null) return fallbackMs;
-  if (!Number.isFinite(value) || value < 0) {
-    throw new FeedbackError('invalid-option', `${name}: ${String(value)} is not a number of seconds ≥ 0`, {
-      field: name,
-      value,
-    });
-  }
-  return value * 1000;
-}
+/** A seconds attribute in ms; unset → the default. Attributes arrive through Lit's Number converter. */
+const ms = (name: string, value: number | null | undefined, fallback: number): number => numberOption(name, value, fallback) * 1000;
 
 /**
  * A full-screen counter service evaluator (a post-service terminal). One tap rates; an
@@ -73,7 +65,9 @@ function seconds(name: string, value: number | null | undefined, fallbackMs: num
  * - Offline badge with the outbox's queued count (`queued`, or the embed's `fb-queue` event).
  *
  * @event fb-submit - `FbSubmitEvent`: a rating (status `complete`) or an unrated transaction
- *   (status `no-rating`), context from the attributes plus the teller's start message.
+ *   (status `no-rating`), context from the attributes plus the teller's start message. Call
+ *   `preventDefault()` to refuse a rating: the thank-you screen then says it was not saved and
+ *   offers to try again (same submission, same id) until the countdown resets the kiosk.
  *
  * @csspart screen - the full-screen container of the current screen
  * @csspart prompt - the question on the attract/rating screen
@@ -340,6 +334,8 @@ export class FbKiosk extends LitElement {
   #focusHeading = false;
   /** Seconds left when the warning appeared: announced once, while the visible count ticks. */
   #warningFrom = 0;
+  /** A rating the page refused (`preventDefault()` on fb-submit), kept only until the reset. */
+  #refused: Submission | undefined;
 
   constructor() {
     super();
@@ -399,6 +395,7 @@ export class FbKiosk extends LitElement {
       if (this.isConnected) return;
       this.#session?.dispose();
       this.#session = undefined;
+      this.#refused = undefined;
       this._snapshot = EMPTY;
     });
   }
@@ -445,11 +442,11 @@ export class FbKiosk extends LitElement {
       const old = this.#session;
       this.#session = new KioskSession(
         {
-          idleMs: seconds('idle-seconds', this.idleSeconds, 60_000),
-          waitMs: seconds('wait-seconds', this.waitSeconds, 120_000),
-          warningMs: seconds('warning-seconds', this.warningSeconds, 20_000),
-          thanksMs: seconds('thanks-seconds', this.thanksSeconds, 5_000),
-          debounceMs: seconds('debounce-seconds', this.debounceSeconds, 700),
+          idleMs: ms('idle-seconds', this.idleSeconds, 60),
+          waitMs: ms('wait-seconds', this.waitSeconds, 120),
+          warningMs: ms('warning-seconds', this.warningSeconds, 20),
+          thanksMs: ms('thanks-seconds', this.thanksSeconds, 5),
+          debounceMs: ms('debounce-seconds', this.debounceSeconds, 0.7),
           maxPerMinute: this.maxPerMinute ?? 6,
           followUpFor: (value) =>
             (Boolean(this.reasons?.length) || this.question !== undefined) &&
@@ -477,6 +474,7 @@ export class FbKiosk extends LitElement {
       // A notice (e.g. "personal details were removed") belongs to the customer who caused it.
       this._notice = '';
     }
+    if (snapshot.state !== 'thanks') this.#refused = undefined;
     if (snapshot.warning && !previous.warning) this.#warningFrom = snapshot.remaining;
     // The warning (and its focused button) goes away: keep focus on the screen, not on <body>.
     if (previous.warning && !snapshot.warning && this.shadowRoot?.activeElement?.closest('.warning')) {
@@ -515,8 +513,18 @@ export class FbKiosk extends LitElement {
       survey: this.surveyId ? { id: this.surveyId } : undefined,
       context,
     });
-    this.dispatchEvent(new FbSubmitEvent(submission));
+    const taken = this.dispatchEvent(new FbSubmitEvent(submission));
     if (!this.isConnected) document.dispatchEvent(new FbSubmitEvent(submission));
+    // Refused: the thank-you screen says so and offers the same submission again.
+    else if (!taken && result.status === 'complete') this.#refused = submission;
+  }
+
+  #retry(): void {
+    if (this.#refused && this.dispatchEvent(new FbSubmitEvent(this.#refused))) {
+      this.#refused = undefined;
+      this.#focusHeading = true;
+      this.requestUpdate();
+    }
   }
 
   #onNotice(notice: KioskNotice): void {
@@ -719,8 +727,12 @@ export class FbKiosk extends LitElement {
   }
 
   #renderThanks(s: KioskSnapshot): TemplateResult {
+    const refused = this.#refused !== undefined;
     return html`<div class="screen" part="screen thanks">
-      <h2 tabindex="-1">${this.#t('thanks')}</h2>
+      <h2 tabindex="-1">${this.#t(refused ? 'notSaved' : 'thanks')}</h2>
+      ${refused
+        ? html`<button type="button" class="action primary" part="button" @click=${() => this.#retry()}>${this.#t('retry')}</button>`
+        : nothing}
       <p class="countdown">${this.#t('nextIn', { count: s.remaining })}</p>
     </div>`;
   }

@@ -1,5 +1,6 @@
 import { FeedbackError, describeValue } from '@feedbackkit/core';
 import { MisuseGuard } from './misuse-guard.js';
+import { numberOption } from './options.js';
 import type { MisuseGuardOptions } from './misuse-guard.js';
 import type { StartRequest } from './start-message.js';
 
@@ -63,17 +64,6 @@ export interface KioskCallbacks {
   onNotice?: (notice: KioskNotice) => void;
 }
 
-function duration(name: string, value: number | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (!Number.isFinite(value) || value < 0) {
-    throw new FeedbackError('invalid-option', `${name} must be a finite number of ms ≥ 0; got ${describeValue(value)}`, {
-      field: name,
-      value,
-    });
-  }
-  return value;
-}
-
 export class KioskSession {
   readonly idleMs: number;
   readonly waitMs: number;
@@ -100,10 +90,10 @@ export class KioskSession {
   #inputFrom = Number.NEGATIVE_INFINITY;
 
   constructor(options: KioskSessionOptions = {}, callbacks: KioskCallbacks = {}) {
-    this.idleMs = duration('idleMs', options.idleMs, 60_000);
-    this.waitMs = duration('waitMs', options.waitMs, 120_000);
-    this.warningMs = Math.min(duration('warningMs', options.warningMs, 20_000), this.idleMs);
-    this.thanksMs = duration('thanksMs', options.thanksMs, 5_000);
+    this.idleMs = numberOption('idleMs', options.idleMs, 60_000);
+    this.waitMs = numberOption('waitMs', options.waitMs, 120_000);
+    this.warningMs = Math.min(numberOption('warningMs', options.warningMs, 20_000), this.idleMs);
+    this.thanksMs = numberOption('thanksMs', options.thanksMs, 5_000);
     this.guard = new MisuseGuard(options);
     this.#followUpFor = options.followUpFor ?? (() => false);
     this.#now = options.now ?? (() => Date.now());
@@ -291,11 +281,17 @@ export class KioskSession {
     this.reset();
   }
 
-  #finish(): void {
+  /** The rating given on this screen, with its follow-up answers and the teller's context. */
+  #rated(): KioskResult {
     const result: KioskResult = { status: 'complete', value: this.#value, flags: [...this.#flags] };
     if (this.#reasons.length > 0) result.reasons = [...this.#reasons];
     if (this.#answer.trim() !== '') result.answer = this.#answer;
     if (this.#start) result.start = { ...this.#start };
+    return result;
+  }
+
+  #finish(): void {
+    const result = this.#rated();
     // Clear before announcing: the thank-you screen must not hold the answer.
     this.#clear();
     this.#state = 'thanks';
@@ -312,11 +308,7 @@ export class KioskSession {
       this.guard.close(start.transaction);
       this.#callbacks.onResult?.({ status: 'no-rating', start, flags: [] });
     } else if (this.#state === 'follow-up') {
-      const result: KioskResult = { status: 'complete', value: this.#value, flags: [...this.#flags] };
-      if (this.#reasons.length > 0) result.reasons = [...this.#reasons];
-      if (this.#answer.trim() !== '') result.answer = this.#answer;
-      if (this.#start) result.start = { ...this.#start };
-      this.#callbacks.onResult?.(result);
+      this.#callbacks.onResult?.(this.#rated());
     }
   }
 

@@ -7,6 +7,8 @@ export type KioskMessageKey =
   | 'reasonsPrompt'
   | 'done'
   | 'thanks'
+  | 'notSaved'
+  | 'retry'
   | 'nextIn'
   | 'warning'
   | 'moreTime'
@@ -29,6 +31,8 @@ export const kioskMessages: Catalog<KioskMessageKey> = {
     reasonsPrompt: 'What could we do better?',
     done: 'Done',
     thanks: 'Thank you!',
+    notSaved: 'Your rating could not be saved.',
+    retry: 'Try again',
     nextIn: { one: 'Ready for the next customer in {count} second', other: 'Ready for the next customer in {count} seconds' },
     warning: { one: 'Are you still there? This screen resets in {count} second.', other: 'Are you still there? This screen resets in {count} seconds.' },
     moreTime: 'More time',

@@ -1,4 +1,5 @@
 import { FeedbackError, describeValue } from '@feedbackkit/core';
+import { numberOption } from './options.js';
 
 /**
  * Kiosk misuse rules. Ratings feed staff appraisal, so people have a reason to game a
@@ -21,17 +22,6 @@ export type Admission =
 
 const MINUTE = 60_000;
 
-function positiveInt(name: string, value: number | undefined, fallback: number, min: number): number {
-  if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < min) {
-    throw new FeedbackError('invalid-option', `${name} must be an integer ≥ ${min}; got ${describeValue(value)}`, {
-      field: name,
-      value,
-    });
-  }
-  return value;
-}
-
 export class MisuseGuard {
   readonly debounceMs: number;
   readonly maxPerMinute: number;
@@ -43,9 +33,9 @@ export class MisuseGuard {
   #transactions = new Set<string>();
 
   constructor(options: MisuseGuardOptions = {}) {
-    this.debounceMs = positiveInt('debounceMs', options.debounceMs, 700, 0);
-    this.maxPerMinute = positiveInt('maxPerMinute', options.maxPerMinute, 6, 1);
-    this.#remember = positiveInt('rememberTransactions', options.rememberTransactions, 1000, 1);
+    this.debounceMs = numberOption('debounceMs', options.debounceMs, 700, 0, true);
+    this.maxPerMinute = numberOption('maxPerMinute', options.maxPerMinute, 6, 1, true);
+    this.#remember = numberOption('rememberTransactions', options.rememberTransactions, 1000, 1, true);
   }
 
   /** Whether `transaction` already has a rating. */
