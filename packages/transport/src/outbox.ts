@@ -119,6 +119,7 @@ export interface AtRest {
   seal(json: string, keys: KeyStore): Promise<unknown>;
   open(sealed: unknown, keys: KeyStore): Promise<string>;
 }
+/** A queued submission, as stored under `q/<id>` (field names are the stored format: keep them). */
 interface Row {
   id: string;
   /** createdAt, ms. */
@@ -140,13 +141,24 @@ interface Row {
   /** `d` is the backend's `Retry-After`, kept even when the browser comes back online. */
   ra?: 1;
 }
-/** Queue totals and the outbox clock: `el` ms of trusted elapsed time, as of wall time `w`. */
+/** Queue totals and the outbox clock: `el` ms of trusted elapsed time, as of wall time `w` (stored under `m/meta`). */
 interface Meta {
   n: number;
   bytes: number;
   el: number;
   w: number;
 }
+/** What one request came to. Members named `_x` are private (the published build mangles them). */
+interface Outcome {
+  _ack?: IngestResponse;
+  /** Retry after this many ms; `undefined` → backoff. */
+  _retryIn?: number;
+  /** A refused request: status and body. */
+  _refused?: { _status: number; _body: string };
+  _error?: 1;
+}
+type Waiting = { _row: Row; _resolve: (r: SubmitResult) => void; _reject: (e: unknown) => void };
+type Entry<T> = [string, T];
 
 const Q = 'q/';
 const D = 'd/';
@@ -159,11 +171,15 @@ const KEEPALIVE_BYTES = 48 * KIB;
 const LEADER_LEASE_MS = 1500;
 /** After a flush that threw (not a failed request: those back off per row), try again this much later. */
 const FLUSH_RETRY_MS = 5000;
-/** Wall time between two sessions counts as queue time only up to this much (a jump is indistinguishable from a gap). */
-const GAP_CAP = DAY;
 
-const encoder = new TextEncoder();
-const utf8Length = (s: string) => encoder.encode(s).byteLength;
+const utf8Length = (s: string) => new Blob([s]).size;
+const isQuota = (e: unknown) => (e as Error)?.name == 'QuotaExceededError';
+/** `p`, or over the storage quota what `alt` makes of it. */
+const orQuota = <T, U = T>(p: Promise<T>, alt: (e: unknown) => U | Promise<U>): Promise<T | U> =>
+  p.catch((e: unknown) => (isQuota(e) ? alt(e) : Promise.reject(e)));
+const refuse = (code: string, id: string, why: string, value: unknown = id) =>
+  new FeedbackError(code, `submission ${id} not stored: ${why}`, { field: 'submission', value });
+const oldestFirst = (rows: Array<Entry<Row>>) => rows.sort(([, a], [, b]) => a.e - b.e);
 
 export function createOutbox(options: OutboxOptions): Outbox {
   const {
@@ -172,25 +188,27 @@ export function createOutbox(options: OutboxOptions): Outbox {
     maxItems = 1000,
     maxBytes = 5 * KIB * KIB,
     maxItemBytes = 256 * KIB,
-    overflow = 'reject-new',
     retentionMs = 14 * DAY,
     batchSize = 50,
     maxDeadLetters = 100,
-    timeoutMs = 20_000,
+    timeoutMs = 2e4,
     validate = checkSubmission,
     autoFlush = true,
     now = Date.now,
     monotonic = () => performance.now(),
     random = Math.random,
+    encrypt,
+    encode,
+    decode,
   } = options;
-  const redact = options.redact === false ? undefined : options.redact;
-  const doFetch = options.fetch ?? ((...a: Parameters<typeof fetch>) => fetch(...a));
+  const evict = options.overflow == 'evict-oldest';
+  const redact = options.redact || ((s: Submission) => s);
   const factory = options.indexedDB === undefined ? globalThis.indexedDB : options.indexedDB;
   const locks = options.locks === undefined ? globalThis.navigator?.locks : options.locks;
+  const lockName = 'feedbackkit-outbox:' + name;
   const leaseMs = timeoutMs + 5000;
   // Ids always come from the CSPRNG (an injected `random` drives only the jitter).
-  const fillRandom = <T extends Uint8Array>(b: T) => crypto.getRandomValues(b);
-  const token = uuidv7(now(), fillRandom);
+  const token = uuidv7(now());
 
   const target = new EventTarget() as Outbox;
   const emit = (type: string, detail: unknown) => target.dispatchEvent(new CustomEvent(type, { detail }));
@@ -203,41 +221,27 @@ export function createOutbox(options: OutboxOptions): Outbox {
   let closed = false;
   /** This tab's newest undelivered submissions (JSON, at most 48 KiB), for the keepalive send at page hide. */
   const recent = new Map<string, string>();
-  let recentBytes = 0;
-  function remember(id: string, json: string) {
-    recent.set(id, json);
-    recentBytes += json.length;
-    for (const [k, v] of recent) {
-      if (recentBytes <= KEEPALIVE_BYTES) break;
-      forget(k, v);
-    }
-  }
-  function forget(id: string, json = recent.get(id)) {
-    if (json !== undefined && recent.delete(id)) recentBytes -= json.length;
-  }
-
+  const forget = (id: string) => recent.delete(id);
 
   // ---- storage, with the memory fallback ----
-  let run: RunTx = factory ? idbStore(factory, `feedbackkit-outbox:${name}`, migrate) : () => Promise.reject(new Error('no IndexedDB'));
+  let run: RunTx = factory ? idbStore(factory, lockName, migrate) : () => Promise.reject(new Error('no IndexedDB'));
   // Fall back to memory only if the database never opened: once it has, a failure is
   // transient (rows on disk would be stranded), so the error goes to the caller instead.
-  const tx: RunTx = async (mode, body) => {
-    try {
-      return await run(mode, body);
-    } catch (e) {
-      if (!durable || run.opened || isQuota(e)) throw e;
+  const tx: RunTx = (mode, body) =>
+    run(mode, body).catch((e: unknown) => {
+      if (!durable || run._opened || isQuota(e)) throw e;
       durable = false;
       run = memoryStore();
-      emit('durability', { durable: false, error: e });
+      emit('durability', { durable, error: e });
       return run(mode, body);
-    }
-  };
+    });
+  const getMeta = async (t: Tx): Promise<Meta> => (await t._get<Meta>(META)) ?? { n: 0, bytes: 0, el: 0, w: now() };
 
   function dropped(ids: string[], reason: DropReason) {
     if (!ids.length) return;
     counts.dropped += ids.length;
     droppedBy[reason] = (droppedBy[reason] ?? 0) + ids.length;
-    for (const id of ids) forget(id);
+    ids.forEach(forget);
     emit('dropped', { ids, reason });
   }
 
@@ -249,8 +253,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
     const mono = monotonic();
     // Our own last reading: the monotonic clock measured the interval. Otherwise (a new
     // session, another tab) only a wall-clock gap is known: never negative, at most a day.
-    const ours = advance && lastMono !== undefined && meta.w === lastWall;
-    const el = meta.el + (ours ? Math.max(mono - lastMono!, 0) : Math.min(Math.max(wall - meta.w, 0), GAP_CAP));
+    const el =
+      meta.el + (advance && lastMono !== undefined && meta.w === lastWall ? Math.max(mono - lastMono, 0) : Math.min(Math.max(wall - meta.w, 0), DAY));
     if (advance) {
       meta.el = el;
       meta.w = lastWall = wall;
@@ -258,7 +262,6 @@ export function createOutbox(options: OutboxOptions): Outbox {
     }
     return el;
   }
-  const freshMeta = (): Meta => ({ n: 0, bytes: 0, el: 0, w: now() });
 
   // ---- over quota: what could not be written yet ----
   // An origin over its storage quota can still delete but not write: Chromium aborts every
@@ -268,22 +271,25 @@ export function createOutbox(options: OutboxOptions): Outbox {
   // write it. Memory only: a tab that dies loses it, and its rows are simply sent again.
   /** Row fields not yet written (a backoff, a lease held in memory), by id. */
   const unwritten = new Map<string, Partial<Row>>();
+  const hold = (id: string, fields: Partial<Row>) => unwritten.set(id, { ...unwritten.get(id), ...fields });
   /** Rows the backend rejected whose move to the dead-letter store could not be written: kept on disk, not re-sent. */
   const rejectedIds = new Map<string, Outcome>();
   /** Deleted rows not yet subtracted from the stored queue totals. */
   const owed = { n: 0, bytes: 0 };
   const view = (r: Row): Row => ({ ...r, ...unwritten.get(r.id) });
+  /** Deletes a queued row inside a transaction that writes the totals. */
+  const del = (t: Tx, meta: Meta, [key, r]: Entry<Row>) => (t._del(key), meta.n--, (meta.bytes -= r.s), r.id);
   /** A write transaction that reads the queue totals (less what is owed) and writes them back. */
   const txm = <T>(body: (t: Tx, meta: Meta) => Promise<T>): Promise<T> => {
     let paid = owed;
     return tx('readwrite', async (t) => {
-      const meta = (await t.get<Meta>(META)) ?? freshMeta();
+      const meta = await getMeta(t);
       // Read once the transaction runs: an earlier one that paid has committed and settled its debt.
       paid = { ...owed };
       meta.n = Math.max(meta.n - paid.n, 0);
       meta.bytes = Math.max(meta.bytes - paid.bytes, 0);
       const result = await body(t, meta);
-      t.put(META, meta);
+      t._put(META, meta);
       pending = meta.n;
       return result;
     }).then((result) => {
@@ -295,110 +301,79 @@ export function createOutbox(options: OutboxOptions): Outbox {
 
   // ---- encryption at rest (a plug-in: see at-rest.ts) ----
   const keys: KeyStore = {
-    get: () => tx('readonly', (t) => t.get(KEY)),
-    add: (key) => tx('readwrite', async (t) => (await t.get<typeof key>(KEY)) ?? (t.put(KEY, key), key)),
+    get: () => tx('readonly', (t) => t._get(KEY)),
+    add: (key) => tx('readwrite', async (t) => (await t._get<typeof key>(KEY)) ?? (t._put(KEY, key), key)),
   };
-  const seal = async (json: string) => (options.encrypt ? options.encrypt.seal(json, keys) : json);
-  const unseal = async (b: unknown) => (typeof b === 'string' ? b : options.encrypt!.open(b, keys));
+  /** A stored body as a submission (a string: JSON as written; anything else: sealed by `encrypt`). */
+  const read = async (b: unknown) => JSON.parse(typeof b == 'string' ? b : await encrypt!.open(b, keys)) as Submission;
 
   // ---- submit, with group commit ----
-  type Waiting = { row: Row; resolve: (r: SubmitResult) => void; reject: (e: unknown) => void };
   let group: Waiting[] = [];
   let committing = false;
+  const unleased = async (t: Tx) => oldestFirst((await t._list<Row>(Q)).filter(([, r]) => !leased(r)));
 
   async function commit(items: Waiting[]): Promise<void> {
-    let result: { stored: Set<string>; full: string[]; evicted: string[] };
+    const ids = items.map((w) => w._row.id);
     const attempt = () =>
       txm(async (t, meta) => {
         const el = tick(meta, false);
         const stored = new Set<string>();
         const full: string[] = [];
         const evicted: string[] = [];
-        let victims: Array<[string, Row]> | undefined;
-        const existing = await Promise.all(items.map((w) => t.get(Q + w.row.id)));
-        for (const [i, { row }] of items.entries()) {
-          if (stored.has(row.id) || existing[i]) {
-            stored.add(row.id);
-            continue;
-          }
-          const fits = () => meta.n + 1 <= maxItems && meta.bytes + row.s <= maxBytes;
-          if (!fits() && overflow === 'evict-oldest') {
-            victims ??= (await t.list<Row>(Q)).filter(([, r]) => !leased(r)).sort(([, a], [, b]) => a.e - b.e);
-            while (!fits() && victims.length) {
-              const [key, v] = victims.shift()!;
-              t.del(key);
-              meta.n--;
-              meta.bytes -= v.s;
-              evicted.push(v.id);
+        let victims: Array<Entry<Row>> | undefined;
+        const existing = await Promise.all(ids.map((id) => t._get(Q + id)));
+        for (const [i, { _row: row }] of items.entries()) {
+          if (!stored.has(row.id) && !existing[i]) {
+            const fits = () => meta.n < maxItems && meta.bytes + row.s <= maxBytes;
+            if (!fits() && evict) for (victims ??= await unleased(t); !fits() && victims.length; ) evicted.push(del(t, meta, victims.shift()!));
+            if (!fits()) {
+              full.push(row.id);
+              continue;
             }
+            t._put(Q + row.id, { ...row, e: el });
+            meta.n++;
+            meta.bytes += row.s;
           }
-          if (!fits()) {
-            full.push(row.id);
-            continue;
-          }
-          t.put(Q + row.id, { ...row, e: el });
-          meta.n++;
-          meta.bytes += row.s;
           stored.add(row.id);
         }
-        return { stored, full, evicted };
+        return { _stored: stored, _full: full, _evicted: evicted };
       });
-    try {
-      result = await attempt();
-    } catch (e) {
-      if (!isQuota(e)) throw e;
-      // The disk is full: same policy as a full queue.
-      // Over quota, the browser may refuse even the eviction's transaction: then the new
-      // submissions are refused and counted below, never lost uncounted.
-      const evicted = overflow === 'evict-oldest' ? await evictOldest(items.length).catch((x) => (isQuota(x) ? [] : Promise.reject(x))) : [];
+    // The disk is full: the same policy as a full queue. Over quota the browser may refuse
+    // even the eviction's transaction: then the new submissions are refused and counted,
+    // never lost uncounted.
+    const result = await orQuota(attempt(), async () => {
+      const evicted = evict
+        ? await orQuota(
+            txm(async (t, meta) => {
+              const rows = await unleased(t);
+              return rows.slice(0, Math.max(items.length, Math.ceil(rows.length / 10))).map((r) => del(t, meta, r));
+            }),
+            () => [],
+          )
+        : [];
       dropped(evicted, 'evicted');
-      try {
-        if (!evicted.length) throw e;
-        result = await attempt();
-      } catch (again) {
-        if (!isQuota(again)) throw again;
-        dropped(
-          items.map((w) => w.row.id),
-          'quota',
-        );
-        for (const w of items) w.reject(refuse('quota-exceeded', w.row.id, 'storage quota exceeded'));
-        return;
-      }
-    }
-    dropped(result.evicted, 'evicted');
-    dropped(result.full, 'overflow');
-    for (const w of items) {
-      if (result.stored.has(w.row.id)) w.resolve({ id: w.row.id, durable });
-      else w.reject(refuse('outbox-full', w.row.id, `the outbox is full (maxItems ${maxItems}, maxBytes ${maxBytes})`));
-    }
-    if (result.stored.size) wake();
-  }
-
-  async function evictOldest(count: number): Promise<string[]> {
-    return txm(async (t, meta) => {
-      const rows = (await t.list<Row>(Q)).filter(([, r]) => !leased(r)).sort(([, a], [, b]) => a.e - b.e);
-      const out = rows.slice(0, Math.max(count, Math.ceil(rows.length / 10)));
-      for (const [key, r] of out) {
-        t.del(key);
-        meta.n--;
-        meta.bytes -= r.s;
-      }
-      return out.map(([, r]) => r.id);
+      return evicted.length ? orQuota(attempt(), () => undefined) : undefined;
     });
+    if (!result) {
+      dropped(ids, 'quota');
+      for (const w of items) w._reject(refuse('quota-exceeded', w._row.id, 'over the storage quota'));
+      return;
+    }
+    dropped(result._evicted, 'evicted');
+    dropped(result._full, 'overflow');
+    for (const { _row: row, _resolve, _reject } of items)
+      if (result._stored.has(row.id)) _resolve({ id: row.id, durable });
+      else _reject(refuse('outbox-full', row.id, `the outbox is full (maxItems ${maxItems}, maxBytes ${maxBytes})`));
+    if (result._stored.size) wake();
   }
 
   async function pump(): Promise<void> {
     committing = true;
     // Let every submit of this task join the first group.
-    await Promise.resolve();
-    while (group.length) {
-      const items = group;
+    await 0;
+    for (let items: Waiting[]; (items = group).length; ) {
       group = [];
-      try {
-        await commit(items);
-      } catch (e) {
-        for (const w of items) w.reject(e);
-      }
+      await commit(items).catch((e: unknown) => items.forEach((w) => w._reject(e)));
     }
     committing = false;
   }
@@ -406,7 +381,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   target.submit = async (input) => {
     if (closed) throw new FeedbackError('closed', 'the outbox is closed', { field: 'outbox' });
     const filled = { ...input } as Submission;
-    filled.id ??= uuidv7(now(), fillRandom);
+    filled.id ??= uuidv7(now());
     filled.createdAt ??= new Date(now()).toISOString();
     const checked = validate(filled);
     if (!checked.success) {
@@ -417,33 +392,29 @@ export function createOutbox(options: OutboxOptions): Outbox {
         value: path ? path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], filled) : filled,
       });
     }
-    const sub = redact ? redact(filled) : filled;
+    const sub = redact(filled);
+    const id = sub.id;
     const json = JSON.stringify(sub);
     const size = utf8Length(json);
     if (size > maxItemBytes) {
-      dropped([sub.id], 'too-large');
-      throw refuse('too-large', sub.id, `${size} bytes is over the ${maxItemBytes}-byte limit`, size);
+      dropped([id], 'too-large');
+      throw refuse('too-large', id, `${size} bytes, over ${maxItemBytes}`, size);
     }
-    const row: Row = { id: sub.id, c: Date.parse(sub.createdAt), e: 0, s: size, b: await seal(json), t: 0, d: 0, l: 0 };
-    const result = await new Promise<SubmitResult>((resolve, reject) => {
-      group.push({ row, resolve, reject });
+    const row: Row = { id, c: Date.parse(sub.createdAt), e: 0, s: size, b: encrypt ? await encrypt.seal(json, keys) : json, t: 0, d: 0, l: 0 };
+    const result = await new Promise<SubmitResult>((_resolve, _reject) => {
+      group.push({ _row: row, _resolve, _reject });
       if (!committing) void pump();
     });
-    remember(sub.id, json);
+    // Remember it for the keepalive send, newest first, 48 KiB at most.
+    recent.set(id, json);
+    let bytes = 0;
+    for (const [k, v] of [...recent].reverse()) if ((bytes += v.length) > KEEPALIVE_BYTES) forget(k);
     return result;
   };
 
   // ---- delivery ----
   const leased = (r: Row, at = now()) => r.l > at && r.l - at <= leaseMs;
-  /** A `not before` further ahead than the longest possible wait means the clock went back: due now. */
-  const dueAt = (r: Row, at: number) => (r.d - at > CAP_MS ? at : r.d);
-  const expired = (r: Row, at: number, el: number) => at - r.c >= retentionMs && el - r.e >= retentionMs;
 
-  interface Claim {
-    rows: Row[];
-    expired: string[];
-    nextAt: number;
-  }
   /**
    * Claims the next batch, leasing its rows in the same transaction. `eager`: the browser just
    * came back online, so a backoff wait (not a `Retry-After`) is over.
@@ -455,106 +426,88 @@ export function createOutbox(options: OutboxOptions): Outbox {
    * again later, which their ids (and `Idempotency-Key`) make harmless. Nothing is deleted
    * by such a claim, not even expired rows: they wait for a claim that can write.
    */
-  const claim = (eager: boolean): Promise<Claim> =>
-    claimIn(eager, true).catch((e: unknown) => (isQuota(e) && (leader || !autoFlush) ? claimIn(eager, false) : Promise.reject(e)));
+  const claim = (eager: boolean) =>
+    orQuota(claimIn(eager, true), (e) => (leader || !autoFlush ? claimIn(eager, false) : Promise.reject(e)));
 
-  const claimIn = (eager: boolean, lease: boolean): Promise<Claim> => {
+  const claimIn = async (eager: boolean, lease: boolean) => {
     const body = async (t: Tx, meta: Meta) => {
       const el = tick(meta, lease);
       const at = now();
-      const out: Claim = { rows: [], expired: [], nextAt: Infinity };
+      const rows: Row[] = [];
+      const expired: string[] = [];
+      let nextAt = Infinity;
       // Write what an earlier transaction over quota could not (claimed rows are put again below).
       const written = [...unwritten.keys()];
-      if (lease && written.length) {
-        const rows = await Promise.all(written.map((id) => t.get<Row>(Q + id)));
-        rows.forEach((r) => r && t.put(Q + r.id, view(r)));
-      }
+      if (lease) for (const r of await Promise.all(written.map((id) => t._get<Row>(Q + id)))) if (r) t._put(Q + r.id, view(r));
       let bytes = 0;
       // Once a row is waiting out a backoff, newer rows wait with it: creation order holds
       // (backoffs come from endpoint-wide failures, so holding them back costs nothing).
       let held = false;
       // Pages of 200 rows, stopping once the batch is full (the next claim resumes the scan).
-      for (let page: Array<[string, Row]> = [], after: string | undefined; out.nextAt > at; ) {
-        page = await t.list<Row>(Q, 200, after);
+      for (let page: Array<Entry<Row>>, after: string | undefined; nextAt > at; after = page[page.length - 1]![0]) {
+        page = await t._list<Row>(Q, 200, after);
         if (!page.length) {
           // An empty queue holds nothing: this also settles totals a closed tab still owed.
           if (!after && lease) meta.n = meta.bytes = 0;
           break;
         }
-        after = page[page.length - 1]![0];
-        for (const [key, stored] of page) {
-          const r = view(stored);
+        for (const entry of page) {
+          const r = view(entry[1]);
           if (rejectedIds.has(r.id)) continue;
-          if (expired(r, at, el)) {
-            if (!lease) continue;
-            t.del(key);
-            meta.n--;
-            meta.bytes -= r.s;
-            out.expired.push(r.id);
-            written.push(r.id);
-          } else if (leased(r, at)) out.nextAt = Math.min(out.nextAt, r.l);
-          else if (dueAt(r, at) > at && !(eager && !r.ra)) {
-            out.nextAt = Math.min(out.nextAt, r.d);
+          // Expired by createdAt AND by time in the queue (the outbox clock): a clock jump alone expires nothing.
+          if (at - r.c >= retentionMs && el - r.e >= retentionMs) {
+            if (lease) expired.push(del(t, meta, entry)), written.push(r.id);
+          } else if (leased(r, at)) nextAt = Math.min(nextAt, r.l);
+          // A `not before` further ahead than the longest possible wait means the clock went back: due now.
+          else if (r.d > at && r.d - at <= CAP_MS && !(eager && !r.ra)) {
+            nextAt = Math.min(nextAt, r.d);
             held = true;
-          } else if (held) continue;
-          else if (out.rows.length < batchSize && !out.rows[0]?.solo && (!r.solo || !out.rows.length) && bytes + r.s <= 512 * KIB) {
-            out.rows.push(r);
-            bytes += r.s;
-          } else out.nextAt = at;
+          } else if (!held)
+            if (rows.length < batchSize && !rows[0]?.solo && (!r.solo || !rows.length) && bytes + r.s <= 512 * KIB) {
+              rows.push(r);
+              bytes += r.s;
+            } else nextAt = at;
         }
       }
-      if (lease) for (const r of out.rows) t.put(Q + r.id, { ...r, l: at + leaseMs, o: token });
-      return { out, written, at, n: meta.n };
+      const leaseTo = { l: at + leaseMs, o: token };
+      if (lease) for (const r of rows) t._put(Q + r.id, { ...r, ...leaseTo });
+      return { _rows: rows, _expired: expired, _nextAt: nextAt, _written: written, _leaseTo: leaseTo, _n: meta.n };
     };
-    return (lease ? txm(body) : tx('readonly', async (t) => body(t, (await t.get<Meta>(META)) ?? freshMeta()))).then(({ out, written, at, n }) => {
-      if (lease) for (const id of written) unwritten.delete(id);
-      else {
-        pending = Math.max(n - owed.n, 0);
-        for (const r of out.rows) unwritten.set(r.id, { ...unwritten.get(r.id), l: at + leaseMs, o: token });
-      }
-      return out;
-    });
+    const c = await (lease ? txm(body) : tx('readonly', async (t) => body(t, await getMeta(t))));
+    if (lease) c._written.forEach((id) => unwritten.delete(id));
+    else {
+      pending = Math.max(c._n - owed.n, 0);
+      for (const r of c._rows) hold(r.id, c._leaseTo);
+    }
+    return c;
   };
 
-  interface Outcome {
-    ack?: IngestResponse;
-    /** Retry after this many ms; `undefined` → backoff. */
-    retryIn?: number;
-    /** A refused request: status and body. */
-    refused?: { status: number; body: string };
-    error?: string;
-  }
-
-  async function send(subs: Submission[], keepalive = false): Promise<Outcome> {
+  async function send(subs: Submission[], keepalive?: boolean): Promise<Outcome> {
     const request: IngestRequest = { protocol: 1, sentAt: new Date(now()).toISOString(), submissions: subs };
-    const encoded = options.encode ? options.encode(request) : { body: JSON.stringify(request) };
+    const encoded = encode ? encode(request) : { body: JSON.stringify(request) };
     const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers, ...encoded.headers };
-    if (subs.length === 1) headers['idempotency-key'] = subs[0]!.id;
-    let response: Response;
+    if (!subs[1]) headers['idempotency-key'] = subs[0]!.id;
     try {
-      response = await doFetch(endpoint, {
+      const response = await (options.fetch ?? fetch)(endpoint, {
         method: 'POST',
         headers,
         body: encoded.body,
         keepalive,
         signal: AbortSignal.timeout(timeoutMs),
       });
-    } catch (e) {
-      return { error: e instanceof Error && e.name === 'TimeoutError' ? 'timeout' : 'network' };
-    }
-    const status = response.status;
-    if (isRetryableStatus(status)) {
-      void response.body?.cancel().catch(() => undefined);
-      return { error: `http ${status}`, retryIn: parseRetryAfter(response.headers.get('retry-after'), now()) };
-    }
-    if (status >= 400) return { refused: { status, body: (await response.text().catch(() => '')).slice(0, 1024) } };
-    let ack: IngestResponse | undefined;
-    try {
-      ack = options.decode ? await options.decode(response, request) : parseAck(await response.json());
+      const status = response.status;
+      if (isRetryableStatus(status)) {
+        void response.body?.cancel().catch(() => 0);
+        return { _error: 1, _retryIn: parseRetryAfter(response.headers.get('retry-after'), now()) };
+      }
+      if (status > 399) return { _refused: { _status: status, _body: (await response.text().catch(() => '')).slice(0, 1024) } };
+      // Not JSON (a captive portal, a proxy's login page) or not the ack: not acknowledged.
+      const ack = await (decode ? decode(response, request) : response.json().then(parseAck)).catch(() => undefined);
+      return ack ? { _ack: ack } : { _error: 1 };
     } catch {
-      // not JSON: a captive portal, a proxy's login page
+      // A network error or the timeout.
+      return { _error: 1 };
     }
-    return ack ? { ack } : { error: `http ${status} without an acknowledgement` };
   }
 
   /**
@@ -564,98 +517,88 @@ export function createOutbox(options: OutboxOptions): Outbox {
    * transaction can write it: backoffs in `unwritten`, deleted totals in `owed`, and a rejected
    * row stays on disk, marked in `rejectedIds` so it is not re-sent, until it can be moved.
    */
-  const settle = (rows: Row[], o: Outcome, retry = true) =>
-    settleIn(rows, o, retry, true)
-      .catch((e: unknown) => (isQuota(e) ? settleIn(rows, o, retry, false) : Promise.reject(e)))
-      .then(({ delivered, dead, overflowed, kept, nextAt }) => {
-        counts.delivered += delivered.length;
-        counts.deadLettered += dead.length;
-        for (const id of delivered) forget(id);
-        for (const d of dead) forget(d.id);
-        if (delivered.length) emit('delivered', { ids: delivered });
-        if (dead.length) emit('dead-letter', { items: dead.map(({ id, status, reason }) => ({ id, status, reason })) });
-        dropped(overflowed, 'dead-letter-overflow');
-        return { delivered: delivered.length, dead: dead.length, kept, nextAt };
-      });
+  const settle = async (rows: Array<Pick<Row, 'id'>>, o: Outcome, retry = true) => {
+    const s = await orQuota(settleIn(rows, o, retry, true), () => settleIn(rows, o, retry, false));
+    const { _delivered: delivered, _dead: dead } = s;
+    counts.delivered += delivered.length;
+    counts.deadLettered += dead.length;
+    delivered.concat(dead.map((d) => d.id)).forEach(forget);
+    if (delivered[0]) emit('delivered', { ids: delivered });
+    if (dead[0]) emit('dead-letter', { items: dead.map(({ id, status, reason }) => ({ id, status, reason })) });
+    dropped(s._overflowed, 'dead-letter-overflow');
+    return s;
+  };
 
-  const settleIn = (rows: Row[], o: Outcome, retry: boolean, write: boolean) => {
-    const body = async (t: Tx) => {
+  const settleIn = async (rows: Array<Pick<Row, 'id'>>, o: Outcome, retry: boolean, write: boolean) => {
+    const body = async (t: Tx, meta?: Meta) => {
       const at = now();
-      const accepted = new Set(o.ack?.accepted);
-      const rejected = new Map(o.ack?.rejected.map((r) => [r.id, r.reason]));
+      const accepted = new Set(o._ack?.accepted);
+      const rejected = new Map(o._ack?.rejected.map((r) => [r.id, r.reason]));
+      const refused = o._refused;
       const delivered: string[] = [];
-      const dead: DeadLetter[] = [];
+      const dead: Array<DeadLetter & { b: unknown }> = [];
       const freed = { n: 0, bytes: 0 };
       /** Ids with nothing left in memory: their row is deleted, or written in full. */
       const done: string[] = [];
-      const later: Array<[string, Partial<Row>]> = [];
+      const later: Array<Entry<Partial<Row>>> = [];
       const kept: string[] = [];
       let nextAt = Infinity;
       // One jitter draw per batch: its rows become due together and are re-sent together.
       const jitter = random();
       // All reads at once: one round trip to the IndexedDB backend, not one per row.
-      const current = await Promise.all(rows.map((r) => t.get<Row>(Q + r.id)));
-      for (const [i, r] of rows.entries()) {
+      const current = await Promise.all(rows.map((r) => t._get<Row>(Q + r.id)));
+      for (const [i, { id }] of rows.entries()) {
         const stored = current[i];
-        if (!stored) {
-          done.push(r.id);
-          continue;
-        }
-        const cur = view(stored);
-        const reason = o.refused && rows.length === 1 ? o.refused.body : rejected.get(r.id);
-        const status = o.refused?.status ?? 0;
-        if (accepted.has(r.id) || (reason !== undefined && write)) {
-          t.del(Q + r.id);
+        const reason = refused && !rows[1] ? refused._body : rejected.get(id);
+        if (!stored) done.push(id);
+        else if (accepted.has(id) || (reason !== undefined && write)) {
+          const cur = view(stored);
+          t._del(Q + id);
           freed.n++;
           freed.bytes += cur.s;
-          done.push(r.id);
-          if (accepted.has(r.id)) delivered.push(r.id);
+          done.push(id);
+          if (accepted.has(id)) delivered.push(id);
           else {
-            const letter = { id: r.id, submission: undefined, status, reason: reason!, at, b: cur.b };
-            t.put(D + r.id, letter);
+            const letter = { id, submission: undefined, status: refused?._status ?? 0, reason: reason!, at, b: cur.b };
+            t._put(D + id, letter);
             dead.push(letter);
           }
-        } else if (reason !== undefined) kept.push(r.id);
-        else if (retry && cur.o === token) {
+        } else if (reason !== undefined) kept.push(id);
+        else if (retry && view(stored).o === token) {
+          const cur = view(stored);
           // A 4xx for several items: resend each alone so one poison item blocks no other.
-          const t2 = cur.t + 1;
-          const d = at + (o.refused ? 0 : (o.retryIn ?? backoff(t2 - 1, () => jitter)));
+          const d = at + (refused ? 0 : (o._retryIn ?? backoff(cur.t, () => jitter)));
           nextAt = Math.min(nextAt, d);
-          const next: Partial<Row> = { l: 0, o: undefined, t: t2, d, solo: o.refused ? 1 : cur.solo, ra: o.retryIn === undefined ? undefined : 1 };
+          const next: Partial<Row> = { l: 0, o: undefined, t: cur.t + 1, d, solo: refused ? 1 : cur.solo, ra: o._retryIn === undefined ? undefined : 1 };
           if (write) {
-            t.put(Q + r.id, { ...cur, ...next });
-            done.push(r.id);
-          } else later.push([r.id, next]);
+            t._put(Q + id, { ...cur, ...next });
+            done.push(id);
+          } else later.push([id, next]);
         }
       }
       // Keep the newest dead letters (the list already holds this transaction's puts).
-      const letters = dead.length ? await t.list<DeadLetter>(D) : [];
+      const letters = dead[0] ? await t._list<DeadLetter>(D) : [];
       const overflowed = letters
         .sort(([, a], [, b]) => a.at - b.at)
         .slice(0, Math.max(letters.length - maxDeadLetters, 0))
-        .map(([k, l]) => (t.del(k), l.id));
-      return { delivered, dead, overflowed, nextAt, freed, done, later, kept };
-    };
-    return (
-      write
-        ? txm(async (t, meta) => {
-            const s = await body(t);
-            meta.n -= s.freed.n;
-            meta.bytes -= s.freed.bytes;
-            return s;
-          })
-        : tx('readwrite', body)
-    ).then((s) => {
-      if (!write) {
-        owed.n += s.freed.n;
-        owed.bytes += s.freed.bytes;
-        pending = Math.max(pending - s.freed.n, 0);
+        .map(([k, l]) => (t._del(k), l.id));
+      if (meta) {
+        meta.n -= freed.n;
+        meta.bytes -= freed.bytes;
       }
-      for (const id of s.done) unwritten.delete(id), rejectedIds.delete(id);
-      for (const [id, next] of s.later) unwritten.set(id, { ...unwritten.get(id), ...next });
-      for (const id of s.kept) rejectedIds.set(id, o);
-      return { ...s, kept: s.kept.length };
-    });
+      return { _delivered: delivered, _dead: dead, _overflowed: overflowed, _nextAt: nextAt, _done: done, _later: later, _kept: kept.length, _keptIds: kept, _freed: freed };
+    };
+    const s = await (write ? txm(body) : tx('readwrite', body));
+    if (!write) {
+      // Deleted without writing the totals: owed from here, paid by the next write (see `txm`).
+      owed.n += s._freed.n;
+      owed.bytes += s._freed.bytes;
+      pending = Math.max(pending - s._freed.n, 0);
+    }
+    for (const id of s._done) unwritten.delete(id), rejectedIds.delete(id);
+    for (const [id, next] of s._later) hold(id, next);
+    for (const id of s._keptIds) rejectedIds.set(id, o);
+    return s;
   };
 
   /** Set by the `online` event: the next drain sends rows that were only waiting out a backoff. */
@@ -666,33 +609,33 @@ export function createOutbox(options: OutboxOptions): Outbox {
     const result: FlushResult = { delivered: 0, deadLettered: 0, pending: 0 };
     // Rejected rows whose move to the dead-letter store could not be written: try again.
     // (Alone, the row gets the same reason: a lone 4xx's body, or the ack's `rejected` entry.)
-    for (const [id, o] of [...rejectedIds]) result.deadLettered += (await settle([{ id } as Row], o)).dead;
+    for (const [id, o] of [...rejectedIds]) result.deadLettered += (await settle([{ id }], o))._dead.length;
     for (;;) {
       const c = await claim(eager);
-      dropped(c.expired, 'expired');
-      if (!c.rows.length) {
-        if (c.nextAt < Infinity) result.nextAt = c.nextAt;
+      let rows = c._rows;
+      dropped(c._expired, 'expired');
+      if (!rows[0]) {
+        if (c._nextAt < Infinity) result.nextAt = c._nextAt;
         break;
       }
       // A row that cannot be read (its key is gone, `encrypt` no longer passed) becomes a dead
       // letter instead of blocking the queue behind it.
-      const read = await Promise.all(c.rows.map((r) => unseal(r.b).then((j) => JSON.parse(j) as Submission, (e: unknown) => String(e))));
-      const unreadable = c.rows.filter((_, i) => typeof read[i] == 'string');
-      if (unreadable.length) {
-        const u = await settle(unreadable, { ack: { accepted: [], rejected: unreadable.map((r) => ({ id: r.id, reason: `unreadable: ${read[c.rows.indexOf(r)]}` })) } });
-        result.deadLettered += u.dead;
-        c.rows = c.rows.filter((r) => !unreadable.includes(r));
-        if (!c.rows.length) continue;
+      const subs: Submission[] = [];
+      const unreadable: IngestResponse['rejected'] = [];
+      for (const r of rows) await read(r.b).then((s) => subs.push(s), (e: unknown) => unreadable.push({ id: r.id, reason: 'unreadable: ' + e }));
+      if (unreadable[0]) {
+        result.deadLettered += (await settle(unreadable, { _ack: { accepted: [], rejected: unreadable } }))._dead.length;
+        rows = rows.filter((r) => !unreadable.some((u) => u.id == r.id));
+        if (!rows[0]) continue;
       }
-      const subs = read.filter((x): x is Submission => typeof x != 'string');
       inflight = subs.length;
       const outcome = await send(subs).finally(() => (inflight = 0));
-      const s = await settle(c.rows, outcome);
-      result.delivered += s.delivered;
-      result.deadLettered += s.dead;
-      if (outcome.error || s.delivered + s.dead + s.kept < c.rows.length - (outcome.refused ? c.rows.length : 0)) {
+      const s = await settle(rows, outcome);
+      result.delivered += s._delivered.length;
+      result.deadLettered += s._dead.length;
+      if (outcome._error || (!outcome._refused && s._delivered.length + s._dead.length + s._kept < rows.length)) {
         // The endpoint is failing: stop here and come back when the earliest row is due.
-        result.nextAt = Math.min(c.nextAt, s.nextAt);
+        result.nextAt = Math.min(c._nextAt, s._nextAt);
         break;
       }
     }
@@ -702,7 +645,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
 
   let flushing: Promise<FlushResult> | undefined;
   target.flush = async () => {
-    while (flushing) await flushing.catch(() => undefined);
+    while (flushing) await flushing.catch(() => 0);
     flushing = drain().finally(() => (flushing = undefined));
     const r = await flushing;
     schedule(r.nextAt);
@@ -711,36 +654,36 @@ export function createOutbox(options: OutboxOptions): Outbox {
 
   target.stats = () => ({ pending, inflight, ...counts, droppedBy: { ...droppedBy }, durable, leader });
 
-  target.deadLetters = async () => {
-    const letters = await tx('readonly', (t) => t.list<DeadLetter & { b: unknown }>(D));
-    return Promise.all(
-      letters.map(async ([, { b, ...l }]) => ({ ...l, submission: await unseal(b).then((j) => JSON.parse(j) as Submission, () => undefined) })),
+  target.deadLetters = async () =>
+    Promise.all(
+      (await tx('readonly', (t) => t._list<DeadLetter & { b: unknown }>(D))).map(async ([, { b, ...l }]) => ({
+        ...l,
+        submission: await read(b).catch(() => undefined),
+      })),
     );
-  };
 
   const purgeIn = async (t: Tx) => {
-    const keys = [...(await t.list(Q)), ...(await t.list(D))].map(([k]) => k);
-    for (const k of keys) t.del(k);
+    const keys = [...(await t._list(Q)), ...(await t._list(D))];
+    for (const [k] of keys) t._del(k);
     recent.clear();
-    recentBytes = 0;
     unwritten.clear();
     rejectedIds.clear();
-    return { n: keys.length, meta: (await t.get<Meta>(META)) ?? freshMeta() };
+    return { _n: keys.length, _meta: await getMeta(t) };
   };
   target.purge = () =>
-    txm(async (t, meta) => {
-      meta.n = meta.bytes = 0;
-      return (await purgeIn(t)).n;
-    }).catch((e: unknown) =>
+    orQuota(
+      txm(async (t, meta) => {
+        meta.n = meta.bytes = 0;
+        return (await purgeIn(t))._n;
+      }),
       // Over quota: delete only; the stored totals are owed in full until a write succeeds.
-      isQuota(e)
-        ? tx('readwrite', purgeIn).then(({ n, meta }) => {
-            owed.n = meta.n;
-            owed.bytes = meta.bytes;
-            pending = 0;
-            return n;
-          })
-        : Promise.reject(e),
+      () =>
+        tx('readwrite', purgeIn).then(({ _n, _meta }) => {
+          owed.n = _meta.n;
+          owed.bytes = _meta.bytes;
+          pending = 0;
+          return _n;
+        }),
     );
 
   // ---- automatic flushing: one leader, woken by the others ----
@@ -760,12 +703,13 @@ export function createOutbox(options: OutboxOptions): Outbox {
       Math.min(Math.max(at - now(), 0), CAP_MS),
     );
   }
-  const channel = autoFlush && typeof BroadcastChannel === 'function' ? new BroadcastChannel(`feedbackkit-outbox:${name}`) : undefined;
+  const channel = autoFlush && typeof BroadcastChannel == 'function' ? new BroadcastChannel(lockName) : undefined;
+  const wakeUp = () => schedule(now());
   function wake() {
-    if (leader) schedule(now());
-    else channel?.postMessage('wake');
+    if (leader) wakeUp();
+    else channel?.postMessage(0);
   }
-  if (channel) channel.onmessage = () => schedule(now());
+  if (channel) channel.onmessage = wakeUp;
 
   const lockAbort = new AbortController();
   let releaseLock: (() => void) | undefined;
@@ -774,11 +718,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
     if (is === leader) return;
     leader = is;
     target.dispatchEvent(new Event(is ? 'leader' : 'follower'));
-    if (is) schedule(now());
+    if (is) wakeUp();
   }
 
-  const win = typeof window === 'object' ? window : undefined;
-  const doc = typeof document === 'object' ? document : undefined;
+  const win = typeof window == 'object' ? window : undefined;
+  const doc = typeof document == 'object' ? document : undefined;
   let keepaliveSent = false;
   /** Page hide: send this tab's newest undelivered submissions that fit in 48 KiB; rows stay until acknowledged. */
   const onHide = () => {
@@ -787,53 +731,51 @@ export function createOutbox(options: OutboxOptions): Outbox {
     const subs: Submission[] = [];
     let bytes = 120;
     for (const json of recent.values()) {
-      bytes += utf8Length(json) + 1;
-      if (bytes > KEEPALIVE_BYTES) break;
+      if ((bytes += utf8Length(json) + 1) > KEEPALIVE_BYTES) break;
       subs.push(JSON.parse(json) as Submission);
     }
-    const rows = subs.map((s) => ({ id: s.id }) as Row);
-    if (rows.length)
+    if (subs[0])
       void send(subs, true)
-        .then((o) => o.ack && settle(rows, o, false))
-        .catch(() => undefined);
+        .then((o) => o._ack && settle(subs, o, false))
+        .catch(() => 0);
   };
   const onShow = () => {
     keepaliveSent = false;
     wake();
   };
-  const onVisibility = () => (doc?.visibilityState === 'hidden' ? onHide() : onShow());
   const onOnline = () => {
     online = true;
     wake();
   };
+  const listeners: Array<[EventTarget | undefined, string, () => void]> = [
+    [doc, 'visibilitychange', () => (doc!.visibilityState == 'hidden' ? onHide() : onShow())],
+    [win, 'pagehide', onHide],
+    [win, 'pageshow', onShow],
+    [win, 'online', onOnline],
+  ];
 
   if (autoFlush) {
     if (locks)
       locks
-        .request(`feedbackkit-outbox:${name}`, { signal: lockAbort.signal }, () => {
+        .request(lockName, { signal: lockAbort.signal }, () => {
           becomeLeader(true);
           return new Promise<void>((resolve) => (releaseLock = resolve));
         })
-        .catch(() => undefined);
+        .catch(() => 0);
     else {
       const renew = () =>
         tx('readwrite', async (t) => {
           const at = now();
-          const l = await t.get<{ o: string; l: number }>(LEADER);
-          const mine = !l || l.o === token || !(l.l > at && l.l - at <= LEADER_LEASE_MS);
-          if (mine && !closed) t.put(LEADER, { o: token, l: at + LEADER_LEASE_MS });
-          return mine && !closed;
-        })
-          .then(becomeLeader)
-          .catch(() => becomeLeader(false));
+          const l = await t._get<{ o: string; l: number }>(LEADER);
+          const mine = !closed && (!l || l.o === token || !(l.l > at && l.l - at <= LEADER_LEASE_MS));
+          if (mine) t._put(LEADER, { o: token, l: at + LEADER_LEASE_MS });
+          return mine;
+        }).then(becomeLeader, () => becomeLeader(false));
       void renew();
       leaseTimer = setInterval(renew, LEADER_LEASE_MS / 3);
     }
-    doc?.addEventListener('visibilitychange', onVisibility);
-    win?.addEventListener('pagehide', onHide);
-    win?.addEventListener('pageshow', onShow);
-    win?.addEventListener('online', onOnline);
-    if (options.persist) void globalThis.navigator?.storage?.persist?.().catch(() => false);
+    for (const [on, type, f] of listeners) on?.addEventListener(type, f);
+    if (options.persist) void globalThis.navigator?.storage?.persist?.().catch(() => 0);
   }
 
   target.close = () => {
@@ -844,39 +786,32 @@ export function createOutbox(options: OutboxOptions): Outbox {
     lockAbort.abort();
     releaseLock?.();
     channel?.close();
-    doc?.removeEventListener('visibilitychange', onVisibility);
-    win?.removeEventListener('pagehide', onHide);
-    win?.removeEventListener('pageshow', onShow);
-    win?.removeEventListener('online', onOnline);
+    for (const [on, type, f] of listeners) on?.removeEventListener(type, f);
     if (leader && !locks)
       void run('readwrite', async (t) => {
-        const l = await t.get<{ o: string }>(LEADER);
-        if (l?.o === token) t.del(LEADER);
-      }).catch(() => undefined);
+        if ((await t._get<{ o: string }>(LEADER))?.o === token) t._del(LEADER);
+      }).catch(() => 0);
     leader = false;
   };
 
   // ---- migrations: rows are moved, never dropped ----
-  async function migrate(t: Tx, oldVersion: number, v1Rows: Array<[string, unknown]>) {
-    if (oldVersion !== 1) return;
-    const meta = (await t.get<Meta>(META)) ?? freshMeta();
+  async function migrate(t: Tx, v1Rows: Array<Entry<unknown>>) {
+    if (!v1Rows[0]) return;
+    const meta = await getMeta(t);
     for (const [key, value] of v1Rows) {
       const sub = value as Submission;
       const ok = checkSubmission(value).success;
       const json = JSON.stringify(value) ?? 'null';
       const id = ok ? sub.id : key;
+      const s = utf8Length(json);
       if (ok) {
-        t.put(Q + id, { id, c: Date.parse(sub.createdAt), e: meta.el, s: utf8Length(json), b: json, t: 0, d: 0, l: 0 } satisfies Row);
+        t._put(Q + id, { id, c: Date.parse(sub.createdAt), e: meta.el, s, b: json, t: 0, d: 0, l: 0 } satisfies Row);
         meta.n++;
-        meta.bytes += utf8Length(json);
-      } else t.put(D + id, { id, submission: undefined, status: 0, reason: 'migration: not a submission', at: now(), b: json });
+        meta.bytes += s;
+      } else t._put(D + id, { id, submission: undefined, status: 0, reason: 'migration: not a submission', at: now(), b: json });
     }
-    t.put(META, meta);
+    t._put(META, meta);
   }
 
   return target;
 }
-
-const isQuota = (e: unknown) => e instanceof Error && e.name === 'QuotaExceededError';
-const refuse = (code: string, id: string, why: string, value: unknown = id) =>
-  new FeedbackError(code, `submission ${id} was not stored: ${why}`, { field: 'submission', value });

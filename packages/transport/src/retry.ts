@@ -1,32 +1,29 @@
 /** Retry rules of wire protocol v1: what is retried, and when. */
 import type { IngestResponse } from '@feedbackkit/core';
 
-export const BASE_MS = 1000;
-export const CAP_MS = 5 * 60 * 1000;
+export const CAP_MS = 3e5;
 
 /**
- * Full-jitter exponential backoff: a uniform delay in [0, min(cap, base · 2^attempt)).
+ * Full-jitter exponential backoff: a uniform delay in [0, min(5 min, 1 s · 2^attempt)).
  * `attempt` counts failures so far minus one (0 for the first retry).
  */
-export function backoff(attempt: number, random: () => number, base = BASE_MS, cap = CAP_MS): number {
-  return Math.floor(random() * Math.min(cap, base * 2 ** Math.min(attempt, 30)));
-}
+export const backoff = (attempt: number, random: () => number): number =>
+  Math.floor(random() * Math.min(CAP_MS, 1000 * 2 ** Math.min(attempt, 30)));
 
 /**
- * `Retry-After` as a delay in ms: delta-seconds or an HTTP-date, capped at `cap`; `undefined`
- * when absent or unreadable (then backoff applies). A date in the past means "now" (0).
+ * `Retry-After` as a delay in ms: delta-seconds or an HTTP-date, capped at 5 minutes;
+ * `undefined` when absent or unreadable (then backoff applies). A date in the past means "now" (0).
  */
-export function parseRetryAfter(value: string | null, now: number, cap = CAP_MS): number | undefined {
-  if (value == null) return undefined;
-  const v = value.trim();
-  if (/^\d+$/.test(v)) return Math.min(Number(v) * 1000, cap);
-  const at = /[a-z]/i.test(v) ? Date.parse(v) : NaN;
-  return Number.isNaN(at) ? undefined : Math.min(Math.max(at - now, 0), cap);
+export function parseRetryAfter(value: string | null, now: number): number | undefined {
+  const v = value?.trim() ?? '';
+  const ms = /^\d+$/.test(v) ? +v * 1000 : /[a-z]/i.test(v) ? Date.parse(v) - now : NaN;
+  return ms == ms ? Math.min(Math.max(ms, 0), CAP_MS) : undefined;
 }
 
 /** 408, 425, 429 and every 5xx are transient; other 4xx are the request's fault. */
-export const isRetryableStatus = (status: number): boolean =>
-  status === 408 || status === 425 || status === 429 || status >= 500;
+export const isRetryableStatus = (status: number): boolean => status > 499 || [408, 425, 429].includes(status);
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v == 'object' && !!v;
 
 /**
  * The acknowledgement, checked strictly: an object whose `accepted` is an array of strings
@@ -34,15 +31,11 @@ export const isRetryableStatus = (status: number): boolean =>
  * captive portal's HTML, `{}`, `{ "ok": true }` — is not an acknowledgement.
  */
 export function parseAck(value: unknown): IngestResponse | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const { accepted, rejected = [] } = value as Record<string, unknown>;
+  const { accepted, rejected = [] } = isObject(value) ? value : {};
   return Array.isArray(accepted) &&
-    accepted.every((id) => typeof id === 'string') &&
     Array.isArray(rejected) &&
-    rejected.every(
-      (r) =>
-        typeof r === 'object' && r !== null && typeof r.id === 'string' && typeof r.reason === 'string',
-    )
+    accepted.every((id) => typeof id == 'string') &&
+    rejected.every((r) => isObject(r) && typeof r.id == 'string' && typeof r.reason == 'string')
     ? { accepted, rejected }
     : undefined;
 }

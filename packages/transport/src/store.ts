@@ -9,104 +9,88 @@
  * needs: a versioned open with migrations, strict durability, and reopening after the
  * connection is lost (Safari closes connections behind our back). A `Map` implements the
  * same interface when IndexedDB cannot be used at all.
+ *
+ * Members named `_x` are private: the published build mangles them (see rollup.config.mjs).
  */
-import { promisifyRequest } from 'idb-keyval';
+import { promisifyRequest as req } from 'idb-keyval';
 
 /** The few operations a transaction body uses; every call joins the same transaction. */
 export interface Tx {
-  get<T>(key: string): Promise<T | undefined>;
-  put(key: string, value: unknown): void;
-  del(key: string): void;
+  _get<T>(key: string): Promise<T | undefined>;
+  _put(key: string, value: unknown): void;
+  _del(key: string): void;
   /** `[key, value]` pairs whose key starts with `prefix`, in key order: at most `count`, after key `after`. */
-  list<T>(prefix: string, count?: number, after?: string): Promise<Array<[string, T]>>;
+  _list<T>(prefix: string, count?: number, after?: string): Promise<Array<[string, T]>>;
 }
 
 export type RunTx = (<T>(mode: IDBTransactionMode, body: (tx: Tx) => Promise<T>) => Promise<T>) & {
   /** Set once the database has opened: later failures are transient, not "no IndexedDB". */
-  opened?: boolean;
+  _opened?: boolean;
 };
-
-export const STORE = 'outbox';
-/** v1: the plain idb-keyval layout (store `keyval`, submission values keyed by id). v2: this one. */
-export const DB_VERSION = 2;
-const V1_STORE = 'keyval';
-
-const range = (prefix: string, after?: string) => IDBKeyRange.bound(after ?? prefix, prefix + '\uffff', !!after);
-
-function idbTx(store: IDBObjectStore): Tx {
-  return {
-    get: (key) => promisifyRequest(store.get(key)),
-    put: (key, value) => void store.put(value, key),
-    del: (key) => void store.delete(key),
-    list: async (prefix, count, after) => {
-      const [keys, values] = await Promise.all([
-        promisifyRequest(store.getAllKeys(range(prefix, after), count)),
-        promisifyRequest(store.getAll(range(prefix, after), count)),
-      ]);
-      return keys.map((k, i) => [k as string, values[i]]);
-    },
-  };
-}
 
 /**
  * Migrations run inside the versionchange transaction, so a migration either completes
  * entirely or leaves the old data untouched: data is moved, never dropped.
+ * v1: the plain idb-keyval layout (store `keyval`, submission values keyed by id). v2: store `outbox`.
  */
-export type Migrate = (tx: Tx, oldVersion: number, v1Rows: Array<[string, unknown]>) => Promise<void>;
+export type Migrate = (tx: Tx, v1Rows: Array<[string, unknown]>) => Promise<void>;
 
-function upgrade(request: IDBOpenDBRequest, oldVersion: number, migrate: Migrate): void {
-  const db = request.result;
-  const txn = request.transaction!;
-  if (!db.objectStoreNames.contains(STORE)) db.createObjectStore(STORE);
-  const target = idbTx(txn.objectStore(STORE));
-  if (oldVersion === 1 && db.objectStoreNames.contains(V1_STORE)) {
-    const old = txn.objectStore(V1_STORE);
-    // Copy every v1 row, then empty (not delete) the old store, in this one atomic transaction.
-    void Promise.all([promisifyRequest(old.getAllKeys()), promisifyRequest(old.getAll())])
-      .then(([keys, values]) => migrate(target, 1, keys.map((k, i) => [String(k), values[i]])))
-      .then(() => old.clear());
-  } else void migrate(target, oldVersion, []);
-}
+const STORE = 'outbox';
+const V1_STORE = 'keyval';
+/** Some browsers leave `open` pending forever (a stuck Safari profile, a tab blocking an upgrade). */
+const OPEN_TIMEOUT_MS = 3000;
+/** Connection loss: the transaction aborted and committed nothing, so it is retried on a new connection. */
+const RETRYABLE = ['InvalidStateError', 'UnknownError', 'TransactionInactiveError'];
 
-export const OPEN_TIMEOUT_MS = 3000;
+const all = (store: IDBObjectStore, range?: IDBKeyRange | null, count?: number) =>
+  Promise.all([req(store.getAllKeys(range, count)), req(store.getAll(range, count))]).then(([keys, values]) =>
+    keys.map((k, i): [string, never] => [k as string, values[i] as never]),
+  );
 
-const RETRYABLE = new Set(['InvalidStateError', 'UnknownError', 'TransactionInactiveError']);
-
-export function isConnectionLoss(error: unknown): boolean {
-  return error instanceof Error && RETRYABLE.has(error.name);
-}
+const idbTx = (store: IDBObjectStore): Tx => ({
+  _get: (key) => req(store.get(key)),
+  _put: (key, value) => store.put(value, key),
+  _del: (key) => store.delete(key),
+  _list: (prefix, count, after) => all(store, IDBKeyRange.bound(after ?? prefix, prefix + '\uffff', !!after), count),
+});
 
 /**
  * A `RunTx` over IndexedDB. Connection loss (the `close` event, `InvalidStateError`,
- * `UnknownError`) drops the cached connection and retries the whole transaction up to
- * `maxReopen` times; a transaction that aborted committed nothing, so retrying is safe.
+ * `UnknownError`) drops the cached connection and retries the whole transaction up to 3
+ * times; a transaction that aborted committed nothing, so retrying is safe.
  */
-export function idbStore(factory: IDBFactory, name: string, migrate: Migrate, maxReopen = 3): RunTx {
+export function idbStore(factory: IDBFactory, name: string, migrate: Migrate): RunTx {
   let dbp: Promise<IDBDatabase> | undefined;
-  const open = (version?: number): Promise<IDBDatabase> =>
-    new Promise((resolve, reject) => {
+  const open = (version?: number): Promise<IDBDatabase> => {
+    let timer: ReturnType<typeof setTimeout>;
+    return new Promise<IDBDatabase>((resolve, reject) => {
       const request = factory.open(name, version);
-      // Some browsers leave `open` pending forever (a stuck Safari profile, a tab blocking an
-      // upgrade): give up after OPEN_TIMEOUT_MS so the caller can fall back instead of hanging.
-      const timer = setTimeout(() => reject(new DOMException('indexedDB.open did not finish', 'TimeoutError')), OPEN_TIMEOUT_MS);
-      request.onupgradeneeded = (e) => upgrade(request, e.oldVersion, migrate);
-      request.onsuccess = () => (clearTimeout(timer), resolve(request.result));
-      request.onerror = () => (clearTimeout(timer), reject(request.error));
-    });
+      // Give up after a while so the caller can fall back instead of hanging.
+      timer = setTimeout(reject, OPEN_TIMEOUT_MS, new DOMException('open timed out', 'TimeoutError'));
+      request.onupgradeneeded = (e) => {
+        const db = request.result;
+        const txn = request.transaction!;
+        const has = (s: string) => db.objectStoreNames.contains(s);
+        if (!has(STORE)) db.createObjectStore(STORE);
+        const old = e.oldVersion === 1 && has(V1_STORE) && txn.objectStore(V1_STORE);
+        // Copy every v1 row, then empty (not delete) the old store, in this one atomic transaction.
+        void (old ? all(old) : Promise.resolve([]))
+          .then((rows) => migrate(idbTx(txn.objectStore(STORE)), rows.map(([k, v]) => [String(k), v])))
+          .then(() => old && old.clear());
+      };
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    }).finally(() => clearTimeout(timer));
+  };
   const getDb = () =>
-    (dbp ??= open(DB_VERSION)
-      .catch((e: unknown) =>
-        // A newer build upgraded the database: open it as it is (rows stay compatible).
-        e instanceof Error && e.name === 'VersionError' ? open() : Promise.reject(e),
-      )
+    (dbp ??= open(2)
+      // A newer build upgraded the database: open it as it is (rows stay compatible).
+      .catch((e: Error) => (e.name == 'VersionError' ? open() : Promise.reject(e)))
       .then(
         (db) => {
-          run.opened = true;
+          run._opened = true;
           db.onclose = () => (dbp = undefined);
-          db.onversionchange = () => {
-            db.close();
-            dbp = undefined;
-          };
+          db.onversionchange = () => (db.close(), (dbp = undefined));
           return db;
         },
         (e: unknown) => {
@@ -118,25 +102,23 @@ export function idbStore(factory: IDBFactory, name: string, migrate: Migrate, ma
   const run: RunTx = async (mode, body) => {
     for (let attempt = 0; ; attempt++) {
       try {
-        const db = await getDb();
-        const txn = db.transaction(STORE, mode, { durability: 'strict' });
-        const done = promisifyRequest(txn as unknown as IDBRequest<unknown>);
-        let result: Awaited<ReturnType<typeof body>>;
+        const txn = (await getDb()).transaction(STORE, mode, { durability: 'strict' });
+        const done = req(txn as unknown as IDBRequest);
         try {
-          result = await body(idbTx(txn.objectStore(STORE)));
+          const result = await body(idbTx(txn.objectStore(STORE)));
+          await done;
+          return result;
         } catch (e) {
+          done.catch(() => 0);
           try {
             txn.abort();
           } catch {
             // already finished
           }
-          done.catch(() => undefined);
           throw e;
         }
-        await done;
-        return result;
       } catch (e) {
-        if (attempt >= maxReopen || !isConnectionLoss(e)) throw e;
+        if (attempt > 2 || !RETRYABLE.includes((e as Error)?.name)) throw e;
         dbp = undefined;
       }
     }
@@ -144,40 +126,30 @@ export function idbStore(factory: IDBFactory, name: string, migrate: Migrate, ma
   return run;
 }
 
-/** The same interface over a Map, for when IndexedDB is unavailable. Transactions run one at a time. */
+/** The same interface over a Map, for when IndexedDB is unavailable. Transactions run one at a time, all or nothing. */
 export function memoryStore(): RunTx {
-  const map = new Map<string, unknown>();
+  let map = new Map<string, unknown>();
   let chain: Promise<unknown> = Promise.resolve();
+  const copy = structuredClone as <T>(v: T) => never;
   return (_mode, body) => {
-    const run = chain.then(async () => {
-      const undo: Array<() => void> = [];
-      const write = (key: string, value: unknown, del: boolean) => {
-        const had = map.has(key);
-        const old = map.get(key);
-        undo.push(() => (had ? map.set(key, old) : map.delete(key)));
-        if (del) map.delete(key);
-        else map.set(key, structuredClone(value));
-      };
-      const tx: Tx = {
-        get: async (key) => structuredClone(map.get(key)) as never,
-        put: (key, value) => write(key, value, false),
-        del: (key) => write(key, undefined, true),
-        list: async (prefix, count, after = '') =>
+    const run = chain.then(() => {
+      const before = new Map(map);
+      return body({
+        _get: async (key) => copy(map.get(key)),
+        _put: (key, value) => map.set(key, copy(value)),
+        _del: (key) => map.delete(key),
+        _list: async (prefix, count, after = '') =>
           [...map.keys()]
             .filter((k) => k.startsWith(prefix) && k > after)
             .sort()
             .slice(0, count)
-            .map((k) => [k, structuredClone(map.get(k))] as [string, never]),
-      };
-      try {
-        return await body(tx);
-      } catch (e) {
-        // All or nothing, like an aborted transaction.
-        for (const u of undo.reverse()) u();
+            .map((k) => [k, copy(map.get(k))]),
+      }).catch((e: unknown) => {
+        map = before;
         throw e;
-      }
+      });
     });
-    chain = run.catch(() => undefined);
+    chain = run.catch(() => 0);
     return run;
   };
 }

@@ -1,9 +1,7 @@
 /** UUIDv7 (RFC 9562): 48-bit Unix ms, version 7, variant 10, 74 random bits. Sorts by time. */
-export function uuidv7(ms: number, random: (bytes: Uint8Array) => Uint8Array): string {
-  const b = random(new Uint8Array(16));
-  for (let i = 5, t = ms; i >= 0; i--, t = Math.floor(t / 256)) b[i] = t % 256;
-  b[6] = 0x70 | (b[6]! & 0x0f);
+export function uuidv7(ms: number): string {
+  const b = crypto.getRandomValues(new Uint8Array(16));
   b[8] = 0x80 | (b[8]! & 0x3f);
-  const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  const h = ms.toString(16).padStart(12, '0') + Array.from(b, (x) => (x | 256).toString(16).slice(1)).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-7${h.slice(25, 28)}-${h.slice(28, 32)}-${h.slice(32, 44)}`;
 }
