@@ -393,7 +393,7 @@ describe('<fb-survey> accessibility (axe, WCAG 2.x A/AA)', () => {
         'expectation-gap': 'input[name=speed-perception]',
         'kano-pair': 'input[name=app-dysfunctional]',
         consent: '#contact',
-        thanks: '[part=thanks]',
+        thanks: '[part~=thanks]',
       };
       await walk(el, async (step) => {
         expect($(el, marker[step]!), `${step} is showing`).not.to.equal(null);

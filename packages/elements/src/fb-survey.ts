@@ -104,12 +104,6 @@ export class FbSurvey extends LitElement {
         font-size: 1.1rem;
         margin: 0.5rem 0;
       }
-      h3:focus {
-        outline: none;
-      }
-      h3:focus-visible {
-        outline: 3px solid var(--_focus);
-      }
       .progress {
         color: var(--_muted);
         font-size: 0.9rem;
@@ -155,18 +149,18 @@ export class FbSurvey extends LitElement {
         flex-direction: column;
         align-items: stretch;
       }
-      label.option {
+      .option {
         position: relative;
         display: inline-flex;
       }
-      label.option input {
+      .option input {
         position: absolute;
         inset: 0;
         margin: 0;
         opacity: 0;
         cursor: pointer;
       }
-      label.option span.face {
+      .face {
         display: inline-flex;
         align-items: center;
         justify-content: center;
@@ -181,16 +175,16 @@ export class FbSurvey extends LitElement {
         color: var(--_text);
       }
       /* Selection is shown by shape (thick inner ring, check mark) as well as colour. */
-      label.option input:checked + span.face {
+      :checked + .face {
         background: var(--_accent);
         color: var(--_on-accent);
         border: 3px double var(--_on-accent);
         box-shadow: 0 0 0 2px var(--_accent);
       }
-      label.option input:checked + span.face::before {
+      :checked + .face::before {
         content: '✓';
       }
-      label.option input:focus-visible + span.face {
+      :focus-visible + .face {
         outline: 3px solid var(--_focus);
         outline-offset: 2px;
       }
@@ -451,228 +445,215 @@ export class FbSurvey extends LitElement {
   // ---- rendering ----------------------------------------------------------------------
 
   protected override render(): TemplateResult {
-    if (this.loadError) {
-      return html`<div class="survey" part="survey"><p class="error" part="error" role="alert">${this.#t('loadFailed')}</p></div>`;
-    }
     const runner = this.#runner;
-    if (!runner) return this.#slot();
-    const def = runner.definition;
-    const title = this.#text(def.title);
-    return html`<section class="survey" part="survey" aria-labelledby=${title ? 'title' : 'heading'}>
-      ${title ? html`<h2 id="title" part="title">${title}</h2>` : nothing}
-      ${this.#phase === 'thanks' ? this.#renderThanks() : this.#renderStep(runner)}
-    </section>${this.#slot()}`;
-  }
-
-  /** The definition script lives in the light DOM; a late one (streamed HTML) is picked up on slotchange. */
-  #slot(): TemplateResult {
-    return html`<slot
-      hidden
-      @slotchange=${() => {
-        if (!this.definition && !this.#runner) {
-          this.#load();
-          this.requestUpdate();
-        }
-      }}
-    ></slot>`;
-  }
-
-  #renderThanks(): TemplateResult {
-    const text = this.#text(this.#source?.thankYou) || this.#t('thanks');
-    return html`<div part="thanks"><h3 id="heading" tabindex="-1" part="heading">${text}</h3></div>`;
+    const title = runner && this.#text(runner.definition.title);
+    return html`${this.loadError
+        ? html`<div class="survey" part="survey"><p class="error" part="error" role="alert">${this.#t('loadFailed')}</p></div>`
+        : runner
+          ? html`<section class="survey" part="survey" aria-labelledby=${title ? 'title' : 'heading'}>
+              ${title ? html`<h2 id="title" part="title">${title}</h2>` : nothing}
+              ${this.#phase === 'thanks'
+                ? this.#heading(this.#text(this.#source?.thankYou) || this.#t('thanks'), 'heading thanks')
+                : this.#renderStep(runner)}
+            </section>`
+          : nothing}<slot
+        hidden
+        @slotchange=${() => {
+          // The definition script lives in the light DOM; a late one (streamed HTML) is picked up here.
+          if (!this.definition && !this.#runner) {
+            this.#load();
+            this.requestUpdate();
+          }
+        }}
+      ></slot>`;
   }
 
   #renderStep(runner: SurveyRunner): TemplateResult {
     const { index, total } = runner.progress;
     const step = runner.step;
-    let body: TemplateResult;
-    if (this.#phase === 'not-taken') {
-      body = html`<p id="heading" tabindex="-1" class="error" part="error heading" role="alert">${this.#t('notTaken')}</p>`;
-    } else if (step.kind === 'reasons') {
-      body = this.#renderReasons(step.question);
-    } else if (step.kind === 'question') {
-      body = this.#renderQuestion(step.question);
-    } else {
-      body = html``;
-    }
-    const error = this.#error
-      ? html`<p id="error" class="error" part="error" role="alert">
-          ${this.#t(PROBLEM_MESSAGE[this.#error.problem], {
-            max: step.kind === 'question' && step.question.type === 'text' ? (step.question.maxLength ?? 0) : 0,
-          })}
-        </p>`
-      : nothing;
-    const primary = this.#phase === 'not-taken' ? 'retry' : runner.atEnd ? 'submit' : 'next';
+    const refused = this.#phase === 'not-taken';
+    const error = this.#error;
     return html`<div part="progress">
         <p class="progress">${this.#t('progress', { index, total })}</p>
         <progress class="bar" aria-hidden="true" max=${total} .value=${index}></progress>
       </div>
       <form novalidate @submit=${(e: Event) => this.#next(e)}>
-        ${body} ${error}
+        ${refused
+          ? html`<p id="heading" tabindex="-1" class="error" part="error heading" role="alert">${this.#t('notTaken')}</p>`
+          : step.kind === 'reasons'
+            ? this.#renderReasons(step.question)
+            : step.kind === 'question'
+              ? this.#renderQuestion(step.question)
+              : nothing}
+        ${error
+          ? html`<p id="error" class="error" part="error" role="alert">
+              ${this.#t(PROBLEM_MESSAGE[error.problem], {
+                max: step.kind === 'question' && step.question.type === 'text' ? (step.question.maxLength ?? 0) : 0,
+              })}
+            </p>`
+          : nothing}
         <div class="nav">
-          ${runner.canGoBack && this.#phase !== 'not-taken'
+          ${runner.canGoBack && !refused
             ? html`<button type="button" part="button" @click=${() => this.#back()}>${this.#t('back')}</button>`
             : nothing}
-          <button type="submit" class="primary" part="button">${this.#t(primary)}</button>
+          <button type="submit" class="primary" part="button">${this.#t(refused ? 'retry' : runner.atEnd ? 'submit' : 'next')}</button>
         </div>
       </form>
       <div class="sr-only" role="status" aria-live="polite">${this.#notice}</div>`;
   }
 
   #describedBy(q: Question, ...extra: string[]): string {
-    const ids = [q.help ? 'help' : '', ...extra, this.#error ? 'error' : ''].filter(Boolean);
-    return ids.join(' ');
+    return [q.help ? 'help' : '', ...extra, this.#error ? 'error' : ''].filter(Boolean).join(' ');
   }
 
-  #heading(text: string): TemplateResult {
-    return html`<h3 id="heading" tabindex="-1" part="heading">${text}</h3>`;
+  #heading(text: string, part = 'heading'): TemplateResult {
+    return html`<h3 id="heading" tabindex="-1" part=${part}>${text}</h3>`;
   }
 
   #renderQuestion(q: Question): TemplateResult {
-    const help = q.help ? html`<p id="help" class="hint" part="help">${this.#text(q.help)}</p>` : nothing;
-    return html`${this.#heading(this.#text(q.prompt))}${help}${this.#renderControl(q)}`;
+    return html`${this.#heading(this.#text(q.prompt))}${q.help
+      ? html`<p id="help" class="hint" part="help">${this.#text(q.help)}</p>`
+      : nothing}${this.#renderControl(q)}`;
+  }
+
+  /** A group of options, named by the heading (`labelledBy`) or by its own legend. */
+  #fieldset(body: unknown, describedBy: string, invalid: string, labelledBy: string | typeof nothing = 'heading', legend: unknown = nothing): TemplateResult {
+    return html`<fieldset aria-labelledby=${labelledBy} aria-describedby=${describedBy} aria-invalid=${invalid}>
+      ${legend === nothing ? nothing : html`<legend>${legend}</legend>`}${body}
+    </fieldset>`;
+  }
+
+  /**
+   * Radio buttons (or checkboxes, `multiple`) drawn as option faces: each item is a value and
+   * its label; `pick` gets the value and whether it is now checked.
+   */
+  #options(
+    name: string,
+    items: readonly (readonly [value: string, label: unknown])[],
+    checked: (value: string) => boolean,
+    pick: (value: string, on: boolean) => void,
+    multiple = false,
+    stack = true,
+  ): TemplateResult {
+    return html`<div class=${stack ? 'options stack' : 'options'}>
+      ${items.map(
+        ([value, label]) => html`<label class="option" part="option">
+          <input
+            type=${multiple ? 'checkbox' : 'radio'}
+            name=${name}
+            .value=${value}
+            .checked=${checked(value)}
+            @change=${(e: Event) => pick(value, (e.target as HTMLInputElement).checked)}
+          /><span class="face">${label}</span>
+        </label>`,
+      )}
+    </div>`;
   }
 
   #renderControl(q: Question): TemplateResult {
     const answer = this.#runner!.answer(q.id);
-    const invalid = this.#error?.question === q.id ? 'true' : 'false';
+    const invalid = String(this.#error?.question === q.id);
+    const describedBy = this.#describedBy(q);
     switch (q.type) {
-      case 'rating': {
-        const value = answer?.type === 'rating' ? answer.value : undefined;
-        return this.#renderScale(q.id, q.scale, value, 'heading', this.#describedBy(q), invalid, (v) =>
+      case 'rating':
+        return this.#renderScale(q.id, q.scale, answer?.type === 'rating' ? answer.value : undefined, 'heading', describedBy, invalid, (v) =>
           this.#set(q.id, { type: 'rating', scale: q.scale, value: v }),
         );
-      }
       case 'choice': {
         const chosen = answer?.type === 'choice' ? answer.value : [];
-        const type = q.multiple ? 'checkbox' : 'radio';
-        return html`<fieldset aria-labelledby="heading" aria-describedby=${this.#describedBy(q)} aria-invalid=${invalid}>
-          <div class="options stack">
-            ${q.options.map(
-              (o) => html`<label class="option" part="option">
-                <input
-                  type=${type}
-                  name=${q.id}
-                  .checked=${chosen.includes(o.id)}
-                  @change=${(e: Event) => {
-                    const on = (e.target as HTMLInputElement).checked;
-                    const next = q.multiple ? (on ? [...chosen, o.id] : chosen.filter((c) => c !== o.id)) : [o.id];
-                    this.#set(q.id, { type: 'choice', value: next });
-                  }}
-                /><span class="face">${this.#text(o.label)}</span>
-              </label>`,
-            )}
-          </div>
-        </fieldset>`;
+        return this.#fieldset(
+          this.#options(
+            q.id,
+            q.options.map((o) => [o.id, this.#text(o.label)]),
+            (id) => chosen.includes(id),
+            (id, on) => this.#set(q.id, { type: 'choice', value: toggle(chosen, id, on, q.multiple) }),
+            q.multiple,
+          ),
+          describedBy,
+          invalid,
+        );
       }
       case 'text':
         return this.#renderText(q, answer?.type === 'text' ? answer.value : '', invalid);
       case 'checklist': {
         const value = answer?.type === 'checklist' ? answer.value : {};
-        return html`<div role="group" aria-labelledby="heading" aria-describedby=${this.#describedBy(q)}>
-          ${q.items.map(
-            (item, i) => html`<fieldset>
-              <legend id=${`item-${i}`}>${this.#text(item.label)}</legend>
-              <div class="options">
-                ${[true, false].map(
-                  (yes) => html`<label class="option" part="option">
-                    <input
-                      type="radio"
-                      name=${`${q.id}-${i}`}
-                      .checked=${value[item.id] === yes}
-                      @change=${() => this.#set(q.id, { type: 'checklist', value: { ...value, [item.id]: yes } })}
-                    /><span class="face">${this.#t(yes ? 'yes' : 'no')}</span>
-                  </label>`,
-                )}
-              </div>
-            </fieldset>`,
+        const yesNo = [['yes', this.#t('yes')], ['no', this.#t('no')]] as const;
+        return html`<div role="group" aria-labelledby="heading" aria-describedby=${describedBy}>
+          ${q.items.map((item, i) =>
+            this.#fieldset(
+              this.#options(
+                `${q.id}-${i}`,
+                yesNo,
+                (v) => value[item.id] === (v === 'yes'),
+                (v) => this.#set(q.id, { type: 'checklist', value: { ...value, [item.id]: v === 'yes' } }),
+                false,
+                false,
+              ),
+              '',
+              invalid,
+              nothing,
+              this.#text(item.label),
+            ),
           )}
         </div>`;
       }
       case 'expectation-gap': {
-        const draft = this.#draft(q.id, answer);
-        const pick = (part: 'expectation' | 'perception', v: number) => {
-          draft[part] = v;
-          const { expectation, perception } = draft;
-          if (typeof expectation === 'number' && typeof perception === 'number') {
-            this.#set(q.id, { type: 'expectation-gap', dimension: q.dimension, expectation, perception });
-          } else this.requestUpdate();
-        };
+        const [draft, pick] = this.#pair(q, answer, ['expectation', 'perception']);
         return html`${(['expectation', 'perception'] as const).map(
           (part) => html`<div class="sub">
             <p id=${`${part}-label`} class="legend">${this.#t(part)}</p>
-            ${this.#renderScale(
-              `${q.id}-${part}`,
-              q.scale,
-              draft[part] as number | undefined,
-              `heading ${part}-label`,
-              this.#describedBy(q),
-              invalid,
-              (v) => pick(part, v),
+            ${this.#renderScale(`${q.id}-${part}`, q.scale, draft[part] as number | undefined, `heading ${part}-label`, describedBy, invalid, (v) =>
+              pick(part, v),
             )}
           </div>`,
         )}`;
       }
       case 'kano-pair': {
-        const draft = this.#draft(q.id, answer);
-        const pick = (part: 'functional' | 'dysfunctional', v: KanoAnswer) => {
-          draft[part] = v;
-          const { functional, dysfunctional } = draft;
-          if (typeof functional === 'string' && typeof dysfunctional === 'string') {
-            this.#set(q.id, {
-              type: 'kano-pair',
-              feature: q.feature,
-              functional: functional as KanoAnswer,
-              dysfunctional: dysfunctional as KanoAnswer,
-            });
-          } else this.requestUpdate();
-        };
-        return html`${(['functional', 'dysfunctional'] as const).map(
-          (part) => html`<fieldset aria-describedby=${this.#describedBy(q)} aria-invalid=${invalid}>
-            <legend>${this.#text(q[part])}</legend>
-            <div class="options stack">
-              ${KANO.map(
-                (k) => html`<label class="option" part="option">
-                  <input type="radio" name=${`${q.id}-${part}`} .checked=${draft[part] === k} @change=${() => pick(part, k)} /><span
-                    class="face"
-                    >${this.#t(`kano.${k}`)}</span
-                  >
-                </label>`,
-              )}
-            </div>
-          </fieldset>`,
+        const [draft, pick] = this.#pair(q, answer, ['functional', 'dysfunctional']);
+        return html`${(['functional', 'dysfunctional'] as const).map((part) =>
+          this.#fieldset(
+            this.#options(
+              `${q.id}-${part}`,
+              KANO.map((k) => [k, this.#t(`kano.${k}`)]),
+              (k) => draft[part] === k,
+              (k) => pick(part, k),
+            ),
+            describedBy,
+            invalid,
+            nothing,
+            this.#text(q[part]),
+          ),
         )}`;
       }
       case 'consent': {
         const given = answer?.type === 'consent' && answer.value;
         const contact = answer?.type === 'consent' ? (answer.contact ?? '') : '';
         const contactError = this.#error?.question === q.id && this.#error.problem !== 'required';
+        const email = q.contact === 'email';
         return html`<div class="consent">
             <input
               id="consent"
               type="checkbox"
               .checked=${given}
-              aria-describedby=${this.#describedBy(q)}
-              aria-invalid=${invalid === 'true' && !contactError ? 'true' : 'false'}
-              @change=${(e: Event) => {
-                const on = (e.target as HTMLInputElement).checked;
+              aria-describedby=${describedBy}
+              aria-invalid=${String(invalid === 'true' && !contactError)}
+              @change=${(e: Event) =>
                 // Unticking forgets the contact: nothing is kept without consent.
-                this.#set(q.id, { type: 'consent', value: on });
-              }}
+                this.#set(q.id, { type: 'consent', value: (e.target as HTMLInputElement).checked })}
             />
             <label for="consent">${this.#text(q.purpose)}</label>
           </div>
           ${given && q.contact
-            ? html`<label for="contact">${this.#t(q.contact === 'email' ? 'contactEmail' : 'contactPhone')}</label>
+            ? html`<label for="contact">${this.#t(email ? 'contactEmail' : 'contactPhone')}</label>
                 <input
                   id="contact"
                   class="text"
                   part="input"
-                  type=${q.contact === 'email' ? 'email' : 'tel'}
-                  autocomplete=${q.contact === 'email' ? 'email' : 'tel'}
+                  type=${email ? 'email' : 'tel'}
+                  autocomplete=${email ? 'email' : 'tel'}
                   .value=${contact}
                   aria-describedby=${contactError ? 'error' : nothing}
-                  aria-invalid=${contactError ? 'true' : 'false'}
+                  aria-invalid=${String(contactError)}
                   @input=${(e: Event) =>
                     this.#set(q.id, { type: 'consent', value: true, contact: (e.target as HTMLInputElement).value })}
                 />`
@@ -681,20 +662,30 @@ export class FbSurvey extends LitElement {
     }
   }
 
-  #kind(kind: string): string {
-    const key = `kind.${kind}` as SurveyMessageKey;
-    return key in surveyMessages.en ? this.#t(key) : kind;
-  }
-
-  #draft(id: string, answer: Answer | undefined): Record<string, number | string> {
-    let draft = this.#drafts.get(id);
-    if (!draft) {
-      draft = {};
-      if (answer?.type === 'expectation-gap') Object.assign(draft, { expectation: answer.expectation, perception: answer.perception });
-      if (answer?.type === 'kano-pair') Object.assign(draft, { functional: answer.functional, dysfunctional: answer.dysfunctional });
-      this.#drafts.set(id, draft);
-    }
-    return draft;
+  /**
+   * A two-part question (expectation-gap, Kano pair): the draft of its parts, kept until both
+   * are in, and a pick that sets the answer then.
+   */
+  #pair(
+    q: Extract<Question, { type: 'expectation-gap' | 'kano-pair' }>,
+    answer: Answer | undefined,
+    parts: readonly string[],
+  ): [Record<string, number | string>, (part: string, v: number | string) => void] {
+    let draft = this.#drafts.get(q.id);
+    if (!draft) this.#drafts.set(q.id, (draft = answer?.type === q.type ? { ...(answer as unknown as Record<string, string>) } : {}));
+    const d = draft;
+    return [
+      d,
+      (part, v) => {
+        d[part] = v;
+        if (parts.every((p) => p in d)) {
+          this.#set(q.id, {
+            ...d,
+            ...(q.type === 'kano-pair' ? { type: q.type, feature: q.feature } : { type: q.type, dimension: q.dimension }),
+          } as unknown as Answer);
+        } else this.requestUpdate();
+      },
+    ];
   }
 
   #renderScale(
@@ -707,30 +698,32 @@ export class FbSurvey extends LitElement {
     pick: (v: number) => void,
   ): TemplateResult {
     const scale = scaleFor(ref);
-    const locale = this.#i18n.locale;
-    const labelLocale = locale.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+    const labelLocale = this.#i18n.locale.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
     const anchors = scale.anchors[labelLocale];
     const few = scale.values.length <= 5;
     const anchorsId = `${name}-anchors`;
-    const described = few ? describedBy : `${anchorsId} ${describedBy}`.trim();
-    return html`<fieldset aria-labelledby=${labelledBy} aria-describedby=${described} aria-invalid=${invalid}>
-      <div class="options">
-        ${scale.values.map((v) => {
+    return this.#fieldset(
+      html`${this.#options(
+        name,
+        scale.values.map((v) => {
           const label = scaleLabel(scale, v, labelLocale);
-          const number = this.#i18n.n(v);
           const verbal = label !== String(v);
-          return html`<label class="option" part="option">
-            <input type="radio" name=${name} .value=${String(v)} .checked=${value === v} @change=${() => pick(v)} /><span
-              class="face"
-              >${few && verbal ? label : number}${!few && verbal
-                ? html`<span class="sr-only"> – ${label}</span>`
-                : nothing}</span
-            >
-          </label>`;
-        })}
-      </div>
-      ${few ? nothing : html`<div id=${anchorsId} class="anchors" part="help"><span>${anchors.low}</span><span>${anchors.high}</span></div>`}
-    </fieldset>`;
+          // Up to five points show their words; longer scales show numbers (words for screen readers).
+          return [
+            String(v),
+            few && verbal ? label : html`${this.#i18n.n(v)}${verbal ? html`<span class="sr-only"> – ${label}</span>` : nothing}`,
+          ];
+        }),
+        (v) => value === Number(v),
+        (v) => pick(Number(v)),
+        false,
+        false,
+      )}
+      ${few ? nothing : html`<div id=${anchorsId} class="anchors" part="help"><span>${anchors.low}</span><span>${anchors.high}</span></div>`}`,
+      few ? describedBy : `${anchorsId} ${describedBy}`.trim(),
+      invalid,
+      labelledBy,
+    );
   }
 
   #renderReasons(q: RatingQuestion): TemplateResult {
@@ -738,26 +731,20 @@ export class FbSurvey extends LitElement {
     const answer = this.#runner!.answer(q.id);
     const chosen = answer?.type === 'rating' ? (answer.reasons ?? []) : [];
     const multiple = reasons.multiple ?? true;
-    return html`${this.#heading(this.#text(reasons.prompt) || this.#t('reasonsPrompt'))}
-      <fieldset aria-labelledby="heading">
-        <div class="options stack">
-          ${reasons.codes.map(
-            (code) => html`<label class="option" part="option">
-              <input
-                type=${multiple ? 'checkbox' : 'radio'}
-                name=${`${q.id}-reasons`}
-                .checked=${chosen.includes(code.id)}
-                @change=${(e: Event) => {
-                  const on = (e.target as HTMLInputElement).checked;
-                  const next = multiple ? (on ? [...chosen, code.id] : chosen.filter((c) => c !== code.id)) : [code.id];
-                  this.#runner!.setReasons(q.id, next);
-                  this.requestUpdate();
-                }}
-              /><span class="face">${this.#text(code.label)}</span>
-            </label>`,
-          )}
-        </div>
-      </fieldset>`;
+    return html`${this.#heading(this.#text(reasons.prompt) || this.#t('reasonsPrompt'))}${this.#fieldset(
+      this.#options(
+        `${q.id}-reasons`,
+        reasons.codes.map((c) => [c.id, this.#text(c.label)]),
+        (id) => chosen.includes(id),
+        (id, on) => {
+          this.#runner!.setReasons(q.id, toggle(chosen, id, on, multiple));
+          this.requestUpdate();
+        },
+        multiple,
+      ),
+      '',
+      'false',
+    )}`;
   }
 
   #renderText(q: Extract<Question, { type: 'text' }>, value: string, invalid: string): TemplateResult {
@@ -772,7 +759,7 @@ export class FbSurvey extends LitElement {
           text = result.text;
           // Replace what is in the box too: the number must not stay on screen either.
           field.value = text;
-          const kinds = [...new Set(result.found)].map((k) => this.#kind(k));
+          const kinds = [...new Set(result.found)].map((k) => this.#t(`kind.${k}`));
           this.#notice = this.#t('redacted', { kinds: kinds.join(', ') });
         }
       }
@@ -807,6 +794,10 @@ export class FbSurvey extends LitElement {
       ${this.#notice ? html`<p id="notice" class="notice" part="notice">${this.#notice}</p>` : nothing}`;
   }
 }
+
+/** A choice list after (un)ticking `id`: single choice keeps only the last pick. */
+const toggle = (list: readonly string[], id: string, on: boolean, multiple?: boolean): string[] =>
+  multiple ? (on ? [...list, id] : list.filter((x) => x !== id)) : [id];
 
 declare global {
   interface HTMLElementTagNameMap {
