@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { FeedbackError } from './errors.js';
-import { scaleFor, scaleLabel, scales } from './scales.js';
+import { scaleFor, scaleLabel, scaleShape, scales } from './scales.js';
 import type { Scale } from './scales.js';
 import type { ScaleRef } from './types.js';
 import { code } from '../test/feedback-error.js';
@@ -155,5 +155,56 @@ describe('validation', () => {
       expect(s.normalize(s.min)).toBe(0);
       expect(s.normalize(s.max)).toBe(100);
     }
+  });
+});
+
+describe('scaleShape (a scale without its labels)', () => {
+  // Any reference, valid or not: kinds, variants and ranges around the valid ones.
+  const ref = fc.record(
+    {
+      kind: fc.constantFrom('nps', 'csat', 'ces', 'stars', 'smiley', 'thumbs', 'evaluator', 'likert', 'bogus'),
+      points: fc.integer({ min: 0, max: 12 }),
+      min: fc.integer({ min: -3, max: 6 }),
+      max: fc.integer({ min: -3, max: 120 }),
+      step: fc.constantFrom(0.25, 0.5, 1, 2),
+    },
+    { requiredKeys: ['kind'] },
+  ) as fc.Arbitrary<ScaleRef>;
+
+  it('has exactly the fields scaleFor gives, and throws exactly when it throws, with the same code', () => {
+    fc.assert(
+      fc.property(ref, (r) => {
+        const expected = code(() => scaleFor(r));
+        expect(code(() => scaleShape(r))).toBe(expected);
+        if (expected !== undefined) return;
+        const full = scaleFor(r);
+        const shape = scaleShape(r);
+        expect(shape).toEqual({
+          id: full.id,
+          kind: full.kind,
+          ref: full.ref,
+          min: full.min,
+          max: full.max,
+          step: full.step,
+          values: full.values,
+        });
+      }),
+    );
+  });
+
+  it('examples: canonical references and values', () => {
+    expect(scaleShape({ kind: 'evaluator' })).toEqual({
+      id: 'evaluator3',
+      kind: 'evaluator',
+      ref: { kind: 'evaluator', points: 3 },
+      min: 1,
+      max: 3,
+      step: 1,
+      values: [1, 2, 3],
+    });
+    expect(scaleShape({ kind: 'stars', step: 0.5 }).values).toEqual([1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5]);
+    expect(scaleShape({ kind: 'likert', min: 0, max: 4 }).ref).toEqual({ kind: 'likert', min: 0, max: 4 });
+    expect(code(() => scaleShape(null as unknown as ScaleRef))).toBe('unknown-scale');
+    expect(Object.isFrozen(scaleShape({ kind: 'nps' }).values)).toBe(true);
   });
 });

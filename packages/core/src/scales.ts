@@ -12,11 +12,11 @@ export interface ScaleAnchors {
 }
 
 /**
- * A rating scale: its range, the values a response may take, labels per point in every
- * supported locale, and which points count as the top box and the bottom box.
- * Scales are frozen and shared; get one with {@link scaleFor} or from {@link scales}.
+ * What a scale is without its words: its canonical reference, range and the values a response
+ * may take. {@link scaleShape} gives it without loading any label (what a rating widget that
+ * brings its own translated labels needs); a {@link Scale} is a shape plus labels and boxes.
  */
-export interface Scale {
+export interface ScaleShape {
   /** Stable id, e.g. 'nps', 'csat5', 'ces7', 'stars5-half', 'evaluator3', 'likert1-7'. */
   readonly id: string;
   readonly kind: ScaleKind;
@@ -27,6 +27,14 @@ export interface Scale {
   readonly step: number;
   /** Every valid value, ascending. */
   readonly values: readonly number[];
+}
+
+/**
+ * A rating scale: its range, the values a response may take, labels per point in every
+ * supported locale, and which points count as the top box and the bottom box.
+ * Scales are frozen and shared; get one with {@link scaleFor} or from {@link scales}.
+ */
+export interface Scale extends ScaleShape {
   /** Label per point (same order as `values`) in each locale. */
   readonly labels: Readonly<Record<ScaleLocale, readonly string[]>>;
   /** Labels of the two ends of the scale in each locale. */
@@ -53,27 +61,27 @@ type Labels = Record<ScaleLocale, string[]>;
 const lbl = (en: string[], zh: string[]): Labels => ({ en, 'zh-CN': zh });
 
 // Verbal labels, low → high.
-const SAT3 = lbl(['Dissatisfied', 'Neutral', 'Satisfied'], ['不满意', '一般', '满意']);
-const SAT4 = lbl(['Very dissatisfied', 'Dissatisfied', 'Satisfied', 'Very satisfied'], ['非常不满意', '不满意', '满意', '非常满意']);
-const SAT5 = lbl(
+const SAT3 = /* @__PURE__ */ lbl(['Dissatisfied', 'Neutral', 'Satisfied'], ['不满意', '一般', '满意']);
+const SAT4 = /* @__PURE__ */ lbl(['Very dissatisfied', 'Dissatisfied', 'Satisfied', 'Very satisfied'], ['非常不满意', '不满意', '满意', '非常满意']);
+const SAT5 = /* @__PURE__ */ lbl(
   ['Very dissatisfied', 'Dissatisfied', 'Neutral', 'Satisfied', 'Very satisfied'],
   ['非常不满意', '不满意', '一般', '满意', '非常满意'],
 );
-const SAT7 = lbl(
+const SAT7 = /* @__PURE__ */ lbl(
   ['Very dissatisfied', 'Dissatisfied', 'Somewhat dissatisfied', 'Neutral', 'Somewhat satisfied', 'Satisfied', 'Very satisfied'],
   ['非常不满意', '不满意', '有点不满意', '一般', '有点满意', '满意', '非常满意'],
 );
-const AGREE5 = lbl(
+const AGREE5 = /* @__PURE__ */ lbl(
   ['Strongly disagree', 'Disagree', 'Neither agree nor disagree', 'Agree', 'Strongly agree'],
   ['非常不同意', '不同意', '中立', '同意', '非常同意'],
 );
-const AGREE7 = lbl(
+const AGREE7 = /* @__PURE__ */ lbl(
   ['Strongly disagree', 'Disagree', 'Somewhat disagree', 'Neither agree nor disagree', 'Somewhat agree', 'Agree', 'Strongly agree'],
   ['非常不同意', '不同意', '有点不同意', '中立', '有点同意', '同意', '非常同意'],
 );
-const FACES3 = lbl(['Unhappy', 'Neutral', 'Happy'], ['不开心', '一般', '开心']);
-const FACES4 = lbl(['Very unhappy', 'Unhappy', 'Happy', 'Very happy'], ['非常不开心', '不开心', '开心', '非常开心']);
-const FACES5 = lbl(['Very unhappy', 'Unhappy', 'Neutral', 'Happy', 'Very happy'], ['非常不开心', '不开心', '一般', '开心', '非常开心']);
+const FACES3 = /* @__PURE__ */ lbl(['Unhappy', 'Neutral', 'Happy'], ['不开心', '一般', '开心']);
+const FACES4 = /* @__PURE__ */ lbl(['Very unhappy', 'Unhappy', 'Happy', 'Very happy'], ['非常不开心', '不开心', '开心', '非常开心']);
+const FACES5 = /* @__PURE__ */ lbl(['Very unhappy', 'Unhappy', 'Neutral', 'Happy', 'Very happy'], ['非常不开心', '不开心', '一般', '开心', '非常开心']);
 
 const ends = (l: Labels): Record<ScaleLocale, ScaleAnchors> => ({
   en: { low: l.en[0]!, high: l.en[l.en.length - 1]! },
@@ -84,12 +92,16 @@ const anchors = (enLow: string, enHigh: string, zhLow: string, zhHigh: string): 
   'zh-CN': { low: zhLow, high: zhHigh },
 });
 
-interface Spec {
+/** A shape before its values are listed: canonical reference and range. */
+interface Range {
   id: string;
   ref: ScaleRef;
   min: number;
   max: number;
   step: number;
+}
+
+interface Spec extends Range {
   labels: (values: number[]) => Labels;
   anchors: Record<ScaleLocale, ScaleAnchors>;
   /** Which values are in the top box / the bottom box. */
@@ -99,11 +111,16 @@ interface Spec {
 
 const numeric = (values: number[]): Labels => lbl(values.map(String), values.map(String));
 
-function build(spec: Spec): Scale {
-  const { id, min, max, step } = spec;
+function valuesOf({ min, max, step }: Range): number[] {
   const count = Math.round((max - min) / step) + 1;
   const values: number[] = [];
   for (let i = 0; i < count; i++) values.push(min + i * step);
+  return values;
+}
+
+function build(spec: Spec): Scale {
+  const { id, min, max, step } = spec;
+  const values = valuesOf(spec);
   const labels = spec.labels(values);
   const span = max - min;
   const where = (field: string | undefined) => (field ? `${field}: ` : '');
@@ -155,59 +172,27 @@ function build(spec: Spec): Scale {
 const invalid = (what: string, value: unknown, reason: string) =>
   new FeedbackError('invalid-option', `scale.${what}: ${describeValue(value)} ${reason}`, { field: `scale.${what}`, value });
 
-function pick(kind: string, what: 'points', value: number | undefined, allowed: number[], fallback: number): number {
-  const v = value ?? fallback;
-  if (!allowed.includes(v)) throw invalid(what, value, `is not a ${kind} variant (allowed: ${allowed.join(', ')})`);
-  return v;
+/** A 1..points scale of a kind whose variants are a fixed list (csat, ces, smiley, evaluator). */
+function variant(kind: ScaleKind, value: number | undefined, allowed: number[], fallback: number): Range {
+  const points = value ?? fallback;
+  if (!allowed.includes(points)) throw invalid('points', value, `is not a ${kind} variant (allowed: ${allowed.join(', ')})`);
+  return { id: `${kind}${points}`, ref: { kind, points }, min: 1, max: points, step: 1 };
 }
 
-/**
- * A 1..points scale with a label on every point (CSAT, CES, smiley faces, the counter
- * evaluator); the top and bottom boxes are the outer `box` points at each end.
- */
-function labelledPoints(kind: ScaleKind, points: number, labels: Labels, box: number): Spec {
-  return {
-    id: `${kind}${points}`,
-    ref: { kind, points },
-    min: 1,
-    max: points,
-    step: 1,
-    labels: () => labels,
-    anchors: ends(labels),
-    top: (v) => v > points - box,
-    bottom: (v) => v <= box,
-  };
-}
-
-function spec(ref: ScaleRef): Spec {
+/** The canonical reference and range a reference names, validated (no labels). */
+function rangeOf(ref: ScaleRef): Range {
   const kind = ref.kind;
   switch (kind) {
     case 'nps':
-      return {
-        id: 'nps',
-        ref: { kind },
-        min: 0,
-        max: 10,
-        step: 1,
-        labels: numeric,
-        anchors: anchors('Not at all likely', 'Extremely likely', '完全不可能', '非常可能'),
-        top: (v) => v >= 9,
-        bottom: (v) => v <= 6,
-      };
-    case 'csat': {
-      const points = pick(kind, 'points', ref.points, [3, 5, 7], 5);
-      const labels = points === 3 ? SAT3 : points === 5 ? SAT5 : SAT7;
-      // Top-2-box on 5 and 7 points; on 3 points only "satisfied" is a top box.
-      const box = points === 3 ? 1 : 2;
-      return labelledPoints(kind, points, labels, box);
-    }
-    case 'ces': {
-      const points = pick(kind, 'points', ref.points, [5, 7], 7);
-      const labels = points === 5 ? AGREE5 : AGREE7;
-      // "Agree" = 5–7 on the 7-point scale, 4–5 on the 5-point scale; disagree mirrors it.
-      const box = points === 5 ? 2 : 3;
-      return labelledPoints(kind, points, labels, box);
-    }
+      return { id: 'nps', ref: { kind }, min: 0, max: 10, step: 1 };
+    case 'csat':
+      return variant(kind, ref.points, [3, 5, 7], 5);
+    case 'ces':
+      return variant(kind, ref.points, [5, 7], 7);
+    case 'smiley':
+      return variant(kind, ref.points, [3, 4, 5], 5);
+    case 'evaluator':
+      return variant(kind, ref.points, [3, 4, 5], 3);
     case 'stars': {
       const points = ref.points ?? 5;
       if (!Number.isInteger(points) || points < 3 || points > 10) throw invalid('points', ref.points, 'must be an integer 3–10 stars');
@@ -219,6 +204,58 @@ function spec(ref: ScaleRef): Spec {
         min: 1,
         max: points,
         step,
+      };
+    }
+    case 'thumbs':
+      return { id: 'thumbs', ref: { kind }, min: 0, max: 1, step: 1 };
+    case 'likert': {
+      const min = ref.min ?? 1;
+      const max = ref.max ?? 5;
+      const step = ref.step ?? 1;
+      if (!Number.isInteger(min)) throw invalid('min', ref.min, 'must be an integer');
+      if (!Number.isInteger(max) || max <= min) throw invalid('max', ref.max, `must be an integer above min ${min}`);
+      if (step !== 1) throw invalid('step', ref.step, 'must be 1 on a Likert scale');
+      if (max - min > 100) throw invalid('max', ref.max, `gives ${max - min + 1} points; at most 101 are supported`);
+      return { id: `likert${min}-${max}`, ref: { kind, min, max }, min, max, step };
+    }
+    default:
+      throw new FeedbackError('unknown-scale', `scale.kind: ${describeValue(kind)} is not a known scale kind`, {
+        field: 'scale.kind',
+        value: kind,
+      });
+  }
+}
+
+/**
+ * A labelled 1..points scale (CSAT, CES, smiley faces, the counter evaluator); the top and
+ * bottom boxes are the outer `box` points at each end.
+ */
+function labelledPoints(range: Range, labels: Labels, box: number): Spec {
+  const points = range.max;
+  return { ...range, labels: () => labels, anchors: ends(labels), top: (v) => v > points - box, bottom: (v) => v <= box };
+}
+
+function spec(ref: ScaleRef): Spec {
+  const range = rangeOf(ref);
+  const points = range.max;
+  switch (range.ref.kind) {
+    case 'nps':
+      return {
+        ...range,
+        labels: numeric,
+        anchors: anchors('Not at all likely', 'Extremely likely', '完全不可能', '非常可能'),
+        top: (v) => v >= 9,
+        bottom: (v) => v <= 6,
+      };
+    case 'csat':
+      // Top-2-box on 5 and 7 points; on 3 points only "satisfied" is a top box.
+      return labelledPoints(range, points === 3 ? SAT3 : points === 5 ? SAT5 : SAT7, points === 3 ? 1 : 2);
+    case 'ces':
+      // "Agree" = 5–7 on the 7-point scale, 4–5 on the 5-point scale; disagree mirrors it.
+      return labelledPoints(range, points === 5 ? AGREE5 : AGREE7, points === 5 ? 2 : 3);
+    case 'stars':
+      return {
+        ...range,
         labels: (values) =>
           lbl(
             values.map((v) => `${v} ${v === 1 ? 'star' : 'stars'}`),
@@ -230,63 +267,47 @@ function spec(ref: ScaleRef): Spec {
         top: (v) => v >= (points === 3 ? 3 : points - 1),
         bottom: (v) => v <= (points === 3 ? 1 : 2),
       };
-    }
-    case 'smiley': {
-      const points = pick(kind, 'points', ref.points, [3, 4, 5], 5);
-      const labels = points === 3 ? FACES3 : points === 4 ? FACES4 : FACES5;
-      const box = points === 3 ? 1 : 2;
-      return labelledPoints(kind, points, labels, box);
-    }
+    case 'smiley':
+      return labelledPoints(range, points === 3 ? FACES3 : points === 4 ? FACES4 : FACES5, points === 3 ? 1 : 2);
     case 'thumbs':
       return {
-        id: 'thumbs',
-        ref: { kind },
-        min: 0,
-        max: 1,
-        step: 1,
+        ...range,
         labels: () => lbl(['Thumbs down', 'Thumbs up'], ['不满意', '满意']),
         anchors: anchors('Thumbs down', 'Thumbs up', '不满意', '满意'),
         top: (v) => v === 1,
         bottom: (v) => v === 0,
       };
-    case 'evaluator': {
+    case 'evaluator':
       // Counter service evaluator: 3 levels score satisfied 3 / neutral 2 / dissatisfied 1
       // (DOMAIN.md); 4 levels drop the neutral button (4/3/2/1), 5 levels add "very" at both
       // ends (5..1). Normalised linearly: 3 → 100, 2 → 50, 1 → 0.
-      const points = pick(kind, 'points', ref.points, [3, 4, 5], 3);
-      const labels = points === 3 ? SAT3 : points === 4 ? SAT4 : SAT5;
-      const box = points === 3 ? 1 : 2;
-      return labelledPoints(kind, points, labels, box);
-    }
-    case 'likert': {
-      const min = ref.min ?? 1;
-      const max = ref.max ?? 5;
-      const step = ref.step ?? 1;
-      if (!Number.isInteger(min)) throw invalid('min', ref.min, 'must be an integer');
-      if (!Number.isInteger(max) || max <= min) throw invalid('max', ref.max, `must be an integer above min ${min}`);
-      if (step !== 1) throw invalid('step', ref.step, 'must be 1 on a Likert scale');
-      if (max - min > 100) throw invalid('max', ref.max, `gives ${max - min + 1} points; at most 101 are supported`);
-      const size = max - min + 1;
-      // Top/bottom box: one point on 2–3 point ranges, two points from 4 points up.
-      const box = size <= 3 ? 1 : 2;
+      return labelledPoints(range, points === 3 ? SAT3 : points === 4 ? SAT4 : SAT5, points === 3 ? 1 : 2);
+    default: {
+      // likert: top/bottom box are one point on 2–3 point ranges, two points from 4 points up.
+      const { min, max } = range;
+      const box = max - min + 1 <= 3 ? 1 : 2;
       return {
-        id: `likert${min}-${max}`,
-        ref: { kind, min, max },
-        min,
-        max,
-        step,
+        ...range,
         labels: numeric,
         anchors: anchors('Strongly disagree', 'Strongly agree', '非常不同意', '非常同意'),
         top: (v) => v > max - box,
         bottom: (v) => v < min + box,
       };
     }
-    default:
-      throw new FeedbackError('unknown-scale', `scale.kind: ${describeValue(kind)} is not a known scale kind`, {
-        field: 'scale.kind',
-        value: kind,
-      });
   }
+}
+
+/**
+ * The shape of the scale a reference names — canonical reference, range and values — without
+ * loading any label. Throws like {@link scaleFor}. `scaleShape(ref)` equals the same fields of
+ * `scaleFor(ref)`.
+ */
+export function scaleShape(ref: ScaleRef): ScaleShape {
+  if (ref === null || typeof ref !== 'object') {
+    throw new FeedbackError('unknown-scale', `scale: ${describeValue(ref)} is not a scale reference`, { field: 'scale', value: ref });
+  }
+  const range = rangeOf(ref);
+  return Object.freeze({ ...range, kind: range.ref.kind, ref: Object.freeze(range.ref), values: Object.freeze(valuesOf(range)) });
 }
 
 const cache = new Map<string, Scale>();

@@ -17,9 +17,10 @@ export type RatingMessageKey =
 
 /**
  * `<fb-rating>` messages (English; Simplified Chinese and Arabic are added by
- * `@feedbackkit/elements/locales/fb-rating.js`). Point labels and anchors come from core's scales (English and
- * Simplified Chinese); Arabic ones are `point.<English label>` keys in locales/fb-rating.ts, and any
- * locale can override a point label the same way (e.g. `setMessages('en', { 'point.Neutral': 'OK' })`).
+ * `@feedbackkit/elements/locales/fb-rating.js`). Point labels and anchors are the English words
+ * of {@link ratingWords}; other locales translate them with `point.<English label>` keys (see
+ * locales/fb-rating.ts), and any locale can override a point label the same way (e.g.
+ * `setMessages('en', { 'point.Neutral': 'OK' })`).
  */
 export const ratingMessages: Catalog<RatingMessageKey> = {
   en: {
@@ -38,3 +39,29 @@ export const ratingMessages: Catalog<RatingMessageKey> = {
     thanks: 'Thank you for your feedback.',
   },
 };
+
+// The English words of the verbal scales, low → high, as 7 slots; the 3/4/5-point variants
+// take the slots in PICK (the same words as core's scale labels; fb-rating.browser.test.ts
+// checks every variant against core in English and Simplified Chinese).
+const SAT = 'Very dissatisfied|Dissatisfied|Somewhat dissatisfied|Neutral|Somewhat satisfied|Satisfied|Very satisfied';
+const WORDS: Record<string, string> = {
+  csat: SAT,
+  evaluator: SAT,
+  ces: 'Strongly disagree|Disagree|Somewhat disagree|Neither agree nor disagree|Somewhat agree|Agree|Strongly agree',
+  smiley: 'Very unhappy|Unhappy||Neutral||Happy|Very happy',
+  thumbs: 'Thumbs down|Thumbs up',
+  // Numeric scales: words for the two ends only.
+  nps: 'Not at all likely|Extremely likely',
+  likert: 'Strongly disagree|Strongly agree',
+};
+const PICK: Record<number, string> = { 3: '135', 4: '0156', 5: '01356' };
+
+/**
+ * The English word of each of the `count` points of a scale kind ('' for a point without
+ * one: the middle of nps and likert, every star). Translations are `point.<word>` messages.
+ */
+export function ratingWords(kind: string, count: number): string[] {
+  const w = (WORDS[kind] ?? '').split('|');
+  if (w.length === 7) return PICK[count] ? Array.from(PICK[count], (c) => w[+c]!) : w;
+  return kind === 'thumbs' ? w : Array.from({ length: count }, (_, i) => (i ? (i < count - 1 ? '' : (w[1] ?? '')) : w[0]!));
+}

@@ -1,5 +1,6 @@
 /// <reference types="mocha" />
 import { expect } from '@esm-bundle/chai';
+import { scales } from '@feedbackkit/core';
 import { safeParseSubmission } from '@feedbackkit/schema';
 import '../src/define/fb-rating.js';
 import './locales/fb-rating.js';
@@ -48,12 +49,38 @@ describe('<fb-rating> structure and names', () => {
     expect(names(csat)).to.deep.equal(['1 – Dissatisfied', '2 – Neutral', '3 – Satisfied']);
   });
 
-  it('speaks Chinese and Arabic (labels from core for zh-CN, built in for ar)', async () => {
+  it('speaks Chinese and Arabic (point labels from locales/fb-rating.js)', async () => {
     const zh = await mount('<fb-rating scale="evaluator" lang="zh-CN"></fb-rating>');
     expect(names(zh)).to.deep.equal(['不满意', '一般', '满意']);
     const ar = await mount('<div lang="ar" dir="rtl"><fb-rating scale="stars" points="3"></fb-rating></div>');
     // Arabic plural categories: 1 → one, 2 → two, 3 → few.
     expect(names(ar)).to.deep.equal(['نجمة واحدة', 'نجمتان', `${new Intl.NumberFormat('ar').format(3)} نجوم`]);
+  });
+
+  it("names every point with the words of core's scales, in English and Simplified Chinese", async () => {
+    // The element carries its own words (fb-rating-messages.ts, locales/fb-rating.ts) so that
+    // it does not load core's label tables; they must say what core's scales say.
+    for (const s of Object.values(scales)) {
+      if (s.kind === 'stars') continue; // named by the plural "stars" message, not by labels
+      for (const lang of ['en', 'zh-CN'] as const) {
+        const attrs = s.kind === 'likert' ? `min="${s.min}" max="${s.max}"` : `points="${s.values.length}"`;
+        const el = await mount(`<fb-rating scale="${s.kind}" ${attrs} lang="${lang}"></fb-rating>`);
+        const last = s.values.length - 1;
+        const expected = s.values.map((v, i) => {
+          if (s.kind === 'nps' || s.kind === 'likert') {
+            const end = i === 0 ? s.anchors[lang].low : i === last ? s.anchors[lang].high : '';
+            return end ? `${v} – ${end}` : String(v);
+          }
+          const label = s.labels[lang][i]!;
+          return s.kind === 'csat' || s.kind === 'ces' ? `${v} – ${label}` : label;
+        });
+        expect(names(el), `${s.id} ${lang}`).to.deep.equal(expected);
+        if (s.kind !== 'thumbs' && s.kind !== 'evaluator') {
+          const anchors = Array.from(el.shadowRoot!.querySelectorAll('[part=anchors] span'), (a) => a.textContent);
+          expect(anchors, `${s.id} ${lang} anchors`).to.deep.equal([s.anchors[lang].low, s.anchors[lang].high]);
+        }
+      }
+    }
   });
 
   it('re-renders when the document language changes', async () => {

@@ -1,8 +1,8 @@
-import { LitElement, css, html, nothing, svg } from 'lit';
-import type { PropertyValues, TemplateResult } from 'lit';
-import { scaleFor } from '@feedbackkit/core';
-import type { Scale, ScaleKind, Submission } from '@feedbackkit/core';
-import { ratingMessages } from './fb-rating-messages.js';
+import { ReactiveElement, css } from '@lit/reactive-element';
+import type { PropertyValues } from '@lit/reactive-element';
+import { scaleShape } from '@feedbackkit/core';
+import type { ScaleKind, ScaleShape, Submission } from '@feedbackkit/core';
+import { ratingMessages, ratingWords } from './fb-rating-messages.js';
 import type { RatingMessageKey } from './fb-rating-messages.js';
 import { FbSubmitEvent } from './shared/events.js';
 import { I18nController } from './shared/i18n.js';
@@ -20,8 +20,19 @@ const STAR = `M${Array.from({ length: 10 }, (_, k) => {
 }).join('L')}Z`;
 const THUMB = 'M3 10h3v11H3zM8 10l4-7c1.5 0 2.5 1 2.2 2.6L13.5 9H20c1.3 0 2.2 1.2 1.9 2.4l-2 8A2 2 0 0 1 18 21H8z';
 
+/** An element (SVG when `svg`) with attributes and children; text goes in as text nodes, never as markup. */
+function h(tag: string, attrs: Record<string, string>, kids: Array<Node | string> = [], svg?: boolean): Element {
+  const e = svg ? document.createElementNS('http://www.w3.org/2000/svg', tag) : document.createElement(tag);
+  for (const k in attrs) e.setAttribute(k, attrs[k]!);
+  e.append(...kids);
+  return e;
+}
+/** Sets `name` to `value`, or removes it for null. */
+const attr = (e: Element, name: string, value: string | null) =>
+  value === null ? e.removeAttribute(name) : e.setAttribute(name, value);
+
 // Kinds whose visible symbol is a number (and whose points are named "9 – label").
-const NUMERIC: ReadonlySet<ScaleKind> = new Set(['nps', 'csat', 'ces', 'likert']);
+const NUMERIC = ['nps', 'csat', 'ces', 'likert'];
 
 /**
  * One rating question on any core scale, as a WAI-ARIA radio group (the APG "Rating Radio
@@ -35,6 +46,9 @@ const NUMERIC: ReadonlySet<ScaleKind> = new Set(['nps', 'csat', 'ces', 'likert']
  * `fb-submit` event when `autosubmit` is set (on a click, tap, Space or Enter — arrow keys
  * only select) or when its own submit button (`submit-button`) or `submit()` is used. After
  * a submission it shows a thank-you status and takes no more input until `reset()`.
+ *
+ * Built on Lit's `ReactiveElement` without templates: the shadow tree is made with DOM calls
+ * (text is always set as text), so it needs neither lit-html nor any HTML parsing.
  *
  * @event change - The person selected a different point (bubbles, like a native radio).
  * @event input - The person selected a different point (bubbles, composed).
@@ -62,7 +76,7 @@ const NUMERIC: ReadonlySet<ScaleKind> = new Set(['nps', 'csat', 'ces', 'likert']
  * @cssprop --fb-rating-font - Font family (→ `--fb-font`, inherit).
  * @cssprop --fb-rating-size - Size of a point, 2.75rem by default; the hit area is never below 48px.
  */
-export class FbRating extends LitElement {
+export class FbRating extends ReactiveElement {
   static formAssociated = true;
 
   static override properties = {
@@ -82,7 +96,6 @@ export class FbRating extends LitElement {
     submitButton: { type: Boolean, attribute: 'submit-button' },
     messages: { attribute: false },
     submitted: { type: Boolean, reflect: true },
-    _focus: { state: true },
   };
 
   static override styles = [
@@ -241,126 +254,119 @@ export class FbRating extends LitElement {
   /** True after `fb-submit` was announced; cleared by `reset()`. */
   submitted = false;
 
-  declare private _focus: number;
-  private readonly i18n = new I18nController<RatingMessageKey>(this, ratingMessages);
-  private readonly internals: ElementInternals;
-  private scaleData: Scale | undefined;
-  private formDisabled = false;
+  /** The point that holds the tab stop after the person moved there (-1: the selected one). */
+  #focus = -1;
+  #i18n = new I18nController<RatingMessageKey>(this, ratingMessages);
+  #internals: ElementInternals;
+  #shape: ScaleShape | undefined;
+  /** English word of each point ('' for none; nps/likert name only their ends), see `ratingWords`. */
+  #words: string[] = [];
+  #formDisabled = false;
+  /** The shadow tree, made on the first update; the points are remade when the scale changes. */
+  #group: Element | undefined;
+  #slotEl!: Element;
+  #scaleEl!: Element;
+  #submitEl!: HTMLButtonElement;
+  #statusEl!: Element;
+  #anchorEls: Element[] = [];
+  #built: ScaleShape | undefined;
 
   constructor() {
     super();
-    this.internals = this.attachInternals();
-    this._focus = -1;
+    this.#internals = this.attachInternals();
   }
 
-  /** The resolved scale (core's `scaleFor`), or undefined while the attributes are invalid. */
-  get scaleInfo(): Scale | undefined {
-    return this.scaleData;
+  /** The resolved scale shape (core's `scaleShape`), or undefined while the attributes are invalid. */
+  get scaleInfo(): ScaleShape | undefined {
+    return this.#shape;
   }
   get form(): HTMLFormElement | null {
-    return this.internals.form;
+    return this.#internals.form;
   }
   get validity(): ValidityState {
-    return this.internals.validity;
+    return this.#internals.validity;
   }
   get validationMessage(): string {
-    return this.internals.validationMessage;
+    return this.#internals.validationMessage;
   }
   get willValidate(): boolean {
-    return this.internals.willValidate;
+    return this.#internals.willValidate;
   }
   checkValidity(): boolean {
-    return this.internals.checkValidity();
+    return this.#internals.checkValidity();
   }
   reportValidity(): boolean {
-    return this.internals.reportValidity();
+    return this.#internals.reportValidity();
   }
 
   /** Focuses the group's tab stop (the selected point, else the first). */
   override focus(options?: FocusOptions): void {
-    this.radios()[this.tabStop()]?.focus(options);
+    this.#radios()[this.#tabStop()]?.focus(options);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('scale') || changed.has('points') || changed.has('levels') || changed.has('min') || changed.has('max')) {
       try {
-        this.scaleData = scaleFor({
-          kind: this.scale,
-          points: this.points ?? this.levels,
-          min: this.min,
-          max: this.max,
-        });
+        const s = scaleShape({ kind: this.scale, points: this.points ?? this.levels, min: this.min, max: this.max });
+        this.#shape = s;
+        this.#words = ratingWords(s.kind, s.values.length);
       } catch (error) {
-        this.scaleData = undefined;
+        this.#shape = undefined;
         // Invalid attributes must not break the page; say what is wrong once per change.
         console.warn(`<fb-rating>: ${(error as Error).message}`);
       }
     }
-    {
-      const v = this.value;
-      this.value = v !== null && this.scaleData?.values.includes(v) ? v : null;
+    const v = this.value;
+    this.value = v !== null && this.#shape?.values.includes(v) ? v : null;
+  }
+
+  protected override update(changed: PropertyValues<this>): void {
+    super.update(changed);
+    const s = this.#shape;
+    if (!s) {
+      this.#group?.remove();
+      this.#group = this.#built = undefined;
+      return;
     }
+    if (!this.#group) this.#buildGroup();
+    if (this.#built !== s) this.#buildScale(s);
+    const group = this.#group!;
+    const kind = s.kind;
+    const inert = this.disabled || this.#formDisabled || this.submitted;
+    const stop = this.#tabStop();
+    attr(group, 'aria-required', this.required ? 'true' : null);
+    attr(group, 'aria-disabled', inert ? 'true' : null);
+    this.#slotEl.textContent = this.label || this.#t(`question.${kind}`);
+    this.#radios().forEach((r, i) => {
+      const v = s.values[i]!;
+      const checked = v === this.value;
+      r.className = `opt target${kind === 'stars' && this.value !== null && v <= this.value ? ' on' : ''}${
+        kind === 'thumbs' && !i ? ' down' : ''
+      }`;
+      attr(r, 'part', checked ? 'option option-checked' : 'option');
+      attr(r, 'tabindex', inert || i !== stop ? '-1' : '0');
+      attr(r, 'aria-checked', String(checked));
+      attr(r, 'aria-label', this.#optionName(s, i));
+      if (NUMERIC.includes(kind)) r.textContent = this.#i18n.n(v);
+      else if (kind === 'evaluator') r.lastChild!.textContent = this.#word(i);
+    });
+    this.#anchorEls.forEach((a, i) => (a.textContent = this.#anchor(s, i)));
+    const button = this.#submitEl;
+    button.hidden = !this.submitButton || this.submitted;
+    button.disabled = inert;
+    button.textContent = this.#t('submit');
+    this.#statusEl.textContent = this.submitted ? this.#t('thanks') : '';
   }
 
   protected override updated(): void {
     const v = this.value;
-    this.internals.setFormValue(v === null ? null : String(v));
-    const anchor = this.radios()[0];
+    this.#internals.setFormValue(v === null ? null : String(v));
+    const anchor = this.#radios()[0];
     if (this.required && v === null && anchor) {
-      this.internals.setValidity({ valueMissing: true }, this.i18n.t('required'), anchor);
+      this.#internals.setValidity({ valueMissing: true }, this.#t('required'), anchor);
     } else {
-      this.internals.setValidity({});
+      this.#internals.setValidity({});
     }
-  }
-
-  protected override render(): TemplateResult | typeof nothing {
-    const s = this.scaleData;
-    if (!s) return nothing;
-    const kind = s.kind;
-    const inert = this.disabled || this.formDisabled || this.submitted;
-    const stop = this.tabStop();
-    const group = NUMERIC.has(kind) ? 'numeric' : kind === 'smiley' || kind === 'evaluator' ? 'symbol face' : 'symbol';
-    const showAnchors = kind !== 'thumbs' && kind !== 'evaluator';
-    return html`<div
-      part="group"
-      role="radiogroup"
-      aria-labelledby="label"
-      aria-required=${this.required ? 'true' : nothing}
-      aria-disabled=${inert ? 'true' : nothing}
-      @keydown=${this.onKeydown}
-    >
-      <div id="label" part="label" class="label"><slot name="label">${this.label || this.i18n.t(`question.${kind}`)}</slot></div>
-      <div class="scale">
-      <div part="options" class="options ${group}">
-        ${s.values.map((v, i) => {
-          const checked = v === this.value;
-          const on = kind === 'stars' && this.value !== null && v <= this.value;
-          return html`<span
-            role="radio"
-            part=${checked ? 'option option-checked' : 'option'}
-            class="opt target ${on ? 'on' : ''} ${kind === 'thumbs' && i === 0 ? 'down' : ''}"
-            tabindex=${inert ? -1 : i === stop ? 0 : -1}
-            aria-checked=${checked ? 'true' : 'false'}
-            aria-label=${this.optionName(s, i)}
-            data-index=${i}
-            @click=${this.onClick}
-            >${this.symbol(s, i)}</span
-          >`;
-        })}
-      </div>
-      ${showAnchors
-        ? html`<div part="anchors" class="anchors" aria-hidden="true">
-            <span>${this.anchor(s, 'low')}</span><span>${this.anchor(s, 'high')}</span>
-          </div>`
-        : nothing}
-      </div>
-      ${this.submitButton && !this.submitted
-        ? html`<button part="submit" class="submit target" type="button" ?disabled=${inert} @click=${() => this.submit()}>
-            ${this.i18n.t('submit')}
-          </button>`
-        : nothing}
-      <div part="status" class="status" role="status">${this.submitted ? this.i18n.t('thanks') : ''}</div>
-    </div>`;
   }
 
   /**
@@ -368,10 +374,10 @@ export class FbRating extends LitElement {
    * nothing is selected it reports the validation message and returns null.
    */
   submit(): Submission | null {
-    const s = this.scaleData;
+    const s = this.#shape;
     if (!s || this.value === null) {
-      this.internals.setValidity({ valueMissing: true }, this.i18n.t('required'), this.radios()[0]);
-      this.internals.reportValidity();
+      this.#internals.setValidity({ valueMissing: true }, this.#t('required'), this.#radios()[0]);
+      this.#internals.reportValidity();
       return null;
     }
     const submission = buildSubmission({
@@ -389,7 +395,8 @@ export class FbRating extends LitElement {
     const d = this.getAttribute('value');
     this.value = d === null ? null : Number(d);
     this.submitted = false;
-    this._focus = -1;
+    this.#focus = -1;
+    this.requestUpdate();
   }
 
   formResetCallback(): void {
@@ -399,94 +406,126 @@ export class FbRating extends LitElement {
     this.value = typeof state === 'string' && state !== '' ? Number(state) : null;
   }
   formDisabledCallback(disabled: boolean): void {
-    this.formDisabled = disabled;
+    this.#formDisabled = disabled;
     this.requestUpdate();
   }
 
-  private radios(): HTMLElement[] {
+  /** The group's frame: question, a place for the points, submit button, status line. */
+  #buildGroup(): void {
+    this.#slotEl = h('slot', { name: 'label' });
+    this.#scaleEl = h('div', { class: 'scale' });
+    this.#submitEl = h('button', { part: 'submit', class: 'submit target', type: 'button' }) as HTMLButtonElement;
+    this.#submitEl.addEventListener('click', () => this.submit());
+    this.#statusEl = h('div', { part: 'status', class: 'status', role: 'status' });
+    const group = h('div', { part: 'group', role: 'radiogroup', 'aria-labelledby': 'label' }, [
+      h('div', { id: 'label', part: 'label', class: 'label' }, [this.#slotEl]),
+      this.#scaleEl,
+      this.#submitEl,
+      this.#statusEl,
+    ]);
+    group.addEventListener('keydown', (e) => this.#onKeydown(e as KeyboardEvent));
+    group.addEventListener('click', (e) => {
+      const r = (e.target as Element).closest('[role=radio]');
+      if (r) this.#commit(this.#radios().indexOf(r as HTMLElement), true);
+    });
+    this.renderRoot.append(group);
+    this.#group = group;
+  }
+
+  /** The points (and the end labels) of scale `s`; their states and texts are set by `update`. */
+  #buildScale(s: ScaleShape): void {
+    const kind = s.kind;
+    const n = s.values.length;
+    const numeric = NUMERIC.includes(kind);
+    const face = kind === 'smiley' || kind === 'evaluator';
+    const icon = (i: number): Element[] => {
+      if (numeric) return [];
+      const path = (d: string, cls?: string) => h('path', cls ? { d, class: cls } : { d }, [], true);
+      // A face whose mouth bends from a frown (first point) to a smile (last point).
+      const shape = face
+        ? [
+            h('circle', { cx: '12', cy: '12', r: '10' }, [], true),
+            path(`M8.5 9.5v1M15.5 9.5v1M7.5 15.5Q12 ${(11.5 + (8 * i) / (n - 1)).toFixed(1)} 16.5 15.5`, 'f'),
+          ]
+        : [path(kind === 'stars' ? STAR : THUMB)];
+      const svg = h('svg', { viewBox: '0 0 24 24', 'aria-hidden': 'true' }, shape, true);
+      return kind === 'evaluator' ? [svg, h('span', { class: 'word' })] : [svg];
+    };
+    const options = h(
+      'div',
+      { part: 'options', class: `options ${numeric ? 'numeric' : face ? 'symbol face' : 'symbol'}` },
+      s.values.map((_, i) => h('span', { role: 'radio' }, icon(i))),
+    );
+    this.#anchorEls = kind === 'thumbs' || kind === 'evaluator' ? [] : [h('span', {}), h('span', {})];
+    const kids = [options];
+    if (this.#anchorEls.length) kids.push(h('div', { part: 'anchors', class: 'anchors', 'aria-hidden': 'true' }, this.#anchorEls));
+    this.#scaleEl.replaceChildren(...kids);
+    this.#built = s;
+  }
+
+  #t(key: RatingMessageKey, params?: Record<string, number>): string {
+    return this.#i18n.t(key, params);
+  }
+
+  #radios(): HTMLElement[] {
     return Array.from(this.renderRoot.querySelectorAll<HTMLElement>('[role=radio]'));
   }
 
-  private tabStop(): number {
-    const values = this.scaleData?.values ?? [];
-    if (this._focus >= 0 && this._focus < values.length) return this._focus;
+  #tabStop(): number {
+    const values = this.#shape?.values ?? [];
+    if (this.#focus >= 0 && this.#focus < values.length) return this.#focus;
     const i = this.value === null ? -1 : values.indexOf(this.value);
     return i < 0 ? 0 : i;
   }
 
-  private localLabel(en: string, zh: string | undefined): string {
-    return this.i18n.maybe(`point.${en}`) ?? (this.i18n.locale.toLowerCase().startsWith('zh') && zh ? zh : en);
+  /** The word of point `i` in the element's locale ('' when the point has none). */
+  #word(i: number): string {
+    const en = this.#words[i] ?? '';
+    return en && (this.#i18n.maybe(`point.${en}`) ?? en);
   }
 
-  private anchor(s: Scale, end: 'low' | 'high'): string {
-    if (s.kind === 'stars') return this.i18n.t('stars', { count: end === 'low' ? s.min : s.max });
-    return this.localLabel(s.anchors.en[end], s.anchors['zh-CN']?.[end]);
+  /** The visible label of the low (0) or high (1) end. */
+  #anchor(s: ScaleShape, end: number): string {
+    return s.kind === 'stars' ? this.#t('stars', { count: end ? s.max : s.min }) : this.#word(end ? s.values.length - 1 : 0);
   }
 
-  private pointLabel(s: Scale, i: number): string {
-    return this.localLabel(s.labels.en[i]!, s.labels['zh-CN']?.[i]);
-  }
-
-  private optionName(s: Scale, i: number): string {
+  #optionName(s: ScaleShape, i: number): string {
     const v = s.values[i]!;
-    if (s.kind === 'stars') return this.i18n.t('stars', { count: v });
-    if (!NUMERIC.has(s.kind)) return this.pointLabel(s, i);
+    if (s.kind === 'stars') return this.#t('stars', { count: v });
+    const label = this.#word(i);
+    if (!NUMERIC.includes(s.kind)) return label;
     // Numbers on nps/likert have no words of their own: only the ends are named.
-    const label =
-      s.kind === 'nps' || s.kind === 'likert'
-        ? i === 0
-          ? this.anchor(s, 'low')
-          : i === s.values.length - 1
-            ? this.anchor(s, 'high')
-            : ''
-        : this.pointLabel(s, i);
-    return label ? this.i18n.t('option', { value: v, label }) : this.i18n.n(v);
+    return label ? this.#i18n.t('option', { value: v, label }) : this.#i18n.n(v);
   }
 
-  private symbol(s: Scale, i: number): TemplateResult | string {
-    const kind = s.kind;
-    if (NUMERIC.has(kind)) return this.i18n.n(s.values[i]!);
-    if (kind === 'stars') return html`<svg viewBox="0 0 24 24" aria-hidden="true">${svg`<path d=${STAR} />`}</svg>`;
-    if (kind === 'thumbs') return html`<svg viewBox="0 0 24 24" aria-hidden="true">${svg`<path d=${THUMB} />`}</svg>`;
-    // A face whose mouth bends from a frown (first point) to a smile (last point).
-    const n = s.values.length;
-    const bend = (-4 + (8 * i) / (n - 1)).toFixed(1);
-    const face = html`<svg viewBox="0 0 24 24" aria-hidden="true">${svg`<circle cx="12" cy="12" r="10" /><path class="f" d="M8.5 9.5v1M15.5 9.5v1M7.5 15.5Q12 ${15.5 + Number(bend)} 16.5 15.5" />`}</svg>`;
-    return kind === 'evaluator' ? html`${face}<span class="word">${this.pointLabel(s, i)}</span>` : face;
-  }
-
-  private onClick(e: MouseEvent): void {
-    const i = Number((e.currentTarget as HTMLElement).dataset.index);
-    this.commit(i, true);
-  }
-
-  private onKeydown(e: KeyboardEvent): void {
-    const s = this.scaleData;
-    if (!s || this.disabled || this.formDisabled || this.submitted) return;
+  #onKeydown(e: KeyboardEvent): void {
+    const s = this.#shape;
+    if (!s || this.disabled || this.#formDisabled || this.submitted) return;
     // Only keys pressed on a point: Enter/Space on the submit button are the button's.
     if (!(e.target as Element).matches('[role=radio]')) return;
-    const current = this.tabStop();
+    const current = this.#tabStop();
     if (e.key === ' ' || e.key === 'Enter') {
       e.preventDefault();
-      this.commit(current, true);
+      this.#commit(current, true);
       return;
     }
-    const next = moveIndex(current, e.key, s.values.length - 1, this.i18n.dir === 'rtl');
+    const next = moveIndex(current, e.key, s.values.length - 1, this.#i18n.dir === 'rtl');
     if (next === undefined) return;
     e.preventDefault();
-    this.commit(next, false);
+    this.#commit(next, false);
   }
 
   /** Selects point `i` as the person did; `activate` = click/tap/Space/Enter (may autosubmit). */
-  private commit(i: number, activate: boolean): void {
-    const s = this.scaleData;
-    if (!s || this.disabled || this.formDisabled || this.submitted) return;
+  #commit(i: number, activate: boolean): void {
+    const s = this.#shape;
+    if (!s || this.disabled || this.#formDisabled || this.submitted) return;
     const v = s.values[i];
     if (v === undefined) return;
-    this._focus = i;
+    this.#focus = i;
+    this.requestUpdate();
     const changed = v !== this.value;
     this.value = v;
-    void this.updateComplete.then(() => this.radios()[i]?.focus());
+    void this.updateComplete.then(() => this.#radios()[i]?.focus());
     if (changed) {
       this.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
       this.dispatchEvent(new Event('change', { bubbles: true }));

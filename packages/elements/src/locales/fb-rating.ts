@@ -1,5 +1,5 @@
 // Simplified Chinese and Arabic for <fb-rating>: importing this module adds them to the element's
-// catalog. Kept out of define/fb-rating.js so a page that speaks only English does not carry
+// catalog, point labels included (`point.<English word>`, the same words as core's scales). Kept out of define/fb-rating.js so a page that speaks only English does not carry
 // them; @feedbackkit/embed and locales/all.js import every element's pack.
 import type { Message } from '../shared/i18n.js';
 import { ratingMessages } from '../fb-rating-messages.js';
@@ -20,7 +20,29 @@ Object.assign(ratingMessages, {
     submit: '提交',
     required: '请选择一个评分。',
     thanks: '感谢您的反馈。',
-  },
+    'point.Not at all likely': '完全不可能',
+    'point.Extremely likely': '非常可能',
+    'point.Very dissatisfied': '非常不满意',
+    'point.Dissatisfied': '不满意',
+    'point.Somewhat dissatisfied': '有点不满意',
+    'point.Neutral': '一般',
+    'point.Somewhat satisfied': '有点满意',
+    'point.Satisfied': '满意',
+    'point.Very satisfied': '非常满意',
+    'point.Strongly disagree': '非常不同意',
+    'point.Disagree': '不同意',
+    'point.Somewhat disagree': '有点不同意',
+    'point.Neither agree nor disagree': '中立',
+    'point.Somewhat agree': '有点同意',
+    'point.Agree': '同意',
+    'point.Strongly agree': '非常同意',
+    'point.Very unhappy': '非常不开心',
+    'point.Unhappy': '不开心',
+    'point.Happy': '开心',
+    'point.Very happy': '非常开心',
+    'point.Thumbs down': '不满意',
+    'point.Thumbs up': '满意',
+  } as Partial<Record<RatingMessageKey, Message>>,
   ar: {
     'question.nps': 'ما مدى احتمال أن توصي بنا لصديق أو زميل؟',
     'question.csat': 'ما مدى رضاك عن خدمتنا؟',
