@@ -42,6 +42,17 @@ describe('redact', () => {
     // (the '+' joins the masked region here: '+4111 1111 1111' alone would also pass as a phone)
     expect(redact('+4111 1111 1111 1111').text).toBe('•••• 1111');
   });
+  it('checks each IBAN at its country\'s registered length, from the first to the last group of the length table', () => {
+    // Check digits by the ISO 13616 mod-97 rule. Each IBAN is followed by another number, so it
+    // is found only when cut at exactly its country's length: NO 15, MK and SI 19, RU 33.
+    for (const iban of ['NO9386011117947', 'MK07250120000058984', 'SI56263300012039086', 'RU0204452560040702810412345678901']) {
+      expect(redact(`${iban} 12`, { kinds: ['iban'] })).toEqual({
+        text: `${iban.slice(0, 2)}${'•'.repeat(iban.length - 6)}${iban.slice(-4)} 12`,
+        found: ['iban'],
+      });
+    }
+  });
+
   it('IBAN, keeping the country code and the last four', () => {
     expect(redact('IBAN DE89 3704 0044 0532 0130 00 please')).toEqual({
       text: 'IBAN DE•• •••• •••• •••• ••30 00 please',
