@@ -126,6 +126,81 @@ describe('<fb-prompt> focus', () => {
   });
 });
 
+describe('<fb-prompt> texts and events', () => {
+  const texts = (p: FbPrompt) => {
+    const root = p.shadowRoot!;
+    return {
+      heading: root.querySelector('slot[name=heading]')!.textContent,
+      close: root.querySelector('[part=close]')!.getAttribute('aria-label'),
+      status: root.querySelector('.sr-only[role=status]')!.textContent,
+    };
+  };
+
+  it('follows the locale (ar, zh-CN) and its changes, the heading attribute and per-element messages', async () => {
+    const [p] = await mount(`<fb-prompt prompt-id="${id}" lang="ar"></fb-prompt>`);
+    expect(texts(p!)).to.deep.equal({ heading: 'سؤال سريع', close: 'إغلاق', status: '' });
+    p!.lang = 'zh-CN'; // seen by a MutationObserver, which requests the update
+    await nextFrame();
+    await p!.updateComplete;
+    expect(texts(p!)).to.include({ heading: '快速调查', close: '关闭' });
+    p!.heading = 'How did we do?';
+    p!.messages = { close: 'Fermer' };
+    await p!.updateComplete;
+    expect(texts(p!)).to.include({ heading: 'How did we do?', close: 'Fermer' });
+    // The heading names the dialog, and a slotted heading replaces the text.
+    const dialog = p!.shadowRoot!.querySelector('dialog')!;
+    expect(p!.shadowRoot!.getElementById(dialog.getAttribute('aria-labelledby')!)!.textContent).to.equal('How did we do?');
+  });
+
+  it('non-modal: the heading is announced (status) while open; modal: not (the dialog is announced)', async () => {
+    const [p, m] = await mount(`<fb-prompt prompt-id="${id}"></fb-prompt><fb-prompt modal prompt-id="${id}-m"></fb-prompt>`);
+    p!.show();
+    m!.show();
+    await p!.updateComplete;
+    await m!.updateComplete;
+    expect(texts(p!).status).to.equal('Quick question');
+    expect(texts(m!).status).to.equal('');
+    p!.hide();
+    m!.hide();
+    await p!.updateComplete;
+    expect(texts(p!).status).to.equal('');
+  });
+
+  it('fires toggle on open and close, not on the first render of a closed prompt', async () => {
+    const seen: string[] = [];
+    const p = document.createElement('fb-prompt');
+    p.promptId = id;
+    p.addEventListener('toggle', (e) => seen.push((e as ToggleEvent).newState));
+    document.body.append(p);
+    await p.updateComplete;
+    expect(seen).to.deep.equal([]);
+    p.show();
+    await p.updateComplete;
+    p.hide();
+    await p.updateComplete;
+    expect(seen).to.deep.equal(['open', 'closed']);
+    // An `open` attribute opens it (non-modal) on connection.
+    const [, q] = await mount(`<fb-prompt open prompt-id="${id}-b"></fb-prompt>`);
+    expect(q!.shadowRoot!.querySelector('dialog')!.open).to.equal(true);
+  });
+
+  it('reopened right after closing, it stays open (the late close event of the first closing is ignored)', async () => {
+    for (const modal of [false, true]) {
+      const [p] = await mount(`<fb-prompt ${modal ? 'modal' : ''} prompt-id="${id}-${modal}"></fb-prompt>`);
+      p!.show();
+      await p!.updateComplete;
+      p!.hide();
+      await p!.updateComplete;
+      p!.show();
+      await p!.updateComplete;
+      await nextFrame();
+      expect(p!.open, `modal=${modal}`).to.equal(true);
+      expect(p!.shadowRoot!.querySelector('dialog')!.open, `modal=${modal}`).to.equal(true);
+      p!.remove();
+    }
+  });
+});
+
 describe('<fb-prompt> triggers, sampling and caps', () => {
   it('opens on a window event, once per page, within max-shows', async () => {
     const [p] = await mount(`<fb-prompt prompt-id="${id}" trigger-event="checkout:done" max-shows="1"></fb-prompt>`);

@@ -1,30 +1,16 @@
-import { LitElement, css, html } from 'lit';
-import type { PropertyValues, TemplateResult } from 'lit';
+import { ReactiveElement, css } from '@lit/reactive-element';
+import type { PropertyValues } from '@lit/reactive-element';
 import { promptMessages } from './fb-prompt-messages.js';
 import type { PromptMessageKey } from './fb-prompt-messages.js';
+import { addShow, capBlock, sampledIn } from './prompt/caps.js';
+import type { PromptBlock, PromptRecord } from './prompt/caps.js';
 import { FbDismissEvent } from './shared/events.js';
 import type { DismissReason } from './shared/events.js';
 import { I18nController } from './shared/i18n.js';
 import type { MessageOverrides } from './shared/i18n.js';
 import { baseStyles, themeStyles } from './shared/styles.js';
 
-const DAY = 86_400_000;
-const CHANNEL = 'feedbackkit-prompt';
-
-/** What a prompt remembers per `prompt-id`, in localStorage (shared by every tab of the origin). */
-export interface PromptRecord {
-  /** Times (ms) the prompt was shown. */
-  shows: number[];
-  respondedAt?: number;
-  dismissedAt?: number;
-  sampledOutAt?: number;
-  /** Page views and visits (a visit = a tab session) seen so far. */
-  pages: number;
-  visits: number;
-}
-
-/** Why `trigger()` did not open the prompt (null = it may open). */
-export type PromptBlock = 'open' | 'pages' | 'visits' | 'responded' | 'dismissed' | 'capped' | 'sampled-out';
+export type { PromptBlock, PromptRecord } from './prompt/caps.js';
 
 // Storage can be missing or throw (privacy modes, quota): fall back to memory for the page.
 const memory = new Map<string, PromptRecord>();
@@ -33,15 +19,13 @@ const counted = new Set<string>();
 export function readPromptRecord(id: string): PromptRecord {
   const fresh: PromptRecord = { shows: [], pages: 0, visits: 0 };
   try {
-    const raw = localStorage.getItem(`fb-prompt:${id}`);
-    if (raw) return { ...fresh, ...(JSON.parse(raw) as Partial<PromptRecord>) };
-    return { ...fresh };
+    return { ...fresh, ...(JSON.parse(localStorage.getItem(`fb-prompt:${id}`)!) as Partial<PromptRecord> | null) };
   } catch {
     return memory.get(id) ?? fresh;
   }
 }
 
-function updateRecord(id: string, change: (r: PromptRecord) => void): PromptRecord {
+function updateRecord(id: string, change: (r: PromptRecord) => unknown): void {
   const r = readPromptRecord(id);
   change(r);
   memory.set(id, r);
@@ -50,7 +34,23 @@ function updateRecord(id: string, change: (r: PromptRecord) => void): PromptReco
   } catch {
     // memory only
   }
-  return r;
+}
+
+/**
+ * An element from a tag, attributes written `name=value;name=value` (a bare name is an empty
+ * attribute) and children (strings become text nodes): DOM calls only, no HTML parsing, so
+ * nothing here needs a Trusted Types policy or can run markup.
+ */
+function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: string, ...kids: Array<Node | string>): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  for (const pair of attrs.split(';')) if (pair) e.setAttribute(...(pair.split('=') as [string, string]));
+  e.append(...kids);
+  return e;
+}
+
+/** Sets a node's text only when it differs (a live region re-announces a rewritten text). */
+function text(node: Node, value: string): void {
+  if (node.textContent !== value) node.textContent = value;
 }
 
 /**
@@ -68,6 +68,8 @@ function updateRecord(id: string, change: (r: PromptRecord) => void): PromptReco
  * focus to its content. Escape or the close button dismisses it (remembered); focus goes
  * back where it was. When a child announces `fb-submit`, it records the response, thanks
  * and closes after `thanks-seconds`.
+ *
+ * Its shadow tree is built once with DOM calls (no template library) and updated in place.
  *
  * @event toggle - Opened or closed (`ToggleEvent` with `newState` "open" | "closed" where supported).
  * @event fb-dismiss - The person closed it (close button or Escape); `detail.reason` (`FbDismissEvent`).
@@ -90,7 +92,7 @@ function updateRecord(id: string, change: (r: PromptRecord) => void): PromptReco
  * @cssprop --fb-prompt-width - Card width, `min(26rem, 100vw - 2rem)` by default.
  * @cssprop --fb-prompt-offset - Distance of the card from the viewport's bottom and inline-end edges (1rem).
  */
-export class FbPrompt extends LitElement {
+export class FbPrompt extends ReactiveElement {
   static override properties = {
     open: { type: Boolean, reflect: true },
     modal: { type: Boolean },
@@ -109,7 +111,6 @@ export class FbPrompt extends LitElement {
     thanksSeconds: { type: Number, attribute: 'thanks-seconds' },
     exitIntentMedia: { attribute: false },
     messages: { attribute: false },
-    _thanks: { state: true },
   };
 
   static override styles = [
@@ -129,9 +130,9 @@ export class FbPrompt extends LitElement {
         border-radius: var(--_radius);
         background: var(--_surface);
         color: var(--_text);
-        box-shadow: 0 4px 24px rgb(0 0 0 / 0.2);
+        box-shadow: 0 4px 24px #0003;
       }
-      dialog:not([data-modal]) {
+      dialog:not(:modal) {
         position: fixed;
         inset: auto;
         inset-block-end: var(--fb-prompt-offset, 1rem);
@@ -140,14 +141,14 @@ export class FbPrompt extends LitElement {
         z-index: 2147483000;
       }
       dialog::backdrop {
-        background: rgb(0 0 0 / 0.4);
+        background: #0006;
       }
       header {
         display: flex;
         align-items: start;
         justify-content: space-between;
-        gap: 0.5rem;
-        margin-block-end: 0.75rem;
+        gap: .5rem;
+        margin-block-end: .75rem;
       }
       h2 {
         margin: 0;
@@ -191,21 +192,59 @@ export class FbPrompt extends LitElement {
   exitIntentMedia = '(hover: hover) and (pointer: fine)';
   declare messages: MessageOverrides | undefined;
 
-  declare private _thanks: boolean;
-  private readonly i18n = new I18nController<PromptMessageKey>(this, promptMessages);
-  private channel: BroadcastChannel | undefined;
-  private cleanup: Array<() => void> = [];
-  private returnTo: HTMLElement | null = null;
-  private triggered = false;
+  #i18n = new I18nController<PromptMessageKey>(this, promptMessages);
+  #channel: BroadcastChannel | undefined;
+  #cleanup: Array<() => void> = [];
+  #returnTo: HTMLElement | null = null;
+  #triggered = false;
+  #thanks = false;
+  // The shadow tree's live parts (built in createRenderRoot).
+  #dialog!: HTMLDialogElement;
+  #title!: HTMLSlotElement;
+  #close!: HTMLButtonElement;
+  #thanksLine!: HTMLParagraphElement;
+  #status!: HTMLDivElement;
 
   constructor() {
     super();
-    this._thanks = false;
-    this.addEventListener('fb-submit', () => this.onResponse());
+    this.addEventListener('fb-submit', () => this.#respond());
     this.addEventListener('focusin', (e) => {
       const from = e.relatedTarget as HTMLElement | null;
-      if (from && !this.holds(from)) this.returnTo = from;
+      if (from && !this.#holds(from)) this.#returnTo = from;
     });
+  }
+
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    const root = super.createRenderRoot();
+    const dialog = (this.#dialog = h(
+      'dialog',
+      'part=dialog;aria-labelledby=heading',
+      h('header', '', h('h2', 'id=heading;part=heading', (this.#title = h('slot', 'name=heading'))), (this.#close = h(
+        'button',
+        'part=close;class=close target;type=button',
+        h('span', 'aria-hidden=true', '×'),
+      ))),
+      h('div', 'part=body', h('slot', '')),
+      (this.#thanksLine = h('p', 'part=thanks;role=status')),
+    ));
+    dialog.onkeydown = (e) => {
+      if (e.key === 'Escape' && !this.modal) {
+        e.preventDefault();
+        this.#dismiss('escape');
+      }
+    };
+    dialog.oncancel = (e) => {
+      e.preventDefault();
+      this.#dismiss('escape');
+    };
+    // The browser may close a modal dialog itself (a cancel it does not let us stop). A close
+    // event that arrives after the prompt was opened again is stale: the dialog is open.
+    dialog.onclose = () => {
+      if (!dialog.open) this.open = false;
+    };
+    this.#close.onclick = () => this.#dismiss('close-button');
+    root.append(dialog, (this.#status = h('div', 'class=sr-only;role=status')));
+    return root;
   }
 
   override connectedCallback(): void {
@@ -213,12 +252,12 @@ export class FbPrompt extends LitElement {
     const id = this.promptId;
     if (!counted.has(id)) {
       counted.add(id);
-      let newVisit = false;
+      let newVisit = true;
       try {
         newVisit = !sessionStorage.getItem(`fb-prompt-visit:${id}`);
         sessionStorage.setItem(`fb-prompt-visit:${id}`, '1');
       } catch {
-        newVisit = true;
+        // no session storage: every page is a visit
       }
       updateRecord(id, (r) => {
         r.pages++;
@@ -226,84 +265,78 @@ export class FbPrompt extends LitElement {
       });
     }
     if (typeof BroadcastChannel === 'function') {
-      const channel = new BroadcastChannel(CHANNEL);
-      channel.onmessage = (e: MessageEvent<{ id: string; type: string }>) => {
-        if (e.data?.id === this.promptId && e.data.type !== 'shown' && this.open) this.hide();
+      this.#channel = new BroadcastChannel('feedbackkit-prompt');
+      this.#channel.onmessage = (e: MessageEvent<{ id: string; type: string }>) => {
+        // "dismissed" or "responded" in another tab ("shown", from older copies, is not a reason).
+        if (e.data?.id === this.promptId && e.data.type !== 'shown') this.hide();
       };
-      this.channel = channel;
     }
-    this.armTriggers();
+    this.#arm();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    for (const undo of this.cleanup) undo();
-    this.cleanup = [];
-    this.channel?.close();
-    this.channel = undefined;
+    for (const undo of this.#cleanup) undo();
+    this.#cleanup = [];
+    this.#channel?.close();
+    this.#channel = undefined;
   }
 
   /** Why a trigger would not open the prompt now, or null if it would. May roll the sampling dice once. */
   eligibility(now = Date.now()): PromptBlock | null {
     if (this.open) return 'open';
-    const r = readPromptRecord(this.promptId);
-    if (r.pages < this.minPages) return 'pages';
-    if (r.visits < this.minVisits) return 'visits';
-    if (r.respondedAt !== undefined && now - r.respondedAt < this.recontactDays * DAY) return 'responded';
-    if (r.dismissedAt !== undefined && now - r.dismissedAt < this.dismissDays * DAY) return 'dismissed';
-    if (this.maxShows > 0 && r.shows.filter((t) => now - t < this.capDays * DAY).length >= this.maxShows) return 'capped';
-    if (r.sampledOutAt !== undefined && now - r.sampledOutAt < this.recontactDays * DAY) return 'sampled-out';
-    if (!(Math.random() * 100 < this.sample)) {
-      updateRecord(this.promptId, (x) => (x.sampledOutAt = now));
-      return 'sampled-out';
-    }
-    return null;
+    const block = capBlock(readPromptRecord(this.promptId), this, now);
+    if (block || sampledIn(this.sample, Math.random())) return block;
+    updateRecord(this.promptId, (r) => (r.sampledOutAt = now));
+    return 'sampled-out';
   }
 
   /** Opens the prompt if sampling and caps allow; returns whether it opened. */
   trigger(): boolean {
-    if (this.eligibility() !== null) return false;
-    this.show();
-    return true;
+    const ok = !this.eligibility();
+    if (ok) this.show();
+    return ok;
   }
 
   /** Opens the prompt now (explicit: ignores sampling and caps, but counts as a show). */
   show(): void {
     if (this.open) return;
-    this.returnTo = deepActiveElement();
-    this._thanks = false;
-    updateRecord(this.promptId, (r) => {
-      r.shows = [...r.shows.filter((t) => Date.now() - t < Math.max(this.capDays, 1) * DAY), Date.now()];
-    });
-    this.channel?.postMessage({ id: this.promptId, type: 'shown' });
+    this.#returnTo = deepActiveElement();
+    this.#thanks = false;
+    updateRecord(this.promptId, (r) => (r.shows = addShow(r.shows, Date.now(), this.capDays)));
     this.open = true;
   }
 
   /** Closes the prompt without recording a dismissal; focus returns if it was inside. */
   hide(): void {
     if (!this.open) return;
-    const inside = this.hasFocus();
-    const target = this.returnTo;
+    const target = this.#returnTo;
+    const inside = this.#holds(deepActiveElement());
     this.open = false;
     // After the update: while a modal dialog is still open, the page outside it is inert.
     if (inside && target) void this.updateComplete.then(() => target.isConnected && target.focus());
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
+  protected override update(changed: PropertyValues<this>): void {
+    super.update(changed);
+    const t = (key: PromptMessageKey) => this.#i18n.t(key);
+    const heading = this.heading || t('heading');
+    const dialog = this.#dialog;
+    text(this.#title, heading);
+    this.#close.setAttribute('aria-label', t('close'));
+    text(this.#thanksLine, this.#thanks ? t('thanks') : '');
+    text(this.#status, this.open && !this.modal ? heading : '');
     if (!changed.has('open')) return;
-    const dialog = this.dialog();
-    if (!dialog) return;
     if (this.open && !dialog.open) {
       if (this.modal) {
         dialog.showModal();
         // Into the content (e.g. the rating's tab stop), not onto the close button.
-        const first = this.querySelector<HTMLElement>('fb-rating, fb-survey, [autofocus], button, input, textarea, select, a[href]');
-        (first ?? dialog.querySelector<HTMLElement>('.close'))?.focus();
+        (this.querySelector<HTMLElement>('fb-rating,fb-survey,[autofocus],button,input,textarea,select,a[href]') ?? this.#close).focus();
       } else {
         // Setting the attribute (not dialog.show()) keeps focus where the person is.
         dialog.setAttribute('open', '');
       }
-    } else if (!this.open && dialog.open) {
+    } else if (!this.open) {
       dialog.close();
     }
     if (changed.get('open') !== undefined || this.open) {
@@ -312,90 +345,57 @@ export class FbPrompt extends LitElement {
     }
   }
 
-  protected override render(): TemplateResult {
-    return html`<dialog
-        part="dialog"
-        ?data-modal=${this.modal}
-        aria-labelledby="heading"
-        @keydown=${(e: KeyboardEvent) => {
-          if (e.key === 'Escape' && !this.modal) {
-            e.preventDefault();
-            this.dismiss('escape');
-          }
-        }}
-        @cancel=${(e: Event) => {
-          e.preventDefault();
-          this.dismiss('escape');
-        }}
-        @close=${() => {
-          // The browser may close a modal dialog itself (a cancel it does not let us stop).
-          if (this.open) this.open = false;
-        }}
-      >
-        <header>
-          <h2 id="heading" part="heading"><slot name="heading">${this.heading || this.i18n.t('heading')}</slot></h2>
-          <button part="close" class="close target" type="button" aria-label=${this.i18n.t('close')} @click=${() => this.dismiss('close-button')}>
-            <span aria-hidden="true">×</span>
-          </button>
-        </header>
-        <div part="body"><slot></slot></div>
-        <p part="thanks" role="status">${this._thanks ? this.i18n.t('thanks') : ''}</p>
-      </dialog>
-      <div class="sr-only" role="status">${this.open && !this.modal ? this.heading || this.i18n.t('heading') : ''}</div>`;
-  }
-
-  private dialog(): HTMLDialogElement | null {
-    return this.renderRoot.querySelector('dialog');
-  }
-
   /** Whether `node` is this element or inside it, crossing shadow roots (slotted elements' shadows too). */
-  private holds(node: Node | null): boolean {
-    for (let n = node; n; n = n.parentNode ?? (n as ShadowRoot).host ?? null) if (n === this) return true;
+  #holds(node: Node | null): boolean {
+    for (let n = node; n; n = n.parentNode ?? (n as ShadowRoot).host) if (n === this) return true;
     return false;
   }
 
-  private hasFocus(): boolean {
-    return this.holds(deepActiveElement());
+  #post(type: string): void {
+    this.#channel?.postMessage({ id: this.promptId, type });
   }
 
-  private dismiss(reason: DismissReason): void {
+  #dismiss(reason: DismissReason): void {
     if (!this.open) return;
     updateRecord(this.promptId, (r) => (r.dismissedAt = Date.now()));
-    this.channel?.postMessage({ id: this.promptId, type: 'dismissed' });
+    this.#post('dismissed');
     this.hide();
     this.dispatchEvent(new FbDismissEvent(reason));
   }
 
-  private onResponse(): void {
+  #respond(): void {
     updateRecord(this.promptId, (r) => (r.respondedAt = Date.now()));
-    this.channel?.postMessage({ id: this.promptId, type: 'responded' });
-    this._thanks = true;
-    const timer = setTimeout(() => this.hide(), this.thanksSeconds * 1000);
-    this.cleanup.push(() => clearTimeout(timer));
+    this.#post('responded');
+    this.#thanks = true;
+    this.requestUpdate();
+    this.#later(() => this.hide(), this.thanksSeconds);
   }
 
-  private armTriggers(): void {
+  /** Runs `fn` after `seconds`, unless the element is disconnected first. */
+  #later(fn: () => void, seconds: number): void {
+    const timer = setTimeout(fn, seconds * 1000);
+    this.#cleanup.push(() => clearTimeout(timer));
+  }
+
+  /** Listens until the element is disconnected. */
+  #on(target: EventTarget, type: string, fn: (e: Event) => void): void {
+    target.addEventListener(type, fn);
+    this.#cleanup.push(() => target.removeEventListener(type, fn));
+  }
+
+  #arm(): void {
     const fire = () => {
-      if (this.triggered) return;
-      if (this.trigger()) this.triggered = true;
+      if (!this.#triggered) this.#triggered = this.trigger();
     };
-    const on = <K extends string>(target: EventTarget, type: K, fn: (e: Event) => void) => {
-      target.addEventListener(type, fn);
-      this.cleanup.push(() => target.removeEventListener(type, fn));
-    };
-    let armed = false;
-    if (this.triggerEvent) {
-      on(window, this.triggerEvent, fire);
-      armed = true;
-    }
-    if (this.delay !== undefined && this.delay !== null && Number.isFinite(this.delay)) {
-      const timer = setTimeout(fire, this.delay * 1000);
-      this.cleanup.push(() => clearTimeout(timer));
+    let armed = !!this.triggerEvent;
+    if (armed) this.#on(window, this.triggerEvent, fire);
+    if (Number.isFinite(this.delay)) {
+      this.#later(fire, this.delay!);
       armed = true;
     }
     // Exit intent only where there is a mouse: the pointer leaving through the top edge.
     if (this.exitIntent && matchMedia(this.exitIntentMedia).matches) {
-      on(document, 'mouseout', (e) => {
+      this.#on(document, 'mouseout', (e) => {
         const m = e as MouseEvent;
         if (!m.relatedTarget && m.clientY <= 0) fire();
       });
