@@ -351,21 +351,21 @@ export class FbPrompt extends ReactiveElement {
     return false;
   }
 
-  #post(type: string): void {
-    this.#channel?.postMessage({ id: this.promptId, type });
+  /** Stores when the person dismissed or responded, and tells the other tabs (which close). */
+  #remember(what: 'dismissed' | 'responded'): void {
+    updateRecord(this.promptId, (r) => (r[`${what}At`] = Date.now()));
+    this.#channel?.postMessage({ id: this.promptId, type: what });
   }
 
   #dismiss(reason: DismissReason): void {
     if (!this.open) return;
-    updateRecord(this.promptId, (r) => (r.dismissedAt = Date.now()));
-    this.#post('dismissed');
+    this.#remember('dismissed');
     this.hide();
     this.dispatchEvent(new FbDismissEvent(reason));
   }
 
   #respond(): void {
-    updateRecord(this.promptId, (r) => (r.respondedAt = Date.now()));
-    this.#post('responded');
+    this.#remember('responded');
     this.#thanks = true;
     this.requestUpdate();
     this.#later(() => this.hide(), this.thanksSeconds);
