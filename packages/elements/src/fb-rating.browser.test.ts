@@ -1,6 +1,7 @@
 /// <reference types="mocha" />
 import { expect } from '@esm-bundle/chai';
 import { scales } from '@feedbackkit/core';
+import type { Scale } from '@feedbackkit/core';
 import { safeParseSubmission } from '@feedbackkit/schema';
 import '../src/define/fb-rating.js';
 import './locales/fb-rating.js';
@@ -60,7 +61,7 @@ describe('<fb-rating> structure and names', () => {
   it("names every point with the words of core's scales, in English and Simplified Chinese", async () => {
     // The element carries its own words (fb-rating-messages.ts, locales/fb-rating.ts) so that
     // it does not load core's label tables; they must say what core's scales say.
-    for (const s of Object.values(scales)) {
+    for (const s of Object.values(scales) as Scale[]) {
       if (s.kind === 'stars') continue; // named by the plural "stars" message, not by labels
       for (const lang of ['en', 'zh-CN'] as const) {
         const attrs = s.kind === 'likert' ? `min="${s.min}" max="${s.max}"` : `points="${s.values.length}"`;

@@ -107,7 +107,7 @@ export class FbRating extends ReactiveElement {
         --_size: var(--fb-rating-size, 2.75rem);
       }
       .label {
-        margin-block-end: 0.5rem;
+        margin-block-end: .5rem;
         font-weight: 600;
       }
       /* Shrinks to the points, so the end labels sit under the first and last point. */
@@ -116,10 +116,13 @@ export class FbRating extends ReactiveElement {
         max-width: 100%;
         vertical-align: top;
       }
-      .options {
+      .options,
+      .anchors {
         display: flex;
-        flex-wrap: wrap;
         gap: 4px;
+      }
+      .options {
+        flex-wrap: wrap;
       }
       .opt {
         position: relative;
@@ -138,28 +141,27 @@ export class FbRating extends ReactiveElement {
         user-select: none;
         /* Pans and pinch-zoom stay with the page; only the double-tap zoom delay goes. */
         touch-action: manipulation;
-        transition: border-radius 0.15s, background-color 0.15s;
+        transition: border-radius .15s, background-color .15s;
       }
       .opt:hover {
         border-color: var(--_accent);
       }
       /* Selected: filled AND a different shape (circle, thicker outline, bold), so the
          state never rests on colour alone and survives forced colours. */
-      .opt[aria-checked='true'] {
+      .opt[aria-checked=true] {
         background: var(--_accent);
         color: var(--_on-accent);
         border: 3px solid var(--_text);
         border-radius: 50%;
         font-weight: 700;
       }
-      .symbol .opt,
-      .symbol .opt[aria-checked='true'] {
+      .symbol .opt {
         border-radius: var(--_radius);
         border-color: transparent;
         background: none;
         color: var(--_border);
       }
-      .symbol .opt[aria-checked='true'] {
+      .symbol .opt[aria-checked=true] {
         border-color: var(--_text);
       }
       svg {
@@ -171,36 +173,37 @@ export class FbRating extends ReactiveElement {
         stroke-linejoin: round;
       }
       .on svg,
-      [aria-checked='true'] svg {
+      [aria-checked=true] svg {
         fill: var(--_accent);
         stroke: var(--_text);
       }
-      .face [aria-checked='true'] svg .f {
+      .face [aria-checked=true] .f {
         stroke: var(--_on-accent);
       }
       .down svg {
         transform: rotate(180deg);
       }
+      .word,
+      .anchors {
+        font-size: .8125rem;
+      }
       .word {
-        font-size: 0.8125rem;
         color: var(--_text);
         padding-block-end: 4px;
       }
       .anchors {
-        display: flex;
         justify-content: space-between;
         gap: 1rem;
-        margin-block-start: 0.25rem;
-        font-size: 0.8125rem;
+        margin-block-start: .25rem;
         color: var(--_muted);
       }
       :host([disabled]) .opt,
       :host([submitted]) .opt {
         cursor: default;
-        opacity: 0.7;
+        opacity: .7;
       }
       .submit {
-        margin-block-start: 0.75rem;
+        margin-block-start: .75rem;
         min-height: 48px;
         padding: 0 1.25rem;
         border: 0;
@@ -209,14 +212,14 @@ export class FbRating extends ReactiveElement {
         color: var(--_on-accent);
         cursor: pointer;
       }
+      .status {
+        margin-block-start: .5rem;
+      }
       .status:empty {
         display: none;
       }
-      .status {
-        margin-block-start: 0.5rem;
-      }
       @media (forced-colors: active) {
-        .opt[aria-checked='true'] {
+        .opt[aria-checked=true] {
           forced-color-adjust: none;
           background: Highlight;
           color: HighlightText;

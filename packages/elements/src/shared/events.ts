@@ -7,7 +7,11 @@ import type { Submission } from '@feedbackkit/core';
  * not taken, and elements that show a thank-you state skip it.
  */
 export class FbSubmitEvent extends Event {
-  static readonly type = 'fb-submit';
+  // A getter, not a static field: a static initializer would keep every event class in
+  // bundles that use only one of them.
+  static get type(): 'fb-submit' {
+    return 'fb-submit';
+  }
   readonly detail: Submission;
   constructor(submission: Submission) {
     super(FbSubmitEvent.type, { bubbles: true, composed: true, cancelable: true });
@@ -20,7 +24,9 @@ export type DismissReason = 'close-button' | 'escape' | 'outside' | 'timeout';
 
 /** The person dismissed an invitation; `<fb-prompt>` remembers it (see its `dismiss-days`). */
 export class FbDismissEvent extends Event {
-  static readonly type = 'fb-dismiss';
+  static get type(): 'fb-dismiss' {
+    return 'fb-dismiss';
+  }
   readonly detail: { reason: DismissReason };
   constructor(reason: DismissReason) {
     super(FbDismissEvent.type, { bubbles: true, composed: true });
@@ -43,7 +49,9 @@ export interface QueueState {
  * Elements never import the transport; they listen for this instead.
  */
 export class FbQueueEvent extends Event {
-  static readonly type = 'fb-queue';
+  static get type(): 'fb-queue' {
+    return 'fb-queue';
+  }
   readonly detail: QueueState;
   constructor(state: QueueState) {
     super(FbQueueEvent.type, { bubbles: true, composed: true });

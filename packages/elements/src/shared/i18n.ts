@@ -37,6 +37,7 @@ export type Catalog<K extends string> = { en: Record<K, Message> } & { [locale: 
 
 const globalMessages: Record<string, Record<string, Message>> = {};
 const live = new Set<ReactiveControllerHost>();
+const refresh = () => live.forEach((host) => host.requestUpdate());
 
 /**
  * Adds or replaces messages for `locale` on every Feedbackkit element on the page (and in
@@ -46,17 +47,19 @@ const live = new Set<ReactiveControllerHost>();
 export function setMessages(locale: string, messages: MessageOverrides): void {
   const key = locale.toLowerCase();
   globalMessages[key] = { ...globalMessages[key], ...messages };
-  for (const host of live) host.requestUpdate();
+  refresh();
 }
 
 /** The best of `available` for `wanted`: exact (case-insensitive), else same language, else undefined. */
 export function matchLocale(wanted: string, available: readonly string[]): string | undefined {
   const w = wanted.toLowerCase();
-  const lang = w.split('-')[0];
-  return (
-    available.find((a) => a.toLowerCase() === w) ?? available.find((a) => a.toLowerCase().split('-')[0] === lang)
-  );
+  const lang = (a: string) => a.toLowerCase().split('-')[0];
+  return available.find((a) => a.toLowerCase() === w) ?? available.find((a) => lang(a) === lang(w));
 }
+
+/** The ancestor of `node` (its parent, or the host of its shadow root), or null at the top. */
+export const parentOf = (node: Element): Element | null =>
+  node.parentElement ?? ((node.getRootNode() as ShadowRoot).host || null);
 
 /**
  * The locale of an element: its own `lang`, else the nearest ancestor's (crossing shadow
@@ -64,11 +67,9 @@ export function matchLocale(wanted: string, available: readonly string[]): strin
  * document's, else the browser's, else 'en'.
  */
 export function resolveLocale(el: Element): string {
-  let node: Element | null = el;
-  while (node) {
+  for (let node: Element | null = el; node; node = parentOf(node)) {
     const lang = node.getAttribute('lang');
     if (lang) return lang;
-    node = node.parentElement ?? ((node.getRootNode() as ShadowRoot).host || null);
   }
   return globalThis.navigator?.language || 'en';
 }
@@ -78,51 +79,38 @@ export function directionOf(el: Element): 'ltr' | 'rtl' {
   return getComputedStyle(el).direction === 'rtl' ? 'rtl' : 'ltr';
 }
 
-const numberFormats = new Map<string, Intl.NumberFormat>();
+const formats: Record<string, Intl.NumberFormat | Intl.PluralRules> = {};
+/** An `Intl` formatter for `locale`, cached; an invalid `lang` attribute falls back to English instead of throwing. */
+function intl<T extends Intl.NumberFormat | Intl.PluralRules>(Ctor: new (locale: string) => T, locale: string): T {
+  const key = Ctor.name + locale;
+  try {
+    formats[key] ??= new Ctor(locale);
+  } catch {
+    formats[key] = new Ctor('en');
+  }
+  return formats[key] as T;
+}
 
 /** `value` formatted for `locale` by `Intl.NumberFormat` (cached per locale). */
 export function formatNumber(value: number, locale: string): string {
-  let f = numberFormats.get(locale);
-  if (!f) {
-    try {
-      f = new Intl.NumberFormat(locale);
-    } catch {
-      // An invalid `lang` attribute must not break rendering.
-      f = new Intl.NumberFormat('en');
-    }
-    numberFormats.set(locale, f);
-  }
-  return f.format(value);
+  return intl(Intl.NumberFormat, locale).format(value);
 }
 
 /** Fills a message: plural form chosen by `params.count`, `{name}` replaced, numbers localized. */
 export function formatMessage(message: Message, locale: string, params: MessageParams = {}): string {
-  let text: string;
-  if (typeof message === 'string') text = message;
-  else {
-    let category: Intl.LDMLPluralRule = 'other';
-    try {
-      category = new Intl.PluralRules(locale).select(Number(params.count));
-    } catch {
-      // fall through to 'other'
-    }
-    text = message[category] ?? message.other;
-  }
+  const text =
+    typeof message === 'string' ? message : (message[intl(Intl.PluralRules, locale).select(Number(params.count))] ?? message.other);
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const v = params[name];
     return v === undefined ? whole : typeof v === 'number' ? formatNumber(v, locale) : v;
   });
 }
 
-function lookup<K extends string>(catalog: Catalog<K>, locale: string, key: K): Message {
+/** `key` in the global messages, then in `catalog`, for the best match of `locale` in each. */
+function lookup(catalog: Record<string, Partial<Record<string, Message>>>, locale: string, key: string): Message | undefined {
   const g = matchLocale(locale, Object.keys(globalMessages));
   const c = matchLocale(locale, Object.keys(catalog));
-  return (
-    (g && globalMessages[g]?.[key]) ||
-    (c && catalog[c]?.[key]) ||
-    globalMessages['en']?.[key] ||
-    catalog.en[key]
-  );
+  return (g && globalMessages[g]![key]) || (c && catalog[c]![key]) || undefined;
 }
 
 let observer: MutationObserver | undefined;
@@ -150,9 +138,7 @@ export class I18nController<K extends string> implements ReactiveController {
   hostConnected(): void {
     live.add(this.host);
     if (!observer && typeof MutationObserver === 'function') {
-      observer = new MutationObserver(() => {
-        for (const host of live) host.requestUpdate();
-      });
+      observer = new MutationObserver(refresh);
       observer.observe(document.documentElement, { attributes: true, subtree: true, attributeFilter: ['lang', 'dir'] });
     }
   }
@@ -166,22 +152,21 @@ export class I18nController<K extends string> implements ReactiveController {
     this.dir = directionOf(this.host);
   }
 
-  /** The message `key` in the element's locale, filled with `params`. */
+  /** The message `key` in the element's locale (else English), filled with `params`. */
   t(key: K, params?: MessageParams): string {
-    const message = this.host.messages?.[key] ?? lookup(this.catalog, this.locale, key);
-    return formatMessage(message, this.locale, params);
+    return this.maybe(key, params, true)!;
   }
 
   /**
-   * An optional message (no English fallback): for keys a catalog may or may not carry,
-   * such as translated scale point labels (`point.<English label>`).
+   * An optional message (no English fallback unless `english`): for keys a catalog may or
+   * may not carry, such as translated scale point labels (`point.<English label>`). English
+   * is the exact `en` of the global messages, then the built-in catalog's.
    */
-  maybe(key: string, params?: MessageParams): string | undefined {
-    const own = this.host.messages?.[key];
-    const g = matchLocale(this.locale, Object.keys(globalMessages));
-    const c = matchLocale(this.locale, Object.keys(this.catalog));
+  maybe(key: string, params?: MessageParams, english?: boolean): string | undefined {
     const message =
-      own ?? (g && globalMessages[g]?.[key]) ?? (c && (this.catalog[c] as Record<string, Message> | undefined)?.[key]);
+      this.host.messages?.[key] ??
+      lookup(this.catalog, this.locale, key) ??
+      (english ? globalMessages.en?.[key] || this.catalog.en[key as K] : undefined);
     return message ? formatMessage(message, this.locale, params) : undefined;
   }
 

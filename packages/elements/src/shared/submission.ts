@@ -1,6 +1,6 @@
 import { uuidv7 } from '@feedbackkit/core';
 import type { Answer, DataClassification, Submission, SubmissionContext, SubmissionStatus } from '@feedbackkit/core';
-import { resolveLocale } from './i18n.js';
+import { parentOf, resolveLocale } from './i18n.js';
 
 export interface BuildSubmissionInput {
   answers: Record<string, Answer>;
@@ -26,19 +26,8 @@ export function buildSubmission(input: BuildSubmissionInput): Submission {
   return submission;
 }
 
-/** Attribute → context field. Staff ids are public (badges), so they are allowed here. */
-const ATTRIBUTES = [
-  ['site', 'site'],
-  ['channel', 'channel'],
-  ['branch', 'branch'],
-  ['branch-tier', 'branchTier'],
-  ['counter', 'counter'],
-  ['staff', 'staff'],
-  ['transaction', 'transaction'],
-  ['stage', 'stage'],
-  ['segment', 'segment'],
-  ['page', 'page'],
-] as const;
+/** Context attributes; the field is the attribute in camelCase (`branch-tier` → `branchTier`). Staff ids are public (badges), so they are allowed here. */
+const ATTRIBUTES = /* @__PURE__ */ 'site channel branch branch-tier counter staff transaction stage segment page'.split(' ');
 
 /**
  * The submission context an element carries in its attributes (`site`, `channel`, `branch`,
@@ -49,15 +38,14 @@ const ATTRIBUTES = [
  */
 export function contextFromElement(el: Element): SubmissionContext {
   const context: Record<string, string> = {};
-  let node: Element | null = el;
-  while (node) {
+  for (let node: Element | null = el; node; node = parentOf(node)) {
     if (node === el || node.localName.startsWith('fb-')) {
-      for (const [attr, field] of ATTRIBUTES) {
+      for (const attr of ATTRIBUTES) {
+        const field = attr.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
         const v = node.getAttribute(attr);
         if (v && !(field in context)) context[field] = v;
       }
     }
-    node = node.parentElement ?? ((node.getRootNode() as ShadowRoot).host || null);
   }
   context.locale = resolveLocale(el);
   return context as SubmissionContext;
