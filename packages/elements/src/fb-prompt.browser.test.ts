@@ -308,6 +308,38 @@ describe('<fb-prompt> triggers, sampling and caps', () => {
   });
 });
 
+describe('<fb-prompt> across documents', () => {
+  it('another document of the origin (its own copy of the module, as another tab) shares the caps and closes this prompt on its dismissal', async () => {
+    const [p] = await mount(`<fb-prompt prompt-id="${id}" max-shows="2"></fb-prompt>`);
+    const frame = document.createElement('iframe');
+    // The served TypeScript source (the test runner compiles it), loaded by the frame itself.
+    frame.srcdoc = `<!doctype html><script type="module" src="${new URL('./define/fb-prompt.ts', import.meta.url).pathname}"></script>
+      <fb-prompt prompt-id="${id}" max-shows="2"></fb-prompt>`;
+    document.body.append(frame);
+    const other = await new Promise<FbPrompt>((resolve, reject) => {
+      const until = Date.now() + 5000;
+      const poll = () => {
+        const el = frame.contentDocument?.querySelector('fb-prompt');
+        if (el && frame.contentWindow!.customElements.get('fb-prompt')) resolve(el as FbPrompt);
+        else if (Date.now() > until) reject(new Error('the frame did not define <fb-prompt>'));
+        else setTimeout(poll, 10);
+      };
+      poll();
+    });
+    await other.updateComplete;
+    expect(other.constructor).to.not.equal(p!.constructor); // a separate realm, not this page's class
+    expect(p!.trigger()).to.equal(true);
+    expect(other.trigger()).to.equal(true); // two shows in 7 days: both documents are now capped
+    expect(readPromptRecord(id).shows.length).to.equal(2);
+    expect(readPromptRecord(id).pages).to.equal(2); // each document counted its page view
+    await other.updateComplete;
+    other.shadowRoot!.querySelector<HTMLButtonElement>('[part=close]')!.click();
+    await broadcastDelivered();
+    expect(p!.open).to.equal(false);
+    expect(p!.eligibility()).to.equal('dismissed');
+  });
+});
+
 describe('<fb-prompt> accessibility (axe, WCAG 2.x A/AA)', () => {
   const open = async (attrs: string) => {
     const [p] = await mount(`<main><h1>Page</h1><p>Text</p></main>
