@@ -37,9 +37,9 @@ function updateRecord(id: string, change: (r: PromptRecord) => unknown): void {
 }
 
 /**
- * An element from a tag, attributes written `name=value;name=value` (a bare name is an empty
- * attribute) and children (strings become text nodes): DOM calls only, no HTML parsing, so
- * nothing here needs a Trusted Types policy or can run markup.
+ * An element from a tag, attributes written `name=value;name=value` (every one with a value)
+ * and children (strings become text nodes): DOM calls only, no HTML parsing, so nothing here
+ * needs a Trusted Types policy or can run markup.
  */
 function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: string, ...kids: Array<Node | string>): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
