@@ -10,13 +10,13 @@ export interface ParseResult {
   issues?: ReadonlyArray<{ path: string | ReadonlyArray<PropertyKey>; message: string }>;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v == 'object' && !!v && !Array.isArray(v);
 
 export function checkSubmission(input: unknown): ParseResult {
   const s = isObject(input) ? input : {};
   const path = !isObject(input)
     ? ''
-    : typeof s.id !== 'string' || !/^[\da-f-]{8,64}$/i.test(s.id)
+    : !/^[\da-f-]{8,64}$/i.test(s.id as string) || typeof s.id != 'string'
       ? 'id'
       : typeof s.createdAt != 'string' || Number.isNaN(Date.parse(s.createdAt))
         ? 'createdAt'
@@ -29,5 +29,5 @@ export function checkSubmission(input: unknown): ParseResult {
               : undefined;
   return path === undefined
     ? { success: true, data: input }
-    : { success: false, issues: [{ path, message: path ? `is not a valid ${path}` : 'is not an object' }] };
+    : { success: false, issues: [{ path, message: path ? 'is not a valid ' + path : 'is not an object' }] };
 }

@@ -157,7 +157,6 @@ interface Outcome {
   _refused?: { _status: number; _body: string };
   _error?: 1;
 }
-type Waiting = { _row: Row; _resolve: (r: SubmitResult) => void; _reject: (e: unknown) => void };
 type Entry<T> = [string, T];
 
 const Q = 'q/';
@@ -265,38 +264,70 @@ export function createOutbox(options: OutboxOptions): Outbox {
 
   // ---- over quota: what could not be written yet ----
   // An origin over its storage quota can still delete but not write: Chromium aborts every
-  // transaction that puts anything, and a lease, a backoff, a dead letter and the queue totals
-  // are all puts. Delivery then goes on without them (see `claim` and `settle`); what they
-  // would have written waits here, applied wherever rows are read, until a transaction can
-  // write it. Memory only: a tab that dies loses it, and its rows are simply sent again.
-  /** Row fields not yet written (a backoff, a lease held in memory), by id. */
-  const unwritten = new Map<string, Partial<Row>>();
-  const hold = (id: string, fields: Partial<Row>) => unwritten.set(id, { ...unwritten.get(id), ...fields });
+  // transaction that puts anything, and a lease, a backoff and the queue totals are all puts.
+  // Delivery then goes on without writing (see `txm`): the rows such a transaction would have
+  // put wait here, applied wherever rows are read, and the next transaction that can write
+  // writes them first. Memory only: a tab that dies loses them, and its rows are simply sent
+  // again. A lease exists to keep two flushers apart, and the Web Lock (or `autoFlush: false`,
+  // where the page decides who flushes) already makes this the only one; a re-send is made
+  // harmless by the ids (and `Idempotency-Key`).
+  /** Rows not yet written (a backoff, a lease held in memory), by key. */
+  const unwritten = new Map<string, unknown>();
+  const view = <T>(key: string, r: T): T => r && { ...r, ...(unwritten.get(key) as T) };
   /** Rows the backend rejected whose move to the dead-letter store could not be written: kept on disk, not re-sent. */
   const rejectedIds = new Map<string, Outcome>();
   /** Deleted rows not yet subtracted from the stored queue totals. */
   const owed = { n: 0, bytes: 0 };
-  const view = (r: Row): Row => ({ ...r, ...unwritten.get(r.id) });
-  /** Deletes a queued row inside a transaction that writes the totals. */
+  /** Deletes a queued row inside `txm`. */
   const del = (t: Tx, meta: Meta, [key, r]: Entry<Row>) => (t._del(key), meta.n--, (meta.bytes -= r.s), r.id);
-  /** A write transaction that reads the queue totals (less what is owed) and writes them back. */
-  const txm = <T>(body: (t: Tx, meta: Meta) => Promise<T>): Promise<T> => {
-    let paid = owed;
-    return tx('readwrite', async (t) => {
-      const meta = await getMeta(t);
-      // Read once the transaction runs: an earlier one that paid has committed and settled its debt.
-      paid = { ...owed };
-      meta.n = Math.max(meta.n - paid.n, 0);
-      meta.bytes = Math.max(meta.bytes - paid.bytes, 0);
-      const result = await body(t, meta);
-      t._put(META, meta);
-      pending = meta.n;
-      return result;
-    }).then((result) => {
-      owed.n -= paid.n;
-      owed.bytes -= paid.bytes;
-      return result;
-    });
+  /**
+   * A write transaction that reads the queue totals (less what is owed) and writes them back,
+   * after writing what earlier ones over quota could not. Over quota, if `defer()` says so, it
+   * is redone without writing: deletes go to disk, puts to `unwritten`, and what the body
+   * subtracted from the totals is owed until a transaction can write.
+   */
+  const txm = <T>(body: (t: Tx, meta: Meta) => Promise<T>, defer?: () => unknown): Promise<T> => {
+    const go = (write: boolean) => {
+      let paid = owed;
+      let freed = owed;
+      let flushed: string[] = [];
+      return tx('readwrite', async (t) => {
+        const meta = await getMeta(t);
+        // Read once the transaction runs: an earlier one that paid has committed and settled its debt.
+        paid = { ...owed };
+        const n = (meta.n = Math.max(meta.n - paid.n, 0));
+        const bytes = (meta.bytes = Math.max(meta.bytes - paid.bytes, 0));
+        flushed = [...unwritten.keys()];
+        if (write) (await Promise.all(flushed.map((k) => t._get(k)))).forEach((r, i) => r && t._put(flushed[i]!, view(flushed[i]!, r)));
+        const result = await body(
+          write
+            ? t
+            : ({
+                _over: 1,
+                _get: (k) => t._get(k).then((r) => view(k, r)),
+                _put: (k, v) => unwritten.set(k, v),
+                _del: (k) => (unwritten.delete(k), t._del(k)),
+                _list: (...a) => t._list(...a).then((rows) => rows.map(([k, r]) => [k, view(k, r)])),
+              } as Tx),
+          meta,
+        );
+        if (write) t._put(META, meta);
+        pending = meta.n;
+        freed = { n: n - meta.n, bytes: bytes - meta.bytes };
+        return result;
+      }).then((result) => {
+        if (write) {
+          owed.n -= paid.n;
+          owed.bytes -= paid.bytes;
+          flushed.forEach((k) => unwritten.delete(k));
+        } else {
+          owed.n += freed.n;
+          owed.bytes += freed.bytes;
+        }
+        return result;
+      });
+    };
+    return orQuota(go(true), (e) => (defer?.() ? go(false) : Promise.reject(e)));
   };
 
   // ---- encryption at rest (a plug-in: see at-rest.ts) ----
@@ -308,12 +339,14 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const read = async (b: unknown) => JSON.parse(typeof b == 'string' ? b : await encrypt!.open(b, keys)) as Submission;
 
   // ---- submit, with group commit ----
-  let group: Waiting[] = [];
-  let committing = false;
+  /** The submits of one task, committed in one transaction; groups commit one after another. */
+  let group: { _rows: Row[]; _done: Promise<Set<string> | undefined> } | undefined;
+  let chain: Promise<unknown> = Promise.resolve();
   const unleased = async (t: Tx) => oldestFirst((await t._list<Row>(Q)).filter(([, r]) => !leased(r)));
 
-  async function commit(items: Waiting[]): Promise<void> {
-    const ids = items.map((w) => w._row.id);
+  /** Writes a group's rows; resolves with the ids stored, or `undefined` when the storage quota refused them all. */
+  async function commit(rows: Row[]): Promise<Set<string> | undefined> {
+    const ids = rows.map((r) => r.id);
     const attempt = () =>
       txm(async (t, meta) => {
         const el = tick(meta, false);
@@ -322,7 +355,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
         const evicted: string[] = [];
         let victims: Array<Entry<Row>> | undefined;
         const existing = await Promise.all(ids.map((id) => t._get(Q + id)));
-        for (const [i, { _row: row }] of items.entries()) {
+        for (const [i, row] of rows.entries()) {
           if (!stored.has(row.id) && !existing[i]) {
             const fits = () => meta.n < maxItems && meta.bytes + row.s <= maxBytes;
             if (!fits() && evict) for (victims ??= await unleased(t); !fits() && victims.length; ) evicted.push(del(t, meta, victims.shift()!));
@@ -345,37 +378,23 @@ export function createOutbox(options: OutboxOptions): Outbox {
       const evicted = evict
         ? await orQuota(
             txm(async (t, meta) => {
-              const rows = await unleased(t);
-              return rows.slice(0, Math.max(items.length, Math.ceil(rows.length / 10))).map((r) => del(t, meta, r));
+              const old = await unleased(t);
+              return old.slice(0, Math.max(rows.length, Math.ceil(old.length / 10))).map((r) => del(t, meta, r));
             }),
             () => [],
           )
         : [];
       dropped(evicted, 'evicted');
-      return evicted.length ? orQuota(attempt(), () => undefined) : undefined;
+      return evicted[0] && orQuota(attempt(), () => undefined);
     });
     if (!result) {
       dropped(ids, 'quota');
-      for (const w of items) w._reject(refuse('quota-exceeded', w._row.id, 'over the storage quota'));
       return;
     }
     dropped(result._evicted, 'evicted');
     dropped(result._full, 'overflow');
-    for (const { _row: row, _resolve, _reject } of items)
-      if (result._stored.has(row.id)) _resolve({ id: row.id, durable });
-      else _reject(refuse('outbox-full', row.id, `the outbox is full (maxItems ${maxItems}, maxBytes ${maxBytes})`));
     if (result._stored.size) wake();
-  }
-
-  async function pump(): Promise<void> {
-    committing = true;
-    // Let every submit of this task join the first group.
-    await 0;
-    for (let items: Waiting[]; (items = group).length; ) {
-      group = [];
-      await commit(items).catch((e: unknown) => items.forEach((w) => w._reject(e)));
-    }
-    committing = false;
+    return result._stored;
   }
 
   target.submit = async (input) => {
@@ -401,15 +420,23 @@ export function createOutbox(options: OutboxOptions): Outbox {
       throw refuse('too-large', id, `${size} bytes, over ${maxItemBytes}`, size);
     }
     const row: Row = { id, c: Date.parse(sub.createdAt), e: 0, s: size, b: encrypt ? await encrypt.seal(json, keys) : json, t: 0, d: 0, l: 0 };
-    const result = await new Promise<SubmitResult>((_resolve, _reject) => {
-      group.push({ _row: row, _resolve, _reject });
-      if (!committing) void pump();
-    });
+    let g = group;
+    if (!g) {
+      const rows: Row[] = [];
+      // Every submit of this task joins the group (the callback runs after them).
+      const done = chain.then(() => ((group = undefined), commit(rows)));
+      chain = done.catch(() => 0);
+      g = group = { _rows: rows, _done: done };
+    }
+    g._rows.push(row);
+    const stored = await g._done;
+    if (!stored) throw refuse('quota-exceeded', id, 'over the storage quota');
+    if (!stored.has(id)) throw refuse('outbox-full', id, `full (maxItems ${maxItems}, maxBytes ${maxBytes})`);
     // Remember it for the keepalive send, newest first, 48 KiB at most.
     recent.set(id, json);
     let bytes = 0;
     for (const [k, v] of [...recent].reverse()) if ((bytes += v.length) > KEEPALIVE_BYTES) forget(k);
-    return result;
+    return { id, durable };
   };
 
   // ---- delivery ----
@@ -417,70 +444,51 @@ export function createOutbox(options: OutboxOptions): Outbox {
 
   /**
    * Claims the next batch, leasing its rows in the same transaction. `eager`: the browser just
-   * came back online, so a backoff wait (not a `Retry-After`) is over.
-   *
-   * Over quota the lease writes abort, so the flusher claims without writing: a read-only scan
-   * whose leases live only in memory. That keeps every guarantee: a lease exists to keep two
-   * flushers apart, and the Web Lock (or `autoFlush: false`, where the page decides who
-   * flushes) already makes this the only one; if the tab dies mid-send, its rows are sent
-   * again later, which their ids (and `Idempotency-Key`) make harmless. Nothing is deleted
-   * by such a claim, not even expired rows: they wait for a claim that can write.
+   * came back online, so a backoff wait (not a `Retry-After`) is over. Over quota only the
+   * leader (or a page that flushes by hand) claims, with leases held in memory (see `txm`).
    */
   const claim = (eager: boolean) =>
-    orQuota(claimIn(eager, true), (e) => (leader || !autoFlush ? claimIn(eager, false) : Promise.reject(e)));
-
-  const claimIn = async (eager: boolean, lease: boolean) => {
-    const body = async (t: Tx, meta: Meta) => {
-      const el = tick(meta, lease);
-      const at = now();
-      const rows: Row[] = [];
-      const expired: string[] = [];
-      let nextAt = Infinity;
-      // Write what an earlier transaction over quota could not (claimed rows are put again below).
-      const written = [...unwritten.keys()];
-      if (lease) for (const r of await Promise.all(written.map((id) => t._get<Row>(Q + id)))) if (r) t._put(Q + r.id, view(r));
-      let bytes = 0;
-      // Once a row is waiting out a backoff, newer rows wait with it: creation order holds
-      // (backoffs come from endpoint-wide failures, so holding them back costs nothing).
-      let held = false;
-      // Pages of 200 rows, stopping once the batch is full (the next claim resumes the scan).
-      for (let page: Array<Entry<Row>>, after: string | undefined; nextAt > at; after = page[page.length - 1]![0]) {
-        page = await t._list<Row>(Q, 200, after);
-        if (!page.length) {
-          // An empty queue holds nothing: this also settles totals a closed tab still owed.
-          if (!after && lease) meta.n = meta.bytes = 0;
-          break;
+    txm(
+      async (t, meta) => {
+        const el = tick(meta, true);
+        const at = now();
+        const rows: Row[] = [];
+        const expired: string[] = [];
+        let nextAt = Infinity;
+        let bytes = 0;
+        // Once a row is waiting out a backoff, newer rows wait with it: creation order holds
+        // (backoffs come from endpoint-wide failures, so holding them back costs nothing).
+        let held = false;
+        // Pages of 200 rows, stopping once the batch is full (the next claim resumes the scan).
+        for (let page: Array<Entry<Row>>, after: string | undefined; nextAt > at; after = page[page.length - 1]![0]) {
+          page = await t._list<Row>(Q, 200, after);
+          if (!page[0]) {
+            // An empty queue holds nothing: this also settles totals a closed tab still owed.
+            if (!after) meta.n = meta.bytes = 0;
+            break;
+          }
+          for (const entry of page) {
+            const r = entry[1];
+            if (rejectedIds.has(r.id)) continue;
+            // Expired by createdAt AND by time in the queue (the outbox clock): a clock jump alone expires nothing.
+            if (at - r.c >= retentionMs && el - r.e >= retentionMs) expired.push(del(t, meta, entry));
+            else if (leased(r, at)) nextAt = Math.min(nextAt, r.l);
+            // A `not before` further ahead than the longest possible wait means the clock went back: due now.
+            else if (r.d > at && r.d - at <= CAP_MS && !(eager && !r.ra)) {
+              nextAt = Math.min(nextAt, r.d);
+              held = true;
+            } else if (!held)
+              if (rows.length < batchSize && !rows[0]?.solo && (!r.solo || !rows[0]) && bytes + r.s <= 512 * KIB) {
+                rows.push(r);
+                bytes += r.s;
+              } else nextAt = at;
+          }
         }
-        for (const entry of page) {
-          const r = view(entry[1]);
-          if (rejectedIds.has(r.id)) continue;
-          // Expired by createdAt AND by time in the queue (the outbox clock): a clock jump alone expires nothing.
-          if (at - r.c >= retentionMs && el - r.e >= retentionMs) {
-            if (lease) expired.push(del(t, meta, entry)), written.push(r.id);
-          } else if (leased(r, at)) nextAt = Math.min(nextAt, r.l);
-          // A `not before` further ahead than the longest possible wait means the clock went back: due now.
-          else if (r.d > at && r.d - at <= CAP_MS && !(eager && !r.ra)) {
-            nextAt = Math.min(nextAt, r.d);
-            held = true;
-          } else if (!held)
-            if (rows.length < batchSize && !rows[0]?.solo && (!r.solo || !rows.length) && bytes + r.s <= 512 * KIB) {
-              rows.push(r);
-              bytes += r.s;
-            } else nextAt = at;
-        }
-      }
-      const leaseTo = { l: at + leaseMs, o: token };
-      if (lease) for (const r of rows) t._put(Q + r.id, { ...r, ...leaseTo });
-      return { _rows: rows, _expired: expired, _nextAt: nextAt, _written: written, _leaseTo: leaseTo, _n: meta.n };
-    };
-    const c = await (lease ? txm(body) : tx('readonly', async (t) => body(t, await getMeta(t))));
-    if (lease) c._written.forEach((id) => unwritten.delete(id));
-    else {
-      pending = Math.max(c._n - owed.n, 0);
-      for (const r of c._rows) hold(r.id, c._leaseTo);
-    }
-    return c;
-  };
+        for (const r of rows) t._put(Q + r.id, { ...r, l: at + leaseMs, o: token });
+        return { _rows: rows, _expired: expired, _nextAt: nextAt };
+      },
+      () => leader || !autoFlush,
+    );
 
   async function send(subs: Submission[], keepalive?: boolean): Promise<Outcome> {
     const request: IngestRequest = { protocol: 1, sentAt: new Date(now()).toISOString(), submissions: subs };
@@ -512,14 +520,57 @@ export function createOutbox(options: OutboxOptions): Outbox {
 
   /**
    * Applies one outcome to the rows of a batch in one transaction. `retry` is false for keepalive sends.
-   * Over quota that transaction aborts (backoffs, dead letters and totals are writes), so it is
-   * redone as one that only deletes the acknowledged ids. The rest waits in memory until a
-   * transaction can write it: backoffs in `unwritten`, deleted totals in `owed`, and a rejected
-   * row stays on disk, marked in `rejectedIds` so it is not re-sent, until it can be moved.
+   * Over quota (see `txm`) a rejected row stays on disk, marked in `rejectedIds` so it is not
+   * re-sent, until its move to the dead-letter store can be written.
    */
-  const settle = async (rows: Array<Pick<Row, 'id'>>, o: Outcome, retry = true) => {
-    const s = await orQuota(settleIn(rows, o, retry, true), () => settleIn(rows, o, retry, false));
+  async function settle(rows: Array<Pick<Row, 'id'>>, o: Outcome, retry = true) {
+    const s = await txm(
+      async (t, meta) => {
+        const at = now();
+        const accepted = new Set(o._ack?.accepted);
+        const rejected = new Map(o._ack?.rejected.map((r) => [r.id, r.reason]));
+        const refused = o._refused;
+        const delivered: string[] = [];
+        const dead: Array<DeadLetter & { b: unknown }> = [];
+        const kept: string[] = [];
+        let nextAt = Infinity;
+        // One jitter draw per batch: its rows become due together and are re-sent together.
+        const jitter = random();
+        // All reads at once: one round trip to the IndexedDB backend, not one per row.
+        const current = await Promise.all(rows.map((r) => t._get<Row>(Q + r.id)));
+        for (const [i, { id }] of rows.entries()) {
+          const cur = current[i];
+          const reason = refused && !rows[1] ? refused._body : rejected.get(id);
+          if (!cur) continue;
+          if (accepted.has(id) || (reason !== undefined && !t._over)) {
+            del(t, meta, [Q + id, cur]);
+            if (accepted.has(id)) delivered.push(id);
+            else {
+              const letter = { id, submission: undefined, status: refused?._status ?? 0, reason: reason!, at, b: cur.b };
+              t._put(D + id, letter);
+              dead.push(letter);
+            }
+          } else if (reason !== undefined) kept.push(id);
+          else if (retry && cur.o === token) {
+            // A 4xx for several items: resend each alone so one poison item blocks no other.
+            const d = at + (refused ? 0 : (o._retryIn ?? backoff(cur.t, () => jitter)));
+            nextAt = Math.min(nextAt, d);
+            t._put(Q + id, { ...cur, l: 0, o: undefined, t: cur.t + 1, d, solo: refused ? 1 : cur.solo, ra: o._retryIn === undefined ? undefined : 1 });
+          }
+        }
+        // Keep the newest dead letters (the list already holds this transaction's puts).
+        const letters = dead[0] ? await t._list<DeadLetter>(D) : [];
+        const overflowed = letters
+          .sort(([, a], [, b]) => a.at - b.at)
+          .slice(0, Math.max(letters.length - maxDeadLetters, 0))
+          .map(([k, l]) => (t._del(k), l.id));
+        return { _delivered: delivered, _dead: dead, _overflowed: overflowed, _nextAt: nextAt, _kept: kept };
+      },
+      () => 1,
+    );
     const { _delivered: delivered, _dead: dead } = s;
+    for (const { id } of rows) rejectedIds.delete(id);
+    for (const id of s._kept) rejectedIds.set(id, o);
     counts.delivered += delivered.length;
     counts.deadLettered += dead.length;
     delivered.concat(dead.map((d) => d.id)).forEach(forget);
@@ -527,79 +578,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     if (dead[0]) emit('dead-letter', { items: dead.map(({ id, status, reason }) => ({ id, status, reason })) });
     dropped(s._overflowed, 'dead-letter-overflow');
     return s;
-  };
-
-  const settleIn = async (rows: Array<Pick<Row, 'id'>>, o: Outcome, retry: boolean, write: boolean) => {
-    const body = async (t: Tx, meta?: Meta) => {
-      const at = now();
-      const accepted = new Set(o._ack?.accepted);
-      const rejected = new Map(o._ack?.rejected.map((r) => [r.id, r.reason]));
-      const refused = o._refused;
-      const delivered: string[] = [];
-      const dead: Array<DeadLetter & { b: unknown }> = [];
-      const freed = { n: 0, bytes: 0 };
-      /** Ids with nothing left in memory: their row is deleted, or written in full. */
-      const done: string[] = [];
-      const later: Array<Entry<Partial<Row>>> = [];
-      const kept: string[] = [];
-      let nextAt = Infinity;
-      // One jitter draw per batch: its rows become due together and are re-sent together.
-      const jitter = random();
-      // All reads at once: one round trip to the IndexedDB backend, not one per row.
-      const current = await Promise.all(rows.map((r) => t._get<Row>(Q + r.id)));
-      for (const [i, { id }] of rows.entries()) {
-        const stored = current[i];
-        const reason = refused && !rows[1] ? refused._body : rejected.get(id);
-        if (!stored) done.push(id);
-        else if (accepted.has(id) || (reason !== undefined && write)) {
-          const cur = view(stored);
-          t._del(Q + id);
-          freed.n++;
-          freed.bytes += cur.s;
-          done.push(id);
-          if (accepted.has(id)) delivered.push(id);
-          else {
-            const letter = { id, submission: undefined, status: refused?._status ?? 0, reason: reason!, at, b: cur.b };
-            t._put(D + id, letter);
-            dead.push(letter);
-          }
-        } else if (reason !== undefined) kept.push(id);
-        else if (retry && view(stored).o === token) {
-          const cur = view(stored);
-          // A 4xx for several items: resend each alone so one poison item blocks no other.
-          const d = at + (refused ? 0 : (o._retryIn ?? backoff(cur.t, () => jitter)));
-          nextAt = Math.min(nextAt, d);
-          const next: Partial<Row> = { l: 0, o: undefined, t: cur.t + 1, d, solo: refused ? 1 : cur.solo, ra: o._retryIn === undefined ? undefined : 1 };
-          if (write) {
-            t._put(Q + id, { ...cur, ...next });
-            done.push(id);
-          } else later.push([id, next]);
-        }
-      }
-      // Keep the newest dead letters (the list already holds this transaction's puts).
-      const letters = dead[0] ? await t._list<DeadLetter>(D) : [];
-      const overflowed = letters
-        .sort(([, a], [, b]) => a.at - b.at)
-        .slice(0, Math.max(letters.length - maxDeadLetters, 0))
-        .map(([k, l]) => (t._del(k), l.id));
-      if (meta) {
-        meta.n -= freed.n;
-        meta.bytes -= freed.bytes;
-      }
-      return { _delivered: delivered, _dead: dead, _overflowed: overflowed, _nextAt: nextAt, _done: done, _later: later, _kept: kept.length, _keptIds: kept, _freed: freed };
-    };
-    const s = await (write ? txm(body) : tx('readwrite', body));
-    if (!write) {
-      // Deleted without writing the totals: owed from here, paid by the next write (see `txm`).
-      owed.n += s._freed.n;
-      owed.bytes += s._freed.bytes;
-      pending = Math.max(pending - s._freed.n, 0);
-    }
-    for (const id of s._done) unwritten.delete(id), rejectedIds.delete(id);
-    for (const [id, next] of s._later) hold(id, next);
-    for (const id of s._keptIds) rejectedIds.set(id, o);
-    return s;
-  };
+  }
 
   /** Set by the `online` event: the next drain sends rows that were only waiting out a backoff. */
   let online = false;
@@ -633,7 +612,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       const s = await settle(rows, outcome);
       result.delivered += s._delivered.length;
       result.deadLettered += s._dead.length;
-      if (outcome._error || (!outcome._refused && s._delivered.length + s._dead.length + s._kept < rows.length)) {
+      if (outcome._error || (!outcome._refused && s._delivered.length + s._dead.length + s._kept.length < rows.length)) {
         // The endpoint is failing: stop here and come back when the earliest row is due.
         result.nextAt = Math.min(c._nextAt, s._nextAt);
         break;
@@ -662,28 +641,19 @@ export function createOutbox(options: OutboxOptions): Outbox {
       })),
     );
 
-  const purgeIn = async (t: Tx) => {
-    const keys = [...(await t._list(Q)), ...(await t._list(D))];
-    for (const [k] of keys) t._del(k);
-    recent.clear();
-    unwritten.clear();
-    rejectedIds.clear();
-    return { _n: keys.length, _meta: await getMeta(t) };
-  };
   target.purge = () =>
-    orQuota(
-      txm(async (t, meta) => {
+    txm(
+      async (t, meta) => {
+        const keys = [...(await t._list(Q)), ...(await t._list(D))];
+        for (const [k] of keys) t._del(k);
         meta.n = meta.bytes = 0;
-        return (await purgeIn(t))._n;
-      }),
-      // Over quota: delete only; the stored totals are owed in full until a write succeeds.
-      () =>
-        tx('readwrite', purgeIn).then(({ _n, _meta }) => {
-          owed.n = _meta.n;
-          owed.bytes = _meta.bytes;
-          pending = 0;
-          return _n;
-        }),
+        recent.clear();
+        unwritten.clear();
+        rejectedIds.clear();
+        return keys.length;
+      },
+      // Over quota too: the stored totals are owed in full until a write succeeds.
+      () => 1,
     );
 
   // ---- automatic flushing: one leader, woken by the others ----

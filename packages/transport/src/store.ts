@@ -21,6 +21,8 @@ export interface Tx {
   _del(key: string): void;
   /** `[key, value]` pairs whose key starts with `prefix`, in key order: at most `count`, after key `after`. */
   _list<T>(prefix: string, count?: number, after?: string): Promise<Array<[string, T]>>;
+  /** Set on a transaction that cannot write (over the storage quota): its puts are kept in memory. */
+  _over?: 1;
 }
 
 export type RunTx = (<T>(mode: IDBTransactionMode, body: (tx: Tx) => Promise<T>) => Promise<T>) & {
