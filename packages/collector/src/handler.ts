@@ -55,6 +55,12 @@ export interface CollectorOptions {
   monitoring?: (MonitoringOptions & { debounceMs?: number }) | false;
   /** IANA zone whose local days the daily rollup counts (default UTC); queries in it read the rollup. */
   reportingTimeZone?: string;
+  /**
+   * How often this collector folds newly stored ratings into the rollups (default 1000 ms;
+   * `false`: never, another collector on the same database does it). Reads are exact either
+   * way; folding keeps the not-yet-folded part they add small.
+   */
+  foldIntervalMs?: number | false;
   /** Below this sample size a score is flagged `smallSample` (default 30). */
   minSample?: number;
   /** SSE heartbeat interval (default 15 s). */
@@ -135,9 +141,26 @@ export function createCollector(options: CollectorOptions): Collector {
   const monitoring = options.monitoring === false ? null : (options.monitoring ?? {});
   let monitorTimer: ReturnType<typeof setTimeout> | null = null;
   let closed = false;
+  const foldEvery = options.foldIntervalMs ?? 1000;
+  let foldTimer: ReturnType<typeof setTimeout> | null = null;
+  let folding: Promise<unknown> = Promise.resolve();
 
   const ready = store.migrate().then(() => undefined);
   ready.catch(() => {}); // surfaced per request as 503
+
+  /** One background fold at a time, then the next one `foldEvery` ms after it ends. */
+  function scheduleFold(): void {
+    if (foldEvery === false || closed) return;
+    foldTimer = setTimeout(() => {
+      foldTimer = null;
+      folding = store
+        .fold({ wait: false })
+        .catch((err) => options.onError?.(err, new Request('http://collector.invalid/fold')))
+        .finally(scheduleFold);
+    }, foldEvery);
+    (foldTimer as { unref?: () => void }).unref?.();
+  }
+  ready.then(scheduleFold, () => {});
 
   function json(status: number, body: unknown, extra: Record<string, string> = {}): Response {
     return new Response(JSON.stringify(body), {
@@ -599,6 +622,9 @@ export function createCollector(options: CollectorOptions): Collector {
       closed = true;
       if (monitorTimer !== null) clearTimeout(monitorTimer);
       monitorTimer = null;
+      if (foldTimer !== null) clearTimeout(foldTimer);
+      foldTimer = null;
+      await folding;
       events.closeAll();
       await ready.catch(() => {});
     },

@@ -1,5 +1,5 @@
 import type { ScaleKind, ScaleRef, Submission } from '@feedbackkit/core';
-import { CONTEXT_COLUMNS, MONTHLY_DIMS, ROLLUP_DIMS, migrate, rollupDimsSql, type ContextKey } from './migrations.js';
+import { CONTEXT_COLUMNS, MONTHLY_DIMS, ROLLUP_DIMS, WEEKLY_DIMS, migrate, rollupDimsSql, type ContextKey } from './migrations.js';
 import type { SqlClient, SqlRunner } from './sql.js';
 
 /** One rating answer, flattened for SQL tallies. */
@@ -68,18 +68,40 @@ export interface TallyQuery extends RatingFilter {
 }
 
 /**
- * Where counts came from: the monthly rollup (whole months, any context key), the daily
- * rollup ('rollup': whole days, branch-level keys), the monthly rollup shifted into another
- * zone ('monthly+ratings': whole reporting-zone months, corrected by the raw ratings near the
- * other zone's window edges), or the raw ratings (any filter, any zone).
+ * Where counts came from: the monthly rollup (whole months, any context key), the weekly
+ * rollup (whole ISO weeks, any context key), the daily rollup ('rollup': whole days,
+ * branch-level keys), the monthly rollup shifted into another zone ('monthly+ratings': whole
+ * reporting-zone months, corrected by the raw ratings near the other zone's window edges), or
+ * the raw ratings (any filter, any zone). A rollup answer also counts the ratings not folded
+ * into it yet (see `fold`), so every source gives the same counts.
  */
-export type CountSource = 'monthly' | 'rollup' | 'monthly+ratings' | 'ratings';
+export type CountSource = 'monthly' | 'weekly' | 'rollup' | 'monthly+ratings' | 'ratings';
+export type RollupName = 'rollup' | 'weekly' | 'monthly';
 
-/** The two rollup tables: name, time column, the keys they keep. */
-const ROLLUPS = {
-  rollup: { table: 'rating_daily', time: 'day', dims: ROLLUP_DIMS as readonly ContextKey[] },
-  monthly: { table: 'rating_monthly', time: 'month', dims: MONTHLY_DIMS as readonly ContextKey[] },
-} as const;
+/**
+ * The three rollup tables: name, time column, the keys they keep, and the expression that puts
+ * an instant (`t`) into its cell in the reporting zone (`z`).
+ */
+const ROLLUPS: Readonly<Record<RollupName, { table: string; time: string; dims: readonly ContextKey[]; cell: (t: string, z: string) => string }>> = {
+  rollup: { table: 'rating_daily', time: 'day', dims: ROLLUP_DIMS, cell: (t, z) => `(${t} AT TIME ZONE ${z})::date` },
+  weekly: { table: 'rating_weekly', time: 'week', dims: WEEKLY_DIMS, cell: (t, z) => `date_trunc('week', ${t} AT TIME ZONE ${z})::date` },
+  monthly: { table: 'rating_monthly', time: 'month', dims: MONTHLY_DIMS, cell: (t, z) => `date_trunc('month', ${t} AT TIME ZONE ${z})::date` },
+};
+const ROLLUP_NAMES = Object.keys(ROLLUPS) as RollupName[];
+
+/**
+ * Key of the advisory lock held by whoever changes the rollups: the fold, a rebuild, a purge.
+ * (The same key the rebuild has always used, so collectors of every version agree.)
+ */
+const ROLLUP_LOCK = 4_242_002;
+
+/** What one fold did: the ratings it added to the rollups and the watermark it left. */
+export interface FoldOutcome {
+  /** False when another collector held the rollup lock (it folds instead) or there was nothing new. */
+  folded: boolean;
+  ratings: number;
+  watermark: string;
+}
 
 /** Counts of one scale value within one (group, window) cell, straight from GROUP BY. */
 export interface CountRow {
@@ -165,34 +187,24 @@ export class Store {
   }
 
   /**
-   * Builds the daily and monthly rollups from the ratings when they were built for another zone
-   * (or never, or a migration asked for it):
-   * under an advisory lock, so collectors starting together rebuild it once.
+   * Builds the daily, weekly and monthly rollups from the ratings when they were built for
+   * another zone (or never, or a migration asked for it), under the rollup lock, so collectors
+   * starting together rebuild them once. Counts the ratings of every finished transaction and
+   * leaves the watermark past them; ratings stored meanwhile stay for the next fold.
    */
   async ensureRollup(): Promise<boolean> {
     return this.sql.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [4_242_002]);
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [ROLLUP_LOCK]);
       const { rows } = await tx.query<{ value: string }>("SELECT value FROM fk_settings WHERE key = 'rollup_tz'");
       if (rows[0]?.value === this.reportingTimeZone) return false;
-      await tx.query('DELETE FROM rating_daily');
-      await tx.query(
-        `INSERT INTO rating_daily (scale_id, question_id, day, dim, dim_value, value, n)
-         SELECT r.scale_id, r.question_id, (r.occurred_at AT TIME ZONE $1)::date, d.dim, d.val, r.value, count(*)::integer
-         FROM ratings r CROSS JOIN LATERAL ${rollupDimsSql('r')} AS d(dim, val)
-         WHERE d.val IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6`,
-        [this.reportingTimeZone],
-      );
-      await tx.query('DELETE FROM rating_monthly');
-      await tx.query(
-        `INSERT INTO rating_monthly (scale_id, question_id, month, dim, dim_value, value, n)
-         SELECT r.scale_id, r.question_id, date_trunc('month', r.occurred_at AT TIME ZONE $1)::date, d.dim, d.val, r.value, count(*)::integer
-         FROM ratings r CROSS JOIN LATERAL ${rollupDimsSql('r', MONTHLY_DIMS)} AS d(dim, val)
-         WHERE d.val IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6`,
-        [this.reportingTimeZone],
-      );
-      // Fresh statistics, or the planner takes the rebuilt tables for empty ones (and sorts on disk).
-      await tx.query('ANALYZE rating_daily');
-      await tx.query('ANALYZE rating_monthly');
+      const hi = await this.horizon(tx);
+      for (const name of ROLLUP_NAMES) {
+        await tx.query(`DELETE FROM ${ROLLUPS[name].table}`);
+        await tx.query(this.foldSql(name, false), [this.reportingTimeZone, '0', hi]);
+        // Fresh statistics, or the planner takes the rebuilt tables for empty ones (and sorts on disk).
+        await tx.query(`ANALYZE ${ROLLUPS[name].table}`);
+      }
+      await tx.query('UPDATE rating_fold SET watermark = $1::bigint', [hi]);
       await tx.query(
         "INSERT INTO fk_settings (key, value) VALUES ('rollup_tz', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
         [this.reportingTimeZone],
@@ -202,9 +214,88 @@ export class Store {
   }
 
   /**
+   * The oldest transaction id still running (or the next one to be given out): every
+   * transaction below it has finished, so its ratings are visible to any later statement, and
+   * every rating stored from now on gets an id at or above it.
+   */
+  private async horizon(tx: SqlRunner): Promise<string> {
+    const { rows } = await tx.query<{ hi: string }>('SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS hi');
+    return String(rows[0]!.hi);
+  }
+
+  /**
+   * INSERT … SELECT of one rollup's counts from the ratings stored by transactions in
+   * [$2, $3) (`fold_xid`), in reporting zone $1; `upsert` adds them to existing cells.
+   */
+  private foldSql(name: RollupName, upsert: boolean): string {
+    const { table, time, dims, cell } = ROLLUPS[name];
+    return `INSERT INTO ${table} AS ru (scale_id, question_id, ${time}, dim, dim_value, value, n)
+      SELECT r.scale_id, r.question_id, ${cell('r.occurred_at', '$1')}, d.dim, d.val, r.value, count(*)::integer
+      FROM ratings r CROSS JOIN LATERAL ${rollupDimsSql('r', dims)} AS d(dim, val)
+      WHERE r.fold_xid >= $2::bigint AND r.fold_xid < $3::bigint AND d.val IS NOT NULL
+      GROUP BY 1, 2, 3, 4, 5, 6${
+        upsert
+          ? `
+      ORDER BY 1, 4, 3, 5, 2, 6
+      ON CONFLICT (scale_id, dim, ${time}, dim_value, question_id, value) DO UPDATE SET n = ru.n + EXCLUDED.n`
+          : ''
+      }`;
+  }
+
+  /**
+   * Adds the ratings stored since the last fold to the three rollups and moves the watermark,
+   * in one transaction under the rollup lock. Ingest does not touch the rollups (that cost
+   * a quarter of its throughput); every collector runs this in the background, and reads add
+   * the ratings at or past the watermark, so answers are exact whether or not a fold ran.
+   * With `wait: false` (the background timer) a collector skips when another one is folding.
+   */
+  async fold(options: { wait?: boolean } = {}): Promise<FoldOutcome> {
+    return this.sql.transaction(async (tx) => {
+      if (options.wait === false) {
+        const { rows } = await tx.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS ok', [ROLLUP_LOCK]);
+        if (!rows[0]?.ok) return { folded: false, ratings: 0, watermark: await this.watermark(tx) };
+      } else {
+        await tx.query('SELECT pg_advisory_xact_lock($1)', [ROLLUP_LOCK]);
+      }
+      // In this order: the watermark first, then the horizon, each a fresh statement.
+      const lo = await this.watermark(tx);
+      const hi = await this.horizon(tx);
+      if (BigInt(hi) <= BigInt(lo)) return { folded: false, ratings: 0, watermark: lo };
+      const { rows } = await tx.query<{ n: number }>(
+        'SELECT count(*)::integer AS n FROM ratings WHERE fold_xid >= $1::bigint AND fold_xid < $2::bigint',
+        [lo, hi],
+      );
+      const ratings = Number(rows[0]?.n ?? 0);
+      if (ratings > 0) for (const name of ROLLUP_NAMES) await tx.query(this.foldSql(name, true), [this.reportingTimeZone, lo, hi]);
+      await tx.query('UPDATE rating_fold SET watermark = $1::bigint', [hi]);
+      return { folded: ratings > 0, ratings, watermark: hi };
+    });
+  }
+
+  private async watermark(tx: SqlRunner): Promise<string> {
+    const { rows } = await tx.query<{ w: string }>('SELECT watermark::text AS w FROM rating_fold');
+    return String(rows[0]!.w);
+  }
+
+  /**
+   * A rollup as it stands for this statement's snapshot: its cells, plus one cell of n = 1 per
+   * rating not folded into it yet (at or past the watermark `$w`), in reporting zone `$z`.
+   * Same columns as the table, so every rollup query reads this in place of the table.
+   */
+  private rollupSource(name: RollupName, w: string, z: string): string {
+    const { table, time, dims, cell } = ROLLUPS[name];
+    return `(SELECT scale_id, question_id, ${time}, dim, dim_value, value, n FROM ${table}
+      UNION ALL
+      SELECT r.scale_id, r.question_id, ${cell('r.occurred_at', z)}, d.dim, d.val, r.value, 1
+      FROM ratings r CROSS JOIN LATERAL ${rollupDimsSql('r', dims)} AS d(dim, val)
+      WHERE r.fold_xid >= ${w}::bigint AND d.val IS NOT NULL)`;
+  }
+
+  /**
    * Stores new submissions and their rating rows in one statement: ON CONFLICT DO NOTHING
    * makes a re-sent id a no-op, and ratings are written only for rows this call inserted, so
-   * several collectors racing on one id store it (and its ratings) exactly once.
+   * several collectors racing on one id store it (and its ratings) exactly once. The rollups
+   * are not written here: each rating records its transaction id and `fold` counts it later.
    */
   async insertSubmissions(items: readonly PreparedSubmission[]): Promise<InsertOutcome> {
     const inserted = new Set<string>();
@@ -264,27 +355,9 @@ export class Store {
          SELECT x.submission_id, x.question_id, x.scale_kind, x.scale_id, x.scale, x.value, x.reasons, x.occurred_at, ${contextCols.map((c) => `x.${c}`).join(', ')}
          FROM x
          RETURNING 1
-       ), daily AS (
-         INSERT INTO rating_daily AS rd (scale_id, question_id, day, dim, dim_value, value, n)
-         SELECT x.scale_id, x.question_id, (x.occurred_at AT TIME ZONE $3)::date, d.dim, d.val, x.value, count(*)::integer
-         FROM x CROSS JOIN LATERAL ${rollupDimsSql('x')} AS d(dim, val)
-         WHERE d.val IS NOT NULL
-         GROUP BY 1, 2, 3, 4, 5, 6
-         ORDER BY 1, 4, 3, 5, 2, 6
-         ON CONFLICT (scale_id, dim, day, dim_value, question_id, value) DO UPDATE SET n = rd.n + EXCLUDED.n
-         RETURNING 1
-       ), monthly AS (
-         INSERT INTO rating_monthly AS rm (scale_id, question_id, month, dim, dim_value, value, n)
-         SELECT x.scale_id, x.question_id, date_trunc('month', x.occurred_at AT TIME ZONE $3)::date, d.dim, d.val, x.value, count(*)::integer
-         FROM x CROSS JOIN LATERAL ${rollupDimsSql('x', MONTHLY_DIMS)} AS d(dim, val)
-         WHERE d.val IS NOT NULL
-         GROUP BY 1, 2, 3, 4, 5, 6
-         ORDER BY 1, 4, 3, 5, 2, 6
-         ON CONFLICT (scale_id, dim, month, dim_value, question_id, value) DO UPDATE SET n = rm.n + EXCLUDED.n
-         RETURNING 1
        )
        SELECT id::text AS id FROM ins`,
-      [JSON.stringify(subs), JSON.stringify(ratings), this.reportingTimeZone],
+      [JSON.stringify(subs), JSON.stringify(ratings)],
     ));
     for (const r of rows) inserted.add(r.id);
     const others = items.map((s) => s.id).filter((id) => !inserted.has(id));
@@ -339,11 +412,12 @@ export class Store {
 
   /**
    * Whether a query can be answered from a rollup: the daily one (`'rollup'`: whole days in the
-   * reporting zone, branch-level keys) or the monthly one (whole months, any key, month or
-   * quarter windows); neither with a context filter or an exact instant. A query without
-   * window or date bounds does not depend on the zone, so either rollup answers it in any zone.
+   * reporting zone, branch-level keys), the weekly one (whole ISO weeks, any key, week windows)
+   * or the monthly one (whole months, any key, month or quarter windows); none with a context
+   * filter or an exact instant. A query without window or date bounds does not depend on the
+   * zone, so any rollup answers it in any zone.
    */
-  rollupCovers(q: TallyQuery, rollup: 'rollup' | 'monthly' = 'rollup'): boolean {
+  rollupCovers(q: TallyQuery, rollup: RollupName = 'rollup'): boolean {
     const tz = q.tz ?? 'UTC';
     const zoneFree = q.window === undefined && q.from === undefined && q.to === undefined;
     if (tz !== this.reportingTimeZone && !zoneFree) return false;
@@ -354,6 +428,11 @@ export class Store {
       if (q.window !== undefined && q.window !== 'month' && q.window !== 'quarter') return false;
       // A date bound must be the first day of a month (dates are validated as YYYY-MM-DD).
       for (const b of [q.from, q.to]) if (b && 'date' in b && !/^\d{4}-\d{2}-01$/.test(b.date)) return false;
+    }
+    if (rollup === 'weekly') {
+      if (q.window !== undefined && q.window !== 'week') return false;
+      // A date bound must be a Monday, the first day of an ISO week.
+      for (const b of [q.from, q.to]) if (b && 'date' in b && new Date(`${b.date}T00:00:00Z`).getUTCDay() !== 1) return false;
     }
     return true;
   }
@@ -379,7 +458,7 @@ export class Store {
    * computed edge (more than any DST shift) and every rating is then tested exactly, with the
    * same expressions the rollup and the raw query use, so DST and odd offsets stay exact.
    */
-  private shiftedSql(q: TallyQuery, params: unknown[]): string {
+  private shiftedSql(q: TallyQuery, params: unknown[], watermark: string): string {
     const tz = q.tz ?? 'UTC';
     const p = (v: unknown) => {
       params.push(v);
@@ -389,6 +468,7 @@ export class Store {
     const d = p(q.groupBy ?? '*');
     const question = q.question === undefined ? null : p(q.question);
     const R = p(this.reportingTimeZone);
+    const W = p(watermark);
     const Z = p(tz);
     const window = q.window === 'quarter' ? 'quarter' : 'month';
     const u = p(window);
@@ -402,7 +482,7 @@ export class Store {
     return `WITH cells AS (
         SELECT dim, dim_value, month, value, n,
                month::timestamp AT TIME ZONE ${R} AS c_lo, (month::timestamp + interval '1 month') AT TIME ZONE ${R} AS c_hi
-        FROM rating_monthly WHERE scale_id = ${s} AND dim IN (${d}, '*')${question ? ` AND question_id = ${question}` : ''}
+        FROM ${this.rollupSource('monthly', W, R)} AS m WHERE scale_id = ${s} AND dim IN (${d}, '*')${question ? ` AND question_id = ${question}` : ''}
       ), cw AS (
         SELECT c.*, ${win('(c.c_lo + (c.c_hi - c.c_lo) / 2)')} AS w FROM cells c
         WHERE c.c_hi > ${f} - ${margin} AND c.c_lo < ${g} + ${margin}
@@ -435,131 +515,150 @@ export class Store {
 
   /**
    * Counts per scale value per (group, window): the tally, computed by the database — from the
-   * daily rollup when it covers the query (`source: 'rollup'`), else from the raw ratings.
-   * Both give the same counts (a property test holds them equal).
+   * smallest rollup that covers the query (monthly, weekly, daily, or monthly shifted into
+   * another zone), else from the raw ratings. Every source gives the same counts (a property
+   * test holds them equal).
    */
   async countRatings(q: TallyQuery, options: { source?: CountSource } = {}): Promise<{ rows: CountRow[]; source: CountSource }> {
     const source =
       options.source ??
-      (this.rollupCovers(q, 'monthly') ? 'monthly' : this.rollupCovers(q) ? 'rollup' : this.shiftedCovers(q) ? 'monthly+ratings' : 'ratings');
-    const params: unknown[] = [];
-    let text: string;
-    if (source === 'monthly+ratings') {
-      if (!this.shiftedCovers(q)) throw new Error('countRatings: the shifted monthly rollup does not cover this query');
-      text = this.shiftedSql(q, params);
-    } else if (source !== 'ratings') {
-      if (!this.rollupCovers(q, source)) throw new Error(`countRatings: the ${source} rollup does not cover this query`);
-      const { table, time } = ROLLUPS[source];
-      params.push(q.scaleId);
-      const clauses = ['scale_id = $1'];
-      params.push(q.groupBy ?? '*');
-      clauses.push(`dim = $${params.length}`);
-      if (q.question !== undefined) {
-        params.push(q.question);
-        clauses.push(`question_id = $${params.length}`);
-      }
-      if (q.from && 'date' in q.from) {
-        params.push(q.from.date);
-        clauses.push(`${time} >= $${params.length}::date`);
-      }
-      if (q.to && 'date' in q.to) {
-        params.push(q.to.date);
-        clauses.push(`${time} < $${params.length}::date`);
-      }
-      // Sum whole days into windows first, then format the few window starts.
-      let w = 'NULL::timestamp';
-      let fmt = '';
-      if (q.window !== undefined) {
-        params.push(q.window);
-        w = `date_trunc($${params.length}, ${time}::timestamp)`;
-        params.push(WINDOW_FORMATS[q.window]);
-        fmt = `$${params.length}`;
-      }
-      const win = (col: string) => (fmt ? `to_char(${col}, ${fmt})` : 'NULL::text');
-      const where = clauses.join(' AND ');
-      if (q.groupBy === undefined) {
-        text = `SELECT NULL::text AS grp, ${win('w')} AS win, value, n::integer AS n FROM (
-                  SELECT ${w} AS w, value, sum(n) AS n FROM ${table} WHERE ${where} GROUP BY 1, 2) t`;
-      } else {
-        // Ratings without a value for the key are not stored per group: their "(none)" group
-        // is the '*' total minus the sum of the groups, per window and value.
-        text = `WITH g AS (
-                  SELECT dim_value AS grp, ${w} AS w, value, sum(n) AS n FROM ${table} WHERE ${where} GROUP BY 1, 2, 3
-                ), t AS (
-                  SELECT ${w} AS w, value, sum(n) AS n FROM ${table} WHERE ${where.replace('dim = $2', "dim = '*'")} GROUP BY 1, 2
-                ), s AS (
-                  SELECT w, value, sum(n) AS n FROM g GROUP BY 1, 2
-                )
-                SELECT grp, ${win('w')} AS win, value, n::integer AS n FROM g
-                UNION ALL
-                SELECT NULL::text, ${win('t.w')}, t.value, (t.n - coalesce(s.n, 0))::integer
-                FROM t LEFT JOIN s ON s.w IS NOT DISTINCT FROM t.w AND s.value = t.value
-                WHERE t.n - coalesce(s.n, 0) > 0`;
-      }
-    } else {
-      const tz = q.tz ?? 'UTC';
-      const where = this.ratingWhere(q, params, tz);
-      const grp = this.groupExpr(q.groupBy);
-      if (q.window === undefined) {
-        text = `SELECT ${grp} AS grp, NULL::text AS win, value, count(*)::integer AS n FROM ratings WHERE ${where} GROUP BY 1, 2, 3`;
-      } else {
-        if (!WINDOWS.includes(q.window)) throw new Error(`window ${q.window} is not whitelisted`);
-        // Truncate first and format the few window starts afterwards: to_char per row is slow.
-        params.push(q.window === 'week' ? 'week' : q.window);
-        const unit = params.length;
-        params.push(tz);
-        const z = params.length;
-        params.push(WINDOW_FORMATS[q.window]);
-        const fmt = params.length;
-        text = `SELECT grp, to_char(w, $${fmt}) AS win, value, sum(n)::integer AS n FROM (
-                  SELECT ${grp} AS grp, date_trunc($${unit}, occurred_at AT TIME ZONE $${z}) AS w, value, count(*) AS n
-                  FROM ratings WHERE ${where} GROUP BY 1, 2, 3) t
-                GROUP BY 1, 2, 3`;
-      }
-    }
+      (this.rollupCovers(q, 'monthly')
+        ? 'monthly'
+        : this.rollupCovers(q, 'weekly')
+          ? 'weekly'
+          : this.rollupCovers(q)
+            ? 'rollup'
+            : this.shiftedCovers(q)
+              ? 'monthly+ratings'
+              : 'ratings');
+    if (source === 'monthly+ratings' && !this.shiftedCovers(q)) throw new Error('countRatings: the shifted monthly rollup does not cover this query');
+    if (source !== 'monthly+ratings' && source !== 'ratings' && !this.rollupCovers(q, source)) throw new Error(`countRatings: the ${source} rollup does not cover this query`);
     type Row = { grp: string | null; win: string | null; value: number; n: number };
-    // The planner cannot know how few ratings the edge ranges hold: it costs the shifted query
-    // like a scan of every rating and would spend ~0.5 s compiling it with JIT (measured).
-    const { rows } =
-      source === 'monthly+ratings'
-        ? await this.sql.transaction(async (tx) => {
-            await tx.query('SET LOCAL jit = off');
-            return tx.query<Row>(text, params);
-          })
-        : await this.sql.query<Row>(text, params);
-    return { rows: rows.map((r) => ({ group: r.grp, window: r.win, value: Number(r.value), n: Number(r.n) })), source };
+    const finish = (rows: Row[]) => ({ rows: rows.map((r) => ({ group: r.grp, window: r.win, value: Number(r.value), n: Number(r.n) })), source });
+    if (source === 'ratings') {
+      const params: unknown[] = [];
+      return finish((await this.sql.query<Row>(this.rawCountSql(q, params), params)).rows);
+    }
+    // The rollup and the watermark must come from one snapshot: a fold committing in between
+    // would otherwise count its ratings twice (or not at all).
+    const rows = await this.sql.transaction(async (tx) => {
+      await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      // The planner cannot know how few ratings the edge ranges hold: it costs the shifted query
+      // like a scan of every rating and would spend ~0.5 s compiling it with JIT (measured).
+      if (source === 'monthly+ratings') await tx.query('SET LOCAL jit = off');
+      const watermark = await this.watermark(tx);
+      const params: unknown[] = [];
+      const text = source === 'monthly+ratings' ? this.shiftedSql(q, params, watermark) : this.rollupCountSql(q, source, params, watermark);
+      return (await tx.query<Row>(text, params)).rows;
+    });
+    return finish(rows);
+  }
+
+  /** Counts from one rollup (and the ratings not folded into it yet). */
+  private rollupCountSql(q: TallyQuery, source: RollupName, params: unknown[], watermark: string): string {
+    const { time } = ROLLUPS[source];
+    params.push(q.scaleId);
+    const clauses = ['scale_id = $1'];
+    params.push(q.groupBy ?? '*');
+    clauses.push(`dim = $${params.length}`);
+    if (q.question !== undefined) {
+      params.push(q.question);
+      clauses.push(`question_id = $${params.length}`);
+    }
+    if (q.from && 'date' in q.from) {
+      params.push(q.from.date);
+      clauses.push(`${time} >= $${params.length}::date`);
+    }
+    if (q.to && 'date' in q.to) {
+      params.push(q.to.date);
+      clauses.push(`${time} < $${params.length}::date`);
+    }
+    // Sum whole days into windows first, then format the few window starts.
+    let w = 'NULL::timestamp';
+    let fmt = '';
+    if (q.window !== undefined) {
+      params.push(q.window);
+      w = `date_trunc($${params.length}, ${time}::timestamp)`;
+      params.push(WINDOW_FORMATS[q.window]);
+      fmt = `$${params.length}`;
+    }
+    const win = (col: string) => (fmt ? `to_char(${col}, ${fmt})` : 'NULL::text');
+    const where = clauses.join(' AND ');
+    params.push(watermark);
+    const wp = `$${params.length}`;
+    params.push(this.reportingTimeZone);
+    const table = `${this.rollupSource(source, wp, `$${params.length}`)} AS ru`;
+    if (q.groupBy === undefined) {
+      return `SELECT NULL::text AS grp, ${win('w')} AS win, value, n::integer AS n FROM (
+                SELECT ${w} AS w, value, sum(n) AS n FROM ${table} WHERE ${where} GROUP BY 1, 2) t`;
+    } else {
+      // Ratings without a value for the key are not stored per group: their "(none)" group
+      // is the '*' total minus the sum of the groups, per window and value.
+      return `WITH g AS (
+                SELECT dim_value AS grp, ${w} AS w, value, sum(n) AS n FROM ${table} WHERE ${where} GROUP BY 1, 2, 3
+              ), t AS (
+                SELECT ${w} AS w, value, sum(n) AS n FROM ${table} WHERE ${where.replace('dim = $2', "dim = '*'")} GROUP BY 1, 2
+              ), s AS (
+                SELECT w, value, sum(n) AS n FROM g GROUP BY 1, 2
+              )
+              SELECT grp, ${win('w')} AS win, value, n::integer AS n FROM g
+              UNION ALL
+              SELECT NULL::text, ${win('t.w')}, t.value, (t.n - coalesce(s.n, 0))::integer
+              FROM t LEFT JOIN s ON s.w IS NOT DISTINCT FROM t.w AND s.value = t.value
+              WHERE t.n - coalesce(s.n, 0) > 0`;
+    }
+  }
+
+  /** Counts from the raw ratings: any filter, any zone. */
+  private rawCountSql(q: TallyQuery, params: unknown[]): string {
+    const tz = q.tz ?? 'UTC';
+    const where = this.ratingWhere(q, params, tz);
+    const grp = this.groupExpr(q.groupBy);
+    if (q.window === undefined) {
+      return `SELECT ${grp} AS grp, NULL::text AS win, value, count(*)::integer AS n FROM ratings WHERE ${where} GROUP BY 1, 2, 3`;
+    } else {
+      if (!WINDOWS.includes(q.window)) throw new Error(`window ${q.window} is not whitelisted`);
+      // Truncate first and format the few window starts afterwards: to_char per row is slow.
+      params.push(q.window === 'week' ? 'week' : q.window);
+      const unit = params.length;
+      params.push(tz);
+      const z = params.length;
+      params.push(WINDOW_FORMATS[q.window]);
+      const fmt = params.length;
+      return `SELECT grp, to_char(w, $${fmt}) AS win, value, sum(n)::integer AS n FROM (
+                SELECT ${grp} AS grp, date_trunc($${unit}, occurred_at AT TIME ZONE $${z}) AS w, value, count(*) AS n
+                FROM ratings WHERE ${where} GROUP BY 1, 2, 3) t
+              GROUP BY 1, 2, 3`;
+    }
   }
 
   /**
    * Deletes the submissions matching `where` (a condition over alias `s`, with `params`), their
-   * ratings (cascade) and their counts in the daily rollup, in one transaction. Returns the count.
+   * ratings (cascade) and their counts in the rollups, in one transaction. Holds the rollup lock,
+   * so no fold moves the watermark meanwhile: only ratings below it were counted in the rollups
+   * and are taken out of them; the others (and any stored meanwhile) were not, and just go.
+   * Returns the count.
    */
   async deleteSubmissions(where: string, params: readonly unknown[]): Promise<number> {
     return this.sql.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [ROLLUP_LOCK]);
+      const watermark = await this.watermark(tx);
       const tzParam = params.length + 1;
-      // Decrement what the rollup counted for these ratings ('*' and every key they have).
-      await tx.query(
-        `UPDATE rating_daily AS rd SET n = rd.n - g.n FROM (
-           SELECT r.scale_id, r.question_id, (r.occurred_at AT TIME ZONE $${tzParam})::date AS day, d.dim, d.val, r.value, count(*)::integer AS n
-           FROM submissions s JOIN ratings r ON r.submission_id = s.id CROSS JOIN LATERAL ${rollupDimsSql('r')} AS d(dim, val)
-           WHERE (${where}) AND d.val IS NOT NULL
-           GROUP BY 1, 2, 3, 4, 5, 6) g
-         WHERE rd.scale_id = g.scale_id AND rd.question_id = g.question_id AND rd.day = g.day AND rd.dim = g.dim
-           AND rd.dim_value = g.val AND rd.value = g.value`,
-        [...params, this.reportingTimeZone],
-      );
-      await tx.query('DELETE FROM rating_daily WHERE n <= 0');
-      await tx.query(
-        `UPDATE rating_monthly AS rm SET n = rm.n - g.n FROM (
-           SELECT r.scale_id, r.question_id, date_trunc('month', r.occurred_at AT TIME ZONE $${tzParam})::date AS month, d.dim, d.val, r.value, count(*)::integer AS n
-           FROM submissions s JOIN ratings r ON r.submission_id = s.id CROSS JOIN LATERAL ${rollupDimsSql('r', MONTHLY_DIMS)} AS d(dim, val)
-           WHERE (${where}) AND d.val IS NOT NULL
-           GROUP BY 1, 2, 3, 4, 5, 6) g
-         WHERE rm.scale_id = g.scale_id AND rm.question_id = g.question_id AND rm.month = g.month AND rm.dim = g.dim
-           AND rm.dim_value = g.val AND rm.value = g.value`,
-        [...params, this.reportingTimeZone],
-      );
-      await tx.query('DELETE FROM rating_monthly WHERE n <= 0');
+      for (const name of ROLLUP_NAMES) {
+        const { table, time, dims, cell } = ROLLUPS[name];
+        // Decrement what the rollup counted for these ratings ('*' and every key they have).
+        await tx.query(
+          `UPDATE ${table} AS ru SET n = ru.n - g.n FROM (
+             SELECT r.scale_id, r.question_id, ${cell('r.occurred_at', `$${tzParam}`)} AS t, d.dim, d.val, r.value, count(*)::integer AS n
+             FROM submissions s JOIN ratings r ON r.submission_id = s.id CROSS JOIN LATERAL ${rollupDimsSql('r', dims)} AS d(dim, val)
+             WHERE (${where}) AND r.fold_xid < $${tzParam + 1}::bigint AND d.val IS NOT NULL
+             GROUP BY 1, 2, 3, 4, 5, 6) g
+           WHERE ru.scale_id = g.scale_id AND ru.question_id = g.question_id AND ru.${time} = g.t AND ru.dim = g.dim
+             AND ru.dim_value = g.val AND ru.value = g.value`,
+          [...params, this.reportingTimeZone, watermark],
+        );
+        await tx.query(`DELETE FROM ${table} WHERE n <= 0`);
+      }
       const r = await tx.query(`DELETE FROM submissions s WHERE ${where}`, params);
       return r.rowCount;
     });

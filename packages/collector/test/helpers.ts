@@ -73,7 +73,7 @@ export function harness(sql: SqlClient, options: Partial<CollectorOptions> = {})
 }
 
 export async function resetDatabase(sql: SqlClient): Promise<void> {
-  await sql.query('TRUNCATE submissions, ratings, rating_daily, rating_monthly, alerts, audit_log RESTART IDENTITY CASCADE');
+  await sql.query('TRUNCATE submissions, ratings, rating_daily, rating_weekly, rating_monthly, alerts, audit_log RESTART IDENTITY CASCADE');
 }
 
 export async function count(sql: SqlClient, table: 'submissions' | 'ratings' | 'alerts' | 'audit_log'): Promise<number> {

@@ -9,6 +9,7 @@ import { openPostgres, type SqlClient } from '../src/sql.js';
 import { migrate } from '../src/migrations.js';
 import { BASE, SITE_KEY, batch, count, submission } from './helpers.js';
 import { startPgServer } from './pg-server.js';
+import type { CountRow, TallyQuery } from '../src/store.js';
 import { prerequisite } from '../../../tests/support/prerequisite.mjs';
 import { collectorSuite } from './suite.js';
 
@@ -30,9 +31,9 @@ if (server === null) {
       const clients = await Promise.all([1, 2, 3, 4].map(() => openPostgres(url)));
       try {
         const applied = await Promise.all(clients.map((c) => migrate(c)));
-        expect(applied.flat().sort()).toEqual([1, 2, 4, 5]);
+        expect(applied.flat().sort()).toEqual([1, 2, 4, 5, 6]);
         const { rows } = await clients[0]!.query<{ n: number }>('SELECT count(*)::integer AS n FROM fk_migrations');
-        expect(rows[0]!.n).toBe(4);
+        expect(rows[0]!.n).toBe(5);
       } finally {
         await Promise.all(clients.map((c) => c.close()));
       }
@@ -75,6 +76,65 @@ if (server === null) {
         );
         expect(new Set(scores.map((s) => JSON.stringify(s))).size).toBe(1);
         expect(scores[0]!.n).toBe(200);
+      } finally {
+        await Promise.all(collectors.map((c) => c.close()));
+        await Promise.all(clients.map((c) => c.close()));
+      }
+    });
+
+    it('fold concurrently with each other and with ingest: every rating in the rollups exactly once', async () => {
+      const url = server.createDatabase('fk_folds');
+      const clients: SqlClient[] = await Promise.all([1, 2, 3].map(() => openPostgres({ connectionString: url, max: 4 })));
+      // Each collector folds every few milliseconds while all of them ingest overlapping batches.
+      const collectors = clients.map((sql) =>
+        createCollector({ sql, siteKeys: [SITE_KEY], adminTokens: ['admin-token-for-tests-0001'], rateLimits: { perKey: false, perAddress: false }, monitoring: false, foldIntervalMs: 3 }),
+      );
+      const staff = ['s1', 's2', 's3', 's4', 's5'];
+      const items = Array.from({ length: 600 }, (_, i) =>
+        submission({ value: i % 11, at: new Date(Date.UTC(2026, 0, 1) + i * 3_600_000 * 7).toISOString(), context: { channel: i % 2 ? 'web' : 'kiosk', branch: `B${i % 4}`, staff: staff[i % 5]! } }),
+      );
+      const send = (c: (typeof collectors)[number], slice: typeof items) =>
+        c.handle(new Request(`${BASE}/v1/submissions`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-feedbackkit-key': SITE_KEY }, body: batch(slice) }));
+      try {
+        await Promise.all(collectors.map((c) => c.ready));
+        const jobs: Array<Promise<unknown>> = [];
+        collectors.forEach((c, k) => {
+          const order = k === 1 ? [...items].reverse() : items;
+          for (let i = 0; i < order.length; i += 20 + k * 7) jobs.push(send(c, order.slice(i, i + 20 + k * 7)));
+          // Explicit folds too, waiting for the lock, interleaved with the batches.
+          for (let j = 0; j < 5; j++) jobs.push(c.store.fold());
+        });
+        const statuses = await Promise.all(jobs);
+        expect(statuses.filter((r) => r instanceof Response && r.status !== 200)).toHaveLength(0);
+        expect(await count(clients[0]!, 'ratings')).toBe(600);
+        const queries: TallyQuery[] = [
+          { scaleId: 'nps', groupBy: 'staff', window: 'week', tz: 'UTC' },
+          { scaleId: 'nps', groupBy: 'branch', window: 'day', tz: 'UTC' },
+          { scaleId: 'nps', groupBy: 'channel', window: 'month', tz: 'UTC' },
+          { scaleId: 'nps', groupBy: 'staff', window: 'quarter', tz: 'Asia/Kathmandu' },
+        ];
+        const sorted = (rows: CountRow[]) => [...rows].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+        const check = async () => {
+          for (const q of queries) {
+            const raw = sorted((await collectors[0]!.store.countRatings(q, { source: 'ratings' })).rows);
+            for (const c of collectors) {
+              const rolled = await c.store.countRatings(q);
+              expect(rolled.source).not.toBe('ratings');
+              expect(sorted(rolled.rows)).toEqual(raw);
+            }
+          }
+        };
+        await check();
+        // Once everything is folded, the tables alone hold every rating once per key.
+        await collectors[2]!.store.fold();
+        const { rows } = await clients[0]!.query<{ t: string; n: number }>(
+          `SELECT 'daily' AS t, sum(n)::integer AS n FROM rating_daily WHERE dim = 'branch'
+           UNION ALL SELECT 'weekly', sum(n)::integer FROM rating_weekly WHERE dim = 'staff'
+           UNION ALL SELECT 'monthly', sum(n)::integer FROM rating_monthly WHERE dim = '*'
+           UNION ALL SELECT 'unfolded', count(*)::integer FROM ratings WHERE fold_xid >= (SELECT watermark FROM rating_fold)`,
+        );
+        expect(Object.fromEntries(rows.map((r) => [r.t, Number(r.n)]))).toEqual({ daily: 600, weekly: 600, monthly: 600, unfolded: 0 });
+        await check();
       } finally {
         await Promise.all(collectors.map((c) => c.close()));
         await Promise.all(clients.map((c) => c.close()));

@@ -675,16 +675,22 @@ export function collectorSuite(label: string, open: () => Promise<SqlClient>, cl
               return submission({ value: x.value, at, context: { branch: x.branch, ...(x.channel ? { channel: x.channel } : {}), ...(x.staff ? { staff: x.staff } : {}) }, ...(x.secret ? { classification: 'top-secret' as const } : {}) });
             });
             await k.post(batch(subs, '2026-01-01T00:00:00.000Z'));
+            // Fold before, between or after (or never): the rollups plus what is not folded yet are exact.
+            if (cutDay % 5 === 1) await k.c.store.fold();
             await k.post(batch(subs.slice(0, 3), '2026-01-01T00:00:00.000Z')); // re-sent: no double counting
+            if (cutDay % 5 === 2) await k.c.store.fold();
             if (cutDay % 2 === 0) await k.c.purgeExpired(new Date('2026-06-01T00:00:00.000Z'));
+            if (cutDay % 5 === 3) await k.c.store.fold();
             // No bound, a first of the month (the monthly rollup can answer), or any day.
             const cut = new Date(Date.UTC(2026, 0, 1 + cutDay)).toISOString().slice(0, 10);
-            const from = cutDay % 3 === 0 ? undefined : cutDay % 3 === 1 ? `${cut.slice(0, 8)}01` : cut;
-            const to = cutDay % 4 === 1 ? '2026-04-17' : undefined;
+            // …or the Monday of its week (the weekly rollup can answer).
+            const monday = new Date(Date.UTC(2026, 0, 1 + cutDay - ((new Date(`${cut}T00:00:00Z`).getUTCDay() + 6) % 7))).toISOString().slice(0, 10);
+            const from = cutDay % 3 === 0 ? undefined : cutDay % 3 === 1 ? `${cut.slice(0, 8)}01` : cutDay % 2 === 0 ? cut : monday;
+            const to = cutDay % 4 === 1 ? '2026-04-17' : cutDay % 4 === 3 ? '2026-04-20' : undefined;
             let compared = 0;
             for (const q of queries(from, to)) {
               const raw = await k.c.store.countRatings(q, { source: 'ratings' });
-              for (const source of ['rollup', 'monthly', 'monthly+ratings'] as const) {
+              for (const source of ['rollup', 'weekly', 'monthly', 'monthly+ratings'] as const) {
                 if (!(source === 'monthly+ratings' ? k.c.store.shiftedCovers(q) : k.c.store.rollupCovers(q, source))) continue;
                 const rolled = await k.c.store.countRatings(q, { source });
                 expect(rolled.source).toBe(source);
@@ -740,6 +746,43 @@ export function collectorSuite(label: string, open: () => Promise<SqlClient>, cl
         ]));
       });
 
+      it('is written by the fold, not by ingest; answers are the same before and after a fold', async () => {
+        await h.c.close(); // its background fold would race the checks below
+        const k = make({ foldIntervalMs: false });
+        await k.c.ready;
+        const rolled = async () => Number((await sql.query<{ n: number }>("SELECT coalesce(sum(n), 0)::integer AS n FROM rating_weekly WHERE dim = '*'")).rows[0]!.n);
+        const ask = async () => {
+          const out: unknown[] = [];
+          for (const q of ['metric=nps&groupBy=staff&window=week', 'metric=nps&groupBy=branch&window=month', 'metric=nps&window=day', 'metric=nps&groupBy=staff&window=month&tz=Asia/Shanghai']) {
+            const body = await (await k.admin(`/v1/scores?${q}`)).json();
+            out.push([body.source, body.overall, body.groups]);
+          }
+          return out;
+        };
+        const items = ['s1', 's2', 's3'].flatMap((staff, i) => [npsAt('A', i + 7, { context: { branch: 'A', staff } }), npsAt('B', i, { createdAt: '2026-10-31T20:00:00.000Z', context: { branch: 'B', staff } })]);
+        await k.post(batch(items));
+        expect(await rolled()).toBe(0);
+        const before = await ask();
+        expect((before[0] as [string, { n: number }])[0]).toBe('weekly');
+        expect((before[0] as [string, { n: number }])[1].n).toBe(6);
+        const first = await k.c.store.fold();
+        expect([first.folded, first.ratings]).toEqual([true, 6]);
+        expect(await rolled()).toBe(6);
+        expect(await ask()).toEqual(before);
+        // Nothing new: nothing to do. A purge takes folded ratings out of the rollups.
+        expect((await k.c.store.fold()).folded).toBe(false);
+        await sql.query("UPDATE submissions SET classification = 'top-secret' WHERE staff = 's1'");
+        await k.post(batch([npsAt('C', 10, { context: { branch: 'C', staff: 's1' }, classification: 'top-secret' })]));
+        const purger = make({ foldIntervalMs: false, retention: { 'top-secret': { days: 1, action: 'delete' } } });
+        await purger.c.ready;
+        expect((await purger.c.purgeExpired(new Date('2026-12-31T00:00:00.000Z'))).deleted).toBe(3);
+        expect(await rolled()).toBe(4);
+        const after = await ask();
+        expect((after[0] as [string, { n: number }])[1].n).toBe(4);
+        await k.c.store.fold();
+        expect(await ask()).toEqual(after);
+      });
+
       it('is used only where it is exact: other zones, context filters, staff and instants read raw ratings', async () => {
         const src = async (q: string) => (await (await h.admin(`/v1/scores?${q}`)).json()).source;
         expect(await src('metric=nps&groupBy=branch&window=month')).toBe('monthly');
@@ -752,7 +795,10 @@ export function collectorSuite(label: string, open: () => Promise<SqlClient>, cl
         expect(await src('metric=nps&groupBy=staff&window=quarter&tz=Asia/Kathmandu&from=2026-02-10')).toBe('monthly+ratings');
         expect(await src('metric=nps&window=month&tz=Asia/Shanghai&branch=A')).toBe('ratings');
         expect(await src('metric=nps&branch=A')).toBe('ratings');
-        expect(await src('metric=nps&groupBy=staff&window=week')).toBe('ratings');
+        expect(await src('metric=nps&groupBy=staff&window=week')).toBe('weekly');
+        expect(await src('metric=nps&groupBy=staff&window=week&from=2026-11-02&to=2026-11-30')).toBe('weekly'); // Mondays
+        expect(await src('metric=nps&groupBy=staff&window=week&from=2026-11-03')).toBe('ratings');
+        expect(await src('metric=nps&groupBy=branch&window=week&from=2026-11-03')).toBe('rollup');
         expect(await src('metric=nps&from=2026-11-01T12:00:00Z')).toBe('ratings');
       });
     });
