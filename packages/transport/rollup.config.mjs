@@ -11,7 +11,7 @@ const config = packageConfig(import.meta.dirname, { input: ['src/index.ts', 'src
 // with `_`. The readable source ships in src/ with the source maps.
 export default {
   ...config,
-  output: { ...config.output, preserveModules: false, chunkFileNames: '[name].js' },
+  output: { ...config.output, preserveModules: false, chunkFileNames: 'shared.js', hoistTransitiveImports: false },
   plugins: [
     ...config.plugins,
     terser({

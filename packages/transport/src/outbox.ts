@@ -210,7 +210,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const token = uuidv7(now());
 
   const target = new EventTarget() as Outbox;
-  const emit = (type: string, detail: unknown) => target.dispatchEvent(new CustomEvent(type, { detail }));
+  const emit = (type: string, detail?: unknown) => target.dispatchEvent(new CustomEvent(type, { detail }));
   const counts = { delivered: 0, deadLettered: 0, dropped: 0 };
   const droppedBy: OutboxStats['droppedBy'] = {};
   let pending = 0;
@@ -218,8 +218,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
   let durable = true;
   let leader = false;
   let closed = false;
-  /** This tab's newest undelivered submissions (JSON, at most 48 KiB), for the keepalive send at page hide. */
-  const recent = new Map<string, string>();
+  /** This tab's newest undelivered submissions (JSON and its bytes; a request of at most 48 KiB), for the keepalive send at page hide. */
+  const recent = new Map<string, [string, number]>();
   const forget = (id: string) => recent.delete(id);
 
   // ---- storage, with the memory fallback ----
@@ -432,10 +432,10 @@ export function createOutbox(options: OutboxOptions): Outbox {
     const stored = await g._done;
     if (!stored) throw refuse('quota-exceeded', id, 'over the storage quota');
     if (!stored.has(id)) throw refuse('outbox-full', id, `full (maxItems ${maxItems}, maxBytes ${maxBytes})`);
-    // Remember it for the keepalive send, newest first, 48 KiB at most.
-    recent.set(id, json);
-    let bytes = 0;
-    for (const [k, v] of [...recent].reverse()) if ((bytes += v.length) > KEEPALIVE_BYTES) forget(k);
+    // Remember it for the keepalive send: the newest that fit in one request of 48 KiB.
+    recent.set(id, [json, size]);
+    let bytes = 120;
+    for (const [k, [, n]] of [...recent].reverse()) if ((bytes += n + 1) > KEEPALIVE_BYTES) forget(k);
     return { id, durable };
   };
 
@@ -687,7 +687,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   function becomeLeader(is: boolean) {
     if (is === leader) return;
     leader = is;
-    target.dispatchEvent(new Event(is ? 'leader' : 'follower'));
+    emit(is ? 'leader' : 'follower');
     if (is) wakeUp();
   }
 
@@ -696,16 +696,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
   let keepaliveSent = false;
   /** Page hide: send this tab's newest undelivered submissions that fit in 48 KiB; rows stay until acknowledged. */
   const onHide = () => {
-    if (keepaliveSent || !recent.size) return;
-    keepaliveSent = true;
-    const subs: Submission[] = [];
-    let bytes = 120;
-    for (const json of recent.values()) {
-      if ((bytes += utf8Length(json) + 1) > KEEPALIVE_BYTES) break;
-      subs.push(JSON.parse(json) as Submission);
-    }
-    if (subs[0])
-      void send(subs, true)
+    const subs = [...recent.values()].map(([json]) => JSON.parse(json) as Submission);
+    if (!keepaliveSent && subs[0])
+      void send(subs, (keepaliveSent = true))
         .then((o) => o._ack && settle(subs, o, false))
         .catch(() => 0);
   };
