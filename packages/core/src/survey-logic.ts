@@ -71,24 +71,12 @@ export function isAnswered(a: Answer | undefined): boolean {
 }
 
 function compare(op: ConditionOp, actual: number | string | boolean, expected: unknown): boolean {
-  switch (op) {
-    case 'eq':
-      return actual === expected;
-    case 'neq':
-      return actual !== expected;
-    case 'in':
-      return Array.isArray(expected) && expected.includes(actual as never);
-    case 'lt':
-      return typeof actual === 'number' && typeof expected === 'number' && actual < expected;
-    case 'lte':
-      return typeof actual === 'number' && typeof expected === 'number' && actual <= expected;
-    case 'gt':
-      return typeof actual === 'number' && typeof expected === 'number' && actual > expected;
-    case 'gte':
-      return typeof actual === 'number' && typeof expected === 'number' && actual >= expected;
-    default:
-      return false;
-  }
+  if (op === 'eq') return actual === expected;
+  if (op === 'neq') return actual !== expected;
+  if (op === 'in') return Array.isArray(expected) && expected.includes(actual as never);
+  // lt, lte, gt, gte compare numbers only.
+  if (typeof actual !== 'number' || typeof expected !== 'number') return false;
+  return op === 'lt' ? actual < expected : op === 'lte' ? actual <= expected : op === 'gt' ? actual > expected : op === 'gte' && actual >= expected;
 }
 
 /** Evaluate a show-if condition over answers. */
@@ -372,19 +360,22 @@ export function validateSubmission(def: SurveyDefinition, submission: Pick<Submi
 const invalid = (field: string, value: unknown, reason: string) =>
   new FeedbackError('invalid-definition', `${field}: ${describeValue(value)} ${reason}`, { field, value });
 
+function nonEmpty(field: string, value: unknown): void {
+  if (typeof value !== 'string' || value === '') throw invalid(field, value, 'is not a non-empty string');
+}
+
 const QUESTION_TYPES = ['rating', 'choice', 'text', 'checklist', 'expectation-gap', 'kano-pair', 'consent'];
 const OPS: readonly ConditionOp[] = ['eq', 'neq', 'lt', 'lte', 'gt', 'gte', 'in', 'answered', 'not-answered'];
 
-function checkIds(list: unknown, field: string): Set<string> {
+function checkIds(list: unknown, field: string): void {
   if (!Array.isArray(list) || list.length === 0) throw invalid(field, list, 'must be a non-empty array');
-  const ids = new Set<string>();
+  const ids = new Set<unknown>();
   list.forEach((o: { id?: unknown } | null, i) => {
     const id = o?.id;
-    if (typeof id !== 'string' || id === '') throw invalid(`${field}[${i}].id`, id, 'is not a non-empty string');
+    nonEmpty(`${field}[${i}].id`, id);
     if (ids.has(id)) throw invalid(`${field}[${i}].id`, id, 'is used twice');
     ids.add(id);
   });
-  return ids;
 }
 
 function checkCondition(
@@ -396,49 +387,42 @@ function checkCondition(
   allowSelf: boolean,
 ): void {
   if (cond === null || typeof cond !== 'object') throw invalid(field, cond, 'is not a condition');
-  if ('all' in cond || 'any' in cond) {
-    const list = 'all' in cond ? cond.all : (cond as { any: Condition[] }).any;
-    const k = 'all' in cond ? 'all' : 'any';
+  const k = 'all' in cond ? 'all' : 'any' in cond ? 'any' : undefined;
+  if (k) {
+    const list: unknown = (cond as Record<typeof k, unknown>)[k];
     if (!Array.isArray(list) || list.length === 0) throw invalid(`${field}.${k}`, list, 'must be a non-empty array of conditions');
-    list.forEach((c, i) => checkCondition(c, `${field}.${k}[${i}]`, selfIndex, index, questions, allowSelf));
+    list.forEach((c: Condition, i) => checkCondition(c, `${field}.${k}[${i}]`, selfIndex, index, questions, allowSelf));
     return;
   }
   if ('not' in cond) return checkCondition(cond.not, `${field}.not`, selfIndex, index, questions, allowSelf);
-  const at = index.get(cond.question);
-  if (at === undefined) throw invalid(`${field}.question`, cond.question, 'is not a question of this survey');
-  if (at === selfIndex && !allowSelf) throw invalid(`${field}.question`, cond.question, 'refers to its own question (a cycle)');
-  if (at > selfIndex) throw invalid(`${field}.question`, cond.question, 'comes later in the survey; show-if may only read earlier answers (this also rules out cycles)');
-  if (!OPS.includes(cond.op)) throw invalid(`${field}.op`, cond.op, `is not one of ${OPS.join(', ')}`);
+  const { question, op, value: v } = cond as Extract<Condition, { question: string }>;
+  const at = index.get(question);
+  const q = `${field}.question`;
+  if (at === undefined) throw invalid(q, question, 'is not a question of this survey');
+  if (at === selfIndex && !allowSelf) throw invalid(q, question, 'refers to its own question (a cycle)');
+  if (at > selfIndex) throw invalid(q, question, 'comes later in the survey; show-if may only read earlier answers (this also rules out cycles)');
   const target = questions[at]!;
-  const v = cond.value;
-  switch (cond.op) {
-    case 'answered':
-    case 'not-answered':
-      return;
-    case 'lt':
-    case 'lte':
-    case 'gt':
-    case 'gte':
-      if (target.type !== 'rating') throw invalid(`${field}.op`, cond.op, `compares numbers, but ${target.id} is a ${target.type} question`);
-      if (typeof v !== 'number' || !Number.isFinite(v)) throw invalid(`${field}.value`, v, 'is not a finite number');
-      return;
-    case 'in':
-      if (!Array.isArray(v) || v.length === 0) throw invalid(`${field}.value`, v, "must be a non-empty array for 'in'");
-      if (!['rating', 'choice', 'text'].includes(target.type)) throw invalid(`${field}.op`, cond.op, `does not apply to the ${target.type} question ${target.id}`);
-      if (target.type === 'choice') {
-        const ids = new Set(target.options.map((o) => o.id));
-        for (const x of v) if (!ids.has(String(x))) throw invalid(`${field}.value`, x, `is not an option of ${target.id}`);
-      }
-      return;
-    case 'eq':
-    case 'neq':
-      if (v === undefined || Array.isArray(v)) throw invalid(`${field}.value`, v, `must be a single value for '${cond.op}'`);
-      if (target.type === 'choice' && !target.options.some((o) => o.id === v)) throw invalid(`${field}.value`, v, `is not an option of ${target.id}`);
-      if (target.type === 'checklist' && !target.items.some((o) => o.id === v)) throw invalid(`${field}.value`, v, `is not an item of ${target.id}`);
-      if (target.type === 'rating' && typeof v !== 'number') throw invalid(`${field}.value`, v, `is not a number, but ${target.id} is a rating`);
-      if (target.type === 'consent' && typeof v !== 'boolean') throw invalid(`${field}.value`, v, `is not true or false, but ${target.id} is a consent`);
-      if (['expectation-gap', 'kano-pair'].includes(target.type)) throw invalid(`${field}.op`, cond.op, `does not apply to the ${target.type} question ${target.id}; use answered / not-answered`);
-      return;
+  const { id, type } = target;
+  const badOp = (reason: string) => invalid(`${field}.op`, op, reason);
+  const badValue = (x: unknown, reason: string) => invalid(`${field}.value`, x, reason);
+  const notOption = (x: unknown) => target.type === 'choice' && !target.options.some((o) => o.id === x);
+  if (!OPS.includes(op)) throw badOp(`is not one of ${OPS.join(', ')}`);
+  if (op === 'answered' || op === 'not-answered') return;
+  if (op === 'in') {
+    if (!Array.isArray(v) || v.length === 0) throw badValue(v, "must be a non-empty array for 'in'");
+    if (!['rating', 'choice', 'text'].includes(type)) throw badOp(`does not apply to the ${type} question ${id}`);
+    for (const x of v) if (notOption(String(x))) throw badValue(x, `is not an option of ${id}`);
+  } else if (op === 'eq' || op === 'neq') {
+    if (v === undefined || Array.isArray(v)) throw badValue(v, `must be a single value for '${op}'`);
+    if (notOption(v)) throw badValue(v, `is not an option of ${id}`);
+    if (target.type === 'checklist' && !target.items.some((o) => o.id === v)) throw badValue(v, `is not an item of ${id}`);
+    if (type === 'rating' && typeof v !== 'number') throw badValue(v, `is not a number, but ${id} is a rating`);
+    if (type === 'consent' && typeof v !== 'boolean') throw badValue(v, `is not true or false, but ${id} is a consent`);
+    if (type === 'expectation-gap' || type === 'kano-pair') throw badOp(`does not apply to the ${type} question ${id}; use answered / not-answered`);
+  } else {
+    // lt, lte, gt, gte
+    if (type !== 'rating') throw badOp(`compares numbers, but ${id} is a ${type} question`);
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw badValue(v, 'is not a finite number');
   }
 }
 
@@ -449,14 +433,14 @@ function checkCondition(
  */
 export function validateDefinition(def: SurveyDefinition): void {
   if (def === null || typeof def !== 'object') throw invalid('definition', def, 'is not a survey definition');
-  if (typeof def.id !== 'string' || def.id === '') throw invalid('id', def.id, 'is not a non-empty string');
+  nonEmpty('id', def.id);
   if (typeof def.version !== 'number' || !Number.isInteger(def.version) || def.version < 0) throw invalid('version', def.version, 'is not an integer ≥ 0');
   if (!Array.isArray(def.questions) || def.questions.length === 0) throw invalid('questions', def.questions, 'must be a non-empty array');
   const index = new Map<string, number>();
   def.questions.forEach((q, i) => {
     const f = `questions[${i}]`;
     if (q === null || typeof q !== 'object') throw invalid(f, q, 'is not a question');
-    if (typeof q.id !== 'string' || q.id === '') throw invalid(`${f}.id`, q.id, 'is not a non-empty string');
+    nonEmpty(`${f}.id`, q.id);
     if (index.has(q.id)) throw invalid(`${f}.id`, q.id, 'is used by another question');
     index.set(q.id, i);
     if (!QUESTION_TYPES.includes(q.type)) throw invalid(`${f}.type`, q.type, `is not one of ${QUESTION_TYPES.join(', ')}`);
@@ -466,39 +450,23 @@ export function validateDefinition(def: SurveyDefinition): void {
   });
   def.questions.forEach((q, i) => {
     const f = `questions[${i}]`;
-    const scaleOf = (ref: unknown, field: string) => {
+    if (q.type === 'rating' || q.type === 'expectation-gap') {
       try {
-        return scaleFor(ref as never);
+        scaleFor(q.scale);
       } catch (e) {
-        throw invalid(field, ref, `is not a valid scale (${(e as Error).message})`);
+        throw invalid(`${f}.scale`, q.scale, `is not a valid scale (${(e as Error).message})`);
       }
-    };
-    switch (q.type) {
-      case 'rating':
-        scaleOf(q.scale, `${f}.scale`);
-        if (q.reasons) {
-          checkIds(q.reasons.codes, `${f}.reasons.codes`);
-          if (q.reasons.when) checkCondition(q.reasons.when, `${f}.reasons.when`, i, index, def.questions, true);
-        }
-        break;
-      case 'choice':
-        checkIds(q.options, `${f}.options`);
-        break;
-      case 'checklist':
-        checkIds(q.items, `${f}.items`);
-        break;
-      case 'expectation-gap':
-        scaleOf(q.scale, `${f}.scale`);
-        if (typeof q.dimension !== 'string' || q.dimension === '') throw invalid(`${f}.dimension`, q.dimension, 'is not a non-empty string');
-        break;
-      case 'kano-pair':
-        if (typeof q.feature !== 'string' || q.feature === '') throw invalid(`${f}.feature`, q.feature, 'is not a non-empty string');
-        break;
-      case 'text':
-        if (q.maxLength !== undefined && (!Number.isInteger(q.maxLength) || q.maxLength < 1)) throw invalid(`${f}.maxLength`, q.maxLength, 'is not an integer ≥ 1');
-        break;
-      case 'consent':
-        break;
+    }
+    if (q.type === 'rating' && q.reasons) {
+      checkIds(q.reasons.codes, `${f}.reasons.codes`);
+      if (q.reasons.when) checkCondition(q.reasons.when, `${f}.reasons.when`, i, index, def.questions, true);
+    }
+    if (q.type === 'choice') checkIds(q.options, `${f}.options`);
+    if (q.type === 'checklist') checkIds(q.items, `${f}.items`);
+    if (q.type === 'expectation-gap') nonEmpty(`${f}.dimension`, q.dimension);
+    if (q.type === 'kano-pair') nonEmpty(`${f}.feature`, q.feature);
+    if (q.type === 'text' && q.maxLength !== undefined && (!Number.isInteger(q.maxLength) || q.maxLength < 1)) {
+      throw invalid(`${f}.maxLength`, q.maxLength, 'is not an integer ≥ 1');
     }
     if (q.showIf !== undefined) checkCondition(q.showIf, `${f}.showIf`, i, index, def.questions, false);
   });
