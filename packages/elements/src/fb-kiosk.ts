@@ -1,5 +1,5 @@
-import { LitElement, css, html, nothing, svg } from 'lit';
-import type { PropertyValues, TemplateResult } from 'lit';
+import { ReactiveElement, css } from '@lit/reactive-element';
+import type { PropertyValues } from '@lit/reactive-element';
 import { FeedbackError, redact, scaleFor } from '@feedbackkit/core';
 import type { Answer, LocalizedText, ReasonCode, ScaleKind, ScaleRef, Submission, SubmissionContext } from '@feedbackkit/core';
 import { FbQueueEvent, FbSubmitEvent } from './shared/events.js';
@@ -17,6 +17,8 @@ import { numberOption } from './kiosk/options.js';
 import { isAllowedOrigin, parseAllowedOrigins, parseKioskMessage } from './kiosk/start-message.js';
 import type { KioskMessage } from './kiosk/start-message.js';
 import { localize } from './survey/localized.js';
+import { html, nothing, render } from './survey/template.js';
+import type { Template } from './survey/template.js';
 
 /** The one follow-up question a kiosk may ask: pick one option, or a short comment. */
 export type KioskQuestion =
@@ -34,14 +36,14 @@ const EMPTY: KioskSnapshot = {
 };
 
 /** Mouth curve per face, from -1 (sad) to 1 (happy). */
-function face(index: number, count: number): TemplateResult {
+function face(index: number, count: number): Template {
   const mood = count <= 1 ? 0 : (index / (count - 1)) * 2 - 1;
   const y = 64 - mood * 4;
   const control = 64 + mood * 14;
   return html`<svg viewBox="0 0 100 100" aria-hidden="true" focusable="false">
-    ${svg`<circle cx="50" cy="50" r="44" fill="none" stroke="currentColor" stroke-width="5" />
-      <circle cx="35" cy="40" r="5" fill="currentColor" /><circle cx="65" cy="40" r="5" fill="currentColor" />
-      <path d=${`M30 ${y} Q50 ${control} 70 ${y}`} fill="none" stroke="currentColor" stroke-width="5" stroke-linecap="round" />`}
+    <circle cx="50" cy="50" r="44" fill="none" stroke="currentColor" stroke-width="5" />
+    <circle cx="35" cy="40" r="5" fill="currentColor" /><circle cx="65" cy="40" r="5" fill="currentColor" />
+    <path d=${`M30 ${y} Q50 ${control} 70 ${y}`} fill="none" stroke="currentColor" stroke-width="5" stroke-linecap="round" />
   </svg>`;
 }
 
@@ -92,7 +94,7 @@ const ms = (name: string, value: number | null | undefined, fallback: number): n
  * @cssprop --fb-kiosk-font - font family (→ `--fb-font`)
  * @cssprop --fb-kiosk-face-size - size of each rating button (default `min(17vw, 12rem)`, never below 48px)
  */
-export class FbKiosk extends LitElement {
+export class FbKiosk extends ReactiveElement {
   static override properties = {
     scale: { reflect: true },
     points: { type: Number, reflect: true },
@@ -418,6 +420,12 @@ export class FbKiosk extends LitElement {
     if (changed.has('broadcast')) this.#openChannel();
   }
 
+  protected override update(changed: PropertyValues<this>): void {
+    const view = this.#render();
+    super.update(changed);
+    render(view, this.renderRoot);
+  }
+
   protected override updated(): void {
     if (this.#focusHeading) {
       this.#focusHeading = false;
@@ -618,12 +626,12 @@ export class FbKiosk extends LitElement {
 
   // ---- rendering ----------------------------------------------------------------------
 
-  protected override render(): TemplateResult {
+  #render(): Template {
     if (this._configError) {
       return html`<div class="screen" part="screen"><p role="alert">${this.#t('configError')}</p></div>`;
     }
     const s = this._snapshot;
-    let screen: TemplateResult;
+    let screen: Template;
     if (s.state === 'thanks') screen = this.#renderThanks(s);
     else if (s.state === 'follow-up') screen = this.#renderFollowUp(s);
     else screen = this.#renderRating(s);
@@ -639,7 +647,7 @@ export class FbKiosk extends LitElement {
       <div class="sr-only" role="status" aria-live="polite">${this._notice}</div>`;
   }
 
-  #renderRating(s: KioskSnapshot): TemplateResult {
+  #renderRating(s: KioskSnapshot): Template {
     const scale = scaleFor(this.#scaleRef());
     const prompt = this.#text(this.prompt) || this.#t('prompt');
     const faces = this.scale === 'evaluator' || this.scale === 'smiley';
@@ -660,7 +668,7 @@ export class FbKiosk extends LitElement {
     </div>`;
   }
 
-  #renderFollowUp(s: KioskSnapshot): TemplateResult {
+  #renderFollowUp(s: KioskSnapshot): Template {
     const reasons = this.reasons ?? [];
     const q = this.question;
     return html`<div class="screen" part="screen">
@@ -685,7 +693,7 @@ export class FbKiosk extends LitElement {
     </div>`;
   }
 
-  #renderQuestion(q: KioskQuestion, s: KioskSnapshot, asHeading: boolean): TemplateResult {
+  #renderQuestion(q: KioskQuestion, s: KioskSnapshot, asHeading: boolean): Template {
     const prompt = this.#text(q.prompt);
     if (q.type === 'choice') {
       return html`${asHeading ? html`<h2 tabindex="-1" id="q-heading">${prompt}</h2>` : html`<p class="sub" id="q-heading">${prompt}</p>`}
@@ -726,7 +734,7 @@ export class FbKiosk extends LitElement {
       </div>`;
   }
 
-  #renderThanks(s: KioskSnapshot): TemplateResult {
+  #renderThanks(s: KioskSnapshot): Template {
     const refused = this.#refused !== undefined;
     return html`<div class="screen" part="screen thanks">
       <h2 tabindex="-1">${this.#t(refused ? 'notSaved' : 'thanks')}</h2>
@@ -737,7 +745,7 @@ export class FbKiosk extends LitElement {
     </div>`;
   }
 
-  #renderWarning(s: KioskSnapshot): TemplateResult {
+  #renderWarning(s: KioskSnapshot): Template {
     return html`<div class="warning" part="warning" role="alert">
       <span class="sr-only">${this.#t('warning', { count: this.#warningFrom })}</span>
       <span aria-hidden="true">${this.#t('warning', { count: s.remaining })}</span>

@@ -1,5 +1,5 @@
-import { LitElement, css, html, nothing } from 'lit';
-import type { PropertyValues, TemplateResult } from 'lit';
+import { ReactiveElement, css } from '@lit/reactive-element';
+import type { PropertyValues } from '@lit/reactive-element';
 import { FeedbackError, redact, scaleFor, scaleLabel } from '@feedbackkit/core';
 import type {
   Answer,
@@ -21,6 +21,8 @@ import { surveyMessages } from './survey/messages.js';
 import type { SurveyMessageKey } from './survey/messages.js';
 import { checkDefinition, parseDefinitionJson } from './survey/parse.js';
 import { SurveyRunner } from './survey/survey-runner.js';
+import { html, nothing, render } from './survey/template.js';
+import type { Template } from './survey/template.js';
 import type { StepError, StepProblem } from './survey/survey-runner.js';
 
 type RatingQuestion = Extract<Question, { type: 'rating' }>;
@@ -75,7 +77,7 @@ const PROBLEM_MESSAGE: Record<StepProblem, SurveyMessageKey> = {
  *
  * @slot - put the definition here as `<script type="application/json">`; nothing is rendered from the slot
  */
-export class FbSurvey extends LitElement {
+export class FbSurvey extends ReactiveElement {
   static override properties = {
     definition: { attribute: false },
     messages: { attribute: false },
@@ -313,6 +315,12 @@ export class FbSurvey extends LitElement {
     if (this.isConnected) this.#context = contextFromElement(this);
   }
 
+  protected override update(changed: PropertyValues<this>): void {
+    const view = this.#render();
+    super.update(changed);
+    render(view, this.renderRoot);
+  }
+
   protected override updated(): void {
     if (this.#moveFocus) {
       this.#moveFocus = false;
@@ -444,7 +452,7 @@ export class FbSurvey extends LitElement {
 
   // ---- rendering ----------------------------------------------------------------------
 
-  protected override render(): TemplateResult {
+  #render(): Template {
     const runner = this.#runner;
     const title = runner && this.#text(runner.definition.title);
     return html`${this.loadError
@@ -468,7 +476,7 @@ export class FbSurvey extends LitElement {
       ></slot>`;
   }
 
-  #renderStep(runner: SurveyRunner): TemplateResult {
+  #renderStep(runner: SurveyRunner): Template {
     const { index, total } = runner.progress;
     const step = runner.step;
     const refused = this.#phase === 'not-taken';
@@ -506,18 +514,18 @@ export class FbSurvey extends LitElement {
     return [q.help ? 'help' : '', ...extra, this.#error ? 'error' : ''].filter(Boolean).join(' ');
   }
 
-  #heading(text: string, part = 'heading'): TemplateResult {
+  #heading(text: string, part = 'heading'): Template {
     return html`<h3 id="heading" tabindex="-1" part=${part}>${text}</h3>`;
   }
 
-  #renderQuestion(q: Question): TemplateResult {
+  #renderQuestion(q: Question): Template {
     return html`${this.#heading(this.#text(q.prompt))}${q.help
       ? html`<p id="help" class="hint" part="help">${this.#text(q.help)}</p>`
       : nothing}${this.#renderControl(q)}`;
   }
 
   /** A group of options, named by the heading (`labelledBy`) or by its own legend. */
-  #fieldset(body: unknown, describedBy: string, invalid: string, labelledBy: string | typeof nothing = 'heading', legend: unknown = nothing): TemplateResult {
+  #fieldset(body: unknown, describedBy: string, invalid: string, labelledBy: string | typeof nothing = 'heading', legend: unknown = nothing): Template {
     return html`<fieldset aria-labelledby=${labelledBy} aria-describedby=${describedBy} aria-invalid=${invalid}>
       ${legend === nothing ? nothing : html`<legend>${legend}</legend>`}${body}
     </fieldset>`;
@@ -534,7 +542,7 @@ export class FbSurvey extends LitElement {
     pick: (value: string, on: boolean) => void,
     multiple = false,
     stack = true,
-  ): TemplateResult {
+  ): Template {
     return html`<div class=${stack ? 'options stack' : 'options'}>
       ${items.map(
         ([value, label]) => html`<label class="option" part="option">
@@ -550,7 +558,7 @@ export class FbSurvey extends LitElement {
     </div>`;
   }
 
-  #renderControl(q: Question): TemplateResult {
+  #renderControl(q: Question): Template {
     const answer = this.#runner!.answer(q.id);
     const invalid = String(this.#error?.question === q.id);
     const describedBy = this.#describedBy(q);
@@ -696,7 +704,7 @@ export class FbSurvey extends LitElement {
     describedBy: string,
     invalid: string,
     pick: (v: number) => void,
-  ): TemplateResult {
+  ): Template {
     const scale = scaleFor(ref);
     const labelLocale = this.#i18n.locale.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
     const anchors = scale.anchors[labelLocale];
@@ -726,7 +734,7 @@ export class FbSurvey extends LitElement {
     );
   }
 
-  #renderReasons(q: RatingQuestion): TemplateResult {
+  #renderReasons(q: RatingQuestion): Template {
     const reasons = q.reasons!;
     const answer = this.#runner!.answer(q.id);
     const chosen = answer?.type === 'rating' ? (answer.reasons ?? []) : [];
@@ -747,7 +755,7 @@ export class FbSurvey extends LitElement {
     )}`;
   }
 
-  #renderText(q: Extract<Question, { type: 'text' }>, value: string, invalid: string): TemplateResult {
+  #renderText(q: Extract<Question, { type: 'text' }>, value: string, invalid: string): Template {
     const shouldRedact = q.redact !== false;
     const left = q.maxLength !== undefined ? q.maxLength - value.length : undefined;
     const onInput = (e: Event) => {
