@@ -372,8 +372,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
         return { _stored: stored, _full: full, _evicted: evicted };
       });
     // The disk is full: the same policy as a full queue. Over quota the browser may refuse
-    // even the eviction's transaction: then the new submissions are refused and counted,
-    // never lost uncounted.
+    // even the eviction's transaction (it writes the totals; it is not deferred, or every
+    // refused submit would evict more rows for nothing): then the new submissions are
+    // refused and counted, never lost uncounted.
     const result = await orQuota(attempt(), async () => {
       const evicted = evict
         ? await orQuota(
