@@ -152,7 +152,6 @@ export class FbKiosk extends ReactiveElement {
         padding: 2rem 1rem;
         text-align: center;
       }
-      h1,
       h2 {
         margin: 0;
         font-size: clamp(1.5rem, 4vw, 2.5rem);
@@ -165,7 +164,8 @@ export class FbKiosk extends ReactiveElement {
         font-size: 1.25rem;
         margin: 0;
       }
-      .faces {
+      .faces,
+      .reasons {
         display: flex;
         flex-wrap: wrap;
         justify-content: center;
@@ -173,7 +173,9 @@ export class FbKiosk extends ReactiveElement {
       }
       button {
         cursor: pointer;
+        border: 2px solid var(--_border);
         border-radius: var(--_radius);
+        background: var(--_surface);
         touch-action: manipulation;
       }
       .face {
@@ -184,8 +186,6 @@ export class FbKiosk extends ReactiveElement {
         width: var(--_face);
         min-height: var(--_face);
         padding: 0.75rem;
-        border: 2px solid var(--_border);
-        background: var(--_surface);
         font-size: 1.1rem;
       }
       .face svg {
@@ -197,9 +197,6 @@ export class FbKiosk extends ReactiveElement {
         color: var(--_on-accent);
       }
       .reasons {
-        display: flex;
-        flex-wrap: wrap;
-        justify-content: center;
         gap: 0.75rem;
         max-width: 48rem;
       }
@@ -209,19 +206,17 @@ export class FbKiosk extends ReactiveElement {
         min-width: 64px;
         padding: 0.75rem 1.25rem;
         font-size: 1.15rem;
-        border: 2px solid var(--_border);
-        background: var(--_surface);
       }
       /* Pressed is shown by a check mark and a thicker border as well as the fill. */
-      .reason[aria-pressed='true'],
-      .reason[aria-checked='true'] {
+      [aria-pressed='true'],
+      [aria-checked='true'] {
         background: var(--_accent);
         color: var(--_on-accent);
         border: 4px double var(--_on-accent);
         box-shadow: 0 0 0 2px var(--_accent);
       }
-      .reason[aria-pressed='true']::before,
-      .reason[aria-checked='true']::before {
+      [aria-pressed='true']::before,
+      [aria-checked='true']::before {
         content: '✓ ';
       }
       .action.primary {
@@ -274,11 +269,6 @@ export class FbKiosk extends ReactiveElement {
         border-radius: 999px;
         color: var(--_muted);
         font-size: 0.95rem;
-      }
-      .countdown {
-        font-size: 1.25rem;
-        color: var(--_muted);
-        margin: 0;
       }
     `,
   ];
@@ -741,7 +731,7 @@ export class FbKiosk extends ReactiveElement {
       ${refused
         ? html`<button type="button" class="action primary" part="button" @click=${() => this.#retry()}>${this.#t('retry')}</button>`
         : nothing}
-      <p class="countdown">${this.#t('nextIn', { count: s.remaining })}</p>
+      <p class="sub">${this.#t('nextIn', { count: s.remaining })}</p>
     </div>`;
   }
 

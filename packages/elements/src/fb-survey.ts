@@ -110,27 +110,14 @@ export class FbSurvey extends ReactiveElement {
         color: var(--_muted);
         font-size: 0.9rem;
       }
-      /* A native <progress>: its fill needs no style attribute, which style-src 'self' would block. */
+      /* A native <progress> in the accent colour: its fill needs no style attribute, which
+         style-src 'self' would block. */
       .bar {
         display: block;
         inline-size: 100%;
-        block-size: 4px;
-        appearance: none;
-        border: 0;
-        background: color-mix(in srgb, var(--_border) 35%, transparent);
-        border-radius: 2px;
+        block-size: 6px;
         margin: 0.25rem 0 0.75rem;
-      }
-      .bar::-webkit-progress-bar {
-        background: transparent;
-      }
-      .bar::-webkit-progress-value {
-        background: var(--_accent);
-        border-radius: 2px;
-      }
-      .bar::-moz-progress-bar {
-        background: var(--_accent);
-        border-radius: 2px;
+        accent-color: var(--_accent);
       }
       fieldset {
         border: 0;
