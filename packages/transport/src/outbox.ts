@@ -532,7 +532,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
         const rejected = new Map(o._ack?.rejected.map((r) => [r.id, r.reason]));
         const refused = o._refused;
         const delivered: string[] = [];
-        const dead: Array<DeadLetter & { b: unknown }> = [];
+        const dead: Array<Pick<DeadLetter, 'id' | 'status' | 'reason'>> = [];
         const kept: string[] = [];
         let nextAt = Infinity;
         // One jitter draw per batch: its rows become due together and are re-sent together.
@@ -547,9 +547,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
             del(t, meta, [Q + id, cur]);
             if (accepted.has(id)) delivered.push(id);
             else {
-              const letter = { id, submission: undefined, status: refused?._status ?? 0, reason: reason!, at, b: cur.b };
-              t._put(D + id, letter);
-              dead.push(letter);
+              const item = { id, status: refused?._status ?? 0, reason: reason! };
+              t._put(D + id, { ...item, at, b: cur.b });
+              dead.push(item);
             }
           } else if (reason !== undefined) kept.push(id);
           else if (retry && cur.o === token) {
@@ -576,7 +576,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     counts.deadLettered += dead.length;
     delivered.concat(dead.map((d) => d.id)).forEach(forget);
     if (delivered[0]) emit('delivered', { ids: delivered });
-    if (dead[0]) emit('dead-letter', { items: dead.map(({ id, status, reason }) => ({ id, status, reason })) });
+    if (dead[0]) emit('dead-letter', { items: dead });
     dropped(s._overflowed, 'dead-letter-overflow');
     return s;
   }
@@ -772,7 +772,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
         t._put(Q + id, { id, c: Date.parse(sub.createdAt), e: meta.el, s, b: json, t: 0, d: 0, l: 0 } satisfies Row);
         meta.n++;
         meta.bytes += s;
-      } else t._put(D + id, { id, submission: undefined, status: 0, reason: 'migration: not a submission', at: now(), b: json });
+      } else t._put(D + id, { id, status: 0, reason: 'migration: not a submission', at: now(), b: json });
     }
     t._put(META, meta);
   }
