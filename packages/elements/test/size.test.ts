@@ -62,6 +62,19 @@ describe.skipIf(!built)('bundle size of the built elements (min+gzip)', () => {
     expect(withLocales.text).toContain('提交');
   });
 
+  it('<fb-survey> alone ≤ 17.8 KB and <fb-kiosk> alone ≤ 16.8 KB: no lit-html (survey/template.ts renders them), zod or transport code', async () => {
+    // measured 17,486 B and 16,422 B (2026-11-22; with LitElement/lit-html they were about 2.5 KB more each)
+    for (const [tag, ceiling] of [['fb-survey', 17_800], ['fb-kiosk', 16_800]] as const) {
+      const { gzip, text } = await measure(`import '@feedbackkit/elements/define/${tag}.js';`);
+      expect(gzip, tag).toBeLessThanOrEqual(ceiling);
+      expect(text).toContain(`"${tag}"`); // its registration: the measurement is of the right thing
+      expect(text).not.toContain('lit-html');
+      expect(text).not.toContain('zod');
+      expect(text).not.toContain('Idempotency-Key');
+      expect(text).not.toMatch(/new Function|\beval\(/);
+    }
+  });
+
   it('no string-built code, no unsafeHTML, no scroll blocking, production Lit (strict CSP, checkout pages)', async () => {
     const { text } = await measure(RATING + PROMPT);
     expect(text).not.toMatch(/new Function|\beval\(/);
