@@ -106,4 +106,9 @@ describe('survey/template renderer', () => {
     expect(path.getAttribute('d')).to.equal('M0 0L5 5');
     expect(Array.from(span.attributes).map((a) => a.name).sort()).to.deep.equal(['aria-label', 'class', 'id']);
   });
+
+  it('refuses a binding inside a tag that is not a whole attribute value, naming where', () => {
+    const el = box();
+    expect(() => render(html`<p ${'hidden'}>x</p>`, el)).to.throw(/whole attribute value.*<p /);
+  });
 });

@@ -69,7 +69,9 @@ function prepare(s: TemplateStringsArray): Prepared {
       return;
     }
     const text = markup + part;
-    const m = text.lastIndexOf('<') > text.lastIndexOf('>') ? ATTR.exec(part) : null;
+    const inTag = text.lastIndexOf('<') > text.lastIndexOf('>');
+    const m = inTag ? ATTR.exec(part) : null;
+    if (inTag && !m) throw new Error(`template: a binding inside a tag must be a whole attribute value (after ${JSON.stringify(part.slice(-40))})`);
     if (m) {
       // An attribute binding: a marker attribute now, the real name kept aside.
       markup = `${text.slice(0, text.length - m[0].length)}${MARK}${j}=""`;
