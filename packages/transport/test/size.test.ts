@@ -12,11 +12,11 @@ const measure = (names: string, entry: string) =>
   measureBundle(`import { ${names} } from '${entry}'; globalThis.sink = [${names}];`, { resolveDir: root });
 
 describe.skipIf(!built)('bundle size of the built transport (min+gzip)', () => {
-  it('the bare outbox (@feedbackkit/transport/outbox) ≤ 7.2 KB, without zod, redaction, encryption or unload handlers', async () => {
+  it('the bare outbox (@feedbackkit/transport/outbox) ≤ 6.2 KB, without zod, redaction, encryption or unload handlers', async () => {
     const { gzip, text } = await measure('createOutbox', '@feedbackkit/transport/outbox');
-    // measured 7,106 B (2026-11-22; 6,411 B before draining over the storage quota, +695 B).
-    // The issue's target is 4 KB: NOT met (see README, Size).
-    expect(gzip).toBeLessThanOrEqual(7_200);
+    // measured 6,134 B (2026-11-22; 7,106 B before the dist was minified with private members
+    // mangled and the over-quota paths shared the normal ones). See README, Size.
+    expect(gzip).toBeLessThanOrEqual(6_200);
     expect(text).not.toContain('zod');
     expect(text).not.toContain('AES-GCM'); // at-rest.ts is opt-in
     expect(text).not.toContain('luhn'); // core's redact is not in the bare entry
@@ -24,10 +24,13 @@ describe.skipIf(!built)('bundle size of the built transport (min+gzip)', () => {
     expect(text).not.toMatch(/new Function|\beval\(/);
   });
 
-  it('createOutbox with default redaction of free-text answers ≤ 9.4 KB', async () => {
+  // The issue's budget for the outbox alone is 4 KB: not met (see README, Size, for where the bytes go).
+  it.todo('the issue budget: the bare outbox ≤ 4 KB (measured 6,134 B)');
+
+  it('createOutbox with default redaction of free-text answers ≤ 8.4 KB', async () => {
     const { gzip, text } = await measure('createOutbox', '@feedbackkit/transport');
-    // measured 9,295 B (8,592 B before draining over quota, +703 B): the bare outbox + core's redact (~2.2 KB; its size is core's).
-    expect(gzip).toBeLessThanOrEqual(9_400);
+    // measured 8,269 B (9,295 B before): the bare outbox + core's redact (~2.1 KB; its size is core's).
+    expect(gzip).toBeLessThanOrEqual(8_400);
     expect(text).not.toContain('zod');
     expect(text).not.toContain('AES-GCM');
   });
@@ -37,7 +40,7 @@ describe.skipIf(!built)('bundle size of the built transport (min+gzip)', () => {
       measure('createOutbox', '@feedbackkit/transport'),
       measure('createOutbox, aesGcm', '@feedbackkit/transport'),
     ]);
-    // measured 9,496 − 9,295 = 201 B
+    // measured 8,474 − 8,269 = 205 B
     expect(withCrypto.gzip - base.gzip).toBeLessThanOrEqual(250);
     expect(withCrypto.text).toContain('AES-GCM');
   });
