@@ -47,6 +47,31 @@ describe('dist/feedbackkit.min.js (script tag)', function () {
       expect(sent[0]!.body.submissions[0]!.answers).to.deep.equal({
         csat: { type: 'rating', scale: { kind: 'csat', points: 5 }, value: 5 },
       });
+
+      // <fb-survey> and <fb-kiosk> render and deliver from the minified bundle too (their
+      // templates squeezed at build time, rendered by survey/template.ts).
+      const sentAnswer = (id: string) => sent.flatMap((r) => r.body.submissions).find((x) => id in x.answers);
+      const definition = { id: 's', version: 1, questions: [{ id: 'topic', type: 'choice', prompt: 'Pick one', options: [{ id: 'a', label: 'A' }] }] };
+      document.body.innerHTML =
+        `<fb-survey lang="en"><script type="application/json">${JSON.stringify(definition)}</script></fb-survey>` +
+        '<fb-kiosk inline lang="en" debounce-seconds="0" no-wake-lock></fb-kiosk>';
+      const survey = document.querySelector('fb-survey')!;
+      await survey.updateComplete;
+      expect(survey.shadowRoot!.querySelector('#heading')!.textContent).to.equal('Pick one');
+      survey.shadowRoot!.querySelector<HTMLInputElement>('input[type=radio]')!.click();
+      survey.shadowRoot!.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+      await until(() => sentAnswer('topic') !== undefined);
+      expect(sentAnswer('topic')!.answers).to.deep.equal({ topic: { type: 'choice', value: ['a'] } });
+      await survey.updateComplete;
+      expect(survey.shadowRoot!.querySelector('#heading')!.textContent).to.equal('Thank you for your feedback.');
+      const kiosk = document.querySelector('fb-kiosk')!;
+      await kiosk.updateComplete;
+      kiosk.shadowRoot!.querySelectorAll<HTMLButtonElement>('button.face')[4]!.click();
+      await until(() => sentAnswer('rating') !== undefined);
+      expect(sentAnswer('rating')!.answers).to.deep.equal({ rating: { type: 'rating', scale: { kind: 'evaluator', points: 5 }, value: 5 } });
+      await kiosk.updateComplete;
+      expect(kiosk.shadowRoot!.querySelector('h2')!.textContent).to.equal('Thank you!');
+      document.body.replaceChildren();
     } finally {
       window.fetch = realFetch;
     }
