@@ -1,5 +1,6 @@
 // Collector benchmarks: ingest throughput (batches of 50, through the Fetch handler: JSON
-// parse, schema validation, hashing, one SQL statement per batch) on PGlite and PostgreSQL,
+// parse, schema validation, hashing, one SQL statement per batch, rollups folded in the
+// background) on PGlite and PostgreSQL,
 // and score-query latency over many stored ratings. Imports the BUILT collector.
 //   node tests/bench/run.mjs collector [--quick]
 import { execFileSync } from 'node:child_process';
@@ -112,19 +113,27 @@ async function queryLatency(mod, sql, runs) {
   for (const [label, q] of queries) {
     const times = [];
     let source = '';
+    let bytes = 0;
     for (let i = 0; i < runs; i++) {
       const t = performance.now();
       const res = await c.handle(new Request(`http://bench/v1/scores?${q}`, { headers: { authorization: `Bearer ${ADMIN}` } }));
-      const body = await res.json();
+      const text = await res.text();
+      const body = JSON.parse(text);
       times.push(performance.now() - t);
       if (res.status !== 200) throw new Error(`${q}: ${res.status}`);
       source = body.source;
+      bytes = text.length;
     }
     times.sort((a, b) => a - b);
-    out.push({ label, source, median: times[Math.floor(times.length / 2)] });
+    out.push({ label, source, median: times[Math.floor(times.length / 2)], bytes });
   }
   await c.close();
   return out;
+}
+
+/** A JSON body's size, for the table. */
+function size(chars) {
+  return chars >= 1e6 ? `${(chars / 1e6).toFixed(1)} MB` : `${Math.max(1, Math.round(chars / 1e3))} kB`;
 }
 
 export default async function collectorBench({ root, quick, log }) {
@@ -146,7 +155,7 @@ export default async function collectorBench({ root, quick, log }) {
     await seedRatings(sql, pgliteN);
     log(`PGlite seeded ${pgliteN} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     for (const q of await queryLatency(mod, sql, 3)) {
-      rows.push({ measure: `${q.label} over ${pgliteN.toLocaleString('en')} ratings`, backend: `PGlite (${q.source})`, senders: '', result: `${q.median.toFixed(0)} ms (median of 3)` });
+      rows.push({ measure: `${q.label} over ${pgliteN.toLocaleString('en')} ratings`, backend: `PGlite (${q.source})`, senders: '', result: `${q.median.toFixed(0)} ms (median of 3)`, response: size(q.bytes) });
     }
     await sql.close();
   }
@@ -172,7 +181,7 @@ export default async function collectorBench({ root, quick, log }) {
       await seedRatings(sql, queryN);
       log(`PostgreSQL seeded ${queryN} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
       for (const q of await queryLatency(mod, sql, 5)) {
-        rows.push({ measure: `${q.label} over ${queryN.toLocaleString('en')} ratings`, backend: `PostgreSQL ${pg.version} (${q.source})`, senders: '', result: `${q.median.toFixed(0)} ms (median of 5)` });
+        rows.push({ measure: `${q.label} over ${queryN.toLocaleString('en')} ratings`, backend: `PostgreSQL ${pg.version} (${q.source})`, senders: '', result: `${q.median.toFixed(0)} ms (median of 5)`, response: size(q.bytes) });
       }
       await sql.close();
     } finally {
@@ -180,9 +189,9 @@ export default async function collectorBench({ root, quick, log }) {
     }
   }
   notes.push(
-    'Ingest goes through the Fetch handler in process (no HTTP): JSON parse, per-item schema validation, scale checks, SHA-256 of each payload, one INSERT … ON CONFLICT statement per batch writing submissions, ratings, the daily rollup and the monthly rollup.',
+    'Ingest goes through the Fetch handler in process (no HTTP): JSON parse, per-item schema validation, scale checks, SHA-256 of each payload, one INSERT … ON CONFLICT statement per batch writing submissions and ratings. The collector folds the new ratings into the daily, weekly and monthly rollups in the background once a second (its default), during the run.',
     'The PostgreSQL server is a throwaway cluster on this machine with default durability (fsync on); "senders" is the number of batches in flight at once.',
-    'Score queries: the stored ratings are bulk-loaded in SQL (spread over one year, 50 branches, 400 staff), not sent through ingest; the collector rebuilds its rollups at start. The backend column names the source the collector chose: "monthly" = the monthly rollup (every context key, whole months in the reporting zone UTC, month/quarter/no window); "rollup" = the daily rollup (branch-level keys, any window in the reporting zone); "monthly+ratings" = month/quarter windows in another zone, from the monthly rollup corrected by the raw ratings near the window edges; "ratings" = a scan of the raw ratings (context filters, staff/counter/locale by day or week, other zones by day or week).',
+    'Score queries: the stored ratings are bulk-loaded in SQL (spread over one year, 50 branches, 400 staff), not sent through ingest; the collector rebuilds its rollups at start. Each time is the whole request in process: SQL, tallies and scores per cell, the JSON body, and parsing it back; "response" is the size of that body (NPS by staff × week answers 400 × 53 cells, each with its distribution, metrics and tally). The backend column names the source the collector chose: "monthly" = the monthly rollup (every context key, whole months in the reporting zone UTC, month/quarter/no window); "weekly" = the weekly rollup (every context key, whole ISO weeks in the reporting zone); "rollup" = the daily rollup (branch-level keys, any window in the reporting zone); "monthly+ratings" = month/quarter windows in another zone, from the monthly rollup corrected by the raw ratings near the window edges; "ratings" = a scan of the raw ratings (context filters, staff/counter/locale by day, other zones by day or week). Rollup answers also count the ratings not folded yet (none here).',
     'The machine is shared by several jobs at once; compare rows within this run.',
   );
   return { title: 'Collector: ingest throughput and score-query latency', command: `node tests/bench/run.mjs collector${quick ? ' --quick' : ''}`, rows, notes };

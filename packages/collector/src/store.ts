@@ -103,6 +103,22 @@ export interface FoldOutcome {
   watermark: string;
 }
 
+/** One (key value, window) cell of a rollup query: values and their counts, side by side. */
+interface RollupCell {
+  grp: string | null;
+  total: boolean;
+  win: string | null;
+  vals: number[] | string;
+  ns: number[] | string;
+}
+
+/** A numeric array column: node-postgres parses it, a driver that does not gives '{1,2.5}'. */
+function pgArray(v: readonly number[] | string): number[] {
+  if (typeof v !== 'string') return v.map(Number);
+  const inner = v.slice(1, -1);
+  return inner === '' ? [] : inner.split(',').map(Number);
+}
+
 /** Counts of one scale value within one (group, window) cell, straight from GROUP BY. */
 export interface CountRow {
   group: string | null;
@@ -548,10 +564,13 @@ export class Store {
       if (source === 'monthly+ratings') await tx.query('SET LOCAL jit = off');
       const watermark = await this.watermark(tx);
       const params: unknown[] = [];
-      const text = source === 'monthly+ratings' ? this.shiftedSql(q, params, watermark) : this.rollupCountSql(q, source, params, watermark);
-      return (await tx.query<Row>(text, params)).rows;
+      if (source !== 'monthly+ratings') {
+        const text = this.rollupCountSql(q, source, params, watermark);
+        return { cells: (await tx.query<RollupCell>(text, params)).rows };
+      }
+      return { rows: (await tx.query<Row>(this.shiftedSql(q, params, watermark), params)).rows };
     });
-    return finish(rows);
+    return rows.cells !== undefined ? { rows: this.rollupCounts(rows.cells, q.groupBy !== undefined), source } : finish(rows.rows ?? []);
   }
 
   /** Counts from one rollup (and the ratings not folded into it yet). */
@@ -560,7 +579,7 @@ export class Store {
     params.push(q.scaleId);
     const clauses = ['scale_id = $1'];
     params.push(q.groupBy ?? '*');
-    clauses.push(`dim = $${params.length}`);
+    clauses.push(`dim IN ($${params.length}, '*')`);
     if (q.question !== undefined) {
       params.push(q.question);
       clauses.push(`question_id = $${params.length}`);
@@ -582,31 +601,54 @@ export class Store {
       params.push(WINDOW_FORMATS[q.window]);
       fmt = `$${params.length}`;
     }
-    const win = (col: string) => (fmt ? `to_char(${col}, ${fmt})` : 'NULL::text');
     const where = clauses.join(' AND ');
     params.push(watermark);
     const wp = `$${params.length}`;
     params.push(this.reportingTimeZone);
     const table = `${this.rollupSource(source, wp, `$${params.length}`)} AS ru`;
-    if (q.groupBy === undefined) {
-      return `SELECT NULL::text AS grp, ${win('w')} AS win, value, n::integer AS n FROM (
-                SELECT ${w} AS w, value, sum(n) AS n FROM ${table} WHERE ${where} GROUP BY 1, 2) t`;
-    } else {
-      // Ratings without a value for the key are not stored per group: their "(none)" group
-      // is the '*' total minus the sum of the groups, per window and value.
-      return `WITH g AS (
-                SELECT dim_value AS grp, ${w} AS w, value, sum(n) AS n FROM ${table} WHERE ${where} GROUP BY 1, 2, 3
-              ), t AS (
-                SELECT ${w} AS w, value, sum(n) AS n FROM ${table} WHERE ${where.replace('dim = $2', "dim = '*'")} GROUP BY 1, 2
-              ), s AS (
-                SELECT w, value, sum(n) AS n FROM g GROUP BY 1, 2
-              )
-              SELECT grp, ${win('w')} AS win, value, n::integer AS n FROM g
-              UNION ALL
-              SELECT NULL::text, ${win('t.w')}, t.value, (t.n - coalesce(s.n, 0))::integer
-              FROM t LEFT JOIN s ON s.w IS NOT DISTINCT FROM t.w AND s.value = t.value
-              WHERE t.n - coalesce(s.n, 0) > 0`;
+    // One row per (key value, window) with its values and counts as arrays: a tenth of the
+    // rows of one per scale value, and window keys formatted once per cell. The '*' cells
+    // (`total`) give the "(none)" group of a grouped query (see `rollupCounts`).
+    return `SELECT CASE WHEN dim = '*' THEN NULL ELSE dim_value END AS grp, dim = '*' AS total,
+              ${fmt ? `to_char(w, ${fmt})` : 'NULL::text'} AS win, array_agg(value) AS vals, array_agg(n) AS ns
+            FROM (SELECT dim, dim_value, ${w} AS w, value, n FROM ${table} WHERE ${where}) x
+            GROUP BY dim, dim_value, w`;
+  }
+
+  /**
+   * CountRows from rollup cells: counts of one value summed (a cell may list a value more than
+   * once: several questions, ratings not folded yet). Ratings without a value for the grouping
+   * key are not stored per group: their "(none)" group is the '*' total minus the sum of the
+   * groups, per window and value.
+   */
+  private rollupCounts(cells: readonly RollupCell[], grouped: boolean): CountRow[] {
+    const out: CountRow[] = [];
+    const totals = new Map<string | null, Map<number, number>>();
+    const sums = new Map<string | null, Map<number, number>>();
+    for (const c of cells) {
+      const vals = pgArray(c.vals);
+      const ns = pgArray(c.ns);
+      const merged = new Map<number, number>();
+      for (let i = 0; i < vals.length; i++) merged.set(vals[i]!, (merged.get(vals[i]!) ?? 0) + ns[i]!);
+      if (c.total && grouped) {
+        totals.set(c.win, merged);
+        continue;
+      }
+      let sum = grouped ? sums.get(c.win) : undefined;
+      if (grouped && !sum) sums.set(c.win, (sum = new Map()));
+      for (const [value, n] of merged) {
+        out.push({ group: c.grp, window: c.win, value, n });
+        if (sum) sum.set(value, (sum.get(value) ?? 0) + n);
+      }
     }
+    for (const [window, total] of totals) {
+      const sum = sums.get(window);
+      for (const [value, n] of total) {
+        const none = n - (sum?.get(value) ?? 0);
+        if (none > 0) out.push({ group: null, window, value, n: none });
+      }
+    }
+    return out;
   }
 
   /** Counts from the raw ratings: any filter, any zone. */
