@@ -425,7 +425,7 @@ export class FbKiosk extends ReactiveElement {
 
   #scaleRef(): ScaleRef {
     const ref: ScaleRef = { kind: this.scale };
-    if (this.scale === 'evaluator' || this.scale === 'smiley' || this.scale === 'csat' || this.scale === 'ces' || this.scale === 'stars') {
+    if (['evaluator', 'smiley', 'csat', 'ces', 'stars'].includes(this.scale)) {
       ref.points = this.points ?? (this.scale === 'ces' ? 7 : 5);
     }
     return ref;

@@ -1,4 +1,4 @@
-import { FeedbackError } from '@feedbackkit/core';
+import { FeedbackError, isAnswered } from '@feedbackkit/core';
 import type { Answer, Question, SurveyDefinition } from '@feedbackkit/core';
 
 /**
@@ -146,7 +146,8 @@ export class SurveyRunner {
     if (step.kind !== 'question') return undefined;
     const q = step.question;
     const a = this.#answers[q.id];
-    if (a === undefined || isEmpty(a)) return q.required ? { problem: 'required', question: q.id } : undefined;
+    // Blank text, no choice and an empty checklist count as unanswered (core's rule).
+    if (!a || !isAnswered(a)) return q.required ? { problem: 'required', question: q.id } : undefined;
     // A required checklist needs a yes or no on every item.
     if (q.type === 'checklist' && a.type === 'checklist' && q.required && q.items.some((i) => !(i.id in a.value))) {
       return { problem: 'required', question: q.id };
@@ -221,17 +222,4 @@ export class SurveyRunner {
 function dropReasons(answer: Extract<Answer, { type: 'rating' }>): Answer {
   const { reasons: _dropped, ...rest } = answer;
   return rest;
-}
-
-function isEmpty(answer: Answer): boolean {
-  switch (answer.type) {
-    case 'text':
-      return answer.value.trim() === '';
-    case 'choice':
-      return answer.value.length === 0;
-    case 'checklist':
-      return Object.keys(answer.value).length === 0;
-    default:
-      return false;
-  }
 }
