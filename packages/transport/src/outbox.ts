@@ -171,7 +171,8 @@ const LEADER_LEASE_MS = 1500;
 /** After a flush that threw (not a failed request: those back off per row), try again this much later. */
 const FLUSH_RETRY_MS = 5000;
 
-const utf8Length = (s: string) => new Blob([s]).size;
+const encoder = new TextEncoder();
+const utf8Length = (s: string) => encoder.encode(s).length;
 const isQuota = (e: unknown) => (e as Error)?.name == 'QuotaExceededError';
 /** `p`, or over the storage quota what `alt` makes of it. */
 const orQuota = <T, U = T>(p: Promise<T>, alt: (e: unknown) => U | Promise<U>): Promise<T | U> =>
