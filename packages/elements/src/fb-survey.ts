@@ -115,7 +115,7 @@ export class FbSurvey extends ReactiveElement {
       .bar {
         display: block;
         inline-size: 100%;
-        block-size: 6px;
+        block-size: 4px;
         margin: 0.25rem 0 0.75rem;
         accent-color: var(--_accent);
       }
