@@ -22,7 +22,7 @@ Object.assign(surveyMessages, {
     loadFailed: '无法加载此问卷。',
     redacted: '为保护您的安全，我们已从评论中移除个人信息：{kinds}。',
     redactionNote: '银行卡号、账号、身份证号、电话号码和电子邮件地址会被自动移除。',
-    characters: { other: '还可输入 {count} 个字符' },
+    characters: '还可输入 {count} 个字符',
     yes: '是',
     no: '否',
     expectation: '您的期望如何？',
