@@ -12,8 +12,10 @@
  *   `@name=${fn}`      — event listener (the latest function is called)
  *
  * Template strings are the elements' own source text, parsed once per template through a
- * Trusted Types policy (strict CSP pages with `require-trusted-types-for 'script'`); values are
- * never parsed as HTML.
+ * Trusted Types policy named `feedbackkit-template` (strict CSP pages with
+ * `require-trusted-types-for 'script'`; a page that lists allowed policies in `trusted-types`
+ * must list it); values are never parsed as HTML. Static attribute values must not contain
+ * `<` or `>` (the scan that tells attribute bindings from text bindings counts them).
  */
 
 /** A template and its values, as written: html`<p>${text}</p>`. */
