@@ -267,6 +267,23 @@ describe('over the storage quota (writes abort, deletes commit)', () => {
     expect(await queuedIds(factory)).toEqual([]);
   });
 
+  it('expires rows over quota too (a delete): counted, never sent, and the totals are right once space frees', async () => {
+    const { outbox, c, factory, sent } = make({ maxItems: 2, retentionMs: 60_000 });
+    const ids = await fill(outbox, 2, c);
+    const drops: unknown[] = [];
+    outbox.addEventListener('dropped', (e) => drops.push((e as CustomEvent).detail));
+    c.advance(61_000);
+    full.on = true;
+    expect(await outbox.flush()).toMatchObject({ delivered: 0, pending: 0 });
+    expect(sent).toEqual([]);
+    expect(drops).toEqual([{ ids, reason: 'expired' }]);
+    expect(outbox.stats().droppedBy).toEqual({ expired: 2 });
+    expect(await queuedIds(factory)).toEqual([]);
+    full.on = false;
+    await fill(outbox, 2, c); // maxItems 2: fits only if the owed totals were paid
+    await expect(outbox.submit(submission())).rejects.toMatchObject({ code: 'outbox-full' });
+  });
+
   it('purge() deletes everything over quota too, and the totals are right once space frees', async () => {
     const { outbox, c, factory } = make({ maxItems: 3 });
     await fill(outbox, 3, c);
