@@ -11,6 +11,9 @@ describe('localize', () => {
     expect(localize(text, 'fr')).toBe('Hello');
     expect(localize({ de: 'Hallo', ar: 'مرحبا' }, 'fr', 'ar')).toBe('مرحبا');
     expect(localize({ de: 'Hallo' }, 'fr')).toBe('Hallo');
+    // The default locale and English also match by language (en-GB for en).
+    expect(localize({ de: 'Farbe', 'en-GB': 'Colour' }, 'fr')).toBe('Colour');
+    expect(localize({ de: 'Farbe', 'zh-TW': '顏色', en: 'Color' }, 'fr', 'zh-CN')).toBe('顏色');
     expect(localize('plain', 'ar')).toBe('plain');
     expect(localize(undefined, 'en')).toBe('');
     expect(localize({}, 'en')).toBe('');
