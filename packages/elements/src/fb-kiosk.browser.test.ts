@@ -234,6 +234,8 @@ describe('<fb-kiosk> follow-up and reset', () => {
     expect($(el, 'h2')!.textContent).to.equal('Your rating could not be saved.');
     expect(text(el)).not.to.contain('Thank you');
     expect(el.shadowRoot!.activeElement).to.equal($(el, 'h2'));
+    document.documentElement.lang = 'en';
+    expect(await axeViolations(document)).to.deep.equal([]);
     const retry = $<HTMLButtonElement>(el, 'button.primary')!;
     expect(retry.textContent).to.equal('Try again');
     retry.click(); // refused again: still not thanked
