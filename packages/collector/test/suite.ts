@@ -769,8 +769,11 @@ export function collectorSuite(label: string, open: () => Promise<SqlClient>, cl
         expect([first.folded, first.ratings]).toEqual([true, 6]);
         expect(await rolled()).toBe(6);
         expect(await ask()).toEqual(before);
-        // Nothing new: nothing to do. A purge takes folded ratings out of the rollups.
-        expect((await k.c.store.fold()).folded).toBe(false);
+        // Nothing new: nothing to do, and nothing written (the watermark stays put). A purge takes
+        // folded ratings out of the rollups.
+        const idle = await k.c.store.fold();
+        expect(idle.folded).toBe(false);
+        expect((await k.c.store.fold()).watermark).toBe(idle.watermark);
         await sql.query("UPDATE submissions SET classification = 'top-secret' WHERE staff = 's1'");
         await k.post(batch([npsAt('C', 10, { context: { branch: 'C', staff: 's1' }, classification: 'top-secret' })]));
         const purger = make({ foldIntervalMs: false, retention: { 'top-secret': { days: 1, action: 'delete' } } });
