@@ -4,6 +4,7 @@ import { safeParseSubmission } from '@feedbackkit/schema';
 import type { Submission } from '@feedbackkit/core';
 import './define/fb-kiosk.js';
 import './locales/fb-kiosk.js';
+import './locales/fb-rating.js'; // words of scales without faces (point.<word>) in zh-CN and ar
 import type { FbKiosk } from './fb-kiosk.js';
 import { FbQueueEvent } from './shared/events.js';
 import type { FbSubmitEvent } from './shared/events.js';
@@ -73,6 +74,13 @@ describe('<fb-kiosk> one-tap rating', () => {
     } finally {
       await setViewport({ width: 800, height: 600 });
     }
+  });
+
+  it('labels the points of a scale without faces in the page language (CSAT in Arabic)', async () => {
+    const el = await mount({ lang: 'ar', scale: 'csat' });
+    const words = $$(el, 'button.face').map((f) => f.lastElementChild!.textContent);
+    expect(words[0]).to.equal('غير راضٍ جدًا');
+    expect(words[4]).to.equal('راضٍ جدًا');
   });
 
   it('one pointer tap records a schema-valid rating with the context attributes', async () => {

@@ -2,6 +2,8 @@ import { ReactiveElement, css } from '@lit/reactive-element';
 import type { PropertyValues } from '@lit/reactive-element';
 import { FeedbackError, redact, scaleFor } from '@feedbackkit/core';
 import type { Answer, LocalizedText, ReasonCode, ScaleKind, ScaleRef, Submission, SubmissionContext } from '@feedbackkit/core';
+import { ratingMessages } from './fb-rating-messages.js';
+import type { RatingMessageKey } from './fb-rating-messages.js';
 import { FbQueueEvent, FbSubmitEvent } from './shared/events.js';
 import { I18nController } from './shared/i18n.js';
 import type { MessageOverrides } from './shared/i18n.js';
@@ -17,6 +19,7 @@ import { numberOption } from './kiosk/options.js';
 import { isAllowedOrigin, parseAllowedOrigins, parseKioskMessage } from './kiosk/start-message.js';
 import type { KioskMessage } from './kiosk/start-message.js';
 import { localize } from './survey/localized.js';
+import { scaleWord } from './survey/scale-words.js';
 import { html, nothing, render } from './survey/template.js';
 import type { Template } from './survey/template.js';
 
@@ -317,6 +320,8 @@ export class FbKiosk extends ReactiveElement {
   declare _configError: FeedbackError | undefined;
 
   readonly #i18n = new I18nController<KioskMessageKey>(this, kioskMessages);
+  /** <fb-rating>'s catalog for the words of scales without faces (see survey/scale-words.ts). */
+  readonly #points = new I18nController<RatingMessageKey>(this, ratingMessages);
   #session: KioskSession | undefined;
   #keyMap: KeyMap = new Map();
   #origins: string[] = [];
@@ -642,13 +647,13 @@ export class FbKiosk extends ReactiveElement {
     const prompt = this.#text(this.prompt) || this.#t('prompt');
     const faces = this.scale === 'evaluator' || this.scale === 'smiley';
     const n = scale.values.length;
-    const labelLocale = this.#i18n.locale.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+    const word = scaleWord(this.#points, scale, this.#i18n.locale);
     return html`<div class="screen" part="screen">
       <h2 id="prompt" tabindex="-1" part="prompt">${prompt}</h2>
       ${s.start?.staff ? html`<p class="sub">${this.#t('servedBy', { staff: s.start.staff })}</p>` : nothing}
       <div class="faces" part="faces" role="group" aria-labelledby="prompt">
         ${scale.values.map((v, i) => {
-          const label = faces ? this.#t(levelKey(i, n)) : (scale.labels[labelLocale][i] ?? String(v));
+          const label = faces ? this.#t(levelKey(i, n)) : word(i);
           return html`<button type="button" class="face" part="face" @click=${() => this.#session?.rate(v)}>
             ${faces ? face(i, n) : html`<span aria-hidden="true">${this.#i18n.n(v)}</span>`}<span>${label}</span>
           </button>`;

@@ -5,6 +5,7 @@ import { validateSubmission } from '@feedbackkit/core';
 import type { Submission, SurveyDefinition } from '@feedbackkit/core';
 import '../src/define/fb-survey.js';
 import './locales/fb-survey.js';
+import './locales/fb-rating.js'; // scale words (point.<word>) in zh-CN and ar
 import type { FbSurvey } from './fb-survey.js';
 import type { FbSubmitEvent } from './shared/events.js';
 import { axeViolations } from '../test/axe.js';
@@ -111,6 +112,28 @@ describe('<fb-survey> rendering and definition sources', () => {
     } finally {
       console.warn = warn;
     }
+  });
+
+  it('shows scale words in the page language: CSAT points and the NPS ends in Arabic, then Chinese', async () => {
+    const def: SurveyDefinition = {
+      id: 'w',
+      version: 1,
+      questions: [
+        { id: 'c', type: 'rating', prompt: 'x', scale: { kind: 'csat', points: 5 } },
+        { id: 'n', type: 'rating', prompt: 'y', scale: { kind: 'nps' } },
+      ],
+    };
+    const el = await mount(def, 'lang=ar');
+    const labels = Array.from(el.shadowRoot!.querySelectorAll('label.option')).map((l) => l.textContent!.trim());
+    expect(labels[0]).to.equal('غير راضٍ جدًا');
+    expect(labels[4]).to.equal('راضٍ جدًا');
+    await pick(el, '5');
+    await next(el);
+    expect($(el, '.anchors')!.textContent).to.equal('غير محتمل على الإطلاقمحتمل للغاية');
+    el.setAttribute('lang', 'zh-CN');
+    await new Promise((r) => setTimeout(r));
+    await el.updateComplete;
+    expect($(el, '.anchors')!.textContent).to.equal('完全不可能非常可能');
   });
 
   it('renders XSS payloads from the definition as text', async () => {

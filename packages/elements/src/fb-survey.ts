@@ -1,6 +1,6 @@
 import { ReactiveElement, css } from '@lit/reactive-element';
 import type { PropertyValues } from '@lit/reactive-element';
-import { FeedbackError, redact, scaleFor, scaleLabel } from '@feedbackkit/core';
+import { FeedbackError, redact, scaleFor } from '@feedbackkit/core';
 import type {
   Answer,
   KanoAnswer,
@@ -10,12 +10,15 @@ import type {
   SubmissionContext,
   SurveyDefinition,
 } from '@feedbackkit/core';
+import { ratingMessages } from './fb-rating-messages.js';
+import type { RatingMessageKey } from './fb-rating-messages.js';
 import { FbSubmitEvent } from './shared/events.js';
 import { I18nController } from './shared/i18n.js';
 import type { MessageOverrides } from './shared/i18n.js';
 import { baseStyles, themeStyles } from './shared/styles.js';
 import { buildSubmission, contextFromElement } from './shared/submission.js';
 import { localize } from './survey/localized.js';
+import { scaleWord } from './survey/scale-words.js';
 import { surveyLogic } from './survey/logic.js';
 import { surveyMessages } from './survey/messages.js';
 import type { SurveyMessageKey } from './survey/messages.js';
@@ -259,6 +262,8 @@ export class FbSurvey extends ReactiveElement {
   loadError: FeedbackError | undefined;
 
   readonly #i18n = new I18nController<SurveyMessageKey>(this, surveyMessages);
+  /** <fb-rating>'s catalog for scale words: `point.<English word>` (zh-CN, ar packs) and `stars`. */
+  readonly #points = new I18nController<RatingMessageKey>(this, ratingMessages);
   #runner: SurveyRunner | undefined;
   #source: SurveyDefinition | undefined;
   #error: StepError | undefined;
@@ -693,16 +698,15 @@ export class FbSurvey extends ReactiveElement {
     pick: (v: number) => void,
   ): Template {
     const scale = scaleFor(ref);
-    const labelLocale = this.#i18n.locale.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
-    const anchors = scale.anchors[labelLocale];
+    const word = scaleWord(this.#points, scale, this.#i18n.locale);
     const few = scale.values.length <= 5;
     const anchorsId = `${name}-anchors`;
     return this.#fieldset(
       html`${this.#options(
         name,
-        scale.values.map((v) => {
-          const label = scaleLabel(scale, v, labelLocale);
-          const verbal = label !== String(v);
+        scale.values.map((v, i) => {
+          const verbal = scale.labels.en[i] !== String(v);
+          const label = word(i);
           // Up to five points show their words; longer scales show numbers (words for screen readers).
           return [
             String(v),
@@ -714,7 +718,9 @@ export class FbSurvey extends ReactiveElement {
         false,
         false,
       )}
-      ${few ? nothing : html`<div id=${anchorsId} class="anchors" part="help"><span>${anchors.low}</span><span>${anchors.high}</span></div>`}`,
+      ${few
+        ? nothing
+        : html`<div id=${anchorsId} class="anchors" part="help"><span>${word(0, 'low')}</span><span>${word(-1, 'high')}</span></div>`}`,
       few ? describedBy : `${anchorsId} ${describedBy}`.trim(),
       invalid,
       labelledBy,

@@ -62,9 +62,11 @@ describe.skipIf(!built)('bundle size of the built elements (min+gzip)', () => {
     expect(withLocales.text).toContain('提交');
   });
 
-  it('<fb-survey> alone ≤ 17.8 KB and <fb-kiosk> alone ≤ 16.8 KB: no lit-html (survey/template.ts renders them), zod or transport code', async () => {
-    // measured 17,486 B and 16,422 B (2026-11-22; with LitElement/lit-html they were about 2.5 KB more each)
-    for (const [tag, ceiling] of [['fb-survey', 17_800], ['fb-kiosk', 16_800]] as const) {
+  it('<fb-survey> alone ≤ 18.1 KB and <fb-kiosk> alone ≤ 17.1 KB: no lit-html (survey/template.ts renders them), zod or transport code', async () => {
+    // measured 17,801 B and 16,796 B (2026-11-22; with LitElement/lit-html they were about 2.5 KB
+    // more each; ~350 B of each is <fb-rating>'s catalog, whose point.<word> messages name the
+    // scale points in every locale)
+    for (const [tag, ceiling] of [['fb-survey', 18_100], ['fb-kiosk', 17_100]] as const) {
       const { gzip, text } = await measure(`import '@feedbackkit/elements/define/${tag}.js';`);
       expect(gzip, tag).toBeLessThanOrEqual(ceiling);
       expect(text).toContain(`"${tag}"`); // its registration: the measurement is of the right thing
