@@ -11,12 +11,21 @@ export interface SqlRunner {
   query<T = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<QueryResult<T>>;
 }
 
+/** How a transaction starts; the default is PostgreSQL's (READ COMMITTED, read-write). */
+export interface TransactionOptions {
+  /** One snapshot for every statement (REPEATABLE READ) and no writes: a consistent read. */
+  snapshot?: boolean;
+}
+
 export interface SqlClient extends SqlRunner {
   readonly dialect: 'pglite' | 'postgres';
   /** Runs `fn` inside BEGIN … COMMIT on one connection; ROLLBACK when it throws. */
-  transaction<T>(fn: (tx: SqlRunner) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: SqlRunner) => Promise<T>, options?: TransactionOptions): Promise<T>;
   close(): Promise<void>;
 }
+
+const SNAPSHOT_MODE = 'ISOLATION LEVEL REPEATABLE READ READ ONLY';
+const SNAPSHOT_SET = `SET TRANSACTION ${SNAPSHOT_MODE}`;
 
 /**
  * Opens an embedded PGlite database: in memory when `dataDir` is undefined, else persisted
@@ -38,7 +47,11 @@ export async function openPglite(dataDir?: string): Promise<SqlClient> {
   return {
     dialect: 'pglite',
     query: (text, params) => run(db, text, params),
-    transaction: (fn) => db.transaction((tx) => fn({ query: (text, params) => run(tx, text, params) })),
+    transaction: (fn, options) =>
+      db.transaction(async (tx) => {
+        if (options?.snapshot) await run(tx, SNAPSHOT_SET);
+        return fn({ query: (text, params) => run(tx, text, params) });
+      }),
     close: () => db.close(),
   };
 }
@@ -65,11 +78,12 @@ export async function openPostgres(options: PostgresOptions | string): Promise<S
   return {
     dialect: 'postgres',
     query: async (text, params) => toResult(await pool.query(text, params ? [...params] : undefined)),
-    transaction: async (fn) => {
+    transaction: async (fn, options) => {
       const client = await pool.connect();
       let broken: Error | undefined;
       try {
-        await client.query('BEGIN');
+        // The mode in BEGIN itself: one round trip fewer than BEGIN + SET TRANSACTION.
+        await client.query(options?.snapshot ? `BEGIN ${SNAPSHOT_MODE}` : 'BEGIN');
         try {
           const out = await fn({ query: async (text, params) => toResult(await client.query(text, params ? [...params] : undefined)) });
           await client.query('COMMIT');

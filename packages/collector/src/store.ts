@@ -561,21 +561,24 @@ export class Store {
     // The rollup and the watermark must come from one snapshot: a fold committing in between
     // would otherwise count its ratings twice (or not at all).
     const rows = await this.sql.transaction(async (tx) => {
-      await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      // Room to hash or sort a year of per-teller weekly cells in memory (the default 4 MB
-      // spills them to disk, and makes the planner sort where it could hash: measured 3-7x).
-      await tx.query("SET LOCAL work_mem = '64MB'");
-      // The planner cannot know how few ratings the edge ranges hold: it costs the shifted query
-      // like a scan of every rating and would spend ~0.5 s compiling it with JIT (measured).
-      if (source === 'monthly+ratings') await tx.query('SET LOCAL jit = off');
-      const watermark = await this.watermark(tx);
+      // Settings for this transaction and the watermark, in one round trip. work_mem: room to
+      // hash or sort a year of per-teller weekly cells in memory (the default 4 MB spills them
+      // to disk and makes the planner sort where it could hash: measured 3-7x). jit off for the
+      // shifted query: the planner cannot know how few ratings its edge ranges hold, costs it
+      // like a scan of every rating, and would spend ~0.5 s compiling it (measured).
+      const { rows: settings } = await tx.query<{ w: string }>(
+        `SELECT set_config('work_mem', '64MB', true), set_config('jit', CASE WHEN $1 THEN 'off' ELSE current_setting('jit') END, true),
+                watermark::text AS w FROM rating_fold`,
+        [source === 'monthly+ratings'],
+      );
+      const watermark = String(settings[0]!.w);
       const params: unknown[] = [];
       if (source !== 'monthly+ratings') {
         const text = this.rollupCountSql(q, source, params, watermark);
         return { cells: (await tx.query<RollupCell>(text, params)).rows };
       }
       return { rows: (await tx.query<Row>(this.shiftedSql(q, params, watermark), params)).rows };
-    });
+    }, { snapshot: true });
     return rows.cells !== undefined ? { rows: this.rollupCounts(rows.cells, q.groupBy !== undefined), source } : finish(rows.rows ?? []);
   }
 

@@ -746,6 +746,16 @@ export function collectorSuite(label: string, open: () => Promise<SqlClient>, cl
         ]));
       });
 
+      it('is read in one snapshot with the watermark (a REPEATABLE READ, READ ONLY transaction)', async () => {
+        const mode = await sql.transaction(
+          async (tx) => (await tx.query<{ i: string; r: string }>("SELECT current_setting('transaction_isolation') AS i, current_setting('transaction_read_only') AS r")).rows[0],
+          { snapshot: true },
+        );
+        expect(mode).toEqual({ i: 'repeatable read', r: 'on' });
+        const plain = await sql.transaction(async (tx) => (await tx.query<{ i: string }>("SELECT current_setting('transaction_isolation') AS i")).rows[0]);
+        expect(plain).toEqual({ i: 'read committed' });
+      });
+
       it('is written by the fold, not by ingest; answers are the same before and after a fold', async () => {
         await h.c.close(); // its background fold would race the checks below
         const k = make({ foldIntervalMs: false });
