@@ -1,7 +1,7 @@
 export { FeedbackError, describeValue } from './errors.js';
 export type { FeedbackErrorCode, FeedbackErrorDetails } from './errors.js';
 export type * from './types.js';
-export { scales, scaleFor, scaleLabel, scaleShape } from './scales.js';
+export { scales, scaleFor, scaleLabel, scaleShape, scaleBoxes } from './scales.js';
 export type { Scale, ScaleAnchors, ScaleLocale, ScaleShape, StandardScales } from './scales.js';
 export { wilson, kishN, weightedMoments, momentsFromSums, meanInterval, normalCdf, tCdf, tFromZ } from './stats.js';
 export type { Interval, MeanInterval, WeightedMoments } from './stats.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { FeedbackError } from './errors.js';
-import { scaleFor, scaleLabel, scaleShape, scales } from './scales.js';
+import { scaleBoxes, scaleFor, scaleLabel, scaleShape, scales } from './scales.js';
 import type { Scale } from './scales.js';
 import type { ScaleRef } from './types.js';
 import { code } from '../test/feedback-error.js';
@@ -190,6 +190,21 @@ describe('scaleShape (a scale without its labels)', () => {
         });
       }),
     );
+  });
+
+  it('scaleBoxes: the same top and bottom boxes as scaleFor, and throws exactly when it throws', () => {
+    fc.assert(
+      fc.property(ref, (r) => {
+        const expected = code(() => scaleFor(r));
+        expect(code(() => scaleBoxes(r))).toBe(expected);
+        if (expected !== undefined) return;
+        const { topBox, bottomBox } = scaleFor(r);
+        expect(scaleBoxes(r)).toEqual({ topBox, bottomBox });
+      }),
+    );
+    // By hand: NPS detractors 0–6 and promoters 9–10; a 3-point CSAT has one point in each box.
+    expect(scaleBoxes({ kind: 'nps' })).toEqual({ topBox: [9, 10], bottomBox: [0, 1, 2, 3, 4, 5, 6] });
+    expect(scaleBoxes({ kind: 'csat', points: 3 })).toEqual({ topBox: [3], bottomBox: [1] });
   });
 
   it('examples: canonical references and values', () => {

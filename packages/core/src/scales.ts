@@ -101,12 +101,15 @@ interface Range {
   step: number;
 }
 
-interface Spec extends Range {
-  labels: (values: number[]) => Labels;
-  anchors: Record<ScaleLocale, ScaleAnchors>;
-  /** Which values are in the top box / the bottom box. */
+/** Which values are in the top box / the bottom box. */
+interface Boxes {
   top: (v: number) => boolean;
   bottom: (v: number) => boolean;
+}
+
+interface Spec extends Range, Boxes {
+  labels: (values: number[]) => Labels;
+  anchors: Record<ScaleLocale, ScaleAnchors>;
 }
 
 const numeric = (values: number[]): Labels => lbl(values.map(String), values.map(String));
@@ -226,13 +229,40 @@ function rangeOf(ref: ScaleRef): Range {
   }
 }
 
-/**
- * A labelled 1..points scale (CSAT, CES, smiley faces, the counter evaluator); the top and
- * bottom boxes are the outer `box` points at each end.
- */
-function labelledPoints(range: Range, labels: Labels, box: number): Spec {
+/** The outer `box` points at each end of a 1..points scale. */
+const outer = (points: number, box: number): Boxes => ({ top: (v) => v > points - box, bottom: (v) => v <= box });
+
+/** The top and bottom boxes of a range: no labels needed, so {@link scaleBoxes} loads none. */
+function boxes(range: Range): Boxes {
   const points = range.max;
-  return { ...range, labels: () => labels, anchors: ends(labels), top: (v) => v > points - box, bottom: (v) => v <= box };
+  switch (range.ref.kind) {
+    case 'nps':
+      return { top: (v) => v >= 9, bottom: (v) => v <= 6 };
+    case 'ces':
+      // "Agree" = 5–7 on the 7-point scale, 4–5 on the 5-point scale; disagree mirrors it.
+      return outer(points, points === 5 ? 2 : 3);
+    case 'stars':
+      // The top two stars (4–5 of 5, half stars included) and the bottom two (1–2);
+      // on a 3-star scale only the top and the bottom star.
+      return { top: (v) => v >= (points === 3 ? 3 : points - 1), bottom: (v) => v <= (points === 3 ? 1 : 2) };
+    case 'thumbs':
+      return { top: (v) => v === 1, bottom: (v) => v === 0 };
+    case 'likert': {
+      // One point on 2–3 point ranges, two points from 4 points up.
+      const { min, max } = range;
+      const box = max - min + 1 <= 3 ? 1 : 2;
+      return { top: (v) => v > max - box, bottom: (v) => v < min + box };
+    }
+    default:
+      // csat, smiley, evaluator: top-2-box on 4+ points; on 3 points only the outer point
+      // (e.g. only "satisfied" is a CSAT top box).
+      return outer(points, points === 3 ? 1 : 2);
+  }
+}
+
+/** A labelled scale whose anchors are its first and last labels (CSAT, CES, smiley faces, the counter evaluator). */
+function labelledPoints(range: Range, labels: Labels): Spec {
+  return { ...range, ...boxes(range), labels: () => labels, anchors: ends(labels) };
 }
 
 function spec(ref: ScaleRef): Spec {
@@ -240,60 +270,38 @@ function spec(ref: ScaleRef): Spec {
   const points = range.max;
   switch (range.ref.kind) {
     case 'nps':
-      return {
-        ...range,
-        labels: numeric,
-        anchors: anchors('Not at all likely', 'Extremely likely', '完全不可能', '非常可能'),
-        top: (v) => v >= 9,
-        bottom: (v) => v <= 6,
-      };
+      return { ...range, ...boxes(range), labels: numeric, anchors: anchors('Not at all likely', 'Extremely likely', '完全不可能', '非常可能') };
     case 'csat':
-      // Top-2-box on 5 and 7 points; on 3 points only "satisfied" is a top box.
-      return labelledPoints(range, points === 3 ? SAT3 : points === 5 ? SAT5 : SAT7, points === 3 ? 1 : 2);
+      return labelledPoints(range, points === 3 ? SAT3 : points === 5 ? SAT5 : SAT7);
     case 'ces':
-      // "Agree" = 5–7 on the 7-point scale, 4–5 on the 5-point scale; disagree mirrors it.
-      return labelledPoints(range, points === 5 ? AGREE5 : AGREE7, points === 5 ? 2 : 3);
+      return labelledPoints(range, points === 5 ? AGREE5 : AGREE7);
     case 'stars':
       return {
         ...range,
+        ...boxes(range),
         labels: (values) =>
           lbl(
             values.map((v) => `${v} ${v === 1 ? 'star' : 'stars'}`),
             values.map((v) => `${v} 星`),
           ),
         anchors: anchors('1 star', `${points} stars`, '1 星', `${points} 星`),
-        // The top two stars (4–5 of 5, half stars included) and the bottom two (1–2);
-        // on a 3-star scale only the top and the bottom star.
-        top: (v) => v >= (points === 3 ? 3 : points - 1),
-        bottom: (v) => v <= (points === 3 ? 1 : 2),
       };
     case 'smiley':
-      return labelledPoints(range, points === 3 ? FACES3 : points === 4 ? FACES4 : FACES5, points === 3 ? 1 : 2);
+      return labelledPoints(range, points === 3 ? FACES3 : points === 4 ? FACES4 : FACES5);
     case 'thumbs':
       return {
         ...range,
+        ...boxes(range),
         labels: () => lbl(['Thumbs down', 'Thumbs up'], ['不满意', '满意']),
         anchors: anchors('Thumbs down', 'Thumbs up', '不满意', '满意'),
-        top: (v) => v === 1,
-        bottom: (v) => v === 0,
       };
     case 'evaluator':
       // Counter service evaluator: 3 levels score satisfied 3 / neutral 2 / dissatisfied 1
       // (DOMAIN.md); 4 levels drop the neutral button (4/3/2/1), 5 levels add "very" at both
       // ends (5..1). Normalised linearly: 3 → 100, 2 → 50, 1 → 0.
-      return labelledPoints(range, points === 3 ? SAT3 : points === 4 ? SAT4 : SAT5, points === 3 ? 1 : 2);
-    default: {
-      // likert: top/bottom box are one point on 2–3 point ranges, two points from 4 points up.
-      const { min, max } = range;
-      const box = max - min + 1 <= 3 ? 1 : 2;
-      return {
-        ...range,
-        labels: numeric,
-        anchors: anchors('Strongly disagree', 'Strongly agree', '非常不同意', '非常同意'),
-        top: (v) => v > max - box,
-        bottom: (v) => v < min + box,
-      };
-    }
+      return labelledPoints(range, points === 3 ? SAT3 : points === 4 ? SAT4 : SAT5);
+    default:
+      return { ...range, ...boxes(range), labels: numeric, anchors: anchors('Strongly disagree', 'Strongly agree', '非常不同意', '非常同意') };
   }
 }
 
@@ -308,6 +316,17 @@ export function scaleShape(ref: ScaleRef): ScaleShape {
   }
   const range = rangeOf(ref);
   return Object.freeze({ ...range, kind: range.ref.kind, ref: Object.freeze(range.ref), values: Object.freeze(valuesOf(range)) });
+}
+
+/**
+ * The top and bottom boxes of the scale a reference names (e.g. NPS promoters 9–10 and
+ * detractors 0–6), without loading any label. Throws like {@link scaleFor}; equal to
+ * `scaleFor(ref).topBox` and `.bottomBox`.
+ */
+export function scaleBoxes(ref: ScaleRef): { readonly topBox: readonly number[]; readonly bottomBox: readonly number[] } {
+  const { values } = scaleShape(ref); // throws for a reference scaleFor refuses
+  const { top, bottom } = boxes(rangeOf(ref));
+  return { topBox: Object.freeze(values.filter(top)), bottomBox: Object.freeze(values.filter(bottom)) };
 }
 
 const cache = new Map<string, Scale>();

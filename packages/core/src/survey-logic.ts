@@ -1,6 +1,6 @@
 import { FeedbackError, describeValue } from './errors.js';
 import { kanoAnswers } from './kano.js';
-import { scaleFor } from './scales.js';
+import { scaleBoxes, scaleFor, scaleShape } from './scales.js';
 import type { Scale } from './scales.js';
 import type { Answer, Condition, ConditionOp, Question, ReasonCode, Submission, SubmissionStatus, SurveyDefinition } from './types.js';
 
@@ -179,8 +179,7 @@ export function reasonFollowUp(def: SurveyDefinition, questionId: string, answer
   let applies: boolean;
   if (q.reasons.when) applies = evaluateCondition(q.reasons.when, effective);
   else {
-    const scale = scaleFor(q.scale);
-    applies = scale.bottomBox.includes(a.value);
+    applies = scaleBoxes(q.scale).bottomBox.includes(a.value);
   }
   if (!applies) return null;
   const out: ReasonFollowUp = { question: questionId, codes: q.reasons.codes, multiple: q.reasons.multiple ?? true };
@@ -452,7 +451,8 @@ export function validateDefinition(def: SurveyDefinition): void {
     const f = `questions[${i}]`;
     if (q.type === 'rating' || q.type === 'expectation-gap') {
       try {
-        scaleFor(q.scale);
+        // The shape throws like scaleFor and loads no labels (the elements validate with this).
+        scaleShape(q.scale);
       } catch (e) {
         throw invalid(`${f}.scale`, q.scale, `is not a valid scale (${(e as Error).message})`);
       }
