@@ -1,6 +1,6 @@
 import { ReactiveElement, css } from '@lit/reactive-element';
 import type { PropertyValues } from '@lit/reactive-element';
-import { FeedbackError, redact, scaleFor } from '@feedbackkit/core';
+import { FeedbackError, redact, scaleBoxes, scaleShape } from '@feedbackkit/core';
 import type { Answer, LocalizedText, ReasonCode, ScaleKind, ScaleRef, Submission, SubmissionContext } from '@feedbackkit/core';
 import { ratingMessages } from './fb-rating-messages.js';
 import type { RatingMessageKey } from './fb-rating-messages.js';
@@ -19,7 +19,7 @@ import { numberOption } from './kiosk/options.js';
 import { isAllowedOrigin, parseAllowedOrigins, parseKioskMessage } from './kiosk/start-message.js';
 import type { KioskMessage } from './kiosk/start-message.js';
 import { localize } from './survey/localized.js';
-import { scaleWord } from './survey/scale-words.js';
+import { scaleWords } from './survey/scale-words.js';
 import { html, nothing, render } from './survey/template.js';
 import type { Template } from './survey/template.js';
 
@@ -438,7 +438,8 @@ export class FbKiosk extends ReactiveElement {
 
   #configure(): void {
     try {
-      const scale = scaleFor(this.#scaleRef());
+      const scale = scaleShape(this.#scaleRef());
+      const { bottomBox } = scaleBoxes(scale.ref);
       this.#keyMap = this.keys ? parseKeyMap(this.keys, scale.values) : defaultKeyMap(scale.values);
       this.#origins = parseAllowedOrigins(this.allowedOrigins);
       const followUp = this.followUp;
@@ -453,7 +454,7 @@ export class FbKiosk extends ReactiveElement {
           maxPerMinute: this.maxPerMinute ?? 6,
           followUpFor: (value) =>
             (Boolean(this.reasons?.length) || this.question !== undefined) &&
-            (followUp === 'always' || (followUp === 'low' && scale.bottomBox.includes(value))),
+            (followUp === 'always' || (followUp === 'low' && bottomBox.includes(value))),
         },
         {
           onChange: (snapshot) => this.#onChange(snapshot),
@@ -643,17 +644,17 @@ export class FbKiosk extends ReactiveElement {
   }
 
   #renderRating(s: KioskSnapshot): Template {
-    const scale = scaleFor(this.#scaleRef());
+    const scale = scaleShape(this.#scaleRef());
     const prompt = this.#text(this.prompt) || this.#t('prompt');
     const faces = this.scale === 'evaluator' || this.scale === 'smiley';
     const n = scale.values.length;
-    const word = scaleWord(this.#points, scale, this.#i18n.locale);
+    const word = scaleWords(this.#points, scale);
     return html`<div class="screen" part="screen">
       <h2 id="prompt" tabindex="-1" part="prompt">${prompt}</h2>
       ${s.start?.staff ? html`<p class="sub">${this.#t('servedBy', { staff: s.start.staff })}</p>` : nothing}
       <div class="faces" part="faces" role="group" aria-labelledby="prompt">
         ${scale.values.map((v, i) => {
-          const label = faces ? this.#t(levelKey(i, n)) : word(i);
+          const label = faces ? this.#t(levelKey(i, n)) : word(i) || String(v);
           return html`<button type="button" class="face" part="face" @click=${() => this.#session?.rate(v)}>
             ${faces ? face(i, n) : html`<span aria-hidden="true">${this.#i18n.n(v)}</span>`}<span>${label}</span>
           </button>`;

@@ -1,6 +1,6 @@
 import { ReactiveElement, css } from '@lit/reactive-element';
 import type { PropertyValues } from '@lit/reactive-element';
-import { FeedbackError, redact, scaleFor } from '@feedbackkit/core';
+import { FeedbackError, redact, scaleShape } from '@feedbackkit/core';
 import type {
   Answer,
   KanoAnswer,
@@ -18,7 +18,7 @@ import type { MessageOverrides } from './shared/i18n.js';
 import { baseStyles, themeStyles } from './shared/styles.js';
 import { buildSubmission, contextFromElement } from './shared/submission.js';
 import { localize } from './survey/localized.js';
-import { scaleWord } from './survey/scale-words.js';
+import { scaleWords } from './survey/scale-words.js';
 import { surveyLogic } from './survey/logic.js';
 import { surveyMessages } from './survey/messages.js';
 import type { SurveyMessageKey } from './survey/messages.js';
@@ -697,16 +697,16 @@ export class FbSurvey extends ReactiveElement {
     invalid: string,
     pick: (v: number) => void,
   ): Template {
-    const scale = scaleFor(ref);
-    const word = scaleWord(this.#points, scale, this.#i18n.locale);
+    const scale = scaleShape(ref);
+    const word = scaleWords(this.#points, scale);
     const few = scale.values.length <= 5;
     const anchorsId = `${name}-anchors`;
     return this.#fieldset(
       html`${this.#options(
         name,
         scale.values.map((v, i) => {
-          const verbal = scale.labels.en[i] !== String(v);
           const label = word(i);
+          const verbal = label !== '';
           // Up to five points show their words; longer scales show numbers (words for screen readers).
           return [
             String(v),
@@ -720,7 +720,7 @@ export class FbSurvey extends ReactiveElement {
       )}
       ${few
         ? nothing
-        : html`<div id=${anchorsId} class="anchors" part="help"><span>${word(0, 'low')}</span><span>${word(-1, 'high')}</span></div>`}`,
+        : html`<div id=${anchorsId} class="anchors" part="help"><span>${word(0, true)}</span><span>${word(-1, true)}</span></div>`}`,
       few ? describedBy : `${anchorsId} ${describedBy}`.trim(),
       invalid,
       labelledBy,

@@ -1,6 +1,9 @@
 // Simplified Chinese and Arabic for <fb-kiosk>: importing this module adds them to the element's
 // catalog. Kept out of define/fb-kiosk.js so a page that speaks only English does not carry
 // them; @feedbackkit/embed and locales/all.js import every element's pack.
+// The scale words both elements show (point.<word>) are <fb-rating>'s: Chinese and Arabic
+// scale points and ends come with this pack.
+import './fb-rating.js';
 import type { Message } from '../shared/i18n.js';
 import { kioskMessages } from '../kiosk/messages.js';
 import type { KioskMessageKey } from '../kiosk/messages.js';

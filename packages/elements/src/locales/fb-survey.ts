@@ -1,6 +1,9 @@
 // Simplified Chinese and Arabic for <fb-survey>: importing this module adds them to the element's
 // catalog. Kept out of define/fb-survey.js so a page that speaks only English does not carry
 // them; @feedbackkit/embed and locales/all.js import every element's pack.
+// The scale words both elements show (point.<word>) are <fb-rating>'s: Chinese and Arabic
+// scale points and ends come with this pack.
+import './fb-rating.js';
 import type { Message } from '../shared/i18n.js';
 import { surveyMessages } from '../survey/messages.js';
 import type { SurveyMessageKey } from '../survey/messages.js';

@@ -1,18 +1,22 @@
-import type { Scale } from '@feedbackkit/core';
+import type { ScaleShape } from '@feedbackkit/core';
+import { ratingWords } from '../fb-rating-messages.js';
 import type { RatingMessageKey } from '../fb-rating-messages.js';
 import type { I18nController } from '../shared/i18n.js';
 
 /**
- * The words of `scale` in `locale`: point `i` (negative from the end), or an end's anchor. Stars
- * count in <fb-rating>'s `stars` message; other words are core's English labels translated by
- * its `point.<word>` messages, else core's zh-CN label for Chinese, else English.
+ * The words of `scale` in the element's locale: `word(i)` for point `i` (negative from the
+ * end; '' where the point shows its number: NPS and Likert), `word(i, true)` for an end's
+ * anchor. Stars count in <fb-rating>'s `stars` message; the other words are <fb-rating>'s
+ * English point words (core's labels) translated by its `point.<word>` messages (zh-CN and ar
+ * in its locale pack, overridable like any message), else English.
  */
-export function scaleWord(points: I18nController<RatingMessageKey>, scale: Scale, locale: string): (i: number, end?: 'low' | 'high') => string {
-  const zh = locale.toLowerCase().startsWith('zh');
-  return (i: number, end?: 'low' | 'high'): string => {
-    const at = i < 0 ? scale.values.length + i : i;
+export function scaleWords(points: I18nController<RatingMessageKey>, scale: ScaleShape): (i: number, end?: boolean) => string {
+  const words = ratingWords(scale.kind, scale.values.length);
+  const numeric = scale.kind === 'nps' || scale.kind === 'likert';
+  return (i, end) => {
+    const at = i < 0 ? words.length + i : i;
     if (scale.kind === 'stars') return points.t('stars', { count: scale.values[at]! });
-    const en = end ? scale.anchors.en[end] : scale.labels.en[at]!;
-    return points.maybe(`point.${en}`) ?? (zh ? (end ? scale.anchors['zh-CN'][end] : scale.labels['zh-CN'][at]!) : en);
+    const en = numeric && !end ? '' : words[at]!;
+    return en && (points.maybe(`point.${en}`) ?? en);
   };
 }
