@@ -273,10 +273,15 @@ export class Store {
       } else {
         await tx.query('SELECT pg_advisory_xact_lock($1)', [ROLLUP_LOCK]);
       }
-      // In this order: the watermark first, then the horizon, each a fresh statement.
-      const lo = await this.watermark(tx);
-      const hi = await this.horizon(tx);
-      if (BigInt(hi) <= BigInt(lo)) return { folded: false, ratings: 0, watermark: lo };
+      // After the lock, so the last fold's watermark is visible. A collector configured with
+      // another reporting zone than the rollups were built in leaves them alone.
+      const { rows: state } = await tx.query<{ lo: string; hi: string; tz: string | null }>(
+        `SELECT watermark::text AS lo, pg_snapshot_xmin(pg_current_snapshot())::text AS hi,
+                (SELECT value FROM fk_settings WHERE key = 'rollup_tz') AS tz FROM rating_fold`,
+      );
+      const lo = String(state[0]!.lo);
+      const hi = String(state[0]!.hi);
+      if (state[0]!.tz !== this.reportingTimeZone || BigInt(hi) <= BigInt(lo)) return { folded: false, ratings: 0, watermark: lo };
       const { rows } = await tx.query<{ n: number }>(
         'SELECT count(*)::integer AS n FROM ratings WHERE fold_xid >= $1::bigint AND fold_xid < $2::bigint',
         [lo, hi],

@@ -746,6 +746,19 @@ export function collectorSuite(label: string, open: () => Promise<SqlClient>, cl
         ]));
       });
 
+      it('is folded only by collectors of the reporting zone it was built in', async () => {
+        const utc = make({ foldIntervalMs: false });
+        await utc.c.ready;
+        const sh = make({ reportingTimeZone: 'Asia/Shanghai', foldIntervalMs: false });
+        await sh.c.ready; // rebuilds the rollups in its zone
+        await h.c.close(); // the default harness folds in the background
+        await utc.post(batch([npsAt('A', 9, { createdAt: '2026-11-15T20:00:00.000Z' })]));
+        expect((await utc.c.store.fold()).folded).toBe(false);
+        expect(await sh.c.store.fold()).toMatchObject({ folded: true, ratings: 1 });
+        const { rows } = await sql.query<{ day: string }>("SELECT to_char(day, 'YYYY-MM-DD') AS day FROM rating_daily WHERE dim = '*'");
+        expect(rows.map((r) => r.day)).toEqual(['2026-11-16']); // a Shanghai day
+      });
+
       it('is read in one snapshot with the watermark (a REPEATABLE READ, READ ONLY transaction)', async () => {
         const mode = await sql.transaction(
           async (tx) => (await tx.query<{ i: string; r: string }>("SELECT current_setting('transaction_isolation') AS i, current_setting('transaction_read_only') AS r")).rows[0],
