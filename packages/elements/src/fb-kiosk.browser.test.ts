@@ -81,6 +81,9 @@ describe('<fb-kiosk> one-tap rating', () => {
     const words = $$(el, 'button.face').map((f) => f.lastElementChild!.textContent);
     expect(words[0]).to.equal('غير راضٍ جدًا');
     expect(words[4]).to.equal('راضٍ جدًا');
+    // Faces, smiley ones too, are named by satisfaction level (the counter device's wording).
+    const smiley = await mount({ lang: 'en', scale: 'smiley', points: '3' });
+    expect($$(smiley, 'button.face').map((f) => f.textContent!.trim())).to.deep.equal(['Dissatisfied', 'Neutral', 'Satisfied']);
   });
 
   it('one pointer tap records a schema-valid rating with the context attributes', async () => {

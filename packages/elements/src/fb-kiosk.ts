@@ -13,7 +13,7 @@ import { defaultKeyMap, parseKeyMap, valueForKey } from './kiosk/key-map.js';
 import type { KeyMap } from './kiosk/key-map.js';
 import { KioskSession } from './kiosk/kiosk-session.js';
 import type { KioskNotice, KioskResult, KioskSnapshot } from './kiosk/kiosk-session.js';
-import { kioskMessages, levelKey } from './kiosk/messages.js';
+import { kioskMessages } from './kiosk/messages.js';
 import type { KioskMessageKey } from './kiosk/messages.js';
 import { numberOption } from './kiosk/options.js';
 import { isAllowedOrigin, parseAllowedOrigins, parseKioskMessage } from './kiosk/start-message.js';
@@ -648,13 +648,14 @@ export class FbKiosk extends ReactiveElement {
     const prompt = this.#text(this.prompt) || this.#t('prompt');
     const faces = this.scale === 'evaluator' || this.scale === 'smiley';
     const n = scale.values.length;
-    const word = scaleWords(this.#points, scale);
+    // Faces (evaluator, smiley) are named by satisfaction level, the counter device's wording.
+    const word = scaleWords(this.#points, faces ? { ...scale, kind: 'evaluator' } : scale);
     return html`<div class="screen" part="screen">
       <h2 id="prompt" tabindex="-1" part="prompt">${prompt}</h2>
       ${s.start?.staff ? html`<p class="sub">${this.#t('servedBy', { staff: s.start.staff })}</p>` : nothing}
       <div class="faces" part="faces" role="group" aria-labelledby="prompt">
         ${scale.values.map((v, i) => {
-          const label = faces ? this.#t(levelKey(i, n)) : word(i) || String(v);
+          const label = word(i) || String(v);
           return html`<button type="button" class="face" part="face" @click=${() => this.#session?.rate(v)}>
             ${faces ? face(i, n) : html`<span aria-hidden="true">${this.#i18n.n(v)}</span>`}<span>${label}</span>
           </button>`;

@@ -16,12 +16,7 @@ export type KioskMessageKey =
   | 'offline'
   | 'alreadyRated'
   | 'configError'
-  | 'redacted'
-  | 'level.very-dissatisfied'
-  | 'level.dissatisfied'
-  | 'level.neutral'
-  | 'level.satisfied'
-  | 'level.very-satisfied';
+  | 'redacted';
 
 export const kioskMessages: Catalog<KioskMessageKey> = {
   en: {
@@ -41,29 +36,5 @@ export const kioskMessages: Catalog<KioskMessageKey> = {
     alreadyRated: 'This transaction has already been rated.',
     configError: 'This kiosk is not configured correctly.',
     redacted: 'Personal details were removed from your comment.',
-    'level.very-dissatisfied': 'Very dissatisfied',
-    'level.dissatisfied': 'Dissatisfied',
-    'level.neutral': 'Neutral',
-    'level.satisfied': 'Satisfied',
-    'level.very-satisfied': 'Very satisfied',
   },
 };
-
-/**
- * Satisfaction level of the i-th of n points (evaluator 3/4/5 levels, the counter device's
- * own wording), so the faces carry words in every built-in locale, Arabic included.
- */
-export function levelKey(index: number, count: number): KioskMessageKey {
-  const five: KioskMessageKey[] = [
-    'level.very-dissatisfied',
-    'level.dissatisfied',
-    'level.neutral',
-    'level.satisfied',
-    'level.very-satisfied',
-  ];
-  if (count === 3) return (['level.dissatisfied', 'level.neutral', 'level.satisfied'] as const)[index] ?? 'level.neutral';
-  if (count === 4) {
-    return (['level.very-dissatisfied', 'level.dissatisfied', 'level.satisfied', 'level.very-satisfied'] as const)[index] ?? 'level.neutral';
-  }
-  return five[index] ?? 'level.neutral';
-}

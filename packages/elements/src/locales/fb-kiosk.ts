@@ -26,11 +26,6 @@ Object.assign(kioskMessages, {
     alreadyRated: '此笔业务已评价。',
     configError: '此评价器配置有误。',
     redacted: '已从您的留言中移除个人信息。',
-    'level.very-dissatisfied': '非常不满意',
-    'level.dissatisfied': '不满意',
-    'level.neutral': '一般',
-    'level.satisfied': '满意',
-    'level.very-satisfied': '非常满意',
   },
   ar: {
     prompt: 'ما رأيك في خدمتنا اليوم؟',
@@ -49,10 +44,5 @@ Object.assign(kioskMessages, {
     alreadyRated: 'تم تقييم هذه المعاملة من قبل.',
     configError: 'هذا الجهاز غير مُعدّ بشكل صحيح.',
     redacted: 'أُزيلت البيانات الشخصية من تعليقك.',
-    'level.very-dissatisfied': 'غير راضٍ جدًا',
-    'level.dissatisfied': 'غير راضٍ',
-    'level.neutral': 'محايد',
-    'level.satisfied': 'راضٍ',
-    'level.very-satisfied': 'راضٍ جدًا',
   },
 } satisfies Record<string, Partial<Record<KioskMessageKey, Message>>>);
