@@ -82,10 +82,10 @@ export type RollupName = 'rollup' | 'weekly' | 'monthly';
  * The three rollup tables: name, time column, the keys they keep, and the expression that puts
  * an instant (`t`) into its cell in the reporting zone (`z`).
  */
-const ROLLUPS: Readonly<Record<RollupName, { table: string; time: string; window: CalendarWindow; dims: readonly ContextKey[]; cell: (t: string, z: string) => string }>> = {
-  rollup: { table: 'rating_daily', time: 'day', window: 'day', dims: ROLLUP_DIMS, cell: (t, z) => `(${t} AT TIME ZONE ${z})::date` },
-  weekly: { table: 'rating_weekly', time: 'week', window: 'week', dims: WEEKLY_DIMS, cell: (t, z) => `date_trunc('week', ${t} AT TIME ZONE ${z})::date` },
-  monthly: { table: 'rating_monthly', time: 'month', window: 'month', dims: MONTHLY_DIMS, cell: (t, z) => `date_trunc('month', ${t} AT TIME ZONE ${z})::date` },
+const ROLLUPS: Readonly<Record<RollupName, { table: string; time: string; window: CalendarWindow; dims: readonly ContextKey[]; local: (lt: string) => string; cell: (t: string, z: string) => string }>> = {
+  rollup: { table: 'rating_daily', time: 'day', window: 'day', dims: ROLLUP_DIMS, local: (lt) => `(${lt})::date`, cell: (t, z) => `(${t} AT TIME ZONE ${z})::date` },
+  weekly: { table: 'rating_weekly', time: 'week', window: 'week', dims: WEEKLY_DIMS, local: (lt) => `date_trunc('week', ${lt})::date`, cell: (t, z) => `date_trunc('week', ${t} AT TIME ZONE ${z})::date` },
+  monthly: { table: 'rating_monthly', time: 'month', window: 'month', dims: MONTHLY_DIMS, local: (lt) => `date_trunc('month', ${lt})::date`, cell: (t, z) => `date_trunc('month', ${t} AT TIME ZONE ${z})::date` },
 };
 const ROLLUP_NAMES = Object.keys(ROLLUPS) as RollupName[];
 
@@ -216,7 +216,7 @@ export class Store {
       const hi = await this.horizon(tx);
       for (const name of ROLLUP_NAMES) {
         await tx.query(`DELETE FROM ${ROLLUPS[name].table}`);
-        await tx.query(this.foldSql(name, false), [this.reportingTimeZone, '0', hi]);
+        await tx.query(this.foldSql(name), [this.reportingTimeZone, '0', hi]);
         // Fresh statistics, or the planner takes the rebuilt tables for empty ones (and sorts on disk).
         await tx.query(`ANALYZE ${ROLLUPS[name].table}`);
       }
@@ -240,22 +240,38 @@ export class Store {
   }
 
   /**
-   * INSERT … SELECT of one rollup's counts from the ratings stored by transactions in
-   * [$2, $3) (`fold_xid`), in reporting zone $1; `upsert` adds them to existing cells.
+   * The fold's statement: the ratings stored by transactions in [$2, $3), in reporting zone $1,
+   * added to every rollup (one upsert per rollup, in primary-key order); returns their number.
    */
-  private foldSql(name: RollupName, upsert: boolean): string {
+  private foldAllSql(): string {
+    const ctx = contextCols.join(', ');
+    const upserts = ROLLUP_NAMES.map((name) => {
+      const { table, time, dims, local } = ROLLUPS[name];
+      return `${name} AS (
+        INSERT INTO ${table} AS ru (scale_id, question_id, ${time}, dim, dim_value, value, n)
+        SELECT r.scale_id, r.question_id, ${local('r.lt')}, d.dim, d.val, r.value, count(*)::integer
+        FROM r CROSS JOIN LATERAL ${rollupDimsSql('r', dims)} AS d(dim, val)
+        WHERE d.val IS NOT NULL
+        GROUP BY 1, 2, 3, 4, 5, 6
+        ORDER BY 1, 4, 3, 5, 2, 6
+        ON CONFLICT (scale_id, dim, ${time}, dim_value, question_id, value) DO UPDATE SET n = ru.n + EXCLUDED.n
+        RETURNING 1)`;
+    });
+    return `WITH r AS MATERIALIZED (
+        SELECT scale_id, question_id, occurred_at AT TIME ZONE $1 AS lt, value, ${ctx}
+        FROM ratings WHERE fold_xid >= $2::bigint AND fold_xid < $3::bigint
+      ), ${upserts.join(', ')}
+      SELECT count(*)::integer AS n FROM r`;
+  }
+
+  /** A rebuild's INSERT … SELECT of one rollup from the ratings of transactions in [$2, $3), in zone $1. */
+  private foldSql(name: RollupName): string {
     const { table, time, dims, cell } = ROLLUPS[name];
-    return `INSERT INTO ${table} AS ru (scale_id, question_id, ${time}, dim, dim_value, value, n)
+    return `INSERT INTO ${table} (scale_id, question_id, ${time}, dim, dim_value, value, n)
       SELECT r.scale_id, r.question_id, ${cell('r.occurred_at', '$1')}, d.dim, d.val, r.value, count(*)::integer
       FROM ratings r CROSS JOIN LATERAL ${rollupDimsSql('r', dims)} AS d(dim, val)
       WHERE r.fold_xid >= $2::bigint AND r.fold_xid < $3::bigint AND d.val IS NOT NULL
-      GROUP BY 1, 2, 3, 4, 5, 6${
-        upsert
-          ? `
-      ORDER BY 1, 4, 3, 5, 2, 6
-      ON CONFLICT (scale_id, dim, ${time}, dim_value, question_id, value) DO UPDATE SET n = ru.n + EXCLUDED.n`
-          : ''
-      }`;
+      GROUP BY 1, 2, 3, 4, 5, 6`;
   }
 
   /**
@@ -282,15 +298,12 @@ export class Store {
       const lo = String(state[0]!.lo);
       const hi = String(state[0]!.hi);
       if (state[0]!.tz !== this.reportingTimeZone || BigInt(hi) <= BigInt(lo)) return { folded: false, ratings: 0, watermark: lo };
-      const { rows } = await tx.query<{ n: number }>(
-        'SELECT count(*)::integer AS n FROM ratings WHERE fold_xid >= $1::bigint AND fold_xid < $2::bigint',
-        [lo, hi],
-      );
+      // One statement: the new ratings are read once (by the fold_xid index) into all three rollups.
+      const { rows } = await tx.query<{ n: number }>(this.foldAllSql(), [this.reportingTimeZone, lo, hi]);
       const ratings = Number(rows[0]?.n ?? 0);
-      // Nothing to add: leave the watermark too, so an idle collector writes nothing (moving it
+      // Nothing added: leave the watermark too, so an idle collector writes nothing (moving it
       // would take a transaction id, and the next fold would find that one to pass, forever).
       if (ratings === 0) return { folded: false, ratings: 0, watermark: lo };
-      for (const name of ROLLUP_NAMES) await tx.query(this.foldSql(name, true), [this.reportingTimeZone, lo, hi]);
       await tx.query('UPDATE rating_fold SET watermark = $1::bigint', [hi]);
       return { folded: true, ratings, watermark: hi };
     });
@@ -338,8 +351,11 @@ export class Store {
       survey_version: s.surveyVersion,
       status: s.status,
       classification: s.classification,
-      ...Object.fromEntries(contextKeys.map((k) => [CONTEXT_COLUMNS[k], s.context[k] ?? null])),
+      // Keys left out are NULL in jsonb_to_recordset.
+      ...Object.fromEntries(contextKeys.filter((k) => s.context[k] !== undefined).map((k) => [CONTEXT_COLUMNS[k], s.context[k]])),
     }));
+    // A rating's time and context are its submission's: SQL takes them from `incoming`, so the
+    // statement's JSON carries them once per submission, not once per rating.
     const ratings = items.flatMap((s) =>
       s.ratings.map((r) => ({
         submission_id: s.id,
@@ -349,8 +365,6 @@ export class Store {
         scale: r.scale,
         value: r.value,
         reasons: r.reasons,
-        occurred_at: s.occurredAt,
-        ...Object.fromEntries(contextKeys.map((k) => [CONTEXT_COLUMNS[k], s.context[k] ?? null])),
       })),
     );
     const ctxDecl = contextCols.map((c) => `${c} text`).join(', ');
@@ -370,9 +384,11 @@ export class Store {
          ON CONFLICT (id) DO NOTHING
          RETURNING id
        ), x AS (
-         SELECT * FROM jsonb_to_recordset($2::jsonb) AS t(
+         SELECT t.*, i.occurred_at, ${contextCols.map((c) => `i.${c}`).join(', ')}
+         FROM jsonb_to_recordset($2::jsonb) AS t(
            submission_id uuid, question_id text, scale_kind text, scale_id text, scale jsonb,
-           value double precision, reasons text[], occurred_at timestamptz, ${ctxDecl})
+           value double precision, reasons text[])
+         JOIN incoming i ON i.id = t.submission_id
          WHERE t.submission_id IN (SELECT id FROM ins)
        ), r AS (
          INSERT INTO ratings (submission_id, question_id, scale_kind, scale_id, scale, value, reasons, occurred_at, ${ctxList})
