@@ -40,7 +40,7 @@ export type RollupDim = (typeof ROLLUP_DIMS)[number];
  * (its "(none)" group is read back as the '*' total minus every group).
  */
 export function rollupDimsSql(alias: string, dims: readonly ContextKey[] = ROLLUP_DIMS): string {
-  return `(VALUES ('*', ''), ${dims.map((d) => `('${d}', ${alias}.${CONTEXT_COLUMNS[d]})`).join(', ')})`;
+  return `(VALUES ${[`('*', '')`, ...dims.map((d) => `('${d}', ${alias}.${CONTEXT_COLUMNS[d]})`)].join(', ')})`;
 }
 
 /**

@@ -315,17 +315,18 @@ export class Store {
   }
 
   /**
-   * A rollup as it stands for this statement's snapshot: its cells, plus one cell of n = 1 per
-   * rating not folded into it yet (at or past the watermark `$w`), in reporting zone `$z`.
-   * Same columns as the table, so every rollup query reads this in place of the table.
+   * A rollup as it stands for this statement's snapshot: its cells, plus the cells of the
+   * ratings not folded into it yet (at or past the watermark `$w`), in reporting zone `$z`,
+   * for the keys `dims`. Same columns as the table (the shifted query reads it in its place).
    */
-  private rollupSource(name: RollupName, w: string, z: string): string {
-    const { table, time, dims, cell } = ROLLUPS[name];
+  private rollupSource(name: RollupName, w: string, z: string, dims: readonly ContextKey[] = ROLLUPS[name].dims): string {
+    const { table, time, cell } = ROLLUPS[name];
     return `(SELECT scale_id, question_id, ${time}, dim, dim_value, value, n FROM ${table}
       UNION ALL
-      SELECT r.scale_id, r.question_id, ${cell('r.occurred_at', z)}, d.dim, d.val, r.value, 1
+      SELECT r.scale_id, r.question_id, ${cell('r.occurred_at', z)}, d.dim, d.val, r.value, count(*)::integer
       FROM ratings r CROSS JOIN LATERAL ${rollupDimsSql('r', dims)} AS d(dim, val)
-      WHERE r.fold_xid >= ${w}::bigint AND d.val IS NOT NULL)`;
+      WHERE r.fold_xid >= ${w}::bigint AND d.val IS NOT NULL
+      GROUP BY 1, 2, 3, 4, 5, 6)`;
   }
 
   /**
@@ -522,7 +523,7 @@ export class Store {
     return `WITH cells AS (
         SELECT dim, dim_value, month, value, n,
                month::timestamp AT TIME ZONE ${R} AS c_lo, (month::timestamp + interval '1 month') AT TIME ZONE ${R} AS c_hi
-        FROM ${this.rollupSource('monthly', W, R)} AS m WHERE scale_id = ${s} AND dim IN (${d}, '*')${question ? ` AND question_id = ${question}` : ''}
+        FROM ${this.rollupSource('monthly', W, R, q.groupBy ? [q.groupBy] : [])} AS m WHERE scale_id = ${s} AND dim IN (${d}, '*')${question ? ` AND question_id = ${question}` : ''}
       ), cw AS (
         SELECT c.*, ${win('(c.c_lo + (c.c_hi - c.c_lo) / 2)')} AS w FROM cells c
         WHERE c.c_hi > ${f} - ${margin} AND c.c_lo < ${g} + ${margin}
@@ -587,8 +588,12 @@ export class Store {
       // to disk and makes the planner sort where it could hash: measured 3-7x). jit off for the
       // shifted query: the planner cannot know how few ratings its edge ranges hold, costs it
       // like a scan of every rating, and would spend ~0.5 s compiling it (measured).
+      // enable_sort off: the planner takes the unfolded ratings for one row (their fold_xid is
+      // past its statistics) and would sort tens of thousands of them; hashing is 2-3x faster
+      // (measured), and the rollup's own cells come sorted from its index anyway.
       const { rows: settings } = await tx.query<{ w: string }>(
         `SELECT set_config('work_mem', '64MB', true), set_config('jit', CASE WHEN $1 THEN 'off' ELSE current_setting('jit') END, true),
+                set_config('enable_sort', 'off', true),
                 watermark::text AS w FROM rating_fold`,
         [source === 'monthly+ratings'],
       );
@@ -605,7 +610,7 @@ export class Store {
 
   /** Counts from one rollup (and the ratings not folded into it yet). */
   private rollupCountSql(q: TallyQuery, source: RollupName, params: unknown[], watermark: string): string {
-    const { table, dims, cell, time } = ROLLUPS[source];
+    const { table, cell, time } = ROLLUPS[source];
     const p = (v: unknown) => {
       params.push(v);
       return `$${params.length}`;
@@ -661,7 +666,8 @@ export class Store {
     return `${rolled}
       UNION ALL
       ${part({
-        from: `ratings r CROSS JOIN LATERAL ${rollupDimsSql('r', dims)} AS d(dim, val)`,
+        // Only the key asked for (and '*'): a row per rating and key is what this part costs.
+        from: `ratings r CROSS JOIN LATERAL ${rollupDimsSql('r', q.groupBy ? [q.groupBy] : [])} AS d(dim, val)`,
         scale: 'r.scale_id',
         question: 'r.question_id',
         time: cell('r.occurred_at', z),
