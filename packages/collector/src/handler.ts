@@ -5,10 +5,11 @@ import { CONTEXT_COLUMNS, type ContextKey } from './migrations.js';
 import { checkAlerts, type MonitoringOptions } from './monitoring.js';
 import { purgeExpired, type PurgeReport, type RetentionPolicy } from './retention.js';
 import { rankGroups } from './rankings.js';
-import { METRICS, defaultScaleRef, scoreGroups, summarise, talliesFromCounts, type MetricName } from './scores.js';
+import { DETAILS, METRICS, defaultScaleRef, scoreTallies, type Detail, type MetricName } from './scores.js';
 import { RateLimiter, normaliseOrigin, securityHeaders, timingSafeEqualString, type RateLimit } from './security.js';
 import type { SqlClient } from './sql.js';
 import { EventHub } from './sse.js';
+import { createFanout } from './fanout.js';
 import { Store, WINDOWS, type CalendarWindow, type StoredAlert, type TimeBound } from './store.js';
 import { mergeTallies } from '@feedbackkit/core';
 
@@ -66,6 +67,14 @@ export interface CollectorOptions {
   /** SSE heartbeat interval (default 15 s). */
   heartbeatMs?: number;
   /**
+   * Live events across the collectors on one database, through LISTEN/NOTIFY: each collector's
+   * streams also see what the others store (submissions, alerts). On by default when the
+   * database client can listen (PostgreSQL, PGlite); `namespace` (default `default`, a–z 0–9 _)
+   * names the channel, so separate deployments on one database can keep apart. `false`: this
+   * collector neither sends nor listens; its streams see only its own events.
+   */
+  fanout?: { namespace?: string } | false;
+  /**
    * Serves everything outside the API (dashboard, examples): return a Response, or null for 404.
    * Responses get the collector's security headers unless they set their own CSP.
    */
@@ -87,7 +96,9 @@ export interface Collector {
   handle: Handler;
   store: Store;
   events: EventHub;
-  /** Resolves once migrations have run. */
+  /** Whether this collector's listener for other collectors' events is listening now. */
+  readonly listening: boolean;
+  /** Resolves once migrations have run (and the listener had its first try). */
   ready: Promise<void>;
   purgeExpired(now?: Date, options?: { dryRun?: boolean; actor?: string }): Promise<PurgeReport>;
   /** Runs the monitor now; returns (and streams) the alerts stored for the first time. */
@@ -145,7 +156,15 @@ export function createCollector(options: CollectorOptions): Collector {
   let foldTimer: ReturnType<typeof setTimeout> | null = null;
   let folding: Promise<unknown> = Promise.resolve();
 
-  const ready = store.migrate().then(() => undefined);
+  const fanout =
+    options.fanout === false
+      ? null
+      : createFanout(options.sql, events, store, { namespace: options.fanout?.namespace ?? 'default', onError: (err) => options.onError?.(err, new Request('http://collector.invalid/listen')) });
+
+  const ready = store
+    .migrate()
+    .then(() => fanout?.start().catch((err) => options.onError?.(err, new Request('http://collector.invalid/listen'))))
+    .then(() => undefined);
   ready.catch(() => {}); // surfaced per request as 503
 
   /** One background fold at a time, then the next one `foldEvery` ms after it ends. */
@@ -290,7 +309,9 @@ export function createCollector(options: CollectorOptions): Collector {
         surveys,
         validate: options.validateSubmission,
       });
-      for (const s of result.stored) events.publish({ event: 'submission', data: streamView(s.payload, s.receivedAt, s.context) });
+      const views = result.stored.map((s) => streamView(s.payload, s.receivedAt, s.context));
+      if (fanout) await fanout.submissions(views);
+      else for (const v of views) events.publish({ event: 'submission', data: v });
       if (result.stored.length > 0) scheduleMonitor();
       const status = result.accepted.length === 0 && result.rejected.length > 0 ? 422 : 200;
       const body2: Record<string, unknown> = { accepted: result.accepted, rejected: result.rejected };
@@ -319,6 +340,7 @@ export function createCollector(options: CollectorOptions): Collector {
     to: TimeBound | undefined;
     question: string | undefined;
     where: Partial<Record<ContextKey, string>>;
+    detail: Detail;
   }
 
   function readQuery(url: URL, defaults: { window?: CalendarWindow; groupBy?: ContextKey } = {}): ReadQuery {
@@ -341,6 +363,10 @@ export function createCollector(options: CollectorOptions): Collector {
     const windowText = p.get('window') ?? defaults.window;
     if (windowText !== undefined && windowText !== '' && !WINDOWS.includes(windowText as CalendarWindow)) {
       throw new HttpError(400, 'invalid-query', `window: ${JSON.stringify(windowText).slice(0, 60)} is not one of ${WINDOWS.join(', ')}`);
+    }
+    const detailText = p.get('detail') ?? 'full';
+    if (!DETAILS.includes(detailText as Detail)) {
+      throw new HttpError(400, 'invalid-query', `detail: ${JSON.stringify(detailText).slice(0, 60)} is not one of ${DETAILS.join(', ')}`);
     }
     const tz = p.get('tz') ?? 'UTC';
     try {
@@ -372,6 +398,7 @@ export function createCollector(options: CollectorOptions): Collector {
       to: time('to'),
       question: p.get('question') ?? undefined,
       where,
+      detail: detailText as Detail,
     };
   }
 
@@ -387,20 +414,21 @@ export function createCollector(options: CollectorOptions): Collector {
 
   function echo(q: ReadQuery) {
     const show = (b: TimeBound | undefined) => (b === undefined ? null : 'date' in b ? b.date : b.instant);
-    return { metric: q.metric, scale: q.scale.id, groupBy: q.groupBy ?? null, window: q.window ?? null, tz: q.tz, from: show(q.from), to: show(q.to), filters: q.where };
+    return { metric: q.metric, scale: q.scale.id, groupBy: q.groupBy ?? null, window: q.window ?? null, tz: q.tz, from: show(q.from), to: show(q.to), filters: q.where, detail: q.detail };
   }
 
   async function getScores(url: URL): Promise<Response> {
     const q = readQuery(url);
-    const { rows, source } = await store.countRatings({ ...ratingFilter(q), ...(q.groupBy ? { groupBy: q.groupBy } : {}), ...(q.window ? { window: q.window } : {}), tz: q.tz });
-    const { groups, overall } = scoreGroups(q.metric, q.scale.ref, rows, minSample);
+    const { tallies, source } = await store.countTallies({ ...ratingFilter(q), ...(q.groupBy ? { groupBy: q.groupBy } : {}), ...(q.window ? { window: q.window } : {}), tz: q.tz }, q.scale);
+    const { groups, overall } = scoreTallies(q.metric, q.scale, tallies, minSample, q.detail);
     return json(200, { query: echo(q), source, overall, groups });
   }
 
   async function getTrends(url: URL): Promise<Response> {
     const q = readQuery(url, { window: 'week' });
-    const { rows, source } = await store.countRatings({ ...ratingFilter(q), ...(q.groupBy ? { groupBy: q.groupBy } : {}), window: q.window ?? 'week', tz: q.tz });
-    const { groups } = scoreGroups(q.metric, q.scale.ref, rows, minSample);
+    const { tallies, source } = await store.countTallies({ ...ratingFilter(q), ...(q.groupBy ? { groupBy: q.groupBy } : {}), window: q.window ?? 'week', tz: q.tz }, q.scale);
+    // A trend point is a summary cell (plus its change) whatever `detail` says, so it is scored lean.
+    const { groups } = scoreTallies(q.metric, q.scale, tallies, minSample, 'summary');
     const series = groups.map((g) => ({
       group: g.group,
       points: g.windows.map((w, i) => {
@@ -413,8 +441,7 @@ export function createCollector(options: CollectorOptions): Collector {
 
   async function getRankings(url: URL): Promise<Response> {
     const q = readQuery(url, { groupBy: 'staff' });
-    const { rows } = await store.countRatings({ ...ratingFilter(q), groupBy: q.groupBy ?? 'staff', tz: q.tz });
-    const cells = talliesFromCounts(q.scale, rows);
+    const { tallies: cells } = await store.countTallies({ ...ratingFilter(q), groupBy: q.groupBy ?? 'staff', tz: q.tz }, q.scale);
     const tallies = [...cells.entries()]
       .filter(([g]) => g !== null)
       .map(([group, byWindow]) => ({ group: group as string, tally: mergeTallies(...byWindow.values()) }));
@@ -527,7 +554,8 @@ export function createCollector(options: CollectorOptions): Collector {
     monitorTimer = null;
     if (!monitoring || closed) return [];
     const fresh = await checkAlerts(store, at, monitoring);
-    for (const a of fresh) events.publish({ event: 'alert', data: a });
+    if (fanout) await fanout.alerts(fresh);
+    else for (const a of fresh) events.publish({ event: 'alert', data: a });
     return fresh;
   }
 
@@ -608,6 +636,9 @@ export function createCollector(options: CollectorOptions): Collector {
     handle,
     store,
     events,
+    get listening() {
+      return fanout?.listening ?? false;
+    },
     ready,
     purgeExpired: async (at = now(), opts = {}) => {
       await ready;
@@ -625,6 +656,7 @@ export function createCollector(options: CollectorOptions): Collector {
       if (foldTimer !== null) clearTimeout(foldTimer);
       foldTimer = null;
       await folding;
+      await fanout?.close();
       events.closeAll();
       await ready.catch(() => {});
     },

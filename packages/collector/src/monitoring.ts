@@ -1,9 +1,8 @@
 import { calendarKey, createMonitor, scaleFor } from '@feedbackkit/core';
 import type { MonitorInput, MonitorOptions } from '@feedbackkit/core';
 import type { ContextKey } from './migrations.js';
-import { defaultScaleRef, headline, talliesFromCounts, type MetricName } from './scores.js';
+import { defaultScaleRef, summariseLean, type MetricName } from './scores.js';
 import type { StoredAlert, Store } from './store.js';
-import { tallyMetrics } from '@feedbackkit/core';
 
 export interface MonitoringOptions {
   /** Context keys whose segments are watched (default branch, counter, staff, channel). */
@@ -39,15 +38,15 @@ export async function checkAlerts(store: Store, now: Date, options: MonitoringOp
   for (const metric of metrics) {
     const scale = scaleFor(defaultScaleRef(metric));
     for (const key of groupBy) {
-      const { rows } = await store.countRatings({ scaleId: scale.id, groupBy: key, window: 'day', tz, from });
+      const { tallies } = await store.countTallies({ scaleId: scale.id, groupBy: key, window: 'day', tz, from }, scale);
       const inputs: MonitorInput[] = [];
-      for (const [group, byDay] of talliesFromCounts(scale, rows)) {
+      for (const [group, byDay] of tallies) {
         if (group === null) continue;
         for (const [day, tally] of byDay) {
           if (day === null) continue;
-          const m = tallyMetrics(tally);
+          const m = summariseLean(metric, scale, tally, 30);
           if (m.n < minDailyN) continue;
-          inputs.push({ segment: `${key}=${group}`, metric, value: headline(metric, m).score, at: `${day}T00:00:00.000Z` });
+          inputs.push({ segment: `${key}=${group}`, metric, value: m.score, at: `${day}T00:00:00.000Z` });
         }
       }
       if (inputs.length === 0) continue;

@@ -1,4 +1,4 @@
-import { mergeTallies, scaleFor, tallyMetrics } from '@feedbackkit/core';
+import { createTally, meanInterval, mergeTallies, momentsFromSums, scaleFor, tallyMetrics, wilson } from '@feedbackkit/core';
 import type { Interval, Scale, ScaleRef, Tally, TallyMetrics } from '@feedbackkit/core';
 import type { CountRow } from './store.js';
 
@@ -39,6 +39,73 @@ export function headline(metric: MetricName, m: TallyMetrics): { score: number; 
   return { score: m.mean.index, ci: m.mean.indexCi, smallSample: m.mean.smallSample };
 }
 
+/** How much a score cell carries: `summary` = `{ n, score, ci, smallSample }`, `full` adds distribution, metrics and tally. */
+export type Detail = 'summary' | 'full';
+export const DETAILS: readonly Detail[] = ['summary', 'full'];
+
+/** The lean cell (`detail=summary`): the headline score and its interval, nothing else. */
+export type CellSummary = Pick<ScoreSummary, 'n' | 'score' | 'ci' | 'smallSample'>;
+
+const Z = 1.96;
+
+/**
+ * The headline of {@link summarise} without core's whole `tallyMetrics`: only the one metric
+ * the cell shows, with the same arithmetic in the same order (so the same numbers, to the
+ * bit), through core's exported `wilson`, `momentsFromSums` and `meanInterval`. NPS needs no
+ * t quantile at all, which is what makes it cheap: `tallyMetrics` computes the mean's t
+ * interval for every scale. An empty tally throws core's own 'empty' error, like `summarise`.
+ */
+export function summariseLean(metric: MetricName, scale: Scale, tally: Tally, minSample: number): CellSummary {
+  const { counts, weights } = tally;
+  let n = 0;
+  let sw = 0;
+  for (let k = 0; k < counts.length; k++) {
+    n += counts[k]!;
+    sw += weights[k]!;
+  }
+  if (!(sw > 0)) return pick(summarise(metric, scale, tally, minSample));
+  const effectiveN = (sw * sw) / tally.sumSquaredWeights;
+  const smallSample = effectiveN < minSample;
+  if (metric === 'nps' && scale.kind === 'nps') {
+    const pro = (weights[9]! + weights[10]!) / sw;
+    let d = 0;
+    for (let k = 0; k <= 6; k++) d += weights[k]!;
+    const det = d / sw;
+    const score = (pro - det) * 100;
+    const variance = Math.max(0, pro + det - (pro - det) ** 2);
+    const moe = Z * Math.sqrt(variance / effectiveN) * 100;
+    return { n, score, ci: [Math.max(-100, score - moe), Math.min(100, score + moe)], smallSample };
+  }
+  if (metric === 'csat' && scale.kind === 'csat') {
+    let satisfied = 0;
+    for (const v of scale.topBox) satisfied += weights[scale.indexOf(v)]!;
+    const p = Math.min(1, satisfied / sw);
+    const [lo, hi] = wilson(p * effectiveN, effectiveN, Z);
+    return { n, score: p * 100, ci: [lo * 100, hi * 100], smallSample };
+  }
+  // CES (the mean) and the 0–100 index: the mean with its t interval.
+  let swx = 0;
+  for (let k = 0; k < weights.length; k++) swx += weights[k]! * scale.points[k]!;
+  const mean = swx / sw;
+  let ss = 0;
+  for (let k = 0; k < weights.length; k++) ss += weights[k]! * (scale.points[k]! - mean) ** 2;
+  const lowest = scale.points[0]!;
+  const highest = scale.points[scale.points.length - 1]!;
+  const m = meanInterval(momentsFromSums(sw, tally.sumSquaredWeights, mean, ss), lowest, highest, Z);
+  const range = highest - lowest;
+  if (m.sd === 0 && effectiveN > 1) {
+    const [lo, hi] = wilson(((mean - lowest) / range) * effectiveN, effectiveN, Z);
+    m.ci = [lowest + lo * range, lowest + hi * range];
+  }
+  if (metric === 'ces' && scale.kind === 'ces') return { n, score: mean, ci: m.ci, smallSample };
+  const toIndex = (x: number): number => ((x - lowest) / range) * 100;
+  return { n, score: toIndex(mean), ci: [toIndex(m.ci[0]), toIndex(m.ci[1])], smallSample };
+}
+
+function pick(s: ScoreSummary): CellSummary {
+  return { n: s.n, score: s.score, ci: s.ci, smallSample: s.smallSample };
+}
+
 export function summarise(metric: MetricName, scale: Scale, tally: Tally, minSample: number): ScoreSummary {
   const metrics = tallyMetrics(tally, { minSample });
   return {
@@ -64,7 +131,8 @@ export function talliesFromCounts(scale: Scale, rows: readonly CountRow[]): Map<
     if (!byWindow) out.set(r.group, (byWindow = new Map()));
     let t = byWindow.get(r.window);
     if (!t) {
-      t = { scale: { ...scale.ref }, counts: scale.values.map(() => 0), weights: scale.values.map(() => 0), sumSquaredWeights: 0 };
+      // core's own empty tally: core knows its scale, so merging it does not validate it again.
+      t = createTally(scale);
       byWindow.set(r.window, t);
     }
     t.counts[k]! += r.n;
@@ -74,28 +142,36 @@ export function talliesFromCounts(scale: Scale, rows: readonly CountRow[]): Map<
   return out;
 }
 
-export interface GroupScores {
+export interface GroupScores<S extends { n: number } = ScoreSummary> {
   group: string | null;
-  total: ScoreSummary;
-  windows: Array<{ window: string; summary: ScoreSummary }>;
+  total: S;
+  windows: Array<{ window: string; summary: S }>;
 }
 
 /** Per group: every window's score and the group total (the windows' tallies merged). */
-export function scoreGroups(metric: MetricName, scaleRef: ScaleRef, rows: readonly CountRow[], minSample: number): { groups: GroupScores[]; overall: ScoreSummary | null } {
+export function scoreGroups(metric: MetricName, scaleRef: ScaleRef, rows: readonly CountRow[], minSample: number): { groups: GroupScores[]; overall: ScoreSummary | null };
+export function scoreGroups(metric: MetricName, scaleRef: ScaleRef, rows: readonly CountRow[], minSample: number, detail: 'summary'): { groups: Array<GroupScores<CellSummary>>; overall: CellSummary | null };
+export function scoreGroups(metric: MetricName, scaleRef: ScaleRef, rows: readonly CountRow[], minSample: number, detail: Detail): { groups: Array<GroupScores<ScoreSummary | CellSummary>>; overall: ScoreSummary | CellSummary | null };
+export function scoreGroups(metric: MetricName, scaleRef: ScaleRef, rows: readonly CountRow[], minSample: number, detail: Detail = 'full'): { groups: Array<GroupScores<ScoreSummary | CellSummary>>; overall: ScoreSummary | CellSummary | null } {
   const scale = scaleFor(scaleRef);
-  const cells = talliesFromCounts(scale, rows);
-  const groups: GroupScores[] = [];
+  return scoreTallies(metric, scale, talliesFromCounts(scale, rows), minSample, detail);
+}
+
+/** {@link scoreGroups} from tallies per (group, window) (`talliesFromCounts`, `Store.countTallies`). */
+export function scoreTallies(metric: MetricName, scale: Scale, cells: ReadonlyMap<string | null, ReadonlyMap<string | null, Tally>>, minSample: number, detail: Detail): { groups: Array<GroupScores<ScoreSummary | CellSummary>>; overall: ScoreSummary | CellSummary | null } {
+  const score = detail === 'summary' ? summariseLean : summarise;
+  const groups: Array<GroupScores<ScoreSummary | CellSummary>> = [];
   const totals: Tally[] = [];
   for (const [group, byWindow] of cells) {
     const windows = [...byWindow.entries()]
       .filter((e): e is [string, Tally] => e[0] !== null)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([window, t]) => ({ window, summary: summarise(metric, scale, t, minSample) }));
+      .map(([window, t]) => ({ window, summary: score(metric, scale, t, minSample) }));
     const total = mergeTallies(...byWindow.values());
     totals.push(total);
-    groups.push({ group, total: summarise(metric, scale, total, minSample), windows });
+    groups.push({ group, total: score(metric, scale, total, minSample), windows });
   }
   groups.sort((a, b) => b.total.n - a.total.n || String(a.group).localeCompare(String(b.group)));
-  const overall = totals.length > 0 ? summarise(metric, scale, mergeTallies(...totals), minSample) : null;
+  const overall = totals.length > 0 ? score(metric, scale, mergeTallies(...totals), minSample) : null;
   return { groups, overall };
 }

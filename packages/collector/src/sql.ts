@@ -17,11 +17,37 @@ export interface TransactionOptions {
   snapshot?: boolean;
 }
 
+/** What a listener reports about its connection. */
+export type ListenerState =
+  | { state: 'listening'; again: boolean }
+  | { state: 'lost'; error?: unknown; retryInMs: number };
+
+export interface Listener {
+  /** Stops listening (and closes a dedicated connection). */
+  close(): Promise<void>;
+}
+
 export interface SqlClient extends SqlRunner {
   readonly dialect: 'pglite' | 'postgres';
   /** Runs `fn` inside BEGIN … COMMIT on one connection; ROLLBACK when it throws. */
   transaction<T>(fn: (tx: SqlRunner) => Promise<T>, options?: TransactionOptions): Promise<T>;
+  /**
+   * `LISTEN channel` (a plain lower-case identifier): `onMessage` gets each payload sent with
+   * `pg_notify(channel, payload)` by any session on the database, from when the listener is
+   * listening. PostgreSQL: on one dedicated connection (not from the pool), reconnected with
+   * backoff when it drops; `onState` says when it listens (`again` after a drop: notifications
+   * sent in between were missed) and when it lost the connection. Optional: a client without
+   * it gives only in-process events.
+   */
+  listen?(channel: string, onMessage: (payload: string) => void, onState?: (s: ListenerState) => void): Promise<Listener>;
   close(): Promise<void>;
+}
+
+/** Channel names are used as identifiers in LISTEN: only these are accepted. */
+export const CHANNEL_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+function checkChannel(channel: string): void {
+  if (!CHANNEL_NAME.test(channel)) throw new Error(`listen: ${JSON.stringify(channel).slice(0, 80)} is not a lower-case identifier of at most 63 characters`);
 }
 
 const SNAPSHOT_MODE = 'ISOLATION LEVEL REPEATABLE READ READ ONLY';
@@ -52,6 +78,20 @@ export async function openPglite(dataDir?: string): Promise<SqlClient> {
         if (options?.snapshot) await run(tx, SNAPSHOT_SET);
         return fn({ query: (text, params) => run(tx, text, params) });
       }),
+    // PGlite is one session in this process: LISTEN on it, NOTIFY from it, no connection to lose.
+    listen: async (channel, onMessage, onState) => {
+      checkChannel(channel);
+      const unlisten = await db.listen(channel, onMessage);
+      onState?.({ state: 'listening', again: false });
+      let open = true;
+      return {
+        close: async () => {
+          if (!open) return;
+          open = false;
+          if (!db.closed) await unlisten();
+        },
+      };
+    },
     close: () => db.close(),
   };
 }
@@ -60,6 +100,8 @@ export interface PostgresOptions {
   connectionString: string;
   /** Pool size (default 10). */
   max?: number;
+  /** A listener's reconnection delay: doubles from `min` to `max` ms after each failure (default 250 → 10,000, with jitter). */
+  listenBackoff?: { min?: number; max?: number };
 }
 
 /** Opens a PostgreSQL connection pool through `pg`. */
@@ -98,6 +140,95 @@ export async function openPostgres(options: PostgresOptions | string): Promise<S
         client.release(broken);
       }
     },
+    listen: (channel, onMessage, onState) => listenPostgres(pg.Client, opts, channel, onMessage, onState),
     close: () => pool.end(),
+  };
+}
+
+interface ListenClient {
+  connect(): Promise<unknown>;
+  query(text: string): Promise<unknown>;
+  end(): Promise<void>;
+  on(event: 'error', fn: (err: Error) => void): unknown;
+  on(event: 'end', fn: () => void): unknown;
+  on(event: 'notification', fn: (n: { channel: string; payload?: string | undefined }) => void): unknown;
+}
+
+/**
+ * One dedicated connection that LISTENs, and opens a new one (after 250 ms, 500 ms, … up to
+ * 10 s, with jitter) whenever it fails or drops. Resolves once the first attempt is over,
+ * listening or not: later attempts go on in the background until `close`.
+ */
+async function listenPostgres(
+  Client: new (config: { connectionString: string; application_name: string }) => ListenClient,
+  opts: PostgresOptions,
+  channel: string,
+  onMessage: (payload: string) => void,
+  onState?: (s: ListenerState) => void,
+): Promise<Listener> {
+  checkChannel(channel);
+  const minDelay = opts.listenBackoff?.min ?? 250;
+  const maxDelay = opts.listenBackoff?.max ?? 10_000;
+  let closed = false;
+  let current: ListenClient | null = null;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let failures = 0;
+  let listenedBefore = false;
+  let pending: Promise<void> = Promise.resolve();
+
+  const attempt = async (): Promise<void> => {
+    const client = new Client({ connectionString: opts.connectionString, application_name: 'feedbackkit-listen' });
+    let down = false;
+    const drop = (error?: unknown): void => {
+      if (down) return;
+      down = true;
+      if (current === client) current = null;
+      client.end().catch(() => {});
+      if (closed) return;
+      failures += 1;
+      const retryInMs = Math.round(Math.min(maxDelay, minDelay * 2 ** (failures - 1)) * (0.5 + Math.random() / 2));
+      onState?.({ state: 'lost', error, retryInMs });
+      timer = setTimeout(() => {
+        timer = null;
+        pending = attempt();
+      }, retryInMs);
+      (timer as { unref?: () => void }).unref?.();
+    };
+    client.on('error', drop);
+    client.on('end', () => drop(new Error('listen: the connection ended')));
+    client.on('notification', (n) => {
+      if (!down && n.channel === channel) onMessage(n.payload ?? '');
+    });
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${channel}`);
+    } catch (err) {
+      drop(err);
+      return;
+    }
+    if (down) return;
+    if (closed) {
+      down = true;
+      await client.end().catch(() => {});
+      return;
+    }
+    current = client;
+    failures = 0;
+    onState?.({ state: 'listening', again: listenedBefore });
+    listenedBefore = true;
+  };
+
+  pending = attempt();
+  await pending;
+  return {
+    close: async () => {
+      closed = true;
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
+      await pending;
+      const c = current;
+      current = null;
+      if (c) await c.end().catch(() => {});
+    },
   };
 }

@@ -1,6 +1,7 @@
 /** Server-Sent Events fan-out: each subscriber gets every event published after it joined. */
 export interface StreamEvent {
-  event: 'submission' | 'alert' | 'hello';
+  /** `resync`: events were missed (a listener reconnected, a batch too large to describe): re-read the API. */
+  event: 'submission' | 'alert' | 'hello' | 'resync';
   data: unknown;
 }
 

@@ -80,3 +80,58 @@ export async function count(sql: SqlClient, table: 'submissions' | 'ratings' | '
   const { rows } = await sql.query<{ n: number }>(`SELECT count(*)::integer AS n FROM ${table}`);
   return Number(rows[0]!.n);
 }
+
+export interface SseEvent {
+  event: string;
+  data: unknown;
+}
+
+/**
+ * Reads a `text/event-stream` response in the background: `events` grows as events arrive,
+ * `waitFor` resolves when one matches (or fails after `timeoutMs`), `close` cancels the stream.
+ */
+export function readEvents(res: Response): { events: SseEvent[]; waitFor(pred: (e: SseEvent) => boolean, timeoutMs?: number): Promise<SseEvent>; close(): Promise<void> } {
+  const events: SseEvent[] = [];
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  let done = false;
+  void (async () => {
+    try {
+      for (;;) {
+        const { value, done: end } = await reader.read();
+        if (end) break;
+        buffer += decoder.decode(value, { stream: true });
+        let cut: number;
+        while ((cut = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, cut);
+          buffer = buffer.slice(cut + 2);
+          const event = /^event: (.*)$/m.exec(block)?.[1];
+          const data = /^data: (.*)$/m.exec(block)?.[1];
+          if (event !== undefined && data !== undefined) events.push({ event, data: JSON.parse(data) });
+        }
+      }
+    } catch {
+      /* cancelled */
+    }
+    done = true;
+  })();
+  return {
+    events,
+    async waitFor(pred, timeoutMs = 5000) {
+      const until = Date.now() + timeoutMs;
+      for (;;) {
+        const hit = events.find(pred);
+        if (hit) return hit;
+        if (done || Date.now() > until) throw new Error(`no matching event within ${timeoutMs} ms; got ${JSON.stringify(events).slice(0, 400)}`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    },
+    close: () => reader.cancel().catch(() => {}),
+  };
+}
+
+/** The ids of the submission events seen so far. */
+export function submissionIds(events: readonly SseEvent[]): string[] {
+  return events.filter((e) => e.event === 'submission').map((e) => (e.data as { id: string }).id);
+}

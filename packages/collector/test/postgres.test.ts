@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createCollector } from '../src/index.js';
 import { openPostgres, type SqlClient } from '../src/sql.js';
 import { migrate } from '../src/migrations.js';
-import { BASE, SITE_KEY, batch, count, submission } from './helpers.js';
+import { BASE, SITE_KEY, batch, count, readEvents, submission, submissionIds } from './helpers.js';
 import { startPgServer } from './pg-server.js';
 import type { CountRow, TallyQuery } from '../src/store.js';
 import { prerequisite } from '../../../tests/support/prerequisite.mjs';
@@ -79,6 +79,79 @@ if (server === null) {
       } finally {
         await Promise.all(collectors.map((c) => c.close()));
         await Promise.all(clients.map((c) => c.close()));
+      }
+    });
+
+    it('share live events through LISTEN/NOTIFY: a stream on A sees what B stores once, also after its listener was dropped', async () => {
+      const url = server.createDatabase('fk_fanout');
+      // Separate pools, as on separate machines; quick reconnection for the test.
+      const clients: SqlClient[] = await Promise.all([1, 2].map(() => openPostgres({ connectionString: url, max: 3, listenBackoff: { min: 20, max: 200 } })));
+      const errors: unknown[] = [];
+      const [a, b] = clients.map((sql) =>
+        createCollector({ sql, siteKeys: [SITE_KEY], adminTokens: ['admin-token-for-tests-0001'], rateLimits: { perKey: false, perAddress: false }, monitoring: false, onError: (e) => errors.push(e) }),
+      ) as [ReturnType<typeof createCollector>, ReturnType<typeof createCollector>];
+      const post = (c: typeof a, items: unknown[]) =>
+        c.handle(new Request(`${BASE}/v1/submissions`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-feedbackkit-key': SITE_KEY }, body: batch(items) }));
+      const stream = async (c: typeof a) => {
+        const s = readEvents(await c.handle(new Request(`${BASE}/v1/stream`, { headers: { authorization: 'Bearer admin-token-for-tests-0001' } })));
+        await s.waitFor((e) => e.event === 'hello');
+        return s;
+      };
+      const listeners = async () =>
+        (await clients[0]!.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE application_name = 'feedbackkit-listen' AND datname = current_database()")).rows.map((r) => r.pid);
+      try {
+        await Promise.all([a.ready, b.ready]);
+        expect(a.listening && b.listening).toBe(true);
+        // One dedicated connection each, outside the pools.
+        expect(await listeners()).toHaveLength(2);
+        const onA = await stream(a);
+        const viaB = submission({ value: 3 });
+        expect((await post(b, [viaB])).status).toBe(200);
+        await onA.waitFor((e) => e.event === 'submission' && (e.data as { id: string }).id === viaB.id);
+        const ownA = submission({ value: 10 });
+        await post(a, [ownA]);
+        const mark = submission({ value: 7 });
+        await post(b, [mark]); // committed after A's own: once it arrives, A's own notification was handled
+        await onA.waitFor((e) => e.event === 'submission' && (e.data as { id: string }).id === mark.id);
+        expect(submissionIds(onA.events)).toEqual([viaB.id, ownA.id, mark.id]);
+
+        // Drop every listener connection: each collector reconnects, and tells its streams to re-read.
+        const before = await listeners();
+        await clients[0]!.query('SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid', [before]);
+        await onA.waitFor((e) => e.event === 'resync' && (e.data as { reason: string }).reason === 'reconnected');
+        const deadline = Date.now() + 5000;
+        while (!(a.listening && b.listening) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+        expect(a.listening && b.listening).toBe(true);
+        const after = await listeners();
+        expect(after).toHaveLength(2);
+        expect(after.some((pid) => before.includes(pid))).toBe(false);
+        const again = submission({ value: 0 });
+        await post(b, [again]);
+        await onA.waitFor((e) => e.event === 'submission' && (e.data as { id: string }).id === again.id);
+        const mark2 = submission({ value: 8 });
+        await post(b, [mark2]);
+        await onA.waitFor((e) => e.event === 'submission' && (e.data as { id: string }).id === mark2.id);
+        expect(submissionIds(onA.events)).toEqual([viaB.id, ownA.id, mark.id, again.id, mark2.id]);
+        // The drop was reported, nothing else went wrong.
+        expect(errors.length).toBeGreaterThan(0);
+        expect(errors.every((e) => /terminat|ended|connection/i.test(String((e as Error).message)))).toBe(true);
+        await onA.close();
+      } finally {
+        await Promise.all([a.close(), b.close()]);
+        await Promise.all(clients.map((c) => c.close()));
+      }
+      // Closing a collector closes its listener (the server may take a moment to see it go).
+      const probe = await openPostgres(url);
+      try {
+        let left = -1;
+        for (let i = 0; i < 100 && left !== 0; i++) {
+          if (i > 0) await new Promise((r) => setTimeout(r, 20));
+          const { rows } = await probe.query<{ n: number }>("SELECT count(*)::integer AS n FROM pg_stat_activity WHERE application_name = 'feedbackkit-listen' AND datname = current_database()");
+          left = rows[0]!.n;
+        }
+        expect(left).toBe(0);
+      } finally {
+        await probe.close();
       }
     });
 

@@ -4,10 +4,10 @@
  */
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Submission } from '@feedbackkit/core';
+import { scaleFor, type Submission, type Tally } from '@feedbackkit/core';
 import type { SqlClient } from '../src/sql.js';
-import { ADMIN, BASE, SITE_KEY, batch, count, harness, rating, resetDatabase, submission, uuid, type Harness } from './helpers.js';
-import type { CollectorOptions } from '../src/index.js';
+import { ADMIN, BASE, SITE_KEY, batch, count, harness, rating, readEvents, resetDatabase, submission, submissionIds, uuid, type Harness } from './helpers.js';
+import { talliesFromCounts, type CollectorOptions } from '../src/index.js';
 import type { CountRow, TallyQuery } from '../src/store.js';
 
 const npsAt = (branch: string, value: number, extra: Partial<Submission> = {}) => submission({ value, context: { channel: 'web', branch }, ...extra });
@@ -448,6 +448,76 @@ export function collectorSuite(label: string, open: () => Promise<SqlClient>, cl
         expect(await count(sql, 'ratings')).toBe(0);
       });
 
+      it('answers detail=summary with exactly the n, score, ci and smallSample of the full cells (property)', async () => {
+        const kinds = [
+          { metric: 'nps', answer: (v: number) => rating('nps', v % 11) },
+          { metric: 'csat', answer: (v: number) => rating('csat', 1 + (v % 5), { points: 5 }) },
+          { metric: 'ces', answer: (v: number) => rating('ces', 1 + (v % 7), { points: 7 }) },
+          { metric: 'index', answer: (v: number) => rating('evaluator', 1 + (v % 3), { points: 3 }) },
+        ] as const;
+        const item = fc.record({
+          value: fc.integer({ min: 0, max: 1000 }),
+          staff: fc.constantFrom('s1', 's2', 's3'),
+          branch: fc.constantFrom('A', 'B'),
+          hour: fc.integer({ min: 0, max: 24 * 100 }),
+        });
+        const lean = (c: { n: number; score: number; ci: number[]; smallSample: boolean }) => ({ n: c.n, score: c.score, ci: c.ci, smallSample: c.smallSample });
+        await fc.assert(
+          fc.asyncProperty(fc.array(item, { minLength: 1, maxLength: 30 }), fc.constantFrom('', 'staff', 'branch'), fc.constantFrom('', 'day', 'week', 'month'), async (items, groupBy, window) => {
+            await resetDatabase(sql);
+            await seed(
+              items.map((it) =>
+                submission({
+                  at: new Date(Date.parse('2026-08-01T00:00:00.000Z') + it.hour * 3_600_000).toISOString(),
+                  answers: Object.fromEntries(kinds.map((k) => [k.metric, k.answer(it.value)])),
+                  context: { branch: it.branch, staff: it.staff },
+                }),
+              ),
+            );
+            for (const { metric } of kinds) {
+              const q = `metric=${metric}${groupBy ? `&groupBy=${groupBy}` : ''}${window ? `&window=${window}` : ''}`;
+              const full = await (await h.admin(`/v1/scores?${q}`)).json();
+              const res = await h.admin(`/v1/scores?${q}&detail=summary`);
+              expect(res.status).toBe(200);
+              const summary = await res.json();
+              expect(summary.query.detail).toBe('summary');
+              expect(summary.source).toBe(full.source);
+              expect(summary.overall).toEqual(lean(full.overall));
+              expect(Object.keys(summary.overall).sort()).toEqual(['ci', 'n', 'score', 'smallSample']);
+              expect(summary.groups).toEqual(
+                full.groups.map((g: { group: string | null; total: never; windows: Array<{ window: string; summary: never }> }) => ({
+                  group: g.group,
+                  total: lean(g.total),
+                  windows: g.windows.map((w) => ({ window: w.window, summary: lean(w.summary) })),
+                })),
+              );
+              // Trends score their points lean: the same numbers as the full cells of the same windows.
+              const trends = await (await h.admin(`/v1/trends?${q.replace(/&window=\w+/, '')}&window=${window || 'week'}`)).json();
+              const fullWeeks = await (await h.admin(`/v1/scores?${q.replace(/&window=\w+/, '')}&window=${window || 'week'}`)).json();
+              expect(trends.series.map((s: { group: string | null; points: Array<Record<string, unknown>> }) => ({ group: s.group, points: s.points.map(({ change: _c, window: w, ...p }) => ({ window: w, summary: p })) }))).toEqual(
+                fullWeeks.groups.map((g: { group: string | null; windows: Array<{ window: string; summary: never }> }) => ({ group: g.group, points: g.windows.map((w) => ({ window: w.window, summary: lean(w.summary) })) })),
+              );
+            }
+          }),
+          { numRuns: 6 },
+        );
+      });
+
+      it('refuses a detail other than summary or full with 400 on every scoring endpoint', async () => {
+        for (const path of ['/v1/scores', '/v1/trends', '/v1/rankings']) {
+          for (const d of ['lean', 'SUMMARY', '']) {
+            const res = await h.admin(`${path}?metric=nps&detail=${d}`);
+            expect(res.status, `${path} ${d}`).toBe(400);
+            const body = await res.json();
+            expect(body.error.code).toBe('invalid-query');
+            expect(body.error.message).toMatch(/^detail: .* is not one of summary, full$/);
+          }
+          expect((await h.admin(`${path}?metric=nps&detail=full`)).status).toBe(200);
+        }
+        const plain = await (await h.admin('/v1/scores?metric=nps')).json();
+        expect(plain.query.detail).toBe('full');
+      });
+
       it('serves trends with the change from the previous window', async () => {
         // Week of 11-09: one 10 → NPS 100; week of 11-16: 10 and 0 → NPS 0; change −100.
         await seed([npsAt('A', 10, { createdAt: '2026-11-10T10:00:00.000Z' }), npsAt('A', 10, { createdAt: '2026-11-17T10:00:00.000Z' }), npsAt('A', 0, { createdAt: '2026-11-18T10:00:00.000Z' })]);
@@ -534,6 +604,64 @@ export function collectorSuite(label: string, open: () => Promise<SqlClient>, cl
         expect(chunk).not.toMatch(/4111/);
         await reader.cancel();
         expect(h.c.events.size).toBe(0);
+      });
+
+      it('streams what another collector on the same database stores, exactly once, and its own once (LISTEN/NOTIFY)', async () => {
+        const b = make();
+        await b.c.ready;
+        expect(h.c.listening && b.c.listening).toBe(true);
+        const onA = readEvents(await h.admin('/v1/stream'));
+        const onB = readEvents(await b.admin('/v1/stream'));
+        await onA.waitFor((e) => e.event === 'hello');
+        await onB.waitFor((e) => e.event === 'hello');
+        const viaB = { ...submission({ value: 4 }), answers: { q1: rating('nps', 4), c: { type: 'text' as const, value: 'secret text 4111' } } };
+        const viaA = submission({ value: 9 });
+        await b.post(batch([viaB]));
+        await h.post(batch([viaA]));
+        // Markers sent after, through the other collector: when each has arrived, every
+        // notification committed before it (a stream's own ones included) has been handled.
+        const markA = submission({ value: 1 });
+        const markB = submission({ value: 2 });
+        await h.post(batch([markA]));
+        await b.post(batch([markB]));
+        for (const [stream, mark] of [[onA, markB], [onB, markA]] as const) await stream.waitFor((e) => e.event === 'submission' && (e.data as { id: string }).id === mark.id);
+        for (const stream of [onA, onB]) expect(submissionIds(stream.events).sort()).toEqual([viaB.id, viaA.id, markA.id, markB.id].sort());
+        // The same view on both sides, never the free text.
+        const seen = (stream: typeof onA) => stream.events.find((e) => e.event === 'submission' && (e.data as { id: string }).id === viaB.id)!.data;
+        expect(seen(onA)).toEqual(seen(onB));
+        expect(JSON.stringify(onA.events)).not.toMatch(/4111/);
+        await onA.close();
+        await onB.close();
+      });
+
+      it('keeps live events apart per namespace', async () => {
+        const c = make({ fanout: { namespace: 'branch_office' } });
+        const d = make({ fanout: { namespace: 'branch_office' } });
+        await Promise.all([c.c.ready, d.c.ready]);
+        const onC = readEvents(await c.admin('/v1/stream'));
+        await onC.waitFor((e) => e.event === 'hello');
+        const other = submission({ value: 5 });
+        await h.post(batch([other])); // default namespace
+        const mark = submission({ value: 6 });
+        await d.post(batch([mark])); // committed after: once it is seen, the other would have been too
+        await onC.waitFor((e) => e.event === 'submission' && (e.data as { id: string }).id === mark.id);
+        expect(submissionIds(onC.events)).toEqual([mark.id]);
+        await onC.close();
+        expect(() => make({ fanout: { namespace: 'Bad-Name' } })).toThrow(/namespace/);
+      });
+
+      it('streams an alert stored by another collector (read back by id)', async () => {
+        const m = make({ monitoring: { groupBy: ['branch'], metrics: ['nps'], minDailyN: 1, lookbackDays: 30, monitor: { defaults: { warmup: 3, warning: 0, ewma: false, cusum: false } } } });
+        await m.c.ready;
+        const days = ['2026-11-15', '2026-11-16', '2026-11-17'].map((d) => npsAt('A', 10, { createdAt: `${d}T10:00:00.000Z` }));
+        await m.post(batch([...days, npsAt('A', 0, { createdAt: '2026-11-18T10:00:00.000Z' })]));
+        const onA = readEvents(await h.admin('/v1/stream'));
+        await onA.waitFor((e) => e.event === 'hello');
+        const fresh = await m.c.checkAlerts(new Date('2026-11-19T00:00:00.000Z'));
+        expect(fresh).toHaveLength(1);
+        const got = await onA.waitFor((e) => e.event === 'alert');
+        expect(got.data).toEqual(fresh[0]);
+        await onA.close();
       });
 
       it('accepts the admin token as ?access_token= on the stream only (EventSource cannot send headers)', async () => {
@@ -640,6 +768,10 @@ export function collectorSuite(label: string, open: () => Promise<SqlClient>, cl
 
     describe('daily and monthly rollups', () => {
       const sortRows = (rows: CountRow[]) => [...rows].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+      const npsScale = scaleFor({ kind: 'nps' });
+      /** Tallies per (group, window) as sorted plain data, so two Maps built in different orders compare equal. */
+      const plainTallies = (m: ReadonlyMap<string | null, ReadonlyMap<string | null, Tally>>) =>
+        [...m].flatMap(([g, byWindow]) => [...byWindow].map(([w, t]) => JSON.stringify([g, w, t]))).sort();
       const queries = (from?: string, to?: string): TallyQuery[] => {
         const out: TallyQuery[] = [];
         for (const groupBy of [undefined, 'branch', 'channel', 'staff'] as const)
@@ -695,6 +827,9 @@ export function collectorSuite(label: string, open: () => Promise<SqlClient>, cl
                 const rolled = await k.c.store.countRatings(q, { source });
                 expect(rolled.source).toBe(source);
                 expect(sortRows(rolled.rows)).toEqual(sortRows(raw.rows));
+                // The tallies built straight from the rollup cells are those of the raw rows.
+                const tallies = await k.c.store.countTallies(q, npsScale, { source });
+                expect(plainTallies(tallies.tallies)).toEqual(plainTallies(talliesFromCounts(npsScale, raw.rows)));
                 compared++;
               }
             }
