@@ -100,10 +100,13 @@ export interface Fanout {
   readonly listening: boolean;
   /** Starts the listener (once migrations ran); a collector whose client cannot listen keeps in-process events. */
   start(): Promise<void>;
-  /** Streams the stored submissions here and notifies the other collectors. */
-  submissions(views: readonly unknown[]): Promise<void>;
-  /** Streams freshly stored alerts here and notifies the other collectors. */
-  alerts(alerts: readonly StoredAlert[]): Promise<void>;
+  /** Streams the stored submissions here and queues their notification to the other collectors. */
+  submissions(views: readonly unknown[]): void;
+  /** Streams freshly stored alerts here and queues their notification to the other collectors. */
+  alerts(alerts: readonly StoredAlert[]): void;
+  /** Resolves when every notification queued so far has been sent (or has failed, reported). */
+  sent(): Promise<void>;
+  /** Sends what is queued, then stops listening. */
   close(): Promise<void>;
 }
 
@@ -122,12 +125,19 @@ export function createFanout(sql: SqlClient, hub: EventHub, store: Store, option
   let closed = false;
   const report = (err: unknown) => options.onError?.(err);
 
-  async function notify(payloads: readonly string[]): Promise<void> {
+  let sending: Promise<void> = Promise.resolve();
+
+  /**
+   * Queues the payloads behind the ones already being sent, so one collector's notifications
+   * go out in the order it stored them, and returns without waiting: the ingest answer does
+   * not wait for a round trip that only other collectors' streams need.
+   */
+  function notify(payloads: readonly string[]): void {
     // Sent whether or not this collector's own listener is up: the others' may be.
     if (payloads.length === 0 || !started || closed) return;
     // One round trip for all of them; NOTIFY outside a transaction is delivered at once.
-    const params = [channel, ...payloads];
-    await sql.query(`SELECT ${payloads.map((_, i) => `pg_notify($1, $${i + 2})`).join(', ')}`, params);
+    const text = `SELECT ${payloads.map((_, i) => `pg_notify($1, $${i + 2})`).join(', ')}`;
+    sending = sending.then(() => sql.query(text, [channel, ...payloads]).then(() => undefined, report));
   }
 
   function receive(payload: string): void {
@@ -171,15 +181,20 @@ export function createFanout(sql: SqlClient, hub: EventHub, store: Store, option
       if (closed) await l.close();
       else listener = l;
     },
-    async submissions(views) {
+    submissions(views) {
       for (const v of views) hub.publish({ event: 'submission', data: v });
-      if (views.length > 0) await notify(packSubmissions(instanceId, views)).catch(report);
+      if (views.length > 0) notify(packSubmissions(instanceId, views));
     },
-    async alerts(alerts) {
+    alerts(alerts) {
       for (const a of alerts) hub.publish({ event: 'alert', data: a });
-      if (alerts.length > 0) await notify(packAlerts(instanceId, alerts.map((a) => a.id))).catch(report);
+      if (alerts.length > 0) notify(packAlerts(instanceId, alerts.map((a) => a.id)));
     },
+    sent: () => sending,
     async close() {
+      for (let s = sending; ; s = sending) {
+        await s;
+        if (s === sending) break;
+      }
       closed = true;
       listening = false;
       const l = listener;

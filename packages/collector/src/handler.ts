@@ -98,6 +98,8 @@ export interface Collector {
   events: EventHub;
   /** Whether this collector's listener for other collectors' events is listening now. */
   readonly listening: boolean;
+  /** Resolves once the notifications of everything stored so far have gone to the database (they are sent in the background). */
+  eventsSent(): Promise<void>;
   /** Resolves once migrations have run (and the listener had its first try). */
   ready: Promise<void>;
   purgeExpired(now?: Date, options?: { dryRun?: boolean; actor?: string }): Promise<PurgeReport>;
@@ -310,7 +312,7 @@ export function createCollector(options: CollectorOptions): Collector {
         validate: options.validateSubmission,
       });
       const views = result.stored.map((s) => streamView(s.payload, s.receivedAt, s.context));
-      if (fanout) await fanout.submissions(views);
+      if (fanout) fanout.submissions(views);
       else for (const v of views) events.publish({ event: 'submission', data: v });
       if (result.stored.length > 0) scheduleMonitor();
       const status = result.accepted.length === 0 && result.rejected.length > 0 ? 422 : 200;
@@ -554,7 +556,7 @@ export function createCollector(options: CollectorOptions): Collector {
     monitorTimer = null;
     if (!monitoring || closed) return [];
     const fresh = await checkAlerts(store, at, monitoring);
-    if (fanout) await fanout.alerts(fresh);
+    if (fanout) fanout.alerts(fresh);
     else for (const a of fresh) events.publish({ event: 'alert', data: a });
     return fresh;
   }
@@ -638,6 +640,9 @@ export function createCollector(options: CollectorOptions): Collector {
     events,
     get listening() {
       return fanout?.listening ?? false;
+    },
+    eventsSent: async () => {
+      await fanout?.sent();
     },
     ready,
     purgeExpired: async (at = now(), opts = {}) => {

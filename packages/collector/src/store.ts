@@ -112,6 +112,9 @@ export interface FoldOutcome {
  */
 function rollupTallies(scale: Scale, cells: readonly RollupCell[], grouped: boolean): Map<string | null, Map<string | null, Tally>> {
   const index = new Map(scale.values.map((v, k) => [v, k]));
+  // Values arrive as PostgreSQL's text of a float ('10', '0.5'): looked up as text first (no
+  // number parsing for the 230,000 of a year of per-teller weeks), as a number if that misses.
+  const byText = new Map(scale.values.map((v, k) => [String(v), k]));
   const size = scale.values.length;
   const groups = new Map<string | null, Map<string | null, number[]>>();
   const totals = new Map<string | null, number[]>();
@@ -124,7 +127,8 @@ function rollupTallies(scale: Scale, cells: readonly RollupCell[], grouped: bool
     const vals = textItems(c.vals);
     const ns = textItems(c.ns);
     for (let i = 0; i < vals.length; i++) {
-      const k = index.get(Number(vals[i]!));
+      const v = vals[i]!;
+      const k = (typeof v === 'string' ? byText.get(v) : undefined) ?? index.get(Number(v));
       if (k !== undefined) counts[k]! += Number(ns[i]!); // ingest validated every value against its scale
     }
   }

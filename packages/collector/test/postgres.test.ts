@@ -110,6 +110,7 @@ if (server === null) {
         await onA.waitFor((e) => e.event === 'submission' && (e.data as { id: string }).id === viaB.id);
         const ownA = submission({ value: 10 });
         await post(a, [ownA]);
+        await a.eventsSent(); // sent in the background: the marker must come behind it
         const mark = submission({ value: 7 });
         await post(b, [mark]); // committed after A's own: once it arrives, A's own notification was handled
         await onA.waitFor((e) => e.event === 'submission' && (e.data as { id: string }).id === mark.id);
