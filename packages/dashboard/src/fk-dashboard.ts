@@ -234,7 +234,8 @@ export class FkDashboard extends LitElement {
             /* ignore a malformed event */
           }
           this.scheduleRefresh();
-        } else if (m.event === 'alert') {
+        } else if (m.event === 'alert' || m.event === 'resync') {
+          // resync: the collector missed events (its listener reconnected, a batch too large to describe).
           this.scheduleRefresh();
         }
       },
@@ -303,7 +304,8 @@ export class FkDashboard extends LitElement {
         const keys = ['site', 'branch', 'segment'] as const;
         const lists = await Promise.all(
           keys.map(async (k) => {
-            const per = await Promise.all(METRICS.map((m) => api.get<ScoresResponse>('/v1/scores', { metric: m, groupBy: k })));
+            // Only the group names are needed: lean cells (detail=summary), not distributions and tallies.
+            const per = await Promise.all(METRICS.map((m) => api.get<{ groups: Array<{ group: string | null }> }>('/v1/scores', { metric: m, groupBy: k, detail: 'summary' })));
             const names = new Set<string>();
             for (const r of per) for (const g of r.groups) if (g.group) names.add(g.group);
             return [...names].sort();
