@@ -108,6 +108,27 @@ describe('over the storage quota (writes abort, deletes commit)', () => {
     expect(outbox.stats()).toMatchObject({ pending: 0, delivered: 7, dropped: 0 });
   });
 
+  // e2e 11c saw pending 0 with delivered 0 after the collector stored every id: `pending` was
+  // set inside the transaction body, before its commit, while `delivered` is counted once the
+  // commit resolves; over quota the window spans the refused write, its abort and the redo.
+  it.each([true, false])('stats() counts a row delivered in the same moment it leaves pending (over quota: %s)', async (over) => {
+    const { outbox, c } = make();
+    await fill(outbox, 3, c);
+    full.on = over;
+    const torn: Array<[number, number]> = [];
+    let polling = true;
+    const poll = () => {
+      const { pending, delivered } = outbox.stats();
+      if (pending + delivered != 3) torn.push([pending, delivered]);
+      if (polling) setImmediate(poll);
+    };
+    poll();
+    const r = await outbox.flush();
+    polling = false;
+    expect(r).toMatchObject({ delivered: 3, pending: 0 });
+    expect(torn).toEqual([]);
+  });
+
   it('deletes only acknowledged ids: a partial ack leaves the rest on disk, delivered later', async () => {
     const { outbox, c, b, factory, sent, hooks } = make();
     const ids = await fill(outbox, 3, c);

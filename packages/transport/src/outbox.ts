@@ -292,6 +292,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       let paid = owed;
       let freed = owed;
       let flushed: string[] = [];
+      let left = 0;
       return tx('readwrite', async (t) => {
         const meta = await getMeta(t);
         // Read once the transaction runs: an earlier one that paid has committed and settled its debt.
@@ -313,10 +314,14 @@ export function createOutbox(options: OutboxOptions): Outbox {
           meta,
         );
         if (write) t._put(META, meta);
-        pending = meta.n;
+        left = meta.n;
         freed = { n: n - meta.n, bytes: bytes - meta.bytes };
         return result;
       }).then((result) => {
+        // Only once committed, with the counts the caller adds in the same microtask run: a
+        // body that aborts (over quota, the write before the redo) or has not committed yet
+        // must not show rows leaving the queue before they show as delivered.
+        pending = left;
         if (write) {
           owed.n -= paid.n;
           owed.bytes -= paid.bytes;
