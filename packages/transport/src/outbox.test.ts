@@ -554,6 +554,26 @@ describe('page lifecycle (Node, with a stub window)', () => {
     await vi.waitFor(() => expect(b.committed.has(id)).toBe(true));
   });
 
+  // e2e 14 stalled: the wall clock went back a day after a failed send computed its backoff
+  // deadline but before the leader armed its timer, which then slept the whole cap (5 min).
+  it('a leader whose clock goes back between a backoff and its timer sends at once, not after the cap', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const b = backend();
+    let ok = false;
+    const fetch = ((u: RequestInfo | URL, i?: RequestInit) => (ok ? b.fetch(u, i) : Promise.resolve(new Response(null, { status: 503 })))) as typeof globalThis.fetch;
+    let jump = false;
+    const c = clock();
+    // The jitter is drawn in the settle transaction, after its deadline's "now": jump there.
+    const random = () => (jump && ((jump = false), (c.wall -= DAY), (ok = true)), 0.5);
+    const { outbox } = make({ fetch, now: c.now, monotonic: c.monotonic, random, autoFlush: true, locks: grant });
+    jump = true;
+    const { id } = await outbox.submit(submission());
+    for (let i = 0; i < 200 && !ok; i++) await vi.advanceTimersByTimeAsync(5);
+    expect(ok).toBe(true); // the failed send was settled
+    await vi.advanceTimersByTimeAsync(2_000);
+    await vi.waitFor(() => expect(b.committed.has(id)).toBe(true));
+  });
+
   it('persist: true asks navigator.storage.persist()', async () => {
     const persist = vi.fn(async () => true);
     vi.stubGlobal('navigator', { storage: { persist } });

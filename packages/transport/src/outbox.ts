@@ -670,14 +670,17 @@ export function createOutbox(options: OutboxOptions): Outbox {
     if (!leader || closed || at === undefined || at >= timerAt) return;
     clearTimeout(timer);
     timerAt = at;
-    // Never sleep longer than the backoff cap: a clock jump cannot stall the queue.
+    // No deadline the outbox sets lies further ahead than the backoff cap or a lease: one that
+    // does means the wall clock went back since it was set (maybe between a settle and this
+    // call), and `claim` counts such a row as due now. Otherwise never sleep beyond the cap.
+    const wait = at - now();
     timer = setTimeout(
       () => {
         timerAt = Infinity;
         // A flush that failed (storage full, connection lost) is tried again: no stall until the next wake.
         target.flush().catch(() => schedule(now() + FLUSH_RETRY_MS));
       },
-      Math.min(Math.max(at - now(), 0), CAP_MS),
+      wait > Math.max(CAP_MS, leaseMs) ? 0 : Math.min(Math.max(wait, 0), CAP_MS),
     );
   }
   const channel = autoFlush && typeof BroadcastChannel == 'function' ? new BroadcastChannel(lockName) : undefined;
