@@ -141,7 +141,7 @@ export async function startHarness() {
   const js = await transportJs();
 
   const h = {
-    /** Every POST /v1/submissions: { n, k, tab, keepalive, ids, start, end, status, outcome }. */
+    /** Every POST /v1/submissions: { n, k, tab, keepalive, ids, start, sent, end, status, outcome }. */
     requests: [],
     /** The requests labelled with one tab (the outbox name unless the page set `tab`). */
     of(tab) {
@@ -195,7 +195,10 @@ export async function startHarness() {
       /* not ours to judge: the collector answers */
     }
     const tab = req.headers['x-fk-tab'];
-    const rec = { n: h.requests.length + 1, k: h.requests.filter((r) => r.tab === tab).length + 1, tab, keepalive: req.headers['x-fk-keepalive'] === '1', ids, start: Date.now(), end: 0, status: 0, outcome: '' };
+    // `sent`: when the answer was handed to the socket, the earliest the page can have it (a
+    // backoff starts after it). `end` (the 'close' event) can come tens of ms later while
+    // the event loop is busy (PGlite queries run on it), so retry gaps are measured from `sent`.
+    const rec = { n: h.requests.length + 1, k: h.requests.filter((r) => r.tab === tab).length + 1, tab, keepalive: req.headers['x-fk-keepalive'] === '1', ids, start: Date.now(), sent: 0, end: 0, status: 0, outcome: '' };
     h.requests.push(rec);
     h.inflight++;
     h.maxInflight = Math.max(h.maxInflight, h.inflight);
@@ -218,6 +221,7 @@ export async function startHarness() {
     if (f.status !== undefined) {
       rec.status = f.status;
       rec.outcome = 'injected';
+      rec.sent = Date.now();
       res.writeHead(f.status, { 'content-type': 'text/plain', ...f.headers });
       return res.end(f.body ?? '');
     }
@@ -235,6 +239,7 @@ export async function startHarness() {
       return;
     }
     rec.outcome = 'forwarded';
+    rec.sent = Date.now();
     const headers = {};
     response.headers.forEach((v, k) => (headers[k] = v));
     res.writeHead(response.status, headers);
