@@ -195,11 +195,13 @@ export default async function elementsBench({ root, quick, log }) {
               for (const [i, el] of els.entries()) {
                 await nextTask();
                 const t = performance.now();
-                el.shadowRoot.querySelectorAll('[role=radio]')[i % 11].click();
+                const radios = [...el.shadowRoot.querySelectorAll('[role=radio]')];
+                radios[i % 11].click();
                 await el.updateComplete;
                 void document.body.getBoundingClientRect().height; // style + layout
                 per.push(performance.now() - t);
-                if (el.value !== i % 11 || el.shadowRoot.querySelector('[aria-checked=true]')?.dataset.index !== String(i % 11)) wrong++;
+                const checked = radios.filter((r) => r.getAttribute('aria-checked') === 'true');
+                if (el.value !== i % 11 || checked.length !== 1 || radios.indexOf(checked[0]) !== i % 11) wrong++;
               }
             } else {
               const groups = [...document.querySelectorAll('fieldset')];
