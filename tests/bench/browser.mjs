@@ -4,20 +4,12 @@
 import { createServer } from 'node:http';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
+import { BUNDLE_OPTIONS } from '../support/size.mjs';
 
 /** Bundles one built entry file (or `stdin` options) for the browser, minified ESM; returns the code. */
 export async function bundleForBrowser(entry) {
   const input = typeof entry === 'string' ? { entryPoints: [entry] } : { stdin: entry };
-  const out = await build({
-    ...input,
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    write: false,
-    logLevel: 'silent',
-  });
+  const out = await build({ ...BUNDLE_OPTIONS, ...input });
   return out.outputFiles[0].text;
 }
 

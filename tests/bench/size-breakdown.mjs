@@ -6,6 +6,7 @@
 import { build } from 'esbuild';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { BUNDLE_OPTIONS } from '../support/size.mjs';
 
 const root = join(import.meta.dirname, '..', '..');
 const entries = {
@@ -42,18 +43,10 @@ for (const name of names.length ? names : Object.keys(entries)) {
   const entry = entries[name];
   if (!entry) throw new Error(`size-breakdown: unknown entry "${name}" (one of ${Object.keys(entries).join(', ')})`);
   const result = await build({
+    ...BUNDLE_OPTIONS,
     stdin: { contents: entry.code, resolveDir: join(root, entry.dir), loader: 'js' },
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    write: false,
     metafile: true,
     outfile: 'out.js',
-    define: { 'process.env.NODE_ENV': '"production"' },
-    legalComments: 'none',
-    logLevel: 'silent',
   });
   const out = result.outputFiles[0].contents;
   const inputs = Object.entries(Object.values(result.metafile.outputs)[0].inputs)
