@@ -183,49 +183,36 @@ function addTextCounts(counts: number[], vals: string, ns: string, byText: Reado
   let j = 1;
   while (i < vEnd && j < nEnd) {
     // One value: an integer read on the way, or its text when it is anything else.
-    const vStart = i;
-    let neg = false;
-    if (vals.charCodeAt(i) === 45 /* - */) {
-      neg = true;
-      i++;
-    }
-    let x = 0;
-    let digits = 0;
-    let other = false;
-    for (let ch = vals.charCodeAt(i); i < vEnd && ch !== 44 /* , */; ch = vals.charCodeAt(++i)) {
-      if (ch >= 48 && ch <= 57) {
-        x = x * 10 + (ch - 48);
-        digits++;
-      } else other = true;
-    }
-    let k: number | undefined;
-    if (!other && digits > 0 && digits <= 15) k = index.get(neg ? -x : x);
-    else {
-      const text = vals.slice(vStart, i);
-      k = byText.get(text) ?? index.get(Number(text));
-    }
-    i++; // past the ','
+    const v = plainInt(vals, i, vEnd);
+    const k = Number.isNaN(v) ? byText.get(vals.slice(i, scanEnd)) ?? index.get(Number(vals.slice(i, scanEnd))) : index.get(v);
+    i = scanEnd + 1; // past the ','
     // Its count.
-    const nStart = j;
-    let nNeg = false;
-    if (ns.charCodeAt(j) === 45) {
-      nNeg = true;
-      j++;
-    }
-    let n = 0;
-    let nDigits = 0;
-    let nOther = false;
-    for (let ch = ns.charCodeAt(j); j < nEnd && ch !== 44; ch = ns.charCodeAt(++j)) {
-      if (ch >= 48 && ch <= 57) {
-        n = n * 10 + (ch - 48);
-        nDigits++;
-      } else nOther = true;
-    }
-    if (nOther || nDigits === 0 || nDigits > 15) n = Number(ns.slice(nStart, j));
-    else if (nNeg) n = -n;
-    j++;
-    if (k !== undefined) counts[k]! += n;
+    const n = plainInt(ns, j, nEnd);
+    if (k !== undefined) counts[k]! += Number.isNaN(n) ? Number(ns.slice(j, scanEnd)) : n;
+    j = scanEnd + 1;
   }
+}
+
+/** Where the last `plainInt` stopped: the index of the ',' (or the end) after its item. */
+let scanEnd = 0;
+/**
+ * The array item of `s` starting at `i` (up to the next ',' or `end`) as a number when it is a
+ * plain integer of at most 15 digits, else NaN (the caller then reads its text); sets `scanEnd`.
+ */
+function plainInt(s: string, i: number, end: number): number {
+  const neg = s.charCodeAt(i) === 45; /* - */
+  if (neg) i++;
+  let x = 0;
+  let digits = 0;
+  let other = false;
+  for (let ch = s.charCodeAt(i); i < end && ch !== 44 /* , */; ch = s.charCodeAt(++i)) {
+    if (ch >= 48 && ch <= 57) {
+      x = x * 10 + (ch - 48);
+      digits++;
+    } else other = true;
+  }
+  scanEnd = i;
+  return other || digits === 0 || digits > 15 ? NaN : neg ? -x : x;
 }
 
 /** One (key value, window) cell of a rollup query: values and their counts, side by side. */
@@ -236,6 +223,9 @@ interface RollupCell {
   vals: number[] | string;
   ns: number[] | string;
 }
+
+/** A function that appends a bound value to `params` and returns its `$n` placeholder. */
+const binder = (params: unknown[]) => (v: unknown) => `$${params.push(v)}`;
 
 /** A numeric array column: node-postgres parses it, a driver that does not gives '{1,2.5}'. */
 function pgArray(v: readonly number[] | string): number[] {
@@ -632,10 +622,7 @@ export class Store {
    */
   private shiftedSql(q: TallyQuery, params: unknown[], watermark: string): string {
     const tz = q.tz ?? 'UTC';
-    const p = (v: unknown) => {
-      params.push(v);
-      return `$${params.length}`;
-    };
+    const p = binder(params);
     const s = p(q.scaleId);
     const d = p(q.groupBy ?? '*');
     const question = q.question === undefined ? null : p(q.question);
@@ -758,10 +745,7 @@ export class Store {
   /** Counts from one rollup (and the ratings not folded into it yet). */
   private rollupCountSql(q: TallyQuery, source: RollupName, params: unknown[], watermark: string): string {
     const { table, cell, time } = ROLLUPS[source];
-    const p = (v: unknown) => {
-      params.push(v);
-      return `$${params.length}`;
-    };
+    const p = binder(params);
     const scale = p(q.scaleId);
     const dim = p(q.groupBy ?? '*');
     const question = q.question === undefined ? null : p(q.question);
