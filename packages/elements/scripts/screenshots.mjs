@@ -126,6 +126,14 @@ const reasons = [
  * Each shot: a viewport, a colour scheme, markup, optional steps, and what to clip (the frame
  * by default, `viewport` for the fixed-position prompt and kiosk).
  */
+/** The survey after a low score: its reason-code step, with one reason chosen. */
+async function surveyReasons(page) {
+  await page.evaluate((d) => (document.querySelector('fb-survey').definition = d), survey);
+  await page.locator('fb-survey label.option', { hasText: /^\s*3/ }).first().click();
+  await page.locator('fb-survey button[type=submit]').click();
+  await page.locator('fb-survey label.option', { hasText: 'Waiting time' }).click();
+}
+
 const shots = [
   { name: 'fb-rating-nps', markup: '<fb-rating scale="nps" lang="en"></fb-rating>' },
   { name: 'fb-rating-nps-selected', markup: '<fb-rating scale="nps" value="9" lang="en" submit-button></fb-rating>' },
@@ -158,22 +166,14 @@ const shots = [
     name: 'fb-survey-reasons',
     width: 520,
     markup: '<fb-survey lang="en" channel="web"></fb-survey>',
-    async steps(page) {
-      await page.evaluate((d) => (document.querySelector('fb-survey').definition = d), survey);
-      await page.locator('fb-survey label.option', { hasText: /^\s*3/ }).first().click();
-      await page.locator('fb-survey button[type=submit]').click();
-      await page.locator('fb-survey label.option', { hasText: 'Waiting time' }).click();
-    },
+    steps: (page) => surveyReasons(page),
   },
   {
     name: 'fb-survey-comment-redacted',
     width: 520,
     markup: '<fb-survey lang="en" channel="web"></fb-survey>',
     async steps(page) {
-      await page.evaluate((d) => (document.querySelector('fb-survey').definition = d), survey);
-      await page.locator('fb-survey label.option', { hasText: /^\s*3/ }).first().click();
-      await page.locator('fb-survey button[type=submit]').click();
-      await page.locator('fb-survey label.option', { hasText: 'Waiting time' }).click();
+      await surveyReasons(page);
       await page.locator('fb-survey button[type=submit]').click();
       await page.locator('fb-survey textarea').fill('Waited 40 minutes. Call me on +44 7700 900123 or mail jane.doe@example.com');
     },
