@@ -4,6 +4,7 @@ import { promptMessages } from './fb-prompt-messages.js';
 import type { PromptMessageKey } from './fb-prompt-messages.js';
 import { addShow, capBlock, sampledIn } from './prompt/caps.js';
 import type { PromptBlock, PromptRecord } from './prompt/caps.js';
+import { h, text } from './shared/dom.js';
 import { FbDismissEvent } from './shared/events.js';
 import type { DismissReason } from './shared/events.js';
 import { I18nController } from './shared/i18n.js';
@@ -34,23 +35,6 @@ function updateRecord(id: string, change: (r: PromptRecord) => unknown): void {
   } catch {
     // memory only
   }
-}
-
-/**
- * An element from a tag, attributes written `name=value;name=value` (every one with a value)
- * and children (strings become text nodes): DOM calls only, no HTML parsing, so nothing here
- * needs a Trusted Types policy or can run markup.
- */
-function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: string, ...kids: Array<Node | string>): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  for (const pair of attrs.split(';')) if (pair) e.setAttribute(...(pair.split('=') as [string, string]));
-  e.append(...kids);
-  return e;
-}
-
-/** Sets a node's text only when it differs (a live region re-announces a rewritten text). */
-function text(node: Node, value: string): void {
-  if (node.textContent !== value) node.textContent = value;
 }
 
 /**

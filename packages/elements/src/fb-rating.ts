@@ -4,6 +4,7 @@ import { scaleShape } from '@feedbackkit/core';
 import type { ScaleKind, ScaleShape, Submission } from '@feedbackkit/core';
 import { ratingMessages, ratingWords } from './fb-rating-messages.js';
 import type { RatingMessageKey } from './fb-rating-messages.js';
+import { attr, h, s as svg } from './shared/dom.js';
 import { FbSubmitEvent } from './shared/events.js';
 import { I18nController } from './shared/i18n.js';
 import { moveIndex } from './shared/roving.js';
@@ -19,17 +20,6 @@ const STAR = `M${Array.from({ length: 10 }, (_, k) => {
   return `${(12 + r * Math.cos(a)).toFixed(2)} ${(12.5 + r * Math.sin(a)).toFixed(2)}`;
 }).join('L')}Z`;
 const THUMB = 'M3 10h3v11H3zM8 10l4-7c1.5 0 2.5 1 2.2 2.6L13.5 9H20c1.3 0 2.2 1.2 1.9 2.4l-2 8A2 2 0 0 1 18 21H8z';
-
-/** An element (SVG when `svg`) with attributes and children; text goes in as text nodes, never as markup. */
-function h(tag: string, attrs: Record<string, string>, kids: Array<Node | string> = [], svg?: boolean): Element {
-  const e = svg ? document.createElementNS('http://www.w3.org/2000/svg', tag) : document.createElement(tag);
-  for (const k in attrs) e.setAttribute(k, attrs[k]!);
-  e.append(...kids);
-  return e;
-}
-/** Sets `name` to `value`, or removes it for null. */
-const attr = (e: Element, name: string, value: string | null) =>
-  value === null ? e.removeAttribute(name) : e.setAttribute(name, value);
 
 // Kinds whose visible symbol is a number (and whose points are named "9 – label").
 const NUMERIC = ['nps', 'csat', 'ces', 'likert'];
@@ -266,12 +256,13 @@ export class FbRating extends ReactiveElement {
   #words: string[] = [];
   #formDisabled = false;
   /** The shadow tree, made on the first update; the points are remade when the scale changes. */
-  #group: Element | undefined;
-  #slotEl!: Element;
-  #scaleEl!: Element;
+  #group: HTMLElement | undefined;
+  #label!: HTMLSlotElement;
+  #scaleEl!: HTMLElement;
   #submitEl!: HTMLButtonElement;
-  #statusEl!: Element;
-  #anchorEls: Element[] = [];
+  #statusEl!: HTMLElement;
+  #points: HTMLElement[] = [];
+  #anchors: HTMLElement[] = [];
   #built: ScaleShape | undefined;
 
   constructor() {
@@ -304,11 +295,11 @@ export class FbRating extends ReactiveElement {
 
   /** Focuses the group's tab stop (the selected point, else the first). */
   override focus(options?: FocusOptions): void {
-    this.#radios()[this.#tabStop()]?.focus(options);
+    this.#points[this.#tabStop()]?.focus(options);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('scale') || changed.has('points') || changed.has('levels') || changed.has('min') || changed.has('max')) {
+    if (['scale', 'points', 'levels', 'min', 'max'].some((k) => changed.has(k as keyof FbRating))) {
       try {
         const s = scaleShape({ kind: this.scale, points: this.points ?? this.levels, min: this.min, max: this.max });
         this.#shape = s;
@@ -329,31 +320,30 @@ export class FbRating extends ReactiveElement {
     if (!s) {
       this.#group?.remove();
       this.#group = this.#built = undefined;
+      this.#points = [];
       return;
     }
-    if (!this.#group) this.#buildGroup();
+    const group = this.#group ?? this.#buildGroup();
     if (this.#built !== s) this.#buildScale(s);
-    const group = this.#group!;
-    const kind = s.kind;
-    const inert = this.disabled || this.#formDisabled || this.submitted;
+    const { kind, values } = s;
+    const v = this.value;
+    const inert = this.#inert;
     const stop = this.#tabStop();
     attr(group, 'aria-required', this.required ? 'true' : null);
     attr(group, 'aria-disabled', inert ? 'true' : null);
-    this.#slotEl.textContent = this.label || this.#t(`question.${kind}`);
-    this.#radios().forEach((r, i) => {
-      const v = s.values[i]!;
-      const checked = v === this.value;
-      r.className = `opt target${kind === 'stars' && this.value !== null && v <= this.value ? ' on' : ''}${
-        kind === 'thumbs' && !i ? ' down' : ''
-      }`;
-      attr(r, 'part', checked ? 'option option-checked' : 'option');
-      attr(r, 'tabindex', inert || i !== stop ? '-1' : '0');
-      attr(r, 'aria-checked', String(checked));
-      attr(r, 'aria-label', this.#optionName(s, i));
-      if (NUMERIC.includes(kind)) r.textContent = this.#i18n.n(v);
-      else if (kind === 'evaluator') r.lastChild!.textContent = this.#word(i);
+    this.#label.textContent = this.label || this.#t(`question.${kind}`);
+    this.#points.forEach((r, i) => {
+      const checked = values[i] === v;
+      r.classList.toggle('on', kind === 'stars' && v !== null && values[i]! <= v);
+      r.setAttribute('part', checked ? 'option option-checked' : 'option');
+      r.tabIndex = inert || i !== stop ? -1 : 0;
+      r.setAttribute('aria-checked', String(checked));
+      r.setAttribute('aria-label', this.#name(i));
+      if (NUMERIC.includes(kind)) r.textContent = this.#i18n.n(values[i]!);
+      else if (kind === 'evaluator') r.lastChild!.textContent = this.#name(i);
     });
-    this.#anchorEls.forEach((a, i) => (a.textContent = this.#anchor(s, i)));
+    // The low end's word under the first point, the high end's under the last.
+    this.#anchors.forEach((a, end) => (a.textContent = this.#name(end && values.length - 1, true)));
     const button = this.#submitEl;
     button.hidden = !this.submitButton || this.submitted;
     button.disabled = inert;
@@ -364,12 +354,7 @@ export class FbRating extends ReactiveElement {
   protected override updated(): void {
     const v = this.value;
     this.#internals.setFormValue(v === null ? null : String(v));
-    const anchor = this.#radios()[0];
-    if (this.required && v === null && anchor) {
-      this.#internals.setValidity({ valueMissing: true }, this.#t('required'), anchor);
-    } else {
-      this.#internals.setValidity({});
-    }
+    this.#missing(this.required && v === null && !!this.#points[0]);
   }
 
   /**
@@ -378,13 +363,14 @@ export class FbRating extends ReactiveElement {
    */
   submit(): Submission | null {
     const s = this.#shape;
-    if (!s || this.value === null) {
-      this.#internals.setValidity({ valueMissing: true }, this.#t('required'), this.#radios()[0]);
+    const value = this.value;
+    if (!s || value === null) {
+      this.#missing(true);
       this.#internals.reportValidity();
       return null;
     }
     const submission = buildSubmission({
-      answers: { [this.question || this.name || 'rating']: { type: 'rating', scale: { ...s.ref }, value: this.value } },
+      answers: { [this.question || this.name || 'rating']: { type: 'rating', scale: { ...s.ref }, value } },
       status: 'complete',
       survey: this.surveyId ? { id: this.surveyId } : undefined,
       context: contextFromElement(this),
@@ -413,65 +399,63 @@ export class FbRating extends ReactiveElement {
     this.requestUpdate();
   }
 
+  /** Whether the element takes no input (disabled, in a disabled fieldset, or submitted). */
+  get #inert(): boolean {
+    return this.disabled || this.#formDisabled || this.submitted;
+  }
+
+  /** Sets (on) or clears the "choose a rating" validity error, anchored on the first point. */
+  #missing(on: boolean): void {
+    if (on) this.#internals.setValidity({ valueMissing: true }, this.#t('required'), this.#points[0]);
+    else this.#internals.setValidity({});
+  }
+
   /** The group's frame: question, a place for the points, submit button, status line. */
-  #buildGroup(): void {
-    this.#slotEl = h('slot', { name: 'label' });
-    this.#scaleEl = h('div', { class: 'scale' });
-    this.#submitEl = h('button', { part: 'submit', class: 'submit target', type: 'button' }) as HTMLButtonElement;
-    this.#submitEl.addEventListener('click', () => this.submit());
-    this.#statusEl = h('div', { part: 'status', class: 'status', role: 'status' });
-    const group = h('div', { part: 'group', role: 'radiogroup', 'aria-labelledby': 'label' }, [
-      h('div', { id: 'label', part: 'label', class: 'label' }, [this.#slotEl]),
-      this.#scaleEl,
-      this.#submitEl,
-      this.#statusEl,
-    ]);
-    group.addEventListener('keydown', (e) => this.#onKeydown(e as KeyboardEvent));
-    group.addEventListener('click', (e) => {
-      const r = (e.target as Element).closest('[role=radio]');
-      if (r) this.#commit(this.#radios().indexOf(r as HTMLElement), true);
-    });
+  #buildGroup(): HTMLElement {
+    const group = (this.#group = h(
+      'div',
+      'part=group;role=radiogroup;aria-labelledby=label',
+      h('div', 'id=label;part=label;class=label', (this.#label = h('slot', 'name=label'))),
+      (this.#scaleEl = h('div', 'class=scale')),
+      (this.#submitEl = h('button', 'part=submit;class=submit target;type=button')),
+      (this.#statusEl = h('div', 'part=status;class=status;role=status')),
+    ));
+    this.#submitEl.onclick = () => this.submit();
+    group.onkeydown = (e) => this.#onKeydown(e);
+    group.onclick = (e) => {
+      const r = (e.target as Element).closest<HTMLElement>('[role=radio]');
+      if (r) this.#commit(this.#points.indexOf(r), true);
+    };
     this.renderRoot.append(group);
-    this.#group = group;
+    return group;
   }
 
   /** The points (and the end labels) of scale `s`; their states and texts are set by `update`. */
   #buildScale(s: ScaleShape): void {
-    const kind = s.kind;
-    const n = s.values.length;
+    const { kind, values } = s;
     const numeric = NUMERIC.includes(kind);
     const face = kind === 'smiley' || kind === 'evaluator';
-    const icon = (i: number): Element[] => {
-      if (numeric) return [];
-      const path = (d: string, cls?: string) => h('path', cls ? { d, class: cls } : { d }, [], true);
+    this.#points = values.map((_, i) => {
       // A face whose mouth bends from a frown (first point) to a smile (last point).
       const shape = face
         ? [
-            h('circle', { cx: '12', cy: '12', r: '10' }, [], true),
-            path(`M8.5 9.5v1M15.5 9.5v1M7.5 15.5Q12 ${(11.5 + (8 * i) / (n - 1)).toFixed(1)} 16.5 15.5`, 'f'),
+            svg('circle', 'cx=12;cy=12;r=10'),
+            svg('path', `class=f;d=M8.5 9.5v1M15.5 9.5v1M7.5 15.5Q12 ${(11.5 + (8 * i) / (values.length - 1)).toFixed(1)} 16.5 15.5`),
           ]
-        : [path(kind === 'stars' ? STAR : THUMB)];
-      const svg = h('svg', { viewBox: '0 0 24 24', 'aria-hidden': 'true' }, shape, true);
-      return kind === 'evaluator' ? [svg, h('span', { class: 'word' })] : [svg];
-    };
-    const options = h(
-      'div',
-      { part: 'options', class: `options ${numeric ? 'numeric' : face ? 'symbol face' : 'symbol'}` },
-      s.values.map((_, i) => h('span', { role: 'radio' }, icon(i))),
-    );
-    this.#anchorEls = kind === 'thumbs' || kind === 'evaluator' ? [] : [h('span', {}), h('span', {})];
-    const kids = [options];
-    if (this.#anchorEls.length) kids.push(h('div', { part: 'anchors', class: 'anchors', 'aria-hidden': 'true' }, this.#anchorEls));
+        : [svg('path', `d=${kind === 'stars' ? STAR : THUMB}`)];
+      const icon = numeric ? [] : [svg('svg', 'viewBox=0 0 24 24;aria-hidden=true', ...shape)];
+      if (kind === 'evaluator') icon.push(h('span', 'class=word'));
+      return h('span', `role=radio;class=opt target${kind === 'thumbs' && !i ? ' down' : ''}`, ...icon);
+    });
+    this.#anchors = kind === 'thumbs' || kind === 'evaluator' ? [] : [h('span'), h('span')];
+    const kids = [h('div', `part=options;class=options ${numeric ? 'numeric' : face ? 'symbol face' : 'symbol'}`, ...this.#points)];
+    if (this.#anchors.length) kids.push(h('div', 'part=anchors;class=anchors;aria-hidden=true', ...this.#anchors));
     this.#scaleEl.replaceChildren(...kids);
     this.#built = s;
   }
 
   #t(key: RatingMessageKey, params?: Record<string, number>): string {
     return this.#i18n.t(key, params);
-  }
-
-  #radios(): HTMLElement[] {
-    return Array.from(this.renderRoot.querySelectorAll<HTMLElement>('[role=radio]'));
   }
 
   #tabStop(): number {
@@ -481,54 +465,42 @@ export class FbRating extends ReactiveElement {
     return i < 0 ? 0 : i;
   }
 
-  /** The word of point `i` in the element's locale ('' when the point has none). */
-  #word(i: number): string {
-    const en = this.#words[i] ?? '';
-    return en && (this.#i18n.maybe(`point.${en}`) ?? en);
-  }
-
-  /** The visible label of the low (0) or high (1) end. */
-  #anchor(s: ScaleShape, end: number): string {
-    return s.kind === 'stars' ? this.#t('stars', { count: end ? s.max : s.min }) : this.#word(end ? s.values.length - 1 : 0);
-  }
-
-  #optionName(s: ScaleShape, i: number): string {
-    const v = s.values[i]!;
-    if (s.kind === 'stars') return this.#t('stars', { count: v });
-    const label = this.#word(i);
-    if (!NUMERIC.includes(s.kind)) return label;
+  /**
+   * The accessible name of point `i` ("9 – Extremely likely", "4 stars", "Neutral"), or with
+   * `word` its word alone (the visible end labels, the evaluator's words). Words are
+   * `point.<English word>` messages in the element's locale, else the English word.
+   */
+  #name(i: number, word?: boolean): string {
+    const { kind, values } = this.#shape!;
+    const v = values[i]!;
+    if (kind === 'stars') return this.#t('stars', { count: v });
+    const en = this.#words[i];
+    const label = en ? (this.#i18n.maybe(`point.${en}`) ?? en) : '';
     // Numbers on nps/likert have no words of their own: only the ends are named.
+    if (word || !NUMERIC.includes(kind)) return label;
     return label ? this.#i18n.t('option', { value: v, label }) : this.#i18n.n(v);
   }
 
   #onKeydown(e: KeyboardEvent): void {
-    const s = this.#shape;
-    if (!s || this.disabled || this.#formDisabled || this.submitted) return;
     // Only keys pressed on a point: Enter/Space on the submit button are the button's.
-    if (!(e.target as Element).matches('[role=radio]')) return;
+    if (!this.#shape || this.#inert || !(e.target as Element).matches('[role=radio]')) return;
+    const activate = e.key === ' ' || e.key === 'Enter';
     const current = this.#tabStop();
-    if (e.key === ' ' || e.key === 'Enter') {
-      e.preventDefault();
-      this.#commit(current, true);
-      return;
-    }
-    const next = moveIndex(current, e.key, s.values.length - 1, this.#i18n.dir === 'rtl');
+    const next = activate ? current : moveIndex(current, e.key, this.#shape.values.length - 1, this.#i18n.dir === 'rtl');
     if (next === undefined) return;
     e.preventDefault();
-    this.#commit(next, false);
+    this.#commit(next, activate);
   }
 
   /** Selects point `i` as the person did; `activate` = click/tap/Space/Enter (may autosubmit). */
   #commit(i: number, activate: boolean): void {
-    const s = this.#shape;
-    if (!s || this.disabled || this.#formDisabled || this.submitted) return;
-    const v = s.values[i];
-    if (v === undefined) return;
+    const v = this.#shape?.values[i];
+    if (v === undefined || this.#inert) return;
     this.#focus = i;
     this.requestUpdate();
     const changed = v !== this.value;
     this.value = v;
-    void this.updateComplete.then(() => this.#radios()[i]?.focus());
+    void this.updateComplete.then(() => this.#points[i]?.focus());
     if (changed) {
       this.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
       this.dispatchEvent(new Event('change', { bubbles: true }));
