@@ -1,4 +1,4 @@
-import { ReactiveElement, css } from '@lit/reactive-element';
+import { ReactiveElement } from '@lit/reactive-element';
 import type { PropertyValues } from '@lit/reactive-element';
 import { promptMessages } from './fb-prompt-messages.js';
 import type { PromptMessageKey } from './fb-prompt-messages.js';
@@ -9,7 +9,7 @@ import { FbDismissEvent } from './shared/events.js';
 import type { DismissReason } from './shared/events.js';
 import { I18nController } from './shared/i18n.js';
 import type { MessageOverrides } from './shared/i18n.js';
-import { baseStyles, themeStyles } from './shared/styles.js';
+import { baseStyles, css, themeStyles } from './shared/styles.js';
 
 export type { PromptBlock, PromptRecord } from './prompt/caps.js';
 

@@ -1,4 +1,4 @@
-import { ReactiveElement, css } from '@lit/reactive-element';
+import { ReactiveElement } from '@lit/reactive-element';
 import type { PropertyValues } from '@lit/reactive-element';
 import { scaleShape } from '@feedbackkit/core';
 import type { ScaleKind, ScaleShape, Submission } from '@feedbackkit/core';
@@ -9,7 +9,7 @@ import { FbSubmitEvent } from './shared/events.js';
 import { I18nController } from './shared/i18n.js';
 import { moveIndex } from './shared/roving.js';
 import type { MessageOverrides } from './shared/i18n.js';
-import { baseStyles, themeStyles } from './shared/styles.js';
+import { baseStyles, css, themeStyles } from './shared/styles.js';
 import { buildSubmission, contextFromElement } from './shared/submission.js';
 
 // A five-pointed star, computed rather than drawn: 10 vertices alternating outer radius 10
