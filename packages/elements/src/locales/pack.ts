@@ -3,29 +3,22 @@
 // not again for zh-CN and ar. About 0.4 KB of gzip in the script-tag bundle.
 import type { Message } from '../shared/i18n.js';
 
-/** Plural categories of a message written `a^b…`: two parts are one/other, six are Arabic's. */
-const PLURALS: Record<number, readonly string[]> = {
-  2: ['one', 'other'],
-  6: ['zero', 'one', 'two', 'few', 'many', 'other'],
-};
-
 /**
  * The messages of `text` keyed by `keys`: messages separated by `|` in key order, a plural
- * message's forms by `^` (`one^other`, or `zero^one^two^few^many^other`). Throws when the
- * counts disagree, so a key added to a catalog without its translation fails the locale tests
- * instead of shifting every later message.
+ * message's forms by `^` (two forms are one/other; six are zero/one/two/few/many/other, as
+ * Arabic has). Throws when the counts disagree, so a key added to a catalog without its
+ * translation fails the locale tests instead of shifting every later message.
  */
 export function unpack(keys: readonly string[], text: string): Record<string, Message> {
   const messages = text.split('|');
   if (messages.length !== keys.length) throw new Error(`locale pack: ${messages.length} messages for ${keys.length} keys`);
-  const out: Record<string, Message> = {};
-  keys.forEach((key, i) => {
-    const forms = messages[i]!.split('^');
-    const categories = PLURALS[forms.length];
-    if (forms.length > 1 && !categories) throw new Error(`locale pack: ${key} has ${forms.length} plural forms`);
-    out[key] = categories ? (Object.fromEntries(categories.map((c, j) => [c, forms[j]])) as unknown as Message) : forms[0]!;
-  });
-  return out;
+  return Object.fromEntries(
+    messages.map((m, i) => {
+      const forms = m.split('^');
+      const plural = forms[2] ? ['zero', 'one', 'two', 'few', 'many', 'other'] : ['one', 'other'];
+      return [keys[i], forms[1] ? (Object.fromEntries(forms.map((f, j) => [plural[j], f])) as unknown as Message) : m];
+    }),
+  );
 }
 
 /** Adds `zh-CN` and `ar` (each a string for {@link unpack}) to `catalog`, keyed like its English messages unless `keys` is given. */
