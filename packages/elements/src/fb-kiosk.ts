@@ -1,4 +1,4 @@
-import { ReactiveElement, css } from '@lit/reactive-element';
+import { ReactiveElement } from '@lit/reactive-element';
 import type { PropertyValues } from '@lit/reactive-element';
 import { FeedbackError, redact, scaleBoxes, scaleShape } from '@feedbackkit/core';
 import type { Answer, LocalizedText, ReasonCode, ScaleKind, ScaleRef, Submission, SubmissionContext } from '@feedbackkit/core';
@@ -7,7 +7,7 @@ import type { RatingMessageKey } from './fb-rating-messages.js';
 import { FbQueueEvent, FbSubmitEvent } from './shared/events.js';
 import { I18nController } from './shared/i18n.js';
 import type { MessageOverrides } from './shared/i18n.js';
-import { baseStyles, themeStyles } from './shared/styles.js';
+import { baseStyles, css, themeStyles } from './shared/styles.js';
 import { buildSubmission, contextFromElement } from './shared/submission.js';
 import { defaultKeyMap, parseKeyMap, valueForKey } from './kiosk/key-map.js';
 import type { KeyMap } from './kiosk/key-map.js';

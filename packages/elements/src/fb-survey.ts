@@ -1,4 +1,4 @@
-import { ReactiveElement, css } from '@lit/reactive-element';
+import { ReactiveElement } from '@lit/reactive-element';
 import type { PropertyValues } from '@lit/reactive-element';
 import { FeedbackError, redact, scaleShape } from '@feedbackkit/core';
 import type {
@@ -15,7 +15,7 @@ import type { RatingMessageKey } from './fb-rating-messages.js';
 import { FbSubmitEvent } from './shared/events.js';
 import { I18nController } from './shared/i18n.js';
 import type { MessageOverrides } from './shared/i18n.js';
-import { baseStyles, themeStyles } from './shared/styles.js';
+import { baseStyles, css, themeStyles } from './shared/styles.js';
 import { buildSubmission, contextFromElement } from './shared/submission.js';
 import { localize } from './survey/localized.js';
 import { scaleWords } from './survey/scale-words.js';
