@@ -1,4 +1,4 @@
-import { createTally, meanInterval, mergeTallies, momentsFromSums, scaleFor, tallyMetrics, wilson } from '@feedbackkit/core';
+import { createTally, meanInterval, momentsFromSums, scaleFor, tallyMetrics, wilson } from '@feedbackkit/core';
 import type { Interval, Scale, ScaleRef, Tally, TallyMetrics } from '@feedbackkit/core';
 import type { CountRow } from './store.js';
 
@@ -142,6 +142,25 @@ export function talliesFromCounts(scale: Scale, rows: readonly CountRow[]): Map<
   return out;
 }
 
+/**
+ * The tallies of one scale added up: what core's `mergeTallies` returns (a core tally of
+ * `scale`, counts, weights and Σw² summed in order), without resolving and checking each input's
+ * scale again — the read path's tallies are the store's own, of `scale`, and a grouped answer
+ * has tens of thousands of them.
+ */
+export function sumTallies(scale: Scale, tallies: Iterable<Tally>): Tally {
+  const out = createTally(scale);
+  const size = out.counts.length;
+  for (const t of tallies) {
+    for (let k = 0; k < size; k++) {
+      out.counts[k]! += t.counts[k]!;
+      out.weights[k]! += t.weights[k]!;
+    }
+    out.sumSquaredWeights += t.sumSquaredWeights;
+  }
+  return out;
+}
+
 export interface GroupScores<S extends { n: number } = ScoreSummary> {
   group: string | null;
   total: S;
@@ -167,11 +186,11 @@ export function scoreTallies(metric: MetricName, scale: Scale, cells: ReadonlyMa
       .filter((e): e is [string, Tally] => e[0] !== null)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([window, t]) => ({ window, summary: score(metric, scale, t, minSample) }));
-    const total = mergeTallies(...byWindow.values());
+    const total = sumTallies(scale, byWindow.values());
     totals.push(total);
     groups.push({ group, total: score(metric, scale, total, minSample), windows });
   }
   groups.sort((a, b) => b.total.n - a.total.n || String(a.group).localeCompare(String(b.group)));
-  const overall = totals.length > 0 ? score(metric, scale, mergeTallies(...totals), minSample) : null;
+  const overall = totals.length > 0 ? score(metric, scale, sumTallies(scale, totals), minSample) : null;
   return { groups, overall };
 }

@@ -73,7 +73,24 @@ export function harness(sql: SqlClient, options: Partial<CollectorOptions> = {})
 }
 
 export async function resetDatabase(sql: SqlClient): Promise<void> {
-  await sql.query('TRUNCATE submissions, ratings, rating_daily, rating_weekly, rating_monthly, alerts, audit_log RESTART IDENTITY CASCADE');
+  await sql.query('TRUNCATE submissions, ratings, rating_daily, rating_weekly, rating_weekly_cells, rating_monthly, alerts, audit_log RESTART IDENTITY CASCADE');
+}
+
+/**
+ * How far the weekly cells (`rating_weekly_cells`) are from the weekly rollup they mirror: the
+ * (cell, value, count) items in one and not the other, both ways (with multiplicity). 0 when the
+ * two hold the same counts.
+ */
+export async function weeklyCellsDrift(sql: SqlClient): Promise<number> {
+  const { rows } = await sql.query<{ n: number }>(
+    `WITH c AS (SELECT c.scale_id, c.question_id, c.week, c.dim, c.dim_value, u.value, u.n
+                FROM rating_weekly_cells c CROSS JOIN LATERAL unnest(c.vals, c.ns) AS u(value, n)),
+          w AS (SELECT scale_id, question_id, week, dim, dim_value, value, n FROM rating_weekly)
+     SELECT ((SELECT count(*) FROM (SELECT * FROM c EXCEPT ALL SELECT * FROM w) a)
+           + (SELECT count(*) FROM (SELECT * FROM w EXCEPT ALL SELECT * FROM c) b)
+           + (SELECT count(*) FROM rating_weekly_cells WHERE cardinality(vals) = 0 OR cardinality(vals) <> cardinality(ns)))::integer AS n`,
+  );
+  return Number(rows[0]!.n);
 }
 
 export async function count(sql: SqlClient, table: 'submissions' | 'ratings' | 'alerts' | 'audit_log'): Promise<number> {

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { scaleFor, type Submission, type Tally } from '@feedbackkit/core';
 import type { SqlClient } from '../src/sql.js';
-import { ADMIN, BASE, SITE_KEY, batch, count, harness, rating, readEvents, resetDatabase, submission, submissionIds, uuid, type Harness } from './helpers.js';
+import { ADMIN, BASE, SITE_KEY, batch, count, harness, rating, readEvents, resetDatabase, submission, submissionIds, uuid, weeklyCellsDrift, type Harness } from './helpers.js';
 import { talliesFromCounts, type CollectorOptions } from '../src/index.js';
 import type { CountRow, TallyQuery } from '../src/store.js';
 
@@ -838,6 +838,8 @@ export function collectorSuite(label: string, open: () => Promise<SqlClient>, cl
             }
             // At least: daily 3 keys × 5 windows + 3 zone-free; shifted 3 zones × 3 keys × 2 windows.
             expect(compared).toBeGreaterThanOrEqual(36);
+            // The weekly cells hold exactly the weekly rollup's counts, after any mix of folds and purges.
+            expect(await weeklyCellsDrift(sql)).toBe(0);
           }),
           { numRuns: 15 },
         );
@@ -882,6 +884,39 @@ export function collectorSuite(label: string, open: () => Promise<SqlClient>, cl
           { group: 's1', window: '2026-10', value: 10, n: 1 },
           { group: null, window: '2026-11', value: 3, n: 1 },
         ]));
+      });
+
+      it('gets its weekly cells from the weekly rollup when an existing database is upgraded (migration 7)', async () => {
+        await h.c.close(); // its background fold would race the checks below
+        const k = make({ foldIntervalMs: false });
+        await k.c.ready;
+        const staff = ['s1', 's2', 's3'];
+        const items = Array.from({ length: 40 }, (_, i) =>
+          submission({ value: i % 11, at: new Date(Date.UTC(2026, 9, 1) + i * 3_600_000 * 19).toISOString(), context: { channel: 'web', branch: `B${i % 2}`, ...(i % 4 ? { staff: staff[i % 3]! } : {}) } }),
+        );
+        await k.post(batch(items.slice(0, 30)));
+        await k.c.store.fold();
+        await k.post(batch(items.slice(30))); // ten not folded yet
+        const q: TallyQuery = { scaleId: 'nps', groupBy: 'staff', window: 'week', tz: 'UTC' };
+        const raw = sortRows((await k.c.store.countRatings(q, { source: 'ratings' })).rows);
+        // Put the database back to version 6: the weekly rollup as it stands, no cells.
+        await sql.query('DROP TABLE rating_weekly_cells');
+        await sql.query('DELETE FROM fk_migrations WHERE version = 7');
+        const weekly = (await sql.query<{ n: number }>('SELECT coalesce(sum(n), 0)::integer AS n FROM rating_weekly')).rows[0]!.n;
+        const up = make({ foldIntervalMs: false });
+        await up.c.ready;
+        // Built from the rollup's rows (not rebuilt from the ratings: the zone did not change), nothing lost.
+        expect((await sql.query<{ n: number }>('SELECT coalesce(sum(n), 0)::integer AS n FROM rating_weekly')).rows[0]!.n).toBe(weekly);
+        expect(await weeklyCellsDrift(sql)).toBe(0);
+        const cells = (await sql.query<{ n: number }>("SELECT count(*)::integer AS n FROM rating_weekly_cells WHERE dim = 'staff'")).rows[0]!.n;
+        expect(cells).toBeGreaterThan(0);
+        const rolled = await up.c.store.countRatings(q);
+        expect(rolled.source).toBe('weekly');
+        expect(sortRows(rolled.rows)).toEqual(raw);
+        // And it goes on: the next fold adds the last ten to both.
+        expect(await up.c.store.fold()).toMatchObject({ folded: true, ratings: 10 });
+        expect(await weeklyCellsDrift(sql)).toBe(0);
+        expect(sortRows((await up.c.store.countRatings(q)).rows)).toEqual(raw);
       });
 
       it('is folded only by collectors of the reporting zone it was built in', async () => {
