@@ -92,16 +92,7 @@ export class SurveyRunner {
 
   /** Whether the next `next()` would finish the survey (the button says "Submit"). */
   get atEnd(): boolean {
-    const step = this.#step;
-    if (step.kind === 'thanks') return true;
-    if (step.kind === 'question' && step.question.type === 'rating' && step.question.reasons) {
-      if (this.#answers[step.question.id]?.type === 'rating' && this.#logic.wantsReasons(this.definition, step.question, this.#answers)) {
-        return false;
-      }
-    }
-    const order = this.definition.questions.map((q) => q.id);
-    const from = order.indexOf(step.question.id);
-    return !this.#visible().some((q) => order.indexOf(q.id) > from);
+    return this.#step.kind === 'thanks' || !this.#following();
   }
 
   /** Whether there is anything worth emitting as a partial response. */
@@ -126,10 +117,7 @@ export class SurveyRunner {
     this.#answers[id] = answer;
     if (answer.type === 'rating' && answer.reasons) {
       const q = this.#question(id);
-      if (q?.type === 'rating' && !this.#logic.wantsReasons(this.definition, q, this.#answers)) {
-        const { reasons: _dropped, ...rest } = answer;
-        this.#answers[id] = rest;
-      }
+      if (q?.type === 'rating' && !this.#logic.wantsReasons(this.definition, q, this.#answers)) this.#answers[id] = dropReasons(answer);
     }
   }
 
@@ -171,27 +159,31 @@ export class SurveyRunner {
     if (this.#finished) return undefined;
     const error = this.check();
     if (error) return error;
-    const step = this.#step;
-    if (step.kind === 'thanks') return undefined;
-    // A rating that wants reason codes gets its follow-up step right after it.
-    if (step.kind === 'question' && step.question.type === 'rating' && step.question.reasons) {
-      const a = this.#answers[step.question.id];
-      if (a?.type === 'rating' && this.#logic.wantsReasons(this.definition, step.question, this.#answers)) {
-        this.#go({ kind: 'reasons', question: step.question });
-        return undefined;
-      }
-    }
-    const visible = this.#visible();
-    const order = this.definition.questions.map((q) => q.id);
-    const from = order.indexOf(step.question.id);
-    const next = visible.find((q) => order.indexOf(q.id) > from);
-    if (next) this.#go({ kind: 'question', question: next });
-    else {
-      this.#history.push(step);
+    const following = this.#following();
+    if (following) this.#go(following);
+    else if (this.#step.kind !== 'thanks') {
+      this.#history.push(this.#step);
       this.#step = { kind: 'thanks' };
       this.#finished = true;
     }
     return undefined;
+  }
+
+  /**
+   * The step after the current one, if any: a rating that wants reason codes gets its
+   * follow-up step right after it; otherwise the next question still asked.
+   */
+  #following(): SurveyStep | undefined {
+    const step = this.#step;
+    if (step.kind === 'thanks') return undefined;
+    const q = step.question;
+    if (step.kind === 'question' && q.type === 'rating' && q.reasons && this.#answers[q.id]?.type === 'rating' && this.#logic.wantsReasons(this.definition, q, this.#answers)) {
+      return { kind: 'reasons', question: q };
+    }
+    const order = this.definition.questions.map((x) => x.id);
+    const from = order.indexOf(q.id);
+    const next = this.#visible().find((x) => order.indexOf(x.id) > from);
+    return next && { kind: 'question', question: next };
   }
 
   back(): void {
