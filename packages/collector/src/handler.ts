@@ -423,7 +423,8 @@ export function createCollector(options: CollectorOptions): Collector {
     const q = readQuery(url);
     const { tallies, source } = await store.countTallies({ ...ratingFilter(q), ...(q.groupBy ? { groupBy: q.groupBy } : {}), ...(q.window ? { window: q.window } : {}), tz: q.tz }, q.scale);
     const { groups, overall } = scoreTallies(q.metric, q.scale, tallies, minSample, q.detail);
-    return json(200, { query: echo(q), source, overall, groups });
+    // Full answers give the scale's values once: the order of every window cell's `counts`.
+    return json(200, q.detail === 'full' ? { query: echo(q), source, values: q.scale.values, overall, groups } : { query: echo(q), source, overall, groups });
   }
 
   async function getTrends(url: URL): Promise<Response> {

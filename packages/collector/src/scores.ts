@@ -161,36 +161,57 @@ export function sumTallies(scale: Scale, tallies: Iterable<Tally>): Tally {
   return out;
 }
 
-export interface GroupScores<S extends { n: number } = ScoreSummary> {
+/**
+ * A window's cell in a `detail=full` answer: the summary numbers plus `counts`, the responses
+ * per scale value in the order of the scale's values (the answer's `values`). That is the whole
+ * tally behind the cell — counts = weights and Σw² = n — so core gives its distribution and
+ * metrics (`tallyMetrics`) from it; sending those for every window made a year of per-teller
+ * weeks 26.5 MB of JSON. Group totals and the overall cell stay full cells.
+ */
+export type WindowCell = CellSummary & { counts: number[] };
+
+export interface GroupScores<S extends { n: number } = ScoreSummary, W extends { n: number } = S> {
   group: string | null;
   total: S;
-  windows: Array<{ window: string; summary: S }>;
+  windows: Array<{ window: string; summary: W }>;
 }
 
-/** Per group: every window's score and the group total (the windows' tallies merged). */
-export function scoreGroups(metric: MetricName, scaleRef: ScaleRef, rows: readonly CountRow[], minSample: number): { groups: GroupScores[]; overall: ScoreSummary | null };
-export function scoreGroups(metric: MetricName, scaleRef: ScaleRef, rows: readonly CountRow[], minSample: number, detail: 'summary'): { groups: Array<GroupScores<CellSummary>>; overall: CellSummary | null };
-export function scoreGroups(metric: MetricName, scaleRef: ScaleRef, rows: readonly CountRow[], minSample: number, detail: Detail): { groups: Array<GroupScores<ScoreSummary | CellSummary>>; overall: ScoreSummary | CellSummary | null };
-export function scoreGroups(metric: MetricName, scaleRef: ScaleRef, rows: readonly CountRow[], minSample: number, detail: Detail = 'full'): { groups: Array<GroupScores<ScoreSummary | CellSummary>>; overall: ScoreSummary | CellSummary | null } {
+/** What {@link scoreTallies} answers for a `detail`. */
+export type ScoredGroups<D extends Detail> = D extends 'summary'
+  ? { groups: Array<GroupScores<CellSummary>>; overall: CellSummary | null }
+  : { groups: Array<GroupScores<ScoreSummary, WindowCell>>; overall: ScoreSummary | null };
+
+/**
+ * Per group: every window's score and the group total (the windows' tallies merged). With
+ * `detail: 'full'` (the default) the totals and the overall cell are full cells and each
+ * window is a {@link WindowCell}; with `'summary'` every cell is a summary.
+ */
+export function scoreGroups<D extends Detail = 'full'>(metric: MetricName, scaleRef: ScaleRef, rows: readonly CountRow[], minSample: number, detail?: D): ScoredGroups<D> {
   const scale = scaleFor(scaleRef);
-  return scoreTallies(metric, scale, talliesFromCounts(scale, rows), minSample, detail);
+  return scoreTallies(metric, scale, talliesFromCounts(scale, rows), minSample, (detail ?? 'full') as D);
 }
 
 /** {@link scoreGroups} from tallies per (group, window) (`talliesFromCounts`, `Store.countTallies`). */
-export function scoreTallies(metric: MetricName, scale: Scale, cells: ReadonlyMap<string | null, ReadonlyMap<string | null, Tally>>, minSample: number, detail: Detail): { groups: Array<GroupScores<ScoreSummary | CellSummary>>; overall: ScoreSummary | CellSummary | null } {
-  const score = detail === 'summary' ? summariseLean : summarise;
-  const groups: Array<GroupScores<ScoreSummary | CellSummary>> = [];
+export function scoreTallies<D extends Detail>(metric: MetricName, scale: Scale, cells: ReadonlyMap<string | null, ReadonlyMap<string | null, Tally>>, minSample: number, detail: D): ScoredGroups<D> {
+  const full = detail === 'full';
+  const score = full ? summarise : summariseLean;
+  // A window cell: the lean numbers (equal to the full cell's, property-tested), plus its counts when full.
+  const windowCell = (t: Tally): CellSummary | WindowCell => {
+    const s = summariseLean(metric, scale, t, minSample);
+    return full ? { n: s.n, score: s.score, ci: s.ci, smallSample: s.smallSample, counts: t.counts } : s;
+  };
+  const groups: Array<GroupScores<ScoreSummary | CellSummary, CellSummary | WindowCell>> = [];
   const totals: Tally[] = [];
   for (const [group, byWindow] of cells) {
     const windows = [...byWindow.entries()]
       .filter((e): e is [string, Tally] => e[0] !== null)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([window, t]) => ({ window, summary: score(metric, scale, t, minSample) }));
+      .map(([window, t]) => ({ window, summary: windowCell(t) }));
     const total = sumTallies(scale, byWindow.values());
     totals.push(total);
     groups.push({ group, total: score(metric, scale, total, minSample), windows });
   }
   groups.sort((a, b) => b.total.n - a.total.n || String(a.group).localeCompare(String(b.group)));
   const overall = totals.length > 0 ? score(metric, scale, sumTallies(scale, totals), minSample) : null;
-  return { groups, overall };
+  return { groups, overall } as ScoredGroups<D>;
 }

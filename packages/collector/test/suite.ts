@@ -7,7 +7,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { scaleFor, type Submission, type Tally } from '@feedbackkit/core';
 import type { SqlClient } from '../src/sql.js';
 import { ADMIN, BASE, SITE_KEY, batch, count, harness, rating, readEvents, resetDatabase, submission, submissionIds, uuid, weeklyCellsDrift, type Harness } from './helpers.js';
-import { talliesFromCounts, type CollectorOptions } from '../src/index.js';
+import { defaultScaleRef, talliesFromCounts, type CollectorOptions } from '../src/index.js';
+import { summarise, type ScoreSummary, type WindowCell } from '../src/scores.js';
 import type { CountRow, TallyQuery } from '../src/store.js';
 
 const npsAt = (branch: string, value: number, extra: Partial<Submission> = {}) => submission({ value, context: { channel: 'web', branch }, ...extra });
@@ -491,6 +492,22 @@ export function collectorSuite(label: string, open: () => Promise<SqlClient>, cl
                   windows: g.windows.map((w) => ({ window: w.window, summary: lean(w.summary) })),
                 })),
               );
+              // A full answer's window cell is the summary plus its counts: the whole tally, from
+              // which core's tallyMetrics gives the full cell (its distribution and metrics).
+              const scale = scaleFor(defaultScaleRef(metric));
+              expect(full.values).toEqual(scale.values);
+              for (const g of full.groups as Array<{ total: ScoreSummary; windows: Array<{ window: string; summary: WindowCell }> }>) {
+                const sum = scale.values.map(() => 0);
+                for (const w of g.windows) {
+                  expect(Object.keys(w.summary).sort()).toEqual(['ci', 'counts', 'n', 'score', 'smallSample']);
+                  const t: Tally = { scale: { ...scale.ref }, counts: w.summary.counts, weights: [...w.summary.counts], sumSquaredWeights: w.summary.n };
+                  const rebuilt = summarise(metric, scale, t, 30);
+                  expect(lean(rebuilt)).toEqual(lean(w.summary));
+                  expect(rebuilt.distribution.reduce((a, d) => a + d.count, 0)).toBe(w.summary.n);
+                  w.summary.counts.forEach((c, k) => (sum[k]! += c));
+                }
+                if (window) expect(sum).toEqual(g.total.tally.counts);
+              }
               // Trends score their points lean: the same numbers as the full cells of the same windows.
               const trends = await (await h.admin(`/v1/trends?${q.replace(/&window=\w+/, '')}&window=${window || 'week'}`)).json();
               const fullWeeks = await (await h.admin(`/v1/scores?${q.replace(/&window=\w+/, '')}&window=${window || 'week'}`)).json();
