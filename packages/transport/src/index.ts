@@ -27,4 +27,5 @@ export { aesGcm } from './at-rest.js';
 export { redactTextAnswers } from './redact-answers.js';
 export { backoff, parseAck, parseRetryAfter, isRetryableStatus } from './retry.js';
 export { checkSubmission } from './check.js';
+export { migrateV1 } from './migrate-v1.js';
 export type { ParseResult } from './check.js';

@@ -6,6 +6,7 @@ import { FeedbackError } from '@feedbackkit/core';
 import type { IngestRequest } from '@feedbackkit/core';
 import { createOutbox } from './outbox.js';
 import { aesGcm } from './at-rest.js';
+import { migrateV1 } from './migrate-v1.js';
 import type { OutboxOptions } from './outbox.js';
 import { backend, clock, submission } from '../test/helpers.js';
 
@@ -314,6 +315,38 @@ describe('bounded storage', () => {
     put.mockRestore();
     expect(outbox.stats()).toMatchObject({ pending: 1, droppedBy: { quota: 1 } });
   });
+  it.each([1, Infinity])("'evict-oldest' over the storage quota evicts and writes in one transaction (%s refused put)", async (refusals) => {
+    const { outbox, c, factory } = make({ overflow: 'evict-oldest' });
+    const old = await outbox.submit(submission());
+    c.advance(1);
+    const kept = await outbox.submit(submission());
+    c.advance(1);
+    const FDBObjectStore = (await import('fake-indexeddb')).IDBObjectStore;
+    const real = FDBObjectStore.prototype.put;
+    let left = refusals;
+    const put = vi.spyOn(FDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {
+      if (left-- > 0) throw new DOMException('disk full', 'QuotaExceededError');
+      return real.call(this, value, key);
+    });
+    const drops: unknown[] = [];
+    outbox.addEventListener('dropped', (e) => drops.push((e as CustomEvent).detail));
+    const added = outbox.submit(submission());
+    if (refusals == 1) {
+      // The first write was refused; the second evicts the oldest row (max(1 new row, 2 / 10)) and stores the new one.
+      const { id } = await added;
+      put.mockRestore();
+      expect(drops).toEqual([{ ids: [old.id], reason: 'evicted' }]);
+      expect((await queued(factory)).sort()).toEqual([`q/${kept.id}`, `q/${id}`].sort());
+      expect(outbox.stats()).toMatchObject({ pending: 2, droppedBy: { evicted: 1 } });
+    } else {
+      // Every write refused: the eviction was part of the refused transaction, so nothing was evicted for nothing.
+      await expect(added).rejects.toMatchObject({ code: 'quota-exceeded' });
+      put.mockRestore();
+      expect(drops).toEqual([{ ids: [expect.any(String)], reason: 'quota' }]);
+      expect((await queued(factory)).sort()).toEqual([`q/${old.id}`, `q/${kept.id}`].sort());
+      expect(outbox.stats()).toMatchObject({ pending: 2, droppedBy: { quota: 1 } });
+    }
+  });
 });
 
 describe('expiry and clocks', () => {
@@ -483,11 +516,36 @@ describe('migrations', () => {
     await set('junk', { hello: 'world' }, v1);
     await v1('readonly', (store) => store.transaction.db.close());
     vi.unstubAllGlobals();
-    const { outbox, b } = make({ indexedDB: factory });
+    const { outbox, b } = make({ indexedDB: factory, upgrade: migrateV1 });
     expect(await outbox.flush()).toMatchObject({ delivered: 1, pending: 0 });
     expect(b.requests[0]!.body.submissions).toEqual([good]);
     // the row that was not a submission is kept as a dead letter, not dropped
     expect((await outbox.deadLetters()).map((l) => [l.id, l.reason, l.submission])).toEqual([['junk', 'migration: not a submission', { hello: 'world' }]]);
+  });
+
+  it('without migrateV1 (opt-in), a v1 database gains the v2 store and its v1 rows stay untouched', async () => {
+    const factory = new IDBFactory();
+    const v1 = createStore.call(undefined, 'feedbackkit-outbox:default', 'keyval');
+    vi.stubGlobal('indexedDB', factory);
+    const good = { ...submission(), id: '0190c1e0-0000-7000-8000-000000000001', createdAt: '2026-11-20T00:00:00.000Z' };
+    await set(good.id, good, v1);
+    await v1('readonly', (store) => store.transaction.db.close());
+    const { outbox, b } = make({ indexedDB: factory });
+    const { id } = await outbox.submit(submission());
+    expect(await outbox.flush()).toMatchObject({ delivered: 1, pending: 0 });
+    expect(b.requests.flatMap((r) => r.body.submissions.map((s) => s.id))).toEqual([id]);
+    outbox.close();
+    // Not dropped: the v1 row is still in its store, in the upgraded (v2) database.
+    const db = await new Promise<IDBDatabase>((res, rej) => {
+      const r = factory.open('feedbackkit-outbox:default');
+      r.onsuccess = () => res(r.result);
+      r.onerror = () => rej(r.error);
+    });
+    expect(db.version).toBe(2);
+    const kept = await new Promise((res) => (db.transaction('keyval').objectStore('keyval').get(good.id).onsuccess = (e) => res((e.target as IDBRequest).result)));
+    db.close();
+    vi.unstubAllGlobals();
+    expect(kept).toEqual(good);
   });
 });
 

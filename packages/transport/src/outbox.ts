@@ -8,8 +8,8 @@ import type { IngestRequest, IngestResponse, Submission } from '@feedbackkit/cor
 import { checkSubmission } from './check.js';
 import type { ParseResult } from './check.js';
 import { backoff, CAP_MS, isRetryableStatus, parseAck, parseRetryAfter } from './retry.js';
-import { idbStore, memoryStore } from './store.js';
-import type { RunTx, Tx } from './store.js';
+import { D, idbStore, memoryStore, META, Q } from './store.js';
+import type { Meta, Row, RunTx, Tx, Upgrade } from './store.js';
 import { uuidv7 } from './uuid.js';
 
 export type OverflowPolicy = 'reject-new' | 'evict-oldest';
@@ -47,6 +47,11 @@ export interface OutboxOptions {
   encode?: (request: IngestRequest) => { body: BodyInit; headers?: Record<string, string> };
   /** Reads that backend's response as an acknowledgement; return `undefined` for "not acknowledged". See README for the risk. */
   decode?: (response: Response, request: IngestRequest) => Promise<IngestResponse | undefined>;
+  /**
+   * A schema upgrade run inside IndexedDB's versionchange transaction, e.g. `migrateV1` (from
+   * `@feedbackkit/transport`) to move the rows of the plain idb-keyval layout into the queue.
+   */
+  upgrade?: Upgrade;
   /** Ask for persistent storage (`navigator.storage.persist()`). */
   persist?: boolean;
   /** Flush automatically (leader election, timers, page-lifecycle events). Default true. */
@@ -119,35 +124,6 @@ export interface AtRest {
   seal(json: string, keys: KeyStore): Promise<unknown>;
   open(sealed: unknown, keys: KeyStore): Promise<string>;
 }
-/** A queued submission, as stored under `q/<id>` (field names are the stored format: keep them). */
-interface Row {
-  id: string;
-  /** createdAt, ms. */
-  c: number;
-  /** The outbox clock (see Meta.el) at enqueue. */
-  e: number;
-  /** JSON bytes. */
-  s: number;
-  b: unknown;
-  /** Failed attempts. */
-  t: number;
-  /** Not before (wall ms). */
-  d: number;
-  /** Lease expiry (wall ms) and owner token. */
-  l: number;
-  o?: string;
-  /** Send alone: its batch was refused with a 4xx. */
-  solo?: 1;
-  /** `d` is the backend's `Retry-After`, kept even when the browser comes back online. */
-  ra?: 1;
-}
-/** Queue totals and the outbox clock: `el` ms of trusted elapsed time, as of wall time `w` (stored under `m/meta`). */
-interface Meta {
-  n: number;
-  bytes: number;
-  el: number;
-  w: number;
-}
 /** What one request came to. Members named `_x` are private (the published build mangles them). */
 interface Outcome {
   _ack?: IngestResponse;
@@ -159,9 +135,6 @@ interface Outcome {
 }
 type Entry<T> = [string, T];
 
-const Q = 'q/';
-const D = 'd/';
-const META = 'm/meta';
 const KEY = 'm/key';
 const LEADER = 'm/leader';
 const KIB = 1024;
@@ -224,7 +197,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const forget = (id: string) => recent.delete(id);
 
   // ---- storage, with the memory fallback ----
-  let run: RunTx = factory ? idbStore(factory, lockName, migrate) : () => Promise.reject(new Error('no IndexedDB'));
+  let run: RunTx = factory ? idbStore(factory, lockName, options.upgrade) : () => Promise.reject(new Error('no IndexedDB'));
   // Fall back to memory only if the database never opened: once it has, a failure is
   // transient (rows on disk would be stranded), so the error goes to the caller instead.
   const tx: RunTx = (mode, body) =>
@@ -277,28 +250,27 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const view = <T>(key: string, r: T): T => r && { ...r, ...(unwritten.get(key) as T) };
   /** Rows the backend rejected whose move to the dead-letter store could not be written: kept on disk, not re-sent. */
   const rejectedIds = new Map<string, Outcome>();
-  /** Deleted rows not yet subtracted from the stored queue totals. */
-  const owed = { n: 0, bytes: 0 };
+  /** Set once a transaction deleted rows without writing the queue totals: they are recounted from the rows. */
+  let stale = false;
   /** Deletes a queued row inside `txm`. */
   const del = (t: Tx, meta: Meta, [key, r]: Entry<Row>) => (t._del(key), meta.n--, (meta.bytes -= r.s), r.id);
   /**
-   * A write transaction that reads the queue totals (less what is owed) and writes them back,
-   * after writing what earlier ones over quota could not. Over quota, if `defer()` says so, it
-   * is redone without writing: deletes go to disk, puts to `unwritten`, and what the body
-   * subtracted from the totals is owed until a transaction can write.
+   * A write transaction that reads the queue totals and writes them back, after writing what
+   * earlier ones over quota could not. Over quota, if `defer()` says so, it is redone without
+   * writing: deletes go to disk, puts to `unwritten`, and the stored totals are stale until a
+   * transaction that can write recounts them from the rows (so does every one without writing).
    */
   const txm = <T>(body: (t: Tx, meta: Meta) => Promise<T>, defer?: () => unknown): Promise<T> => {
-    const go = (write: boolean) => {
-      let paid = owed;
-      let freed = owed;
+    const go = (write?: 1) => {
       let flushed: string[] = [];
       let left = 0;
       return tx('readwrite', async (t) => {
         const meta = await getMeta(t);
-        // Read once the transaction runs: an earlier one that paid has committed and settled its debt.
-        paid = { ...owed };
-        const n = (meta.n = Math.max(meta.n - paid.n, 0));
-        const bytes = (meta.bytes = Math.max(meta.bytes - paid.bytes, 0));
+        // Read once the transaction runs: an earlier one over quota has committed by then.
+        if (stale || !write) {
+          meta.n = meta.bytes = 0;
+          for (const [, r] of await t._list<Row>(Q)) meta.n++, (meta.bytes += r.s);
+        }
         flushed = [...unwritten.keys()];
         if (write) (await Promise.all(flushed.map((k) => t._get(k)))).forEach((r, i) => r && t._put(flushed[i]!, view(flushed[i]!, r)));
         const result = await body(
@@ -315,25 +287,18 @@ export function createOutbox(options: OutboxOptions): Outbox {
         );
         if (write) t._put(META, meta);
         left = meta.n;
-        freed = { n: n - meta.n, bytes: bytes - meta.bytes };
         return result;
       }).then((result) => {
         // Only once committed, with the counts the caller adds in the same microtask run: a
         // body that aborts (over quota, the write before the redo) or has not committed yet
         // must not show rows leaving the queue before they show as delivered.
         pending = left;
-        if (write) {
-          owed.n -= paid.n;
-          owed.bytes -= paid.bytes;
-          flushed.forEach((k) => unwritten.delete(k));
-        } else {
-          owed.n += freed.n;
-          owed.bytes += freed.bytes;
-        }
+        stale = !write;
+        if (write) flushed.forEach((k) => unwritten.delete(k));
         return result;
       });
     };
-    return orQuota(go(true), (e) => (defer?.() ? go(false) : Promise.reject(e)));
+    return orQuota(go(1), (e) => (defer?.() ? go() : Promise.reject(e)));
   };
 
   // ---- encryption at rest (a plug-in: see at-rest.ts) ----
@@ -353,13 +318,15 @@ export function createOutbox(options: OutboxOptions): Outbox {
   /** Writes a group's rows; resolves with the ids stored, or `undefined` when the storage quota refused them all. */
   async function commit(rows: Row[]): Promise<Set<string> | undefined> {
     const ids = rows.map((r) => r.id);
-    const attempt = () =>
+    const attempt = (room = 0) =>
       txm(async (t, meta) => {
         const el = tick(meta, false);
         const stored = new Set<string>();
         const full: string[] = [];
         const evicted: string[] = [];
         let victims: Array<Entry<Row>> | undefined;
+        // Over the storage quota: first make room, as many rows as the group or a tenth of the queue.
+        if (room) for (victims = await unleased(t), room = Math.max(room, victims.length / 10); room-- > 0 && victims[0]; ) evicted.push(del(t, meta, victims.shift()!));
         const existing = await Promise.all(ids.map((id) => t._get(Q + id)));
         for (const [i, row] of rows.entries()) {
           if (!stored.has(row.id) && !existing[i]) {
@@ -377,23 +344,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
         }
         return { _stored: stored, _full: full, _evicted: evicted };
       });
-    // The disk is full: the same policy as a full queue. Over quota the browser may refuse
-    // even the eviction's transaction (it writes the totals; it is not deferred, or every
-    // refused submit would evict more rows for nothing): then the new submissions are
-    // refused and counted, never lost uncounted.
-    const result = await orQuota(attempt(), async () => {
-      const evicted = evict
-        ? await orQuota(
-            txm(async (t, meta) => {
-              const old = await unleased(t);
-              return old.slice(0, Math.max(rows.length, Math.ceil(old.length / 10))).map((r) => del(t, meta, r));
-            }),
-            () => [],
-          )
-        : [];
-      dropped(evicted, 'evicted');
-      return evicted[0] && orQuota(attempt(), () => undefined);
-    });
+    // The disk is full: the same policy as a full queue. With 'evict-oldest' the evictions and
+    // the group's rows are one transaction, so over a real quota (Chromium refuses any
+    // transaction that writes) nothing is evicted for nothing: the new submissions are refused
+    // and counted, never lost uncounted.
+    const result = await orQuota(attempt(), () => (evict ? orQuota(attempt(rows.length), () => undefined) : undefined));
     if (!result) {
       dropped(ids, 'quota');
       return;
@@ -568,8 +523,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
         // Keep the newest dead letters (the list already holds this transaction's puts).
         const letters = dead[0] ? await t._list<DeadLetter>(D) : [];
         const overflowed = letters
-          .sort(([, a], [, b]) => a.at - b.at)
-          .slice(0, Math.max(letters.length - maxDeadLetters, 0))
+          .sort(([, a], [, b]) => b.at - a.at)
+          .slice(maxDeadLetters)
           .map(([k, l]) => (t._del(k), l.id));
         return { _delivered: delivered, _dead: dead, _overflowed: overflowed, _nextAt: nextAt, _kept: kept };
       },
@@ -607,12 +562,12 @@ export function createOutbox(options: OutboxOptions): Outbox {
       // A row that cannot be read (its key is gone, `encrypt` no longer passed) becomes a dead
       // letter instead of blocking the queue behind it.
       const subs: Submission[] = [];
+      const readable: Row[] = [];
       const unreadable: IngestResponse['rejected'] = [];
-      for (const r of rows) await read(r.b).then((s) => subs.push(s), (e: unknown) => unreadable.push({ id: r.id, reason: 'unreadable: ' + e }));
+      for (const r of rows) await read(r.b).then((s) => subs.push(s) && readable.push(r), (e: unknown) => unreadable.push({ id: r.id, reason: 'unreadable: ' + e }));
       if (unreadable[0]) {
         result.deadLettered += (await settle(unreadable, { _ack: { accepted: [], rejected: unreadable } }))._dead.length;
-        rows = rows.filter((r) => !unreadable.some((u) => u.id == r.id));
-        if (!rows[0]) continue;
+        if (!(rows = readable)[0]) continue;
       }
       inflight = subs.length;
       const outcome = await send(subs).finally(() => (inflight = 0));
@@ -766,25 +721,6 @@ export function createOutbox(options: OutboxOptions): Outbox {
       }).catch(() => 0);
     leader = false;
   };
-
-  // ---- migrations: rows are moved, never dropped ----
-  async function migrate(t: Tx, v1Rows: Array<Entry<unknown>>) {
-    if (!v1Rows[0]) return;
-    const meta = await getMeta(t);
-    for (const [key, value] of v1Rows) {
-      const sub = value as Submission;
-      const ok = checkSubmission(value).success;
-      const json = JSON.stringify(value) ?? 'null';
-      const id = ok ? sub.id : key;
-      const s = utf8Length(json);
-      if (ok) {
-        t._put(Q + id, { id, c: Date.parse(sub.createdAt), e: meta.el, s, b: json, t: 0, d: 0, l: 0 } satisfies Row);
-        meta.n++;
-        meta.bytes += s;
-      } else t._put(D + id, { id, status: 0, reason: 'migration: not a submission', at: now(), b: json });
-    }
-    t._put(META, meta);
-  }
 
   return target;
 }

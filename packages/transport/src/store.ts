@@ -30,26 +30,58 @@ export type RunTx = (<T>(mode: IDBTransactionMode, body: (tx: Tx) => Promise<T>)
   _opened?: boolean;
 };
 
+/** A queued submission, as stored under `q/<id>` (field names are the stored format: keep them). */
+export interface Row {
+  id: string;
+  /** createdAt, ms. */
+  c: number;
+  /** The outbox clock (see Meta.el) at enqueue. */
+  e: number;
+  /** JSON bytes. */
+  s: number;
+  b: unknown;
+  /** Failed attempts. */
+  t: number;
+  /** Not before (wall ms). */
+  d: number;
+  /** Lease expiry (wall ms) and owner token. */
+  l: number;
+  o?: string;
+  /** Send alone: its batch was refused with a 4xx. */
+  solo?: 1;
+  /** `d` is the backend's `Retry-After`, kept even when the browser comes back online. */
+  ra?: 1;
+}
+/** Queue totals and the outbox clock: `el` ms of trusted elapsed time, as of wall time `w` (stored under `m/meta`). */
+export interface Meta {
+  n: number;
+  bytes: number;
+  el: number;
+  w: number;
+}
 /**
- * Migrations run inside the versionchange transaction, so a migration either completes
- * entirely or leaves the old data untouched: data is moved, never dropped.
- * v1: the plain idb-keyval layout (store `keyval`, submission values keyed by id). v2: store `outbox`.
+ * A schema upgrade, run inside the versionchange transaction after the v2 store exists, so a
+ * migration either completes entirely or leaves the old data untouched: data is moved, never
+ * dropped. `oldVersion` 0 is a new database. The outbox's own layout has one version (v2); the
+ * v1 → v2 mover for the plain idb-keyval layout is opt-in (`migrateV1`, migrate-v1.ts).
  */
-export type Migrate = (tx: Tx, v1Rows: Array<[string, unknown]>) => Promise<void>;
+export type Upgrade = (txn: IDBTransaction, oldVersion: number) => unknown;
 
-const STORE = 'outbox';
-const V1_STORE = 'keyval';
+export const STORE = 'outbox';
+export const Q = 'q/';
+export const D = 'd/';
+export const META = 'm/meta';
 /** Some browsers leave `open` pending forever (a stuck Safari profile, a tab blocking an upgrade). */
 const OPEN_TIMEOUT_MS = 3000;
 /** Connection loss: the transaction aborted and committed nothing, so it is retried on a new connection. */
 const RETRYABLE = ['InvalidStateError', 'UnknownError', 'TransactionInactiveError'];
 
-const all = (store: IDBObjectStore, range?: IDBKeyRange | null, count?: number) =>
+export const all = (store: IDBObjectStore, range?: IDBKeyRange | null, count?: number) =>
   Promise.all([req(store.getAllKeys(range, count)), req(store.getAll(range, count))]).then(([keys, values]) =>
     keys.map((k, i): [string, never] => [k as string, values[i] as never]),
   );
 
-const idbTx = (store: IDBObjectStore): Tx => ({
+export const idbTx = (store: IDBObjectStore): Tx => ({
   _get: (key) => req(store.get(key)),
   _put: (key, value) => store.put(value, key),
   _del: (key) => store.delete(key),
@@ -61,7 +93,7 @@ const idbTx = (store: IDBObjectStore): Tx => ({
  * `UnknownError`) drops the cached connection and retries the whole transaction up to 3
  * times; a transaction that aborted committed nothing, so retrying is safe.
  */
-export function idbStore(factory: IDBFactory, name: string, migrate: Migrate): RunTx {
+export function idbStore(factory: IDBFactory, name: string, upgrade?: Upgrade): RunTx {
   let dbp: Promise<IDBDatabase> | undefined;
   const open = (version?: number): Promise<IDBDatabase> => {
     let timer: ReturnType<typeof setTimeout>;
@@ -71,14 +103,8 @@ export function idbStore(factory: IDBFactory, name: string, migrate: Migrate): R
       timer = setTimeout(reject, OPEN_TIMEOUT_MS, new DOMException('open timed out', 'TimeoutError'));
       request.onupgradeneeded = (e) => {
         const db = request.result;
-        const txn = request.transaction!;
-        const has = (s: string) => db.objectStoreNames.contains(s);
-        if (!has(STORE)) db.createObjectStore(STORE);
-        const old = e.oldVersion === 1 && has(V1_STORE) && txn.objectStore(V1_STORE);
-        // Copy every v1 row, then empty (not delete) the old store, in this one atomic transaction.
-        void (old ? all(old) : Promise.resolve([]))
-          .then((rows) => migrate(idbTx(txn.objectStore(STORE)), rows.map(([k, v]) => [String(k), v])))
-          .then(() => old && old.clear());
+        if (!db.objectStoreNames.contains(STORE)) db.createObjectStore(STORE);
+        upgrade?.(request.transaction!, e.oldVersion);
       };
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error);
