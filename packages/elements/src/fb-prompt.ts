@@ -139,7 +139,6 @@ export class FbPrompt extends ReactiveElement {
         font-size: 1.0625rem;
       }
       .close {
-        position: relative;
         flex: none;
         width: 2rem;
         height: 2rem;

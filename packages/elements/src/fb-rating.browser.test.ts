@@ -222,6 +222,18 @@ describe('<fb-rating> submit button by keyboard', () => {
     expect(got.length).to.equal(1);
     expect(Object.values(got[0]!.detail.answers)[0]).to.deep.include({ value: 4 });
   });
+
+  it("the button's 48 px hit area stays around the button (it once covered the whole page)", async () => {
+    const el = await mount('<p style="height:200px">before</p><fb-rating scale="csat" submit-button></fb-rating>');
+    const button = el.shadowRoot!.querySelector<HTMLElement>('[part=submit]')!;
+    const box = button.getBoundingClientRect();
+    const after = getComputedStyle(button, '::after');
+    expect(parseFloat(after.height)).to.be.at.least(48);
+    expect(parseFloat(after.width)).to.be.at.most(Math.max(box.width, 48) + 0.5);
+    // A point of the page far from the element (the paragraph above it) is not its button.
+    const p = document.querySelector('p')!.getBoundingClientRect();
+    expect(document.elementFromPoint(p.left + 10, p.top + 10)!.localName).to.equal('p');
+  });
 });
 
 describe('<fb-rating> pointer', () => {

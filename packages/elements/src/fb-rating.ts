@@ -115,7 +115,6 @@ export class FbRating extends ReactiveElement {
         flex-wrap: wrap;
       }
       .opt {
-        position: relative;
         box-sizing: border-box;
         display: inline-flex;
         flex-direction: column;

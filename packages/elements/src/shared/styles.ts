@@ -88,16 +88,17 @@ export const baseStyles = css`
     outline: 3px solid var(--_focus);
     outline-offset: 2px;
   }
-  /* Enlarges the hit area to at least 48 x 48 px without changing the look (the
-     element itself needs position: relative). Not for elements that scroll. */
+  /* Enlarges the hit area to at least 48 x 48 px without changing the look. The target is
+     the containing block of its ::after: without it, the hit area of a button is the page.
+     Not for elements that scroll. */
+  .target {
+    position: relative;
+  }
   .target::after {
     content: '';
     position: absolute;
-    left: 50%;
-    top: 50%;
-    width: max(100%, 48px);
-    height: max(100%, 48px);
-    transform: translate(-50%, -50%);
+    /* Each edge 24px out from the centre, or on the element's own edge when it is larger. */
+    inset: min(0px, 50% - 24px);
   }
   .sr-only {
     position: absolute;
