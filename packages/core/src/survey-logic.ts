@@ -355,73 +355,69 @@ export function validateSubmission(def: SurveyDefinition, submission: Pick<Submi
 }
 
 // ---- definition validation -------------------------------------------------------------
+// Written for size as much as for reading: the elements carry this to every page with a
+// survey. The field named in each error is part of the contract (tests pin it); the wording
+// is short.
 
-const invalid = (field: string, value: unknown, reason: string) =>
-  new FeedbackError('invalid-definition', `${field}: ${describeValue(value)} ${reason}`, { field, value });
-
-function nonEmpty(field: string, value: unknown): void {
-  if (typeof value !== 'string' || value === '') throw invalid(field, value, 'is not a non-empty string');
+/** Throws FeedbackError 'invalid-definition' for `field` when `bad`. */
+function need(bad: unknown, field: string, value: unknown, reason: string): void {
+  if (bad) throw new FeedbackError('invalid-definition', `${field}: ${describeValue(value)} ${reason}`, { field, value });
 }
+
+const isObject = (x: unknown): x is Record<string, unknown> => x !== null && typeof x === 'object';
+const nonEmpty = (field: string, value: unknown): void => need(typeof value !== 'string' || value === '', field, value, 'is not a non-empty string');
+const list = (field: string, value: unknown): void => need(!Array.isArray(value) || value.length === 0, field, value, 'must be a non-empty array');
 
 const QUESTION_TYPES = ['rating', 'choice', 'text', 'checklist', 'expectation-gap', 'kano-pair', 'consent'];
 const OPS: readonly ConditionOp[] = ['eq', 'neq', 'lt', 'lte', 'gt', 'gte', 'in', 'answered', 'not-answered'];
 
-function checkIds(list: unknown, field: string): void {
-  if (!Array.isArray(list) || list.length === 0) throw invalid(field, list, 'must be a non-empty array');
+/** A non-empty list of objects with unique non-empty `id`s. */
+function checkIds(items: unknown, field: string): void {
+  list(field, items);
   const ids = new Set<unknown>();
-  list.forEach((o: { id?: unknown } | null, i) => {
+  (items as ({ id?: unknown } | null)[]).forEach((o, i) => {
     const id = o?.id;
     nonEmpty(`${field}[${i}].id`, id);
-    if (ids.has(id)) throw invalid(`${field}[${i}].id`, id, 'is used twice');
+    need(ids.has(id), `${field}[${i}].id`, id, 'is used twice');
     ids.add(id);
   });
 }
 
-function checkCondition(
-  cond: Condition,
-  field: string,
-  selfIndex: number,
-  index: Map<string, number>,
-  questions: readonly Question[],
-  allowSelf: boolean,
-): void {
-  if (cond === null || typeof cond !== 'object') throw invalid(field, cond, 'is not a condition');
+/** A condition reading question `self` or earlier ones (`self` only when `allowSelf`: reason codes' `when`). */
+function checkCondition(cond: Condition, field: string, self: number, index: Map<string, number>, questions: readonly Question[], allowSelf: boolean): void {
+  need(!isObject(cond), field, cond, 'is not a condition');
   const k = 'all' in cond ? 'all' : 'any' in cond ? 'any' : undefined;
   if (k) {
-    const list: unknown = (cond as Record<typeof k, unknown>)[k];
-    if (!Array.isArray(list) || list.length === 0) throw invalid(`${field}.${k}`, list, 'must be a non-empty array of conditions');
-    list.forEach((c: Condition, i) => checkCondition(c, `${field}.${k}[${i}]`, selfIndex, index, questions, allowSelf));
-    return;
+    const items: unknown = (cond as Record<typeof k, unknown>)[k];
+    list(`${field}.${k}`, items);
+    return (items as Condition[]).forEach((c, i) => checkCondition(c, `${field}.${k}[${i}]`, self, index, questions, allowSelf));
   }
-  if ('not' in cond) return checkCondition(cond.not, `${field}.not`, selfIndex, index, questions, allowSelf);
+  if ('not' in cond) return checkCondition(cond.not, `${field}.not`, self, index, questions, allowSelf);
   const { question, op, value: v } = cond as Extract<Condition, { question: string }>;
   const at = index.get(question);
-  const q = `${field}.question`;
-  if (at === undefined) throw invalid(q, question, 'is not a question of this survey');
-  if (at === selfIndex && !allowSelf) throw invalid(q, question, 'refers to its own question (a cycle)');
-  if (at > selfIndex) throw invalid(q, question, 'comes later in the survey; show-if may only read earlier answers (this also rules out cycles)');
-  const target = questions[at]!;
+  need(at === undefined, `${field}.question`, question, 'is not a question of this survey');
+  need(at! > self || (at === self && !allowSelf), `${field}.question`, question, 'is not an earlier question (show-if reads earlier answers only, so no cycles)');
+  const target = questions[at!]!;
   const { id, type } = target;
-  const badOp = (reason: string) => invalid(`${field}.op`, op, reason);
-  const badValue = (x: unknown, reason: string) => invalid(`${field}.value`, x, reason);
+  const badOp = (bad: boolean, reason = `does not apply to the ${type} question ${id}`) => need(bad, `${field}.op`, op, reason);
+  const badValue = (bad: boolean, x: unknown, reason: string) => need(bad, `${field}.value`, x, reason);
   const notOption = (x: unknown) => target.type === 'choice' && !target.options.some((o) => o.id === x);
-  if (!OPS.includes(op)) throw badOp(`is not one of ${OPS.join(', ')}`);
+  badOp(!OPS.includes(op), `is not one of ${OPS.join(', ')}`);
   if (op === 'answered' || op === 'not-answered') return;
   if (op === 'in') {
-    if (!Array.isArray(v) || v.length === 0) throw badValue(v, "must be a non-empty array for 'in'");
-    if (!['rating', 'choice', 'text'].includes(type)) throw badOp(`does not apply to the ${type} question ${id}`);
-    for (const x of v) if (notOption(String(x))) throw badValue(x, `is not an option of ${id}`);
+    badValue(!Array.isArray(v) || v.length === 0, v, "must be a non-empty array for 'in'");
+    badOp(!['rating', 'choice', 'text'].includes(type));
+    for (const x of v as unknown[]) badValue(notOption(String(x)), x, `is not an option of ${id}`);
   } else if (op === 'eq' || op === 'neq') {
-    if (v === undefined || Array.isArray(v)) throw badValue(v, `must be a single value for '${op}'`);
-    if (notOption(v)) throw badValue(v, `is not an option of ${id}`);
-    if (target.type === 'checklist' && !target.items.some((o) => o.id === v)) throw badValue(v, `is not an item of ${id}`);
-    if (type === 'rating' && typeof v !== 'number') throw badValue(v, `is not a number, but ${id} is a rating`);
-    if (type === 'consent' && typeof v !== 'boolean') throw badValue(v, `is not true or false, but ${id} is a consent`);
-    if (type === 'expectation-gap' || type === 'kano-pair') throw badOp(`does not apply to the ${type} question ${id}; use answered / not-answered`);
+    badValue(v === undefined || Array.isArray(v), v, `must be a single value for '${op}'`);
+    badValue(notOption(v) || (target.type === 'checklist' && !target.items.some((o) => o.id === v)), v, `is not an option of ${id}`);
+    badValue(type === 'rating' && typeof v !== 'number', v, `is not a number (${id} is a rating)`);
+    badValue(type === 'consent' && typeof v !== 'boolean', v, `is not true or false (${id} is a consent)`);
+    badOp(type === 'expectation-gap' || type === 'kano-pair', `does not apply to the ${type} question ${id}; use answered / not-answered`);
   } else {
     // lt, lte, gt, gte
-    if (type !== 'rating') throw badOp(`compares numbers, but ${id} is a ${type} question`);
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw badValue(v, 'is not a finite number');
+    badOp(type !== 'rating');
+    badValue(typeof v !== 'number' || !Number.isFinite(v), v, 'is not a finite number');
   }
 }
 
@@ -431,21 +427,25 @@ function checkCondition(
  * show-if conditions reading only earlier questions with operators that fit them.
  */
 export function validateDefinition(def: SurveyDefinition): void {
-  if (def === null || typeof def !== 'object') throw invalid('definition', def, 'is not a survey definition');
+  need(!isObject(def), 'definition', def, 'is not a survey definition');
   nonEmpty('id', def.id);
-  if (typeof def.version !== 'number' || !Number.isInteger(def.version) || def.version < 0) throw invalid('version', def.version, 'is not an integer ≥ 0');
-  if (!Array.isArray(def.questions) || def.questions.length === 0) throw invalid('questions', def.questions, 'must be a non-empty array');
+  need(!Number.isInteger(def.version) || def.version < 0, 'version', def.version, 'is not an integer ≥ 0');
+  list('questions', def.questions);
   const index = new Map<string, number>();
   def.questions.forEach((q, i) => {
     const f = `questions[${i}]`;
-    if (q === null || typeof q !== 'object') throw invalid(f, q, 'is not a question');
+    need(!isObject(q), f, q, 'is not a question');
     nonEmpty(`${f}.id`, q.id);
-    if (index.has(q.id)) throw invalid(`${f}.id`, q.id, 'is used by another question');
+    need(index.has(q.id), `${f}.id`, q.id, 'is used twice');
     index.set(q.id, i);
-    if (!QUESTION_TYPES.includes(q.type)) throw invalid(`${f}.type`, q.type, `is not one of ${QUESTION_TYPES.join(', ')}`);
+    need(!QUESTION_TYPES.includes(q.type), `${f}.type`, q.type, `is not one of ${QUESTION_TYPES.join(', ')}`);
     const p: unknown = q.prompt;
-    const textOk = typeof p === 'string' ? p !== '' : p !== null && typeof p === 'object' && Object.keys(p).length > 0 && Object.values(p).every((x) => typeof x === 'string');
-    if (!textOk) throw invalid(`${f}.prompt`, p, 'is not a non-empty string or a map of locale → string');
+    need(
+      typeof p === 'string' ? p === '' : !isObject(p) || !Object.keys(p).length || Object.values(p).some((x) => typeof x !== 'string'),
+      `${f}.prompt`,
+      p,
+      'is not a non-empty string or a map of locale → string',
+    );
   });
   def.questions.forEach((q, i) => {
     const f = `questions[${i}]`;
@@ -454,7 +454,7 @@ export function validateDefinition(def: SurveyDefinition): void {
         // The shape throws like scaleFor and loads no labels (the elements validate with this).
         scaleShape(q.scale);
       } catch (e) {
-        throw invalid(`${f}.scale`, q.scale, `is not a valid scale (${(e as Error).message})`);
+        need(1, `${f}.scale`, q.scale, `is not a valid scale (${(e as Error).message})`);
       }
     }
     if (q.type === 'rating' && q.reasons) {
@@ -465,9 +465,7 @@ export function validateDefinition(def: SurveyDefinition): void {
     if (q.type === 'checklist') checkIds(q.items, `${f}.items`);
     if (q.type === 'expectation-gap') nonEmpty(`${f}.dimension`, q.dimension);
     if (q.type === 'kano-pair') nonEmpty(`${f}.feature`, q.feature);
-    if (q.type === 'text' && q.maxLength !== undefined && (!Number.isInteger(q.maxLength) || q.maxLength < 1)) {
-      throw invalid(`${f}.maxLength`, q.maxLength, 'is not an integer ≥ 1');
-    }
+    if (q.type === 'text' && q.maxLength !== undefined) need(!Number.isInteger(q.maxLength) || q.maxLength < 1, `${f}.maxLength`, q.maxLength, 'is not an integer ≥ 1');
     if (q.showIf !== undefined) checkCondition(q.showIf, `${f}.showIf`, i, index, def.questions, false);
   });
 }
