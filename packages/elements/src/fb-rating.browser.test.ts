@@ -452,10 +452,82 @@ describe('<fb-rating> messages, forced colours, reduced motion', () => {
   });
 });
 
+describe('<fb-rating> half stars (step="0.5")', () => {
+  afterEach(() => resetMouse());
+  const rect = (e: Element) => e.getBoundingClientRect();
+
+  it('offers every half point as a radio named "3.5 stars", the first star whole', async () => {
+    const el = await mount('<fb-rating scale="stars" step="0.5" lang="en"></fb-rating>');
+    expect(el.scaleInfo!.values).to.deep.equal([1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5]);
+    expect(names(el)).to.deep.equal(['1 star', '1.5 stars', '2 stars', '2.5 stars', '3 stars', '3.5 stars', '4 stars', '4.5 stars', '5 stars']);
+    const ar = await mount('<div lang="ar" dir="rtl"><fb-rating scale="stars" step="0.5" points="3"></fb-rating></div>');
+    expect(names(ar)[1]).to.equal(`${new Intl.NumberFormat('ar').format(1.5)} نجمة`);
+  });
+
+  it('gives each half a 24 px wide, 48 px tall target that no neighbour covers, and a click selects the half under it', async () => {
+    const el = await mount('<fb-rating scale="stars" step="0.5"></fb-rating>');
+    const rs = radios(el);
+    for (const r of rs.slice(1)) {
+      expect(rect(r).width).to.be.at.least(24);
+      // The hit area: what the point returns at its left and right edges (1 px inside) and 23 px above/below its centre.
+      const b = rect(r);
+      const [, y] = centre(r);
+      for (const [px, py] of [[b.left + 1, y], [b.right - 1, y], [b.left + b.width / 2, y - 23], [b.left + b.width / 2, y + 23]] as const) {
+        let hit = el.shadowRoot!.elementFromPoint(px, py);
+        while (hit && hit !== r && !hit.matches('[role=radio]')) hit = hit.parentElement;
+        expect(hit, `point ${rs.indexOf(r)} at ${px},${py}`).to.equal(r);
+      }
+    }
+    // Two halves of one star touch: no gap between their symbols.
+    expect(Math.abs(rect(rs[1]!.querySelector('svg')!).right - rect(rs[2]!.querySelector('svg')!).left)).to.be.below(1.5);
+    for (const i of [3, 4]) {
+      await sendMouse({ type: 'move', position: centre(rs[i]!) });
+      await sendMouse({ type: 'down' });
+      await sendMouse({ type: 'up' });
+      await el.updateComplete;
+      expect(el.value).to.equal(el.scaleInfo!.values[i]);
+    }
+    // Stars up to the value are filled, halves included.
+    expect(rs.map((r) => r.classList.contains('on'))).to.deep.equal([true, true, true, true, true, false, false, false, false]);
+  });
+
+  it('moves by half a star with the arrow keys, mirrored in RTL (the start half on the right)', async () => {
+    const el = await mount('<div dir="rtl"><fb-rating scale="stars" step="0.5" value="2"></fb-rating></div>');
+    el.focus();
+    await sendKeys({ press: 'ArrowLeft' });
+    await el.updateComplete;
+    expect(el.value).to.equal(2.5);
+    const rs = radios(el);
+    // In RTL the start half (2.5) lies right of its end half (3), its star shape mirrored.
+    expect(rect(rs[3]!).left).to.be.above(rect(rs[4]!).left);
+    expect(getComputedStyle(rs[3]!.querySelector('svg')!).transform).to.not.equal('none');
+    const form = document.createElement('form');
+    form.append(el);
+    document.body.append(form);
+    el.setAttribute('name', 'stars');
+    await el.updateComplete;
+    expect([...new FormData(form).entries()]).to.deep.equal([['stars', '2.5']]);
+  });
+
+  it('refuses a step other than 1 or 0.5 with a warning, like any invalid scale', async () => {
+    const warn = console.warn;
+    const said: string[] = [];
+    console.warn = (m: string) => said.push(m);
+    try {
+      const el = await mount('<fb-rating scale="stars" step="0.25"></fb-rating>');
+      expect(radios(el)).to.have.length(0);
+      expect(said.join()).to.contain('step');
+    } finally {
+      console.warn = warn;
+    }
+  });
+});
+
 describe('<fb-rating> accessibility (axe, WCAG 2.x A/AA)', () => {
   const markup = `<main><h1>Rating</h1>
     <fb-rating scale="nps" value="9"></fb-rating><fb-rating scale="csat"></fb-rating>
-    <fb-rating scale="stars" value="4"></fb-rating><fb-rating scale="smiley"></fb-rating>
+    <fb-rating scale="stars" value="4"></fb-rating><fb-rating scale="stars" step="0.5" value="3.5"></fb-rating>
+    <fb-rating scale="smiley"></fb-rating>
     <fb-rating scale="thumbs"></fb-rating><fb-rating scale="evaluator" points="5" value="4"></fb-rating>
     <fb-rating scale="likert" min="1" max="7" submit-button></fb-rating></main>`;
 

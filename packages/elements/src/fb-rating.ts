@@ -75,6 +75,7 @@ export class FbRating extends ReactiveElement {
     levels: { type: Number },
     min: { type: Number },
     max: { type: Number },
+    step: { type: Number },
     value: { type: Number },
     name: {},
     label: {},
@@ -169,6 +170,35 @@ export class FbRating extends ReactiveElement {
       .face [aria-checked=true] .f {
         stroke: var(--_on-accent);
       }
+      /* Half stars: each half a radio of its own, at least 24 px wide (WCAG 2.5.8), its hit
+         area grown only vertically so neighbours never cover each other. */
+      .half {
+        min-width: max(24px, var(--_size) / 2);
+        padding: 0;
+      }
+      .half::after {
+        inset: min(0px, 50% - 24px) 0;
+      }
+      .half svg {
+        width: calc(var(--_size) / 2 - 5px);
+      }
+      /* The two halves of a star meet: no gap, their symbols over the 1 px borders. */
+      .l {
+        align-items: end;
+      }
+      .l svg {
+        margin-inline-end: -1px;
+      }
+      .r {
+        align-items: start;
+        margin-inline-start: -4px;
+      }
+      .r svg {
+        margin-inline-start: -1px;
+      }
+      :host(:dir(rtl)) .half svg {
+        transform: scaleX(-1);
+      }
       .down svg {
         transform: rotate(180deg);
       }
@@ -227,6 +257,8 @@ export class FbRating extends ReactiveElement {
   /** Likert range. */
   declare min: number | undefined;
   declare max: number | undefined;
+  /** `0.5` for half stars (`scale="stars"` only), else 1. */
+  declare step: number | undefined;
   /** The selected point, or null. The `value` attribute is the default (restored on form reset). */
   value: number | null = null;
   /** Form field name; also the answer's question id when `question` is not set. */
@@ -298,9 +330,9 @@ export class FbRating extends ReactiveElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (['scale', 'points', 'levels', 'min', 'max'].some((k) => changed.has(k as keyof FbRating))) {
+    if (['scale', 'points', 'levels', 'min', 'max', 'step'].some((k) => changed.has(k as keyof FbRating))) {
       try {
-        const s = scaleShape({ kind: this.scale, points: this.points ?? this.levels, min: this.min, max: this.max });
+        const s = scaleShape({ kind: this.scale, points: this.points ?? this.levels, min: this.min, max: this.max, step: this.step });
         this.#shape = s;
         this.#words = ratingWords(s.kind, s.values.length);
       } catch (error) {
@@ -434,7 +466,9 @@ export class FbRating extends ReactiveElement {
     const { kind, values } = s;
     const numeric = NUMERIC.includes(kind);
     const face = kind === 'smiley' || kind === 'evaluator';
-    this.#points = values.map((_, i) => {
+    this.#points = values.map((v, i) => {
+      // Half stars: x.5 is the start half of star x+1, a whole x (but the first) its end half.
+      const side = s.step < 1 && i ? (v % 1 ? 'l' : 'r') : '';
       // A face whose mouth bends from a frown (first point) to a smile (last point).
       const shape = face
         ? [
@@ -442,9 +476,9 @@ export class FbRating extends ReactiveElement {
             svg('path', `class=f;d=M8.5 9.5v1M15.5 9.5v1M7.5 15.5Q12 ${(11.5 + (8 * i) / (values.length - 1)).toFixed(1)} 16.5 15.5`),
           ]
         : [svg('path', `d=${kind === 'stars' ? STAR : THUMB}`)];
-      const icon = numeric ? [] : [svg('svg', 'viewBox=0 0 24 24;aria-hidden=true', ...shape)];
+      const icon = numeric ? [] : [svg('svg', `viewBox=${side ? (side == 'l' ? 0 : 12) + ' 0 12' : '0 0 24'} 24;aria-hidden=true`, ...shape)];
       if (kind === 'evaluator') icon.push(h('span', 'class=word'));
-      return h('span', `role=radio;class=opt target${kind === 'thumbs' && !i ? ' down' : ''}`, ...icon);
+      return h('span', `role=radio;class=opt target${kind === 'thumbs' && !i ? ' down' : side && ' half ' + side}`, ...icon);
     });
     this.#anchors = kind === 'thumbs' || kind === 'evaluator' ? [] : [h('span'), h('span')];
     const kids = [h('div', `part=options;class=options ${numeric ? 'numeric' : face ? 'symbol face' : 'symbol'}`, ...this.#points)];
