@@ -78,13 +78,14 @@ export async function resetDatabase(sql: SqlClient): Promise<void> {
 
 /**
  * How far the weekly cells (`rating_weekly_cells`) are from the weekly rollup they mirror: the
- * (cell, value, count) items in one and not the other, both ways (with multiplicity). 0 when the
- * two hold the same counts.
+ * (cell, value, count) items in one and not the other, both ways (with multiplicity), plus
+ * malformed cells. 0 when the two hold the same counts.
  */
 export async function weeklyCellsDrift(sql: SqlClient): Promise<number> {
+  // A cell may list a value more than once (appended by folds, not compacted yet): summed here, as readers do.
   const { rows } = await sql.query<{ n: number }>(
-    `WITH c AS (SELECT c.scale_id, c.question_id, c.week, c.dim, c.dim_value, u.value, u.n
-                FROM rating_weekly_cells c CROSS JOIN LATERAL unnest(c.vals, c.ns) AS u(value, n)),
+    `WITH c AS (SELECT c.scale_id, c.question_id, c.week, c.dim, c.dim_value, u.value, sum(u.n)::integer AS n
+                FROM rating_weekly_cells c CROSS JOIN LATERAL unnest(c.vals, c.ns) AS u(value, n) GROUP BY 1, 2, 3, 4, 5, 6),
           w AS (SELECT scale_id, question_id, week, dim, dim_value, value, n FROM rating_weekly)
      SELECT ((SELECT count(*) FROM (SELECT * FROM c EXCEPT ALL SELECT * FROM w) a)
            + (SELECT count(*) FROM (SELECT * FROM w EXCEPT ALL SELECT * FROM c) b)
