@@ -135,6 +135,27 @@ describe('outbox in Chromium', () => {
     await until(() => calls.length === 2);
   });
 
+  it('visibilitychange to hidden (fired at the document, bubbling to the window as browsers fire it) sends with keepalive', async () => {
+    const name = `hidden-${n++}-${Date.now()}`;
+    const calls: RequestInit[] = [];
+    const fetch = (async (_u: RequestInfo | URL, init?: RequestInit) => {
+      calls.push(init!);
+      return new Response('gateway timeout', { status: 504 });
+    }) as typeof globalThis.fetch;
+    const locks = { request: () => new Promise(() => undefined) } as unknown as LockManager;
+    const o = make({ name, fetch, locks });
+    const { id } = await o.submit(sub());
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+    try {
+      document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
+    } finally {
+      delete (document as { visibilityState?: unknown }).visibilityState;
+    }
+    await until(() => calls.length > 0);
+    expect(calls[0]!.keepalive).to.equal(true);
+    expect((JSON.parse(String(calls[0]!.body)) as IngestRequest).submissions.map((s) => s.id)).to.deep.equal([id]);
+  });
+
   for (const mode of ['Web Locks', 'IndexedDB lease'] as const)
     it(`(${mode}) a leader in another frame that dies without cleanup is replaced within 2 s`, async () => {
       const name = `frame-${n++}-${Date.now()}`;

@@ -129,8 +129,9 @@ interface Outcome {
   _ack?: IngestResponse;
   /** Retry after this many ms; `undefined` → backoff. */
   _retryIn?: number;
-  /** A refused request: status and body. */
-  _refused?: { _status: number; _body: string };
+  /** A refused request (4xx): its status and body. */
+  _status?: number;
+  _body?: string;
   _error?: 1;
 }
 type Entry<T> = [string, T];
@@ -208,13 +209,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
       emit('durability', { durable, error: e });
       return run(mode, body);
     });
-  const getMeta = async (t: Tx): Promise<Meta> => (await t._get<Meta>(META)) ?? { n: 0, bytes: 0, el: 0, w: now() };
 
   function dropped(ids: string[], reason: DropReason) {
     if (!ids.length) return;
     counts.dropped += ids.length;
     droppedBy[reason] = (droppedBy[reason] ?? 0) + ids.length;
-    ids.forEach(forget);
     emit('dropped', { ids, reason });
   }
 
@@ -252,8 +251,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const rejectedIds = new Map<string, Outcome>();
   /** Set once a transaction deleted rows without writing the queue totals: they are recounted from the rows. */
   let stale = false;
-  /** Deletes a queued row inside `txm`. */
-  const del = (t: Tx, meta: Meta, [key, r]: Entry<Row>) => (t._del(key), meta.n--, (meta.bytes -= r.s), r.id);
+  /** Deletes a queued row inside `txm` (and from the keepalive list). */
+  const del = (t: Tx, meta: Meta, [key, r]: Entry<Row>) => (t._del(key), forget(r.id), meta.n--, (meta.bytes -= r.s), r.id);
   /**
    * A write transaction that reads the queue totals and writes them back, after writing what
    * earlier ones over quota could not. Over quota, if `defer()` says so, it is redone without
@@ -265,7 +264,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       let flushed: string[] = [];
       let left = 0;
       return tx('readwrite', async (t) => {
-        const meta = await getMeta(t);
+        const meta = (await t._get<Meta>(META)) ?? { n: 0, bytes: 0, el: 0, w: now() };
         // Read once the transaction runs: an earlier one over quota has committed by then.
         if (stale || !write) {
           meta.n = meta.bytes = 0;
@@ -422,7 +421,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
         // (backoffs come from endpoint-wide failures, so holding them back costs nothing).
         let held = false;
         // Pages of 200 rows, stopping once the batch is full (the next claim resumes the scan).
-        for (let page: Array<Entry<Row>>, after: string | undefined; nextAt > at; after = page[page.length - 1]![0]) {
+        for (let page: Array<Entry<Row>>, after: string | undefined; nextAt > at; after = page.at(-1)![0]) {
           page = await t._list<Row>(Q, 200, after);
           if (!page[0]) {
             // An empty queue holds nothing: this also settles totals a closed tab still owed.
@@ -470,7 +469,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
         void response.body?.cancel().catch(() => 0);
         return { _error: 1, _retryIn: parseRetryAfter(response.headers.get('retry-after'), now()) };
       }
-      if (status > 399) return { _refused: { _status: status, _body: (await response.text().catch(() => '')).slice(0, 1024) } };
+      if (status > 399) return { _status: status, _body: (await response.text().catch(() => '')).slice(0, 1024) };
       // Not JSON (a captive portal, a proxy's login page) or not the ack: not acknowledged.
       const ack = await (decode ? decode(response, request) : response.json().then(parseAck)).catch(() => undefined);
       return ack ? { _ack: ack } : { _error: 1 };
@@ -481,17 +480,18 @@ export function createOutbox(options: OutboxOptions): Outbox {
   }
 
   /**
-   * Applies one outcome to the rows of a batch in one transaction. `retry` is false for keepalive sends.
+   * Applies one outcome to the rows of a batch in one transaction, counting into a flush's
+   * result `into`; without one (a keepalive send) nothing is retried.
    * Over quota (see `txm`) a rejected row stays on disk, marked in `rejectedIds` so it is not
    * re-sent, until its move to the dead-letter store can be written.
    */
-  async function settle(rows: Array<Pick<Row, 'id'>>, o: Outcome, retry = true) {
+  async function settle(rows: Array<Pick<Row, 'id'>>, o: Outcome, into?: FlushResult) {
     const s = await txm(
       async (t, meta) => {
         const at = now();
         const accepted = new Set(o._ack?.accepted);
         const rejected = new Map(o._ack?.rejected.map((r) => [r.id, r.reason]));
-        const refused = o._refused;
+        const refused = o._status;
         const delivered: string[] = [];
         const dead: Array<Pick<DeadLetter, 'id' | 'status' | 'reason'>> = [];
         const kept: string[] = [];
@@ -502,18 +502,18 @@ export function createOutbox(options: OutboxOptions): Outbox {
         const current = await Promise.all(rows.map((r) => t._get<Row>(Q + r.id)));
         for (const [i, { id }] of rows.entries()) {
           const cur = current[i];
-          const reason = refused && !rows[1] ? refused._body : rejected.get(id);
+          const reason = refused && !rows[1] ? o._body : rejected.get(id);
           if (!cur) continue;
           if (accepted.has(id) || (reason !== undefined && !t._over)) {
             del(t, meta, [Q + id, cur]);
             if (accepted.has(id)) delivered.push(id);
             else {
-              const item = { id, status: refused?._status ?? 0, reason: reason! };
+              const item = { id, status: refused ?? 0, reason: reason! };
               t._put(D + id, { ...item, at, b: cur.b });
               dead.push(item);
             }
           } else if (reason !== undefined) kept.push(id);
-          else if (retry && cur.o === token) {
+          else if (into && cur.o === token) {
             // A 4xx for several items: resend each alone so one poison item blocks no other.
             const d = at + (refused ? 0 : (o._retryIn ?? backoff(cur.t, () => jitter)));
             nextAt = Math.min(nextAt, d);
@@ -533,9 +533,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     const { _delivered: delivered, _dead: dead } = s;
     for (const { id } of rows) rejectedIds.delete(id);
     for (const id of s._kept) rejectedIds.set(id, o);
-    counts.delivered += delivered.length;
-    counts.deadLettered += dead.length;
-    delivered.concat(dead.map((d) => d.id)).forEach(forget);
+    for (const c of [counts, into]) if (c) (c.delivered += delivered.length), (c.deadLettered += dead.length);
     if (delivered[0]) emit('delivered', { ids: delivered });
     if (dead[0]) emit('dead-letter', { items: dead });
     dropped(s._overflowed, 'dead-letter-overflow');
@@ -550,7 +548,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     const result: FlushResult = { delivered: 0, deadLettered: 0, pending: 0 };
     // Rejected rows whose move to the dead-letter store could not be written: try again.
     // (Alone, the row gets the same reason: a lone 4xx's body, or the ack's `rejected` entry.)
-    for (const [id, o] of [...rejectedIds]) result.deadLettered += (await settle([{ id }], o))._dead.length;
+    for (const [id, o] of [...rejectedIds]) await settle([{ id }], o, result);
     for (;;) {
       const c = await claim(eager);
       let rows = c._rows;
@@ -566,16 +564,15 @@ export function createOutbox(options: OutboxOptions): Outbox {
       const unreadable: IngestResponse['rejected'] = [];
       for (const r of rows) await read(r.b).then((s) => subs.push(s) && readable.push(r), (e: unknown) => unreadable.push({ id: r.id, reason: 'unreadable: ' + e }));
       if (unreadable[0]) {
-        result.deadLettered += (await settle(unreadable, { _ack: { accepted: [], rejected: unreadable } }))._dead.length;
+        await settle(unreadable, { _ack: { accepted: [], rejected: unreadable } }, result);
         if (!(rows = readable)[0]) continue;
       }
       inflight = subs.length;
       const outcome = await send(subs).finally(() => (inflight = 0));
-      const s = await settle(rows, outcome);
-      result.delivered += s._delivered.length;
-      result.deadLettered += s._dead.length;
-      if (outcome._error || (!outcome._refused && s._delivered.length + s._dead.length + s._kept.length < rows.length)) {
-        // The endpoint is failing: stop here and come back when the earliest row is due.
+      const s = await settle(rows, outcome, result);
+      if (outcome._error || (!outcome._status && s._nextAt < Infinity)) {
+        // The endpoint is failing (or left rows unacknowledged, which back off): stop here and
+        // come back when the earliest row is due.
         result.nextAt = Math.min(c._nextAt, s._nextAt);
         break;
       }
@@ -657,14 +654,13 @@ export function createOutbox(options: OutboxOptions): Outbox {
   }
 
   const win = typeof window == 'object' ? window : undefined;
-  const doc = typeof document == 'object' ? document : undefined;
   let keepaliveSent = false;
   /** Page hide: send this tab's newest undelivered submissions that fit in 48 KiB; rows stay until acknowledged. */
   const onHide = () => {
     const subs = [...recent.values()].map(([json]) => JSON.parse(json) as Submission);
     if (!keepaliveSent && subs[0])
       void send(subs, (keepaliveSent = true))
-        .then((o) => o._ack && settle(subs, o, false))
+        .then((o) => o._ack && settle(subs, o))
         .catch(() => 0);
   };
   const onShow = () => {
@@ -675,11 +671,12 @@ export function createOutbox(options: OutboxOptions): Outbox {
     online = true;
     wake();
   };
-  const listeners: Array<[EventTarget | undefined, string, () => void]> = [
-    [doc, 'visibilitychange', () => (doc!.visibilityState == 'hidden' ? onHide() : onShow())],
-    [win, 'pagehide', onHide],
-    [win, 'pageshow', onShow],
-    [win, 'online', onOnline],
+  // `visibilitychange` is fired at the document and bubbles to the window.
+  const listeners: Array<[string, () => void]> = [
+    ['visibilitychange', () => (document.visibilityState == 'hidden' ? onHide() : onShow())],
+    ['pagehide', onHide],
+    ['pageshow', onShow],
+    ['online', onOnline],
   ];
 
   if (autoFlush) {
@@ -702,7 +699,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       void renew();
       leaseTimer = setInterval(renew, LEADER_LEASE_MS / 3);
     }
-    for (const [on, type, f] of listeners) on?.addEventListener(type, f);
+    for (const [type, f] of listeners) win?.addEventListener(type, f);
     if (options.persist) void globalThis.navigator?.storage?.persist?.().catch(() => 0);
   }
 
@@ -714,7 +711,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     lockAbort.abort();
     releaseLock?.();
     channel?.close();
-    for (const [on, type, f] of listeners) on?.removeEventListener(type, f);
+    for (const [type, f] of listeners) win?.removeEventListener(type, f);
     if (leader && !locks)
       void run('readwrite', async (t) => {
         if ((await t._get<{ o: string }>(LEADER))?.o === token) t._del(LEADER);
