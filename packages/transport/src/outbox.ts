@@ -223,10 +223,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
   function tick(meta: Meta, advance: boolean): number {
     const wall = now();
     const mono = monotonic();
-    // Our own last reading: the monotonic clock measured the interval. Otherwise (a new
-    // session, another tab) only a wall-clock gap is known: never negative, at most a day.
+    // Our own last reading (set together with `lastMono`): the monotonic clock measured the
+    // interval. Otherwise (a new session, another tab) only a wall-clock gap is known: never
+    // negative, at most a day.
     const el =
-      meta.el + (advance && lastMono !== undefined && meta.w === lastWall ? Math.max(mono - lastMono, 0) : Math.min(Math.max(wall - meta.w, 0), DAY));
+      meta.el + (advance && meta.w === lastWall ? Math.max(mono - lastMono!, 0) : Math.min(Math.max(wall - meta.w, 0), DAY));
     if (advance) {
       meta.el = el;
       meta.w = lastWall = wall;
@@ -667,17 +668,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
     keepaliveSent = false;
     wake();
   };
-  const onOnline = () => {
-    online = true;
-    wake();
-  };
-  // `visibilitychange` is fired at the document and bubbles to the window.
-  const listeners: Array<[string, () => void]> = [
-    ['visibilitychange', () => (document.visibilityState == 'hidden' ? onHide() : onShow())],
-    ['pagehide', onHide],
-    ['pageshow', onShow],
-    ['online', onOnline],
-  ];
+  // Removed by `close` (the same abort signal as the lock request).
+  const on = (type: string, f: () => void) => win?.addEventListener(type, f, { signal: lockAbort.signal });
 
   if (autoFlush) {
     if (locks)
@@ -699,7 +691,14 @@ export function createOutbox(options: OutboxOptions): Outbox {
       void renew();
       leaseTimer = setInterval(renew, LEADER_LEASE_MS / 3);
     }
-    for (const [type, f] of listeners) win?.addEventListener(type, f);
+    // `visibilitychange` is fired at the document and bubbles to the window.
+    on('visibilitychange', () => (document.visibilityState == 'hidden' ? onHide() : onShow()));
+    on('pagehide', onHide);
+    on('pageshow', onShow);
+    on('online', () => {
+      online = true;
+      wake();
+    });
     if (options.persist) void globalThis.navigator?.storage?.persist?.().catch(() => 0);
   }
 
@@ -711,7 +710,6 @@ export function createOutbox(options: OutboxOptions): Outbox {
     lockAbort.abort();
     releaseLock?.();
     channel?.close();
-    for (const [type, f] of listeners) win?.removeEventListener(type, f);
     if (leader && !locks)
       void run('readwrite', async (t) => {
         if ((await t._get<{ o: string }>(LEADER))?.o === token) t._del(LEADER);
