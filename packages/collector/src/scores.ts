@@ -198,15 +198,22 @@ export function scoreTallies<D extends Detail>(metric: MetricName, scale: Scale,
   // A window cell: the lean numbers (equal to the full cell's, property-tested), plus its counts when full.
   const windowCell = (t: Tally): CellSummary | WindowCell => {
     const s = summariseLean(metric, scale, t, minSample);
-    return full ? { n: s.n, score: s.score, ci: s.ci, smallSample: s.smallSample, counts: t.counts } : s;
+    if (full) (s as WindowCell).counts = t.counts;
+    return s;
   };
   const groups: Array<GroupScores<ScoreSummary | CellSummary, CellSummary | WindowCell>> = [];
   const totals: Tally[] = [];
   for (const [group, byWindow] of cells) {
-    const windows = [...byWindow.entries()]
-      .filter((e): e is [string, Tally] => e[0] !== null)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([window, t]) => ({ window, summary: windowCell(t) }));
+    // Window keys in order (they usually arrive sorted: checked, sorted only when not).
+    const keys: string[] = [];
+    let sorted = true;
+    for (const w of byWindow.keys()) {
+      if (w === null) continue;
+      if (keys.length > 0 && keys[keys.length - 1]! >= w) sorted = false;
+      keys.push(w);
+    }
+    if (!sorted) keys.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const windows = keys.map((window) => ({ window, summary: windowCell(byWindow.get(window)!) }));
     const total = sumTallies(scale, byWindow.values());
     totals.push(total);
     groups.push({ group, total: score(metric, scale, total, minSample), windows });
