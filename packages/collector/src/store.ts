@@ -93,7 +93,7 @@ const ROLLUP_NAMES = Object.keys(ROLLUPS) as RollupName[];
 /**
  * The weekly rollup's cells (migration 7): one row per (scale, key, week, key value, question)
  * with the values of `rating_weekly` in that cell and their counts, side by side (`vals`,
- * `ns`; in no particular order, and a value may appear more than once: its counts add up). Always the same counts as `rating_weekly`: the fold adds to both
+ * `ns`; each value once, in no particular order). Always the same counts as `rating_weekly`: the fold adds to both
  * in one statement, a purge recounts the cells it touched from `rating_weekly`, a rebuild
  * builds both. A grouped week answer reads it: a year of per-teller weeks is 21,200 rows here
  * against 227,000 in `rating_weekly`, with nothing left to aggregate.
@@ -403,23 +403,18 @@ export class Store {
         RETURNING 1)`;
     });
     // The weekly delta by cell, added to the cells: a new cell is inserted; a stored one (found
-    // by the conflict, through the key's index) gets the delta's values and counts appended, and
-    // is compacted — each value once, its counts summed — when that would pass 64 items (cells
-    // of weeks still being rated get a few values per fold; merging them every time doubled the
-    // cost of the cells). Readers add a value's counts wherever it appears. This statement's
-    // snapshot has the cells as the last fold left them: folds, purges and rebuilds hold the
-    // rollup lock.
-    const merged = (col: 'v' | 'm') =>
-      `(SELECT array_agg(${col} ORDER BY v) FROM (
-          SELECT u.v, sum(u.n)::integer AS m FROM unnest(c.vals || EXCLUDED.vals, c.ns || EXCLUDED.ns) AS u(v, n) GROUP BY u.v) x)`;
-    const short = 'cardinality(c.vals) + cardinality(EXCLUDED.vals) <= 64';
+    // by the conflict, through the key's index) gets the delta merged in, each value once with
+    // its counts summed (both arrays from one aggregation, so in the same order). This
+    // statement's snapshot has the cells as the last fold left them: folds, purges and rebuilds
+    // hold the rollup lock.
     const cells = `cells AS (
         INSERT INTO ${WEEKLY_CELLS} AS c (scale_id, question_id, week, dim, dim_value, vals, ns)
         SELECT scale_id, question_id, t, dim, dim_value, array_agg(value), array_agg(n)
         FROM wd GROUP BY scale_id, dim, t, dim_value, question_id
-        ON CONFLICT (${CELL_KEY}) DO UPDATE SET
-          vals = CASE WHEN ${short} THEN c.vals || EXCLUDED.vals ELSE ${merged('v')} END,
-          ns = CASE WHEN ${short} THEN c.ns || EXCLUDED.ns ELSE ${merged('m')} END
+        ON CONFLICT (${CELL_KEY}) DO UPDATE SET (vals, ns) = (
+          SELECT array_agg(v), array_agg(m) FROM (
+            SELECT u.v, sum(u.n)::integer AS m FROM unnest(c.vals || EXCLUDED.vals, c.ns || EXCLUDED.ns) AS u(v, n) GROUP BY u.v
+          ) merged)
         RETURNING 1)`;
     return `WITH r AS MATERIALIZED (
         SELECT scale_id, question_id, occurred_at AT TIME ZONE $1 AS lt, value, ${ctx}

@@ -82,14 +82,15 @@ export async function resetDatabase(sql: SqlClient): Promise<void> {
  * malformed cells. 0 when the two hold the same counts.
  */
 export async function weeklyCellsDrift(sql: SqlClient): Promise<number> {
-  // A cell may list a value more than once (appended by folds, not compacted yet): summed here, as readers do.
+  // Summed per value as readers do (a cell lists each value once; a duplicate would still count right).
   const { rows } = await sql.query<{ n: number }>(
     `WITH c AS (SELECT c.scale_id, c.question_id, c.week, c.dim, c.dim_value, u.value, sum(u.n)::integer AS n
                 FROM rating_weekly_cells c CROSS JOIN LATERAL unnest(c.vals, c.ns) AS u(value, n) GROUP BY 1, 2, 3, 4, 5, 6),
           w AS (SELECT scale_id, question_id, week, dim, dim_value, value, n FROM rating_weekly)
      SELECT ((SELECT count(*) FROM (SELECT * FROM c EXCEPT ALL SELECT * FROM w) a)
            + (SELECT count(*) FROM (SELECT * FROM w EXCEPT ALL SELECT * FROM c) b)
-           + (SELECT count(*) FROM rating_weekly_cells WHERE cardinality(vals) = 0 OR cardinality(vals) <> cardinality(ns)))::integer AS n`,
+           + (SELECT count(*) FROM rating_weekly_cells WHERE cardinality(vals) = 0 OR cardinality(vals) <> cardinality(ns)
+                OR cardinality(vals) <> (SELECT count(DISTINCT v) FROM unnest(vals) AS v)))::integer AS n`,
   );
   return Number(rows[0]!.n);
 }
