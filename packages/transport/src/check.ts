@@ -10,7 +10,8 @@ export interface ParseResult {
   issues?: ReadonlyArray<{ path: string | ReadonlyArray<PropertyKey>; message: string }>;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v == 'object' && !!v && !Array.isArray(v);
+/** A non-null, non-array object. */
+export const isObject = (v: unknown): v is Record<string, unknown> => typeof v == 'object' && !!v && !Array.isArray(v);
 
 export function checkSubmission(input: unknown): ParseResult {
   const s = isObject(input) ? input : {};

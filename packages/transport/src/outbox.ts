@@ -211,7 +211,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     });
 
   function dropped(ids: string[], reason: DropReason) {
-    if (!ids.length) return;
+    if (!ids[0]) return;
     counts.dropped += ids.length;
     droppedBy[reason] = (droppedBy[reason] ?? 0) + ids.length;
     emit('dropped', { ids, reason });
@@ -366,9 +366,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
     filled.createdAt ??= new Date(now()).toISOString();
     const checked = validate(filled);
     if (!checked.success) {
-      const issue = checked.issues?.[0];
-      const path = Array.isArray(issue?.path) ? issue.path.join('.') : String(issue?.path ?? '');
-      throw new FeedbackError('invalid-submission', `submission.${path}: ${issue?.message ?? 'invalid'}`, {
+      const { path: at = '', message = 'invalid' } = checked.issues?.[0] ?? {};
+      const path = [at].flat().join('.');
+      throw new FeedbackError('invalid-submission', `submission.${path}: ${message}`, {
         field: path,
         value: path ? path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], filled) : filled,
       });

@@ -1,5 +1,6 @@
 /** Retry rules of wire protocol v1: what is retried, and when. */
 import type { IngestResponse } from '@feedbackkit/core';
+import { isObject } from './check.js';
 
 export const CAP_MS = 3e5;
 
@@ -23,7 +24,6 @@ export function parseRetryAfter(value: string | null, now: number): number | und
 /** 408, 425, 429 and every 5xx are transient; other 4xx are the request's fault. */
 export const isRetryableStatus = (status: number): boolean => status > 499 || [408, 425, 429].includes(status);
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v == 'object' && !!v;
 
 /**
  * The acknowledgement, checked strictly: an object whose `accepted` is an array of strings
