@@ -557,27 +557,33 @@ describe('page lifecycle (Node, with a stub window)', () => {
     vi.stubGlobal('window', win);
     let fail: Response | Error = new TypeError('Failed to fetch');
     const b = backend();
+    let calls = 0;
     const fetch = (async (u: RequestInfo | URL, i?: RequestInit) => {
+      calls++;
       if (fail instanceof Error) throw fail;
       if (fail.status !== 200) return fail.clone();
       return b.fetch(u, i);
     }) as typeof globalThis.fetch;
     const { outbox, c } = make({ fetch, autoFlush: true, locks: grant, random: () => 0.99 });
-    const flushed = () => new Promise((r) => setTimeout(r, 30));
+    // Waits for what the leader's timers do, polling rather than guessing a delay (a loaded machine is slow).
+    const until = (check: () => boolean) => vi.waitFor(() => expect(check()).toBe(true), { timeout: 5000, interval: 5 });
     const { id } = await outbox.submit(submission());
-    await flushed(); // the leader tried at once and failed: backoff 0.99 × 1 s
+    await until(() => calls === 1); // the leader tried at once and failed: backoff 0.99 × 1 s
+    await new Promise((r) => setTimeout(r, 20)); // and settled that attempt
     c.advance(100);
     fail = new Response(null, { status: 200 });
     win.dispatchEvent(new Event('online'));
-    await flushed();
-    expect(b.committed.has(id)).toBe(true);
+    await until(() => b.committed.has(id));
 
     fail = new Response(null, { status: 503, headers: { 'retry-after': '120' } });
     const second = await outbox.submit(submission());
-    await flushed();
+    await until(() => calls === 3);
+    await new Promise((r) => setTimeout(r, 20));
     fail = new Response(null, { status: 200 });
     win.dispatchEvent(new Event('online'));
-    await flushed();
+    // Nothing may be sent now; a slow machine can only make this wait pass more easily, never fail.
+    await new Promise((r) => setTimeout(r, 100));
+    expect(calls).toBe(3);
     expect(b.committed.has(second.id)).toBe(false); // the backend asked for 120 s
     c.advance(120_000);
     expect(await outbox.flush()).toMatchObject({ delivered: 1 });
