@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { IngestRequest } from '@feedbackkit/core';
 import { createOutbox } from './outbox.js';
 import type { Outbox, OutboxOptions } from './outbox.js';
-import { backend, clock, submission } from '../test/helpers.js';
+import { backend, clock, hangs, submission } from '../test/helpers.js';
 
 const full = { on: false, refused: 0 };
 const opened: Outbox[] = [];
@@ -275,11 +275,12 @@ describe('over the storage quota (writes abort, deletes commit)', () => {
   });
 
   it('a flusher that dies mid-send over quota leaves no lease: the next one re-sends at once, stored once', async () => {
-    const { outbox, c, options, b, factory } = make({ fetch: (() => new Promise<Response>(() => undefined)) as typeof fetch });
+    const { fetch: hangingFetch, sending } = hangs();
+    const { outbox, c, options, b, factory } = make({ fetch: hangingFetch });
     const ids = await fill(outbox, 2, c);
     full.on = true;
     void outbox.flush(); // claims without a lease and hangs forever
-    await new Promise((r) => setTimeout(r, 20));
+    await sending; // the request is out: the claim is done
     outbox.close();
     const other = createOutbox({ ...options, fetch: b.fetch });
     opened.push(other);

@@ -8,7 +8,7 @@ import { createOutbox } from './outbox.js';
 import { aesGcm } from './at-rest.js';
 import { migrateV1 } from './migrate-v1.js';
 import type { OutboxOptions } from './outbox.js';
-import { backend, clock, submission } from '../test/helpers.js';
+import { backend, clock, hangs, submission } from '../test/helpers.js';
 
 const DAY = 86_400_000;
 const opened: Array<{ close(): void }> = [];
@@ -251,10 +251,11 @@ describe('delivery and acknowledgement', () => {
   });
 
   it('re-sends an item whose lease expired (a flusher died mid-send), not before', async () => {
-    const { outbox, options, c, b } = make({ fetch: (() => new Promise<Response>(() => undefined)) as typeof fetch, timeoutMs: 20_000 });
+    const { fetch: hangingFetch, sending } = hangs();
+    const { outbox, options, c, b } = make({ fetch: hangingFetch, timeoutMs: 20_000 });
     await outbox.submit(submission());
     void outbox.flush(); // claims and hangs forever
-    await new Promise((r) => setTimeout(r, 20));
+    await sending; // the request is out: the claim is done
     const other = createOutbox({ ...options, fetch: b.fetch });
     opened.push(other);
     expect(await other.flush()).toMatchObject({ delivered: 0, pending: 1, nextAt: c.wall + 25_000 });

@@ -37,3 +37,11 @@ export function backend() {
     }) as typeof fetch,
   };
 }
+
+/** A fetch that never answers, and a promise that resolves once it was called (the request is out). */
+export function hangs() {
+  let sent!: () => void;
+  const sending = new Promise<void>((r) => (sent = r));
+  const fetch = (() => (sent(), new Promise<Response>(() => undefined))) as typeof globalThis.fetch;
+  return { fetch, sending };
+}
