@@ -105,16 +105,20 @@ describe('outbox in Chromium', () => {
     expect(took).to.be.below(2000);
   });
 
-  it('on pagehide sends what fits in 48 KiB with keepalive, and keeps the rows until acknowledged', async () => {
-    const name = `keepalive-${n++}-${Date.now()}`;
+  /** An outbox that is never granted the lock (a follower, so only the page-hide path sends), against a backend answering 504. */
+  function hideOnly(prefix: string) {
+    const name = `${prefix}-${n++}-${Date.now()}`;
     const calls: RequestInit[] = [];
     const fetch = (async (_u: RequestInfo | URL, init?: RequestInit) => {
       calls.push(init!);
       return new Response('gateway timeout', { status: 504 });
     }) as typeof globalThis.fetch;
-    // never granted the lock: a follower, so only the page-hide path sends
     const locks = { request: () => new Promise(() => undefined) } as unknown as LockManager;
-    const o = make({ name, fetch, locks });
+    return { name, calls, o: make({ name, fetch, locks }) };
+  }
+
+  it('on pagehide sends what fits in 48 KiB with keepalive, and keeps the rows until acknowledged', async () => {
+    const { name, calls, o } = hideOnly('keepalive');
     const ids: string[] = [];
     // 8 submissions of ~10 KB: about 80 KB, more than fits
     for (let i = 0; i < 8; i++) ids.push((await o.submit(sub('x'.repeat(10_000)))).id);
@@ -136,14 +140,7 @@ describe('outbox in Chromium', () => {
   });
 
   it('visibilitychange to hidden (fired at the document, bubbling to the window as browsers fire it) sends with keepalive', async () => {
-    const name = `hidden-${n++}-${Date.now()}`;
-    const calls: RequestInit[] = [];
-    const fetch = (async (_u: RequestInfo | URL, init?: RequestInit) => {
-      calls.push(init!);
-      return new Response('gateway timeout', { status: 504 });
-    }) as typeof globalThis.fetch;
-    const locks = { request: () => new Promise(() => undefined) } as unknown as LockManager;
-    const o = make({ name, fetch, locks });
+    const { calls, o } = hideOnly('hidden');
     const { id } = await o.submit(sub());
     Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
     try {
