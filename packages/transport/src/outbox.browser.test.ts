@@ -177,6 +177,26 @@ describe('outbox in Chromium', () => {
       await until(() => b.requests.some((q) => q.body.submissions.some((s) => s.id === id)));
     });
 
+  it('(Web Locks) what a leader frame had in flight when it died is re-sent by the next leader at once, not after its lease', async () => {
+    const name = `inflight-${n++}-${Date.now()}`;
+    const frame = document.createElement('iframe');
+    document.body.append(frame);
+    const mod = await (frame.contentWindow as unknown as { eval(code: string): Promise<{ createOutbox: typeof createOutbox }> }).eval(
+      "import('/packages/transport/src/outbox.ts')",
+    );
+    let sending = 0;
+    const hang = (() => (sending++, new Promise<Response>(() => undefined))) as typeof globalThis.fetch;
+    const inFrame = mod.createOutbox({ endpoint: '/collect', name, fetch: hang });
+    await until(() => inFrame.stats().leader);
+    const { id } = await inFrame.submit(sub());
+    await until(() => sending > 0); // claimed with a 25 s lease, the request out
+    const b = collector();
+    make({ name, fetch: b.fetch }); // waits for the lock
+    frame.remove(); // the tab dies mid-send
+    const took = await until(() => b.requests.some((q) => q.body.submissions.some((s) => s.id === id)), 5000);
+    expect(took).to.be.below(3000);
+  });
+
   it('falls back to memory when indexedDB.open throws, and says so', async () => {
     const blocked = { open: () => { throw new DOMException('denied', 'SecurityError'); } } as unknown as IDBFactory;
     const c = collector();

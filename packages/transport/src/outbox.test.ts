@@ -553,6 +553,34 @@ describe('migrations', () => {
 describe('page lifecycle (Node, with a stub window)', () => {
   const grant = { request: (_n: string, _o: unknown, cb: () => Promise<void>) => cb() } as unknown as LockManager;
 
+  it('a new Web-Locks leader re-sends at once what the last leader had in flight; other leases it honours', async () => {
+    // The last leader's page is gone (its lock released) while its request hangs.
+    const { fetch: hangingFetch, sending } = hangs();
+    const { outbox, options, c, b } = make({ fetch: hangingFetch, autoFlush: true, locks: grant });
+    const { id } = await outbox.submit(submission());
+    await sending; // the leader claimed it (a lease of timeoutMs + 5 s) and is sending
+    outbox.close();
+    const next = createOutbox({ ...options, fetch: b.fetch, locks: grant });
+    opened.push(next);
+    await vi.waitFor(() => expect(next.stats()).toMatchObject({ leader: true, delivered: 1, pending: 0 }), { timeout: 5000, interval: 5 });
+    expect(b.committed.has(id)).toBe(true);
+
+    // A page that flushes by hand (no lock) holds its lease against the leader, which waits it out.
+    const manual = hangs();
+    const byHand = createOutbox({ ...options, fetch: manual.fetch, autoFlush: false });
+    opened.push(byHand);
+    next.close(); // so that only byHand sends until the lease is tested
+    const second = await byHand.submit(submission());
+    void byHand.flush();
+    await manual.sending;
+    const leader = createOutbox({ ...options, fetch: b.fetch, locks: grant });
+    opened.push(leader);
+    expect(await leader.flush()).toMatchObject({ delivered: 0, pending: 1, nextAt: c.wall + 25_000 });
+    c.advance(25_000);
+    expect(await leader.flush()).toMatchObject({ delivered: 1, pending: 0 });
+    expect(b.committed.has(second.id)).toBe(true);
+  });
+
   it("'online' ends a backoff wait at once, but not a Retry-After", async () => {
     const win = new EventTarget();
     vi.stubGlobal('window', win);

@@ -192,6 +192,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
   let inflight = 0;
   let durable = true;
   let leader = false;
+  /** Set while this outbox holds the Web Lock (the only flusher of its name in every tab). */
+  let byLock: 1 | 0 = 0;
   let closed = false;
   /** This tab's newest undelivered submissions (JSON and its bytes; a request of at most 48 KiB), for the keepalive send at page hide. */
   const recent = new Map<string, [string, number]>();
@@ -434,7 +436,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
             if (rejectedIds.has(r.id)) continue;
             // Expired by createdAt AND by time in the queue (the outbox clock): a clock jump alone expires nothing.
             if (at - r.c >= retentionMs && el - r.e >= retentionMs) expired.push(del(t, meta, entry));
-            else if (leased(r, at)) nextAt = Math.min(nextAt, r.l);
+            // A lease the last Web-Locks leader took ended with its lock: the lock is this tab's now.
+            else if (leased(r, at) && !(r.k && byLock && r.o != token)) nextAt = Math.min(nextAt, r.l);
             // A `not before` further ahead than the longest possible wait means the clock went back: due now.
             else if (r.d > at && r.d - at <= CAP_MS && !(eager && !r.ra)) {
               nextAt = Math.min(nextAt, r.d);
@@ -446,7 +449,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
               } else nextAt = at;
           }
         }
-        for (const r of rows) t._put(Q + r.id, { ...r, l: at + leaseMs, o: token });
+        for (const r of rows) t._put(Q + r.id, { ...r, l: at + leaseMs, o: token, k: byLock || undefined });
         return { _rows: rows, _expired: expired, _nextAt: nextAt };
       },
       () => leader || !autoFlush,
@@ -675,6 +678,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     if (locks)
       locks
         .request(lockName, { signal: lockAbort.signal }, () => {
+          byLock = 1;
           becomeLeader(true);
           return new Promise<void>((resolve) => (releaseLock = resolve));
         })
@@ -715,6 +719,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
         if ((await t._get<{ o: string }>(LEADER))?.o === token) t._del(LEADER);
       }).catch(() => 0);
     leader = false;
+    byLock = 0;
   };
 
   return target;

@@ -47,6 +47,8 @@ export interface Row {
   /** Lease expiry (wall ms) and owner token. */
   l: number;
   o?: string;
+  /** Leased by the Web-Locks leader: once another outbox holds the lock, that leader is gone (closed, or its page is). */
+  k?: 1;
   /** Send alone: its batch was refused with a 4xx. */
   solo?: 1;
   /** `d` is the backend's `Retry-After`, kept even when the browser comes back online. */
