@@ -215,8 +215,11 @@ DELETE FROM fk_settings WHERE key = 'rollup_tz'
     name: 'weekly rollup cells: one row per (scale, key, week, key value, question) with its values and counts',
     // The same counts as rating_weekly, one row per cell instead of one per scale value (a
     // year of per-teller weeks: 21,200 rows instead of 227,000), so a grouped week answer
-    // reads its cells without aggregating. Built here from the weekly rollup as it stands
-    // (nothing is dropped or recounted); the fold, purges and rebuilds keep the two equal.
+    // reads its cells without aggregating. The values and counts are kept as the text of a
+    // double precision[] and an integer[] ('{0,7,10}', '{3,1,12}'): what a read sends as it is
+    // stored (writing 21,200 arrays as text cost a read ~20 ms); the fold casts the few cells
+    // it merges. Built here from the weekly rollup as it stands (nothing is dropped or
+    // recounted); the fold, purges and rebuilds keep the two equal.
     sql: `
 CREATE TABLE rating_weekly_cells (
   scale_id text NOT NULL,
@@ -224,12 +227,12 @@ CREATE TABLE rating_weekly_cells (
   week date NOT NULL,
   dim text NOT NULL,
   dim_value text NOT NULL,
-  vals double precision[] NOT NULL,
-  ns integer[] NOT NULL,
+  vals text NOT NULL,
+  ns text NOT NULL,
   PRIMARY KEY (scale_id, dim, week, dim_value, question_id)
 );
 INSERT INTO rating_weekly_cells (scale_id, question_id, week, dim, dim_value, vals, ns)
-SELECT scale_id, question_id, week, dim, dim_value, array_agg(value ORDER BY value), array_agg(n ORDER BY value)
+SELECT scale_id, question_id, week, dim, dim_value, array_agg(value ORDER BY value)::text, array_agg(n ORDER BY value)::text
 FROM rating_weekly GROUP BY scale_id, question_id, week, dim, dim_value
 `,
   },

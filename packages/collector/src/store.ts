@@ -93,7 +93,8 @@ const ROLLUP_NAMES = Object.keys(ROLLUPS) as RollupName[];
 /**
  * The weekly rollup's cells (migration 7): one row per (scale, key, week, key value, question)
  * with the values of `rating_weekly` in that cell and their counts, side by side (`vals`,
- * `ns`; each value once, in no particular order). Always the same counts as `rating_weekly`: the fold adds to both
+ * `ns`: the text of a double precision[] and an integer[], sent to readers as stored; each
+ * value once, in no particular order). Always the same counts as `rating_weekly`: the fold adds to both
  * in one statement, a purge recounts the cells it touched from `rating_weekly`, a rebuild
  * builds both. A grouped week answer reads it: a year of per-teller weeks is 21,200 rows here
  * against 227,000 in `rating_weekly`, with nothing left to aggregate.
@@ -102,7 +103,7 @@ const WEEKLY_CELLS = 'rating_weekly_cells';
 const CELL_KEY = 'scale_id, dim, week, dim_value, question_id';
 /** Cells of `WEEKLY_CELLS` from `rating_weekly` rows (aliased `w`) that `filter` (a FROM/WHERE tail) keeps. */
 const weeklyCellsSelect = (filter: string) =>
-  `SELECT w.scale_id, w.question_id, w.week, w.dim, w.dim_value, array_agg(w.value ORDER BY w.value), array_agg(w.n ORDER BY w.value)
+  `SELECT w.scale_id, w.question_id, w.week, w.dim, w.dim_value, array_agg(w.value ORDER BY w.value)::text, array_agg(w.n ORDER BY w.value)::text
    FROM rating_weekly w ${filter} GROUP BY w.scale_id, w.dim, w.week, w.dim_value, w.question_id`;
 
 /**
@@ -409,11 +410,13 @@ export class Store {
     // hold the rollup lock.
     const cells = `cells AS (
         INSERT INTO ${WEEKLY_CELLS} AS c (scale_id, question_id, week, dim, dim_value, vals, ns)
-        SELECT scale_id, question_id, t, dim, dim_value, array_agg(value), array_agg(n)
+        SELECT scale_id, question_id, t, dim, dim_value, array_agg(value)::text, array_agg(n)::text
         FROM wd GROUP BY scale_id, dim, t, dim_value, question_id
         ON CONFLICT (${CELL_KEY}) DO UPDATE SET (vals, ns) = (
-          SELECT array_agg(v), array_agg(m) FROM (
-            SELECT u.v, sum(u.n)::integer AS m FROM unnest(c.vals || EXCLUDED.vals, c.ns || EXCLUDED.ns) AS u(v, n) GROUP BY u.v
+          SELECT array_agg(v)::text, array_agg(m)::text FROM (
+            SELECT u.v, sum(u.n)::integer AS m
+            FROM unnest(c.vals::double precision[] || EXCLUDED.vals::double precision[], c.ns::integer[] || EXCLUDED.ns::integer[]) AS u(v, n)
+            GROUP BY u.v
           ) merged)
         RETURNING 1)`;
     return `WITH r AS MATERIALIZED (
@@ -828,7 +831,7 @@ export class Store {
       // Weeks: the cells are rows of their own already (nothing to aggregate).
       if (source === 'weekly')
         return `SELECT ${d === "'*'" ? 'NULL::text' : 'dim_value'} AS grp, ${d === "'*'" ? 'true' : 'false'} AS total,
-                ${fmt ? `to_char(week::timestamp, ${fmt})` : 'NULL::text'} AS win, vals::text AS vals, ns::text AS ns
+                ${fmt ? `to_char(week::timestamp, ${fmt})` : 'NULL::text'} AS win, vals, ns
               FROM ${WEEKLY_CELLS} WHERE ${where.join(' AND ')}`;
       return `SELECT ${d === "'*'" ? 'NULL::text' : 'dim_value'} AS grp, ${d === "'*'" ? 'true' : 'false'} AS total,
                 ${fmt ? `to_char(${time}::timestamp, ${fmt})` : 'NULL::text'} AS win, array_agg(value)::text AS vals, array_agg(n)::text AS ns

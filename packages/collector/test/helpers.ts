@@ -85,12 +85,13 @@ export async function weeklyCellsDrift(sql: SqlClient): Promise<number> {
   // Summed per value as readers do (a cell lists each value once; a duplicate would still count right).
   const { rows } = await sql.query<{ n: number }>(
     `WITH c AS (SELECT c.scale_id, c.question_id, c.week, c.dim, c.dim_value, u.value, sum(u.n)::integer AS n
-                FROM rating_weekly_cells c CROSS JOIN LATERAL unnest(c.vals, c.ns) AS u(value, n) GROUP BY 1, 2, 3, 4, 5, 6),
+                FROM rating_weekly_cells c CROSS JOIN LATERAL unnest(c.vals::double precision[], c.ns::integer[]) AS u(value, n) GROUP BY 1, 2, 3, 4, 5, 6),
           w AS (SELECT scale_id, question_id, week, dim, dim_value, value, n FROM rating_weekly)
      SELECT ((SELECT count(*) FROM (SELECT * FROM c EXCEPT ALL SELECT * FROM w) a)
            + (SELECT count(*) FROM (SELECT * FROM w EXCEPT ALL SELECT * FROM c) b)
-           + (SELECT count(*) FROM rating_weekly_cells WHERE cardinality(vals) = 0 OR cardinality(vals) <> cardinality(ns)
-                OR cardinality(vals) <> (SELECT count(DISTINCT v) FROM unnest(vals) AS v)))::integer AS n`,
+           + (SELECT count(*) FROM rating_weekly_cells WHERE cardinality(vals::double precision[]) = 0
+                OR cardinality(vals::double precision[]) <> cardinality(ns::integer[])
+                OR cardinality(vals::double precision[]) <> (SELECT count(DISTINCT v) FROM unnest(vals::double precision[]) AS v)))::integer AS n`,
   );
   return Number(rows[0]!.n);
 }

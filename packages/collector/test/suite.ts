@@ -942,7 +942,8 @@ export function collectorSuite(label: string, open: () => Promise<SqlClient>, cl
         await k.c.ready;
         const q: TallyQuery = { scaleId: 'nps', groupBy: 'staff', window: 'week', tz: 'UTC' };
         const shape = async () => (await sql.query<{ items: number; distinct: number; n: number }>(
-          `SELECT max(cardinality(vals))::integer AS items, max((SELECT count(DISTINCT v) FROM unnest(vals) AS v))::integer AS distinct, sum((SELECT sum(x) FROM unnest(ns) AS x))::integer AS n
+          `SELECT max(cardinality(vals::double precision[]))::integer AS items, max((SELECT count(DISTINCT v) FROM unnest(vals::double precision[]) AS v))::integer AS distinct,
+                  sum((SELECT sum(x) FROM unnest(ns::integer[]) AS x))::integer AS n
            FROM rating_weekly_cells WHERE dim = 'staff'`)).rows[0]!;
         // One teller, one week (Monday 16 November 2026), every NPS value in each of 7 folds (and a 10 more in some).
         let total = 0;
