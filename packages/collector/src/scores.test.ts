@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { scaleFor, type ScaleRef, type Tally } from '@feedbackkit/core';
-import { summarise, summariseLean, type MetricName } from './scores.js';
+import { addToTally, createTally, mergeTallies, scaleFor, type ScaleRef, type Tally } from '@feedbackkit/core';
+import { mergeAll, sumTallies, summarise, summariseLean, type MetricName } from './scores.js';
 
 const cases: Array<{ metric: MetricName; ref: ScaleRef }> = [
   { metric: 'nps', ref: { kind: 'nps' } },
@@ -63,5 +63,41 @@ describe('summariseLean', () => {
     const t = tallyOf({ kind: 'nps' }, [{ k: 3, w: 0 }]);
     expect(() => summarise('nps', scale, t, 30)).toThrow(/carry no weight/);
     expect(() => summariseLean('nps', scale, t, 30)).toThrow(/carry no weight/);
+  });
+});
+
+describe('mergeAll', () => {
+  it("is core's mergeTallies, for any number of tallies (chunked past 8,192: no argument-count limit)", () => {
+    const scale = scaleFor({ kind: 'nps' });
+    const many = (n: number) => Array.from({ length: n }, (_, i) => addToTally(createTally(scale), i % 11, 1 + (i % 3)));
+    const few = many(50);
+    expect(mergeAll(few)).toEqual(mergeTallies(...few));
+    const lots = many(300_000);
+    const merged = mergeAll(lots);
+    expect(merged.counts.reduce((a, b) => a + b, 0)).toBe(300_000);
+    expect(merged.counts[10]).toBe(lots.filter((_, i) => i % 11 === 10).length);
+    expect(merged.sumSquaredWeights).toBe(lots.reduce((a, t) => a + t.sumSquaredWeights, 0));
+    expect(() => mergeAll([mergeTallies(few[0]!), createTally({ kind: 'csat' })])).toThrow(/cannot be merged/);
+  });
+});
+
+describe('sumTallies', () => {
+  it("gives exactly core's mergeTallies for plain tallies of one scale, as the store builds them (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...cases.map((c) => c.ref)),
+        fc.array(fc.array(fc.nat(1000), { minLength: 11, maxLength: 11 }), { minLength: 1, maxLength: 30 }),
+        (ref, rows) => {
+          const scale = scaleFor(ref);
+          const size = scale.values.length;
+          // Plain objects (no core bookkeeping): unweighted counts, so weights = counts and Σw² = n.
+          const tallies: Tally[] = rows.map((r) => {
+            const counts = r.slice(0, size);
+            return { scale: { ...scale.ref }, counts, weights: [...counts], sumSquaredWeights: counts.reduce((a, b) => a + b, 0) };
+          });
+          expect(sumTallies(scale, tallies)).toEqual(mergeTallies(...tallies));
+        },
+      ),
+    );
   });
 });
