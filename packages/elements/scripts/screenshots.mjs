@@ -140,6 +140,7 @@ const shots = [
   { name: 'fb-rating-nps-320', width: 320, markup: '<fb-rating scale="nps" value="9" lang="en"></fb-rating>' },
   { name: 'fb-rating-csat', markup: '<fb-rating scale="csat" lang="en"></fb-rating>' },
   { name: 'fb-rating-stars', markup: '<fb-rating scale="stars" value="4" lang="en"></fb-rating>' },
+  { name: 'fb-rating-stars-half', markup: '<fb-rating scale="stars" step="0.5" value="3.5" lang="en"></fb-rating>' },
   { name: 'fb-rating-smiley', markup: '<fb-rating scale="smiley" value="4" lang="en"></fb-rating>' },
   { name: 'fb-rating-evaluator', markup: '<fb-rating scale="evaluator" points="3" lang="en"></fb-rating>' },
   { name: 'fb-rating-ar-rtl', markup: '<div lang="ar" dir="rtl"><fb-rating scale="nps" value="8"></fb-rating></div>' },
