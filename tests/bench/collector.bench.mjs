@@ -113,6 +113,10 @@ async function queryLatency(mod, core, sql, runs) {
     ['NPS by branch × month, last quarter', 'metric=nps&groupBy=branch&window=month&from=2026-08-01'],
     ['NPS by branch × month in Asia/Shanghai', 'metric=nps&groupBy=branch&window=month&tz=Asia/Shanghai'],
     ['NPS by staff', 'metric=nps&groupBy=staff'],
+    ['NPS by branch × day', 'metric=nps&groupBy=branch&window=day&detail=summary'],
+    ['NPS by staff × day, last 30 days', 'metric=nps&groupBy=staff&window=day&from=2026-10-01&detail=summary'],
+    ['NPS by staff, one branch (a context filter)', 'metric=nps&groupBy=staff&branch=branch-7'],
+    ['NPS by staff × day, whole year', 'metric=nps&groupBy=staff&window=day&detail=summary'],
     // The lean answer first: the full one leaves ~100 MB of garbage per run, which the
     // collector would otherwise pay for during whatever query is timed next.
     ['NPS by staff × week, detail=summary', 'metric=nps&groupBy=staff&window=week&detail=summary'],
