@@ -10,7 +10,7 @@ import { RateLimiter, normaliseOrigin, securityHeaders, timingSafeEqualString, t
 import type { SqlClient } from './sql.js';
 import { EventHub } from './sse.js';
 import { createFanout } from './fanout.js';
-import { Store, WINDOWS, type CalendarWindow, type StoredAlert, type TimeBound } from './store.js';
+import { Store, WINDOWS, type CalendarWindow, type StoredAlert, type TallyQuery, type TimeBound } from './store.js';
 import { mergeTallies } from '@feedbackkit/core';
 
 /** A public write key: it identifies a site and may be used only from its allowed origins. */
@@ -64,6 +64,13 @@ export interface CollectorOptions {
   foldIntervalMs?: number | false;
   /** Below this sample size a score is flagged `smallSample` (default 30). */
   minSample?: number;
+  /**
+   * Largest answer of the score endpoints, in cells (a cell is one group × window; default
+   * 25,000, which PostgreSQL serves in about 100–150 ms over 1M ratings). A query that would
+   * give more is refused with 422 `answer-too-large` before its scores are computed, and before
+   * it is read when the rollups can tell its size. `Infinity` turns the guard off.
+   */
+  maxCells?: number;
   /** SSE heartbeat interval (default 15 s). */
   heartbeatMs?: number;
   /**
@@ -123,6 +130,8 @@ class HttpError extends Error {
 const CONTEXT_KEYS = Object.keys(CONTEXT_COLUMNS) as ContextKey[];
 const DEFAULT_PER_KEY: RateLimit = { burst: 600, perSecond: 100 };
 const DEFAULT_PER_ADDRESS: RateLimit = { burst: 120, perSecond: 20 };
+/** Default `maxCells`: a year of per-teller weeks (400 × 53 = 21,200 cells) fits; a year of per-teller days does not. */
+export const DEFAULT_MAX_CELLS = 25_000;
 
 /** A Fetch-standard handler over a Collector; migrations run before the first request is served. */
 export function createHandler(options: CollectorOptions): Handler {
@@ -136,6 +145,7 @@ export function createCollector(options: CollectorOptions): Collector {
   const maxBody = options.maxBodyBytes ?? 1024 * 1024;
   const maxItems = options.maxItems ?? 500;
   const minSample = options.minSample ?? 30;
+  const maxCells = options.maxCells ?? DEFAULT_MAX_CELLS;
   const heartbeatMs = options.heartbeatMs ?? 15_000;
   const headers = securityHeaders({ hsts: options.hsts ?? false });
   const defaultOrigins = (options.allowedOrigins ?? []).map(normaliseOrigin).filter((o): o is string => o !== null);
@@ -419,9 +429,32 @@ export function createCollector(options: CollectorOptions): Collector {
     return { metric: q.metric, scale: q.scale.id, groupBy: q.groupBy ?? null, window: q.window ?? null, tz: q.tz, from: show(q.from), to: show(q.to), filters: q.where, detail: q.detail };
   }
 
+  /**
+   * The tallies of a score query, within `maxCells`: refused before the read when the rollups
+   * say it is larger (see `Store.estimateCells`), and in any case before anything is scored.
+   */
+  async function guardedTallies(t: TallyQuery, scale: Scale) {
+    const tooLarge = (n: number, estimated: boolean) =>
+      new HttpError(
+        422,
+        'answer-too-large',
+        `this answer would have ${estimated ? 'about ' : ''}${n.toLocaleString('en')} cells (groups × windows), more than this collector's limit of ${maxCells.toLocaleString('en')} (maxCells); ` +
+          'narrow it: a shorter from/to, a coarser window (week, month or quarter), or a context filter such as branch=…',
+      );
+    if (maxCells !== Infinity && (t.groupBy !== undefined || t.window !== undefined)) {
+      const estimate = await store.estimateCells(t);
+      if (estimate !== null && estimate > maxCells) throw tooLarge(estimate, true);
+    }
+    const r = await store.countTallies(t, scale);
+    let cells = 0;
+    for (const byWindow of r.tallies.values()) cells += byWindow.size;
+    if (cells > maxCells) throw tooLarge(cells, false);
+    return r;
+  }
+
   async function getScores(url: URL): Promise<Response> {
     const q = readQuery(url);
-    const { tallies, source } = await store.countTallies({ ...ratingFilter(q), ...(q.groupBy ? { groupBy: q.groupBy } : {}), ...(q.window ? { window: q.window } : {}), tz: q.tz }, q.scale);
+    const { tallies, source } = await guardedTallies({ ...ratingFilter(q), ...(q.groupBy ? { groupBy: q.groupBy } : {}), ...(q.window ? { window: q.window } : {}), tz: q.tz }, q.scale);
     const { groups, overall } = scoreTallies(q.metric, q.scale, tallies, minSample, q.detail);
     // Full answers give the scale's values once: the order of every window cell's `counts`.
     return json(200, q.detail === 'full' ? { query: echo(q), source, values: q.scale.values, overall, groups } : { query: echo(q), source, overall, groups });
@@ -429,7 +462,7 @@ export function createCollector(options: CollectorOptions): Collector {
 
   async function getTrends(url: URL): Promise<Response> {
     const q = readQuery(url, { window: 'week' });
-    const { tallies, source } = await store.countTallies({ ...ratingFilter(q), ...(q.groupBy ? { groupBy: q.groupBy } : {}), window: q.window ?? 'week', tz: q.tz }, q.scale);
+    const { tallies, source } = await guardedTallies({ ...ratingFilter(q), ...(q.groupBy ? { groupBy: q.groupBy } : {}), window: q.window ?? 'week', tz: q.tz }, q.scale);
     // A trend point is a summary cell (plus its change) whatever `detail` says, so it is scored lean.
     const { groups } = scoreTallies(q.metric, q.scale, tallies, minSample, 'summary');
     const series = groups.map((g) => ({
@@ -444,7 +477,7 @@ export function createCollector(options: CollectorOptions): Collector {
 
   async function getRankings(url: URL): Promise<Response> {
     const q = readQuery(url, { groupBy: 'staff' });
-    const { tallies: cells } = await store.countTallies({ ...ratingFilter(q), groupBy: q.groupBy ?? 'staff', tz: q.tz }, q.scale);
+    const { tallies: cells } = await guardedTallies({ ...ratingFilter(q), groupBy: q.groupBy ?? 'staff', tz: q.tz }, q.scale);
     const tallies = [...cells.entries()]
       .filter(([g]) => g !== null)
       .map(([group, byWindow]) => ({ group: group as string, tally: mergeTallies(...byWindow.values()) }));

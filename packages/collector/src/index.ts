@@ -1,4 +1,4 @@
-export { createCollector, createHandler, csvCell } from './handler.js';
+export { DEFAULT_MAX_CELLS, createCollector, createHandler, csvCell } from './handler.js';
 export type { AdminToken, Collector, CollectorOptions, Handler, RequestInfo, SiteKey } from './handler.js';
 export { openPglite, openPostgres } from './sql.js';
 export type { Listener, ListenerState, PostgresOptions, QueryResult, SqlClient, SqlRunner } from './sql.js';

@@ -52,6 +52,31 @@ export function rollupDimsSql(alias: string, dims: readonly ContextKey[] = ROLLU
  */
 export const MONTHLY_DIMS = Object.keys(CONTEXT_COLUMNS) as ContextKey[];
 export const WEEKLY_DIMS = MONTHLY_DIMS;
+/**
+ * Context keys kept in the daily cells (`rating_daily_cells`, migration 8): every key, like the
+ * weekly cells. One row per (key value, day) holds all its values, so a year of per-teller
+ * days is 146,000 rows (against ~1.6 million one per value).
+ */
+export const DAILY_CELL_DIMS = MONTHLY_DIMS;
+
+/**
+ * An INSERT of rollup cells (one row per scale × key × `time` × key value × question, values
+ * and counts as the text of a double precision[] and an integer[]) into `table`, counted from
+ * the raw ratings `r` of `from` that `where` keeps, each put into its cell by `cell` (an
+ * expression over `r`). Used by migration 8 and by rebuilds.
+ */
+export function cellsFromRatingsSql(c: { table: string; time: string; cell: string; from: string; where: string; dims: readonly ContextKey[] }): string {
+  return `INSERT INTO ${c.table} (scale_id, question_id, ${c.time}, dim, dim_value, vals, ns)
+    SELECT scale_id, question_id, t, dim, dim_value, array_agg(value)::text, array_agg(n)::text FROM (
+      SELECT r.scale_id, r.question_id, ${c.cell} AS t, d.dim, d.val AS dim_value, r.value, count(*)::integer AS n
+      FROM ${c.from} CROSS JOIN LATERAL ${rollupDimsSql('r', c.dims)} AS d(dim, val)
+      WHERE (${c.where}) AND d.val IS NOT NULL
+      GROUP BY 1, 2, 3, 4, 5, 6) x
+    GROUP BY scale_id, dim, t, dim_value, question_id`;
+}
+
+/** Key of the advisory lock held by whoever changes the rollups (the fold, a rebuild, a purge, migration 8). */
+export const ROLLUP_LOCK = 4_242_002;
 
 const contextColumnsDdl = `
   site text, survey_id text, channel text, branch text, branch_tier text, counter text,
@@ -234,6 +259,36 @@ CREATE TABLE rating_weekly_cells (
 INSERT INTO rating_weekly_cells (scale_id, question_id, week, dim, dim_value, vals, ns)
 SELECT scale_id, question_id, week, dim, dim_value, array_agg(value ORDER BY value)::text, array_agg(n ORDER BY value)::text
 FROM rating_weekly GROUP BY scale_id, question_id, week, dim, dim_value
+`,
+  },
+  {
+    version: 8,
+    name: 'daily rollup cells over every context key: one row per (scale, key, day, key value, question) with its values and counts',
+    // The weekly cells' design for days. The daily rollup keeps branch-level keys only, so the
+    // cells are counted from the raw ratings the rollups hold (below the fold's watermark), in
+    // the zone the rollups were built in ('rollup_tz'), under the rollup lock (no fold moves the
+    // watermark meanwhile). Without a zone marker nothing is counted here: the next start
+    // rebuilds every rollup, these cells too. Nothing is dropped.
+    sql: `
+SELECT pg_advisory_xact_lock(${ROLLUP_LOCK});
+CREATE TABLE rating_daily_cells (
+  scale_id text NOT NULL,
+  question_id text NOT NULL,
+  day date NOT NULL,
+  dim text NOT NULL,
+  dim_value text NOT NULL,
+  vals text NOT NULL,
+  ns text NOT NULL,
+  PRIMARY KEY (scale_id, dim, day, dim_value, question_id)
+);
+${cellsFromRatingsSql({
+  table: 'rating_daily_cells',
+  time: 'day',
+  cell: '(r.occurred_at AT TIME ZONE z.value)::date',
+  from: "ratings r JOIN fk_settings z ON z.key = 'rollup_tz'",
+  where: 'r.fold_xid < (SELECT watermark FROM rating_fold)',
+  dims: DAILY_CELL_DIMS,
+})}
 `,
   },
 ];

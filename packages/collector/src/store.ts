@@ -1,6 +1,6 @@
 import type { Scale, ScaleKind, ScaleRef, Submission, Tally } from '@feedbackkit/core';
 import { talliesFromCounts } from './scores.js';
-import { CONTEXT_COLUMNS, MONTHLY_DIMS, ROLLUP_DIMS, WEEKLY_DIMS, migrate, rollupDimsSql, type ContextKey } from './migrations.js';
+import { CONTEXT_COLUMNS, DAILY_CELL_DIMS, MONTHLY_DIMS, ROLLUP_DIMS, ROLLUP_LOCK, WEEKLY_DIMS, cellsFromRatingsSql, migrate, rollupDimsSql, type ContextKey } from './migrations.js';
 import type { SqlClient, SqlRunner } from './sql.js';
 
 /** One rating answer, flattened for SQL tallies. */
@@ -76,8 +76,10 @@ export interface TallyQuery extends RatingFilter {
  * the raw ratings (any filter, any zone). A rollup answer also counts the ratings not folded
  * into it yet (see `fold`), so every source gives the same counts.
  */
-export type CountSource = 'monthly' | 'weekly' | 'rollup' | 'monthly+ratings' | 'ratings';
+export type CountSource = 'monthly' | 'weekly' | 'daily' | 'rollup' | 'monthly+ratings' | 'ratings';
 export type RollupName = 'rollup' | 'weekly' | 'monthly';
+/** A rollup a query can be read from: the three per-value rollups, or the daily cells ('daily': day windows, any key). */
+export type ReadSource = RollupName | 'daily';
 
 /**
  * The three rollup tables: name, time column, the keys they keep, and the expression that puts
@@ -91,26 +93,43 @@ const ROLLUPS: Readonly<Record<RollupName, { table: string; time: string; window
 const ROLLUP_NAMES = Object.keys(ROLLUPS) as RollupName[];
 
 /**
- * The weekly rollup's cells (migration 7): one row per (scale, key, week, key value, question)
- * with the values of `rating_weekly` in that cell and their counts, side by side (`vals`,
- * `ns`: the text of a double precision[] and an integer[], sent to readers as stored; each
- * value once, in no particular order). Always the same counts as `rating_weekly`: the fold adds to both
- * in one statement, a purge recounts the cells it touched from `rating_weekly`, a rebuild
- * builds both. A grouped week answer reads it: a year of per-teller weeks is 21,200 rows here
- * against 227,000 in `rating_weekly`, with nothing left to aggregate.
+ * The rollup cells: one row per (scale, key, week or day, key value, question) with the values
+ * counted in that cell and their counts, side by side (`vals`, `ns`: the text of a double
+ * precision[] and an integer[], sent to readers as stored; each value once, in no particular
+ * order). The weekly cells (migration 7) hold the counts of `rating_weekly`; the daily cells
+ * (migration 8) those of every key per reporting-zone day (the daily per-value rollup keeps
+ * branch-level keys only). The fold adds to them in the statement that adds to the rollups, a
+ * purge subtracts what it deletes, a rebuild builds them. A grouped week or day answer reads
+ * them: a year of per-teller weeks is 21,200 rows against 227,000 in `rating_weekly`, a year of
+ * per-teller days 146,000, with nothing left to aggregate.
  */
-const WEEKLY_CELLS = 'rating_weekly_cells';
-const CELL_KEY = 'scale_id, dim, week, dim_value, question_id';
+type CellsName = 'weekly' | 'daily';
+const CELLS: Readonly<Record<CellsName, { table: string; time: string; window: CalendarWindow; dims: readonly ContextKey[]; local: (lt: string) => string; cell: (t: string, z: string) => string }>> = {
+  weekly: { ...ROLLUPS.weekly, table: 'rating_weekly_cells' },
+  daily: { ...ROLLUPS.rollup, table: 'rating_daily_cells', dims: DAILY_CELL_DIMS },
+};
+const CELLS_NAMES = Object.keys(CELLS) as CellsName[];
+const WEEKLY_CELLS = CELLS.weekly.table;
+const cellKey = (time: string) => `scale_id, dim, ${time}, dim_value, question_id`;
+/** Where a read source's rows are: its per-value table, and its cells table when it has one. */
+const readSource = (s: ReadSource) => (s === 'daily' ? { ...CELLS.daily, cells: CELLS.daily.table } : { ...ROLLUPS[s], cells: s === 'weekly' ? WEEKLY_CELLS : null });
+
+/**
+ * A cell's values and counts (`a`) merged with a delta's (`b`, same shape; counts may be
+ * negative): each value once with its counts summed, values left with none dropped (both arrays
+ * from one aggregation, so in the same order; '{}' when nothing is left).
+ */
+const mergedCellSql = (a: string, b: string) => `(
+  SELECT coalesce(array_agg(v), '{}')::text, coalesce(array_agg(m), '{}')::text FROM (
+    SELECT u.v, sum(u.n)::integer AS m
+    FROM unnest(${a}.vals::double precision[] || ${b}.vals::double precision[], ${a}.ns::integer[] || ${b}.ns::integer[]) AS u(v, n)
+    GROUP BY u.v HAVING sum(u.n) > 0
+  ) merged)`;
 /** Cells of `WEEKLY_CELLS` from `rating_weekly` rows (aliased `w`) that `filter` (a FROM/WHERE tail) keeps. */
 const weeklyCellsSelect = (filter: string) =>
   `SELECT w.scale_id, w.question_id, w.week, w.dim, w.dim_value, array_agg(w.value ORDER BY w.value)::text, array_agg(w.n ORDER BY w.value)::text
    FROM rating_weekly w ${filter} GROUP BY w.scale_id, w.dim, w.week, w.dim_value, w.question_id`;
 
-/**
- * Key of the advisory lock held by whoever changes the rollups: the fold, a rebuild, a purge.
- * (The same key the rebuild has always used, so collectors of every version agree.)
- */
-const ROLLUP_LOCK = 4_242_002;
 
 /** What one fold did: the ratings it added to the rollups and the watermark it left. */
 export interface FoldOutcome {
@@ -357,9 +376,13 @@ export class Store {
         // Fresh statistics, or the planner takes the rebuilt tables for empty ones (and sorts on disk).
         await tx.query(`ANALYZE ${ROLLUPS[name].table}`);
       }
-      await tx.query(`DELETE FROM ${WEEKLY_CELLS}`);
+      // The weekly cells from the weekly rollup just built; the daily cells from the ratings (the
+      // daily rollup keeps fewer keys).
+      for (const name of CELLS_NAMES) await tx.query(`DELETE FROM ${CELLS[name].table}`);
       await tx.query(`INSERT INTO ${WEEKLY_CELLS} (scale_id, question_id, week, dim, dim_value, vals, ns) ${weeklyCellsSelect('')}`);
-      await tx.query(`ANALYZE ${WEEKLY_CELLS}`);
+      const { table, time, cell, dims } = CELLS.daily;
+      await tx.query(cellsFromRatingsSql({ table, time, cell: cell('r.occurred_at', '$1'), from: 'ratings r', where: 'r.fold_xid >= $2::bigint AND r.fold_xid < $3::bigint', dims }), [this.reportingTimeZone, '0', hi]);
+      for (const name of CELLS_NAMES) await tx.query(`ANALYZE ${CELLS[name].table}`);
       await tx.query('UPDATE rating_fold SET watermark = $1::bigint', [hi]);
       await tx.query(
         "INSERT INTO fk_settings (key, value) VALUES ('rollup_tz', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
@@ -385,8 +408,7 @@ export class Store {
    */
   private foldAllSql(): string {
     const ctx = contextCols.join(', ');
-    const delta = (name: RollupName) => {
-      const { dims, local } = ROLLUPS[name];
+    const delta = ({ dims, local }: { dims: readonly ContextKey[]; local: (lt: string) => string }) => {
       return `SELECT r.scale_id, r.question_id, ${local('r.lt')} AS t, d.dim, d.val AS dim_value, r.value, count(*)::integer AS n
         FROM r CROSS JOIN LATERAL ${rollupDimsSql('r', dims)} AS d(dim, val)
         WHERE d.val IS NOT NULL
@@ -395,7 +417,7 @@ export class Store {
     const upserts = ROLLUP_NAMES.map((name) => {
       const { table, time } = ROLLUPS[name];
       // The weekly delta is read twice (the rollup and its cells): computed once.
-      const source = name === 'weekly' ? 'SELECT * FROM wd' : delta(name);
+      const source = name === 'weekly' ? 'SELECT * FROM wd' : delta(ROLLUPS[name]);
       return `${name} AS (
         INSERT INTO ${table} AS ru (scale_id, question_id, ${time}, dim, dim_value, value, n)
         SELECT scale_id, question_id, t, dim, dim_value, value, n FROM (${source}) x
@@ -403,26 +425,23 @@ export class Store {
         ON CONFLICT (scale_id, dim, ${time}, dim_value, question_id, value) DO UPDATE SET n = ru.n + EXCLUDED.n
         RETURNING 1)`;
     });
-    // The weekly delta by cell, added to the cells: a new cell is inserted; a stored one (found
-    // by the conflict, through the key's index) gets the delta merged in, each value once with
-    // its counts summed (both arrays from one aggregation, so in the same order). This
+    // The weekly and daily deltas by cell, added to the cells: a new cell is inserted; a stored
+    // one (found by the conflict, through the key's index) gets the delta merged in. This
     // statement's snapshot has the cells as the last fold left them: folds, purges and rebuilds
     // hold the rollup lock.
-    const cells = `cells AS (
-        INSERT INTO ${WEEKLY_CELLS} AS c (scale_id, question_id, week, dim, dim_value, vals, ns)
+    const cells = CELLS_NAMES.map((name) => {
+      const { table, time } = CELLS[name];
+      return `${name}_cells AS (
+        INSERT INTO ${table} AS c (scale_id, question_id, ${time}, dim, dim_value, vals, ns)
         SELECT scale_id, question_id, t, dim, dim_value, array_agg(value)::text, array_agg(n)::text
-        FROM wd GROUP BY scale_id, dim, t, dim_value, question_id
-        ON CONFLICT (${CELL_KEY}) DO UPDATE SET (vals, ns) = (
-          SELECT array_agg(v)::text, array_agg(m)::text FROM (
-            SELECT u.v, sum(u.n)::integer AS m
-            FROM unnest(c.vals::double precision[] || EXCLUDED.vals::double precision[], c.ns::integer[] || EXCLUDED.ns::integer[]) AS u(v, n)
-            GROUP BY u.v
-          ) merged)
+        FROM ${name === 'weekly' ? 'wd' : `(${delta(CELLS[name])}) x`} GROUP BY scale_id, dim, t, dim_value, question_id
+        ON CONFLICT (${cellKey(time)}) DO UPDATE SET (vals, ns) = ${mergedCellSql('c', 'EXCLUDED')}
         RETURNING 1)`;
+    });
     return `WITH r AS MATERIALIZED (
         SELECT scale_id, question_id, occurred_at AT TIME ZONE $1 AS lt, value, ${ctx}
         FROM ratings WHERE fold_xid >= $2::bigint AND fold_xid < $3::bigint
-      ), wd AS MATERIALIZED (${delta('weekly')}), ${upserts.join(', ')}, ${cells}
+      ), wd AS MATERIALIZED (${delta(ROLLUPS.weekly)}), ${upserts.join(', ')}, ${cells.join(', ')}
       SELECT count(*)::integer AS n FROM r`;
   }
 
@@ -617,16 +636,18 @@ export class Store {
 
   /**
    * Whether a query can be answered from a rollup: the daily one (`'rollup'`: whole days in the
-   * reporting zone, branch-level keys), the weekly one (whole ISO weeks, any key, week windows)
+   * reporting zone, branch-level keys), the daily cells (`'daily'`: day windows, any key), the weekly one (whole ISO weeks, any key, week windows)
    * or the monthly one (whole months, any key, month or quarter windows); none with a context
    * filter or an exact instant. A query without window or date bounds does not depend on the
    * zone, so any rollup answers it in any zone.
    */
-  rollupCovers(q: TallyQuery, rollup: RollupName = 'rollup'): boolean {
+  rollupCovers(q: TallyQuery, rollup: ReadSource = 'rollup'): boolean {
     const tz = q.tz ?? 'UTC';
     const zoneFree = q.window === undefined && q.from === undefined && q.to === undefined;
     if (tz !== this.reportingTimeZone && !zoneFree) return false;
-    if (q.groupBy !== undefined && !ROLLUPS[rollup].dims.includes(q.groupBy)) return false;
+    if (q.groupBy !== undefined && !readSource(rollup).dims.includes(q.groupBy)) return false;
+    // The daily cells answer day windows only (any key, any date bounds).
+    if (rollup === 'daily' && q.window !== 'day') return false;
     if (q.where && Object.values(q.where).some((v) => v !== undefined)) return false;
     if ((q.from && 'instant' in q.from) || (q.to && 'instant' in q.to)) return false;
     if (rollup === 'monthly') {
@@ -744,7 +765,9 @@ export class Store {
         ? 'monthly'
         : this.rollupCovers(q, 'weekly')
           ? 'weekly'
-          : this.rollupCovers(q)
+          : this.rollupCovers(q, 'daily')
+            ? 'daily'
+            : this.rollupCovers(q)
             ? 'rollup'
             : this.shiftedCovers(q)
               ? 'monthly+ratings'
@@ -785,9 +808,49 @@ export class Store {
     return rows.cells !== undefined ? { cells: rows.cells, source } : finish(rows.rows ?? []);
   }
 
+  /**
+   * How many (group, window) cells `q` would answer with, found without reading the answer:
+   * for day and week windows the cells tables cover, the folded cells of the key (exact but for
+   * ratings not folded yet); otherwise the key values the monthly rollup holds in the months of
+   * the range times the windows of the range that hold a day with ratings (reporting-zone days):
+   * the answer's groups × windows at most, but for a "(none)" group and a day's shift of zone. Null for a query with a context
+   * filter, which no rollup knows (count its answer instead). A few milliseconds: index scans of
+   * the cells or of the small monthly rollup.
+   */
+  async estimateCells(q: TallyQuery): Promise<number | null> {
+    if (q.where && Object.values(q.where).some((v) => v !== undefined)) return null;
+    const params: unknown[] = [];
+    const p = binder(params);
+    const scale = p(q.scaleId);
+    const dim = p(q.groupBy ?? '*');
+    const question = q.question === undefined ? '' : ` AND question_id = ${p(q.question)}`;
+    // Dates only: an instant counts from its UTC date (an estimate's precision).
+    const date = (b: TimeBound | undefined) => (b === undefined ? 'NULL::date' : `${p('date' in b ? b.date : b.instant.slice(0, 10))}::date`);
+    const from = date(q.from);
+    const to = date(q.to);
+    const cells = q.window === 'day' ? 'daily' : q.window === 'week' ? 'weekly' : null;
+    let text: string;
+    if (cells !== null && this.rollupCovers(q, cells)) {
+      const { table, time } = CELLS[cells];
+      text = `SELECT count(*)::integer AS n FROM (SELECT DISTINCT dim_value, ${time} FROM ${table}
+        WHERE scale_id = ${scale} AND dim = ${dim}${question} AND (${from} IS NULL OR ${time} >= ${from}) AND (${to} IS NULL OR ${time} < ${to})) c`;
+    } else {
+      // Windows: those holding a day with ratings (the daily cells' totals, reporting-zone days).
+      const windows =
+        q.window === undefined
+          ? '1'
+          : `(SELECT count(DISTINCT date_trunc(${p(q.window)}, day::timestamp)) FROM ${CELLS.daily.table}
+              WHERE scale_id = ${scale} AND dim = '*'${question} AND (${from} IS NULL OR day >= ${from}) AND (${to} IS NULL OR day < ${to}))`;
+      text = `SELECT ((SELECT count(DISTINCT dim_value) FROM rating_monthly WHERE scale_id = ${scale} AND dim = ${dim}${question}
+          AND (${from} IS NULL OR month >= date_trunc('month', ${from})::date) AND (${to} IS NULL OR month < ${to})) * ${windows})::integer AS n`;
+    }
+    const { rows } = await this.sql.query<{ n: number }>(text, params);
+    return Number(rows[0]?.n ?? 0);
+  }
+
   /** Counts from one rollup (and the ratings not folded into it yet). */
-  private rollupCountSql(q: TallyQuery, source: RollupName, params: unknown[], watermark: string): string {
-    const { table, cell, time } = ROLLUPS[source];
+  private rollupCountSql(q: TallyQuery, source: ReadSource, params: unknown[], watermark: string): string {
+    const { table, cell, time, window, cells } = readSource(source);
     const p = binder(params);
     const scale = p(q.scaleId);
     const dim = p(q.groupBy ?? '*');
@@ -828,17 +891,17 @@ export class Store {
       if (question) where.push(`question_id = ${question}`);
       if (from) where.push(`${time} >= ${from}::date`);
       if (to) where.push(`${time} < ${to}::date`);
-      // Weeks: the cells are rows of their own already (nothing to aggregate).
-      if (source === 'weekly')
+      // Weeks and days: the cells are rows of their own already (nothing to aggregate).
+      if (cells !== null)
         return `SELECT ${d === "'*'" ? 'NULL::text' : 'dim_value'} AS grp, ${d === "'*'" ? 'true' : 'false'} AS total,
-                ${fmt ? `to_char(week::timestamp, ${fmt})` : 'NULL::text'} AS win, vals, ns
-              FROM ${WEEKLY_CELLS} WHERE ${where.join(' AND ')}`;
+                ${fmt ? `to_char(${time}::timestamp, ${fmt})` : 'NULL::text'} AS win, vals, ns
+              FROM ${cells} WHERE ${where.join(' AND ')}`;
       return `SELECT ${d === "'*'" ? 'NULL::text' : 'dim_value'} AS grp, ${d === "'*'" ? 'true' : 'false'} AS total,
                 ${fmt ? `to_char(${time}::timestamp, ${fmt})` : 'NULL::text'} AS win, array_agg(value)::text AS vals, array_agg(n)::text AS ns
               FROM ${table} WHERE ${where.join(' AND ')} GROUP BY dim, ${time}, dim_value`;
     };
     const rolled =
-      q.window === ROLLUPS[source].window
+      q.window === window
         ? q.groupBy === undefined
           ? own("'*'")
           : `${own(dim)} UNION ALL ${own("'*'")}`
@@ -953,19 +1016,23 @@ export class Store {
           [...params, this.reportingTimeZone, watermark],
         );
         await tx.query(`DELETE FROM ${table} WHERE n <= 0`);
-        if (name === 'weekly') {
-          // Recount the weekly cells these ratings were in from the weekly rollup as it now is
-          // (a cell left with no value goes).
-          const touched = `(SELECT DISTINCT r.scale_id, r.question_id, ${cell('r.occurred_at', `$${tzParam}`)} AS week, d.dim, d.val AS dim_value
-             FROM submissions s JOIN ratings r ON r.submission_id = s.id CROSS JOIN LATERAL ${rollupDimsSql('r', dims)} AS d(dim, val)
-             WHERE (${where}) AND r.fold_xid < $${tzParam + 1}::bigint AND d.val IS NOT NULL) k`;
-          const same = (a: string) => `${a}.scale_id = k.scale_id AND ${a}.dim = k.dim AND ${a}.week = k.week AND ${a}.dim_value = k.dim_value AND ${a}.question_id = k.question_id`;
-          await tx.query(`DELETE FROM ${WEEKLY_CELLS} c USING ${touched} WHERE ${same('c')}`, [...params, this.reportingTimeZone, watermark]);
-          await tx.query(
-            `INSERT INTO ${WEEKLY_CELLS} (scale_id, question_id, week, dim, dim_value, vals, ns) ${weeklyCellsSelect(`JOIN ${touched} ON ${same('w')}`)}`,
-            [...params, this.reportingTimeZone, watermark],
-          );
-        }
+      }
+      for (const name of CELLS_NAMES) {
+        const { table, time, dims, cell } = CELLS[name];
+        // Subtract what the cells counted for these ratings (a value left with none goes, then a
+        // cell left with no value).
+        await tx.query(
+          `UPDATE ${table} AS c SET (vals, ns) = ${mergedCellSql('c', 'g')} FROM (
+             SELECT scale_id, question_id, t, dim, dim_value, array_agg(value)::text AS vals, array_agg(-n)::text AS ns FROM (
+               SELECT r.scale_id, r.question_id, ${cell('r.occurred_at', `$${tzParam}`)} AS t, d.dim, d.val AS dim_value, r.value, count(*)::integer AS n
+               FROM submissions s JOIN ratings r ON r.submission_id = s.id CROSS JOIN LATERAL ${rollupDimsSql('r', dims)} AS d(dim, val)
+               WHERE (${where}) AND r.fold_xid < $${tzParam + 1}::bigint AND d.val IS NOT NULL
+               GROUP BY 1, 2, 3, 4, 5, 6) x
+             GROUP BY scale_id, dim, t, dim_value, question_id) g
+           WHERE c.scale_id = g.scale_id AND c.dim = g.dim AND c.${time} = g.t AND c.dim_value = g.dim_value AND c.question_id = g.question_id`,
+          [...params, this.reportingTimeZone, watermark],
+        );
+        await tx.query(`DELETE FROM ${table} WHERE vals = '{}'`);
       }
       const r = await tx.query(`DELETE FROM submissions s WHERE ${where}`, params);
       return r.rowCount;

@@ -1,6 +1,7 @@
 import type { Answer, Submission } from '@feedbackkit/core';
 import { createCollector, type Collector, type CollectorOptions } from '../src/index.js';
 import type { SqlClient } from '../src/sql.js';
+import { DAILY_CELL_DIMS, rollupDimsSql } from '../src/migrations.js';
 
 export const SITE_KEY = 'fk_site_test_key_0001';
 export const ADMIN = 'fk_admin_test_token_0001';
@@ -73,27 +74,41 @@ export function harness(sql: SqlClient, options: Partial<CollectorOptions> = {})
 }
 
 export async function resetDatabase(sql: SqlClient): Promise<void> {
-  await sql.query('TRUNCATE submissions, ratings, rating_daily, rating_weekly, rating_weekly_cells, rating_monthly, alerts, audit_log RESTART IDENTITY CASCADE');
+  await sql.query('TRUNCATE submissions, ratings, rating_daily, rating_weekly, rating_weekly_cells, rating_daily_cells, rating_monthly, alerts, audit_log RESTART IDENTITY CASCADE');
 }
 
 /**
- * How far the weekly cells (`rating_weekly_cells`) are from the weekly rollup they mirror: the
+ * How far the rollup cells are from what they mirror: the weekly cells (`rating_weekly_cells`)
+ * from the weekly rollup, the daily cells (`rating_daily_cells`) from the folded ratings (below
+ * the watermark) counted per day of the zone the rollups were built in, for every key. The
  * (cell, value, count) items in one and not the other, both ways (with multiplicity), plus
- * malformed cells. 0 when the two hold the same counts.
+ * malformed cells, summed over both. 0 when each holds exactly the counts it should.
  */
-export async function weeklyCellsDrift(sql: SqlClient): Promise<number> {
-  // Summed per value as readers do (a cell lists each value once; a duplicate would still count right).
-  const { rows } = await sql.query<{ n: number }>(
-    `WITH c AS (SELECT c.scale_id, c.question_id, c.week, c.dim, c.dim_value, u.value, sum(u.n)::integer AS n
-                FROM rating_weekly_cells c CROSS JOIN LATERAL unnest(c.vals::double precision[], c.ns::integer[]) AS u(value, n) GROUP BY 1, 2, 3, 4, 5, 6),
-          w AS (SELECT scale_id, question_id, week, dim, dim_value, value, n FROM rating_weekly)
-     SELECT ((SELECT count(*) FROM (SELECT * FROM c EXCEPT ALL SELECT * FROM w) a)
-           + (SELECT count(*) FROM (SELECT * FROM w EXCEPT ALL SELECT * FROM c) b)
-           + (SELECT count(*) FROM rating_weekly_cells WHERE cardinality(vals::double precision[]) = 0
-                OR cardinality(vals::double precision[]) <> cardinality(ns::integer[])
-                OR cardinality(vals::double precision[]) <> (SELECT count(DISTINCT v) FROM unnest(vals::double precision[]) AS v)))::integer AS n`,
+export async function cellsDrift(sql: SqlClient): Promise<number> {
+  const drift = async (table: string, time: string, expected: string) => {
+    // Summed per value as readers do (a cell lists each value once; a duplicate would still count right).
+    const { rows } = await sql.query<{ n: number }>(
+      `WITH c AS (SELECT c.scale_id, c.question_id, c.${time}, c.dim, c.dim_value, u.value, sum(u.n)::integer AS n
+                  FROM ${table} c CROSS JOIN LATERAL unnest(c.vals::double precision[], c.ns::integer[]) AS u(value, n) GROUP BY 1, 2, 3, 4, 5, 6),
+            w AS (${expected})
+       SELECT ((SELECT count(*) FROM (SELECT * FROM c EXCEPT ALL SELECT * FROM w) a)
+             + (SELECT count(*) FROM (SELECT * FROM w EXCEPT ALL SELECT * FROM c) b)
+             + (SELECT count(*) FROM ${table} WHERE cardinality(vals::double precision[]) = 0
+                  OR cardinality(vals::double precision[]) <> cardinality(ns::integer[])
+                  OR cardinality(vals::double precision[]) <> (SELECT count(DISTINCT v) FROM unnest(vals::double precision[]) AS v)))::integer AS n`,
+    );
+    return Number(rows[0]!.n);
+  };
+  return (
+    (await drift('rating_weekly_cells', 'week', 'SELECT scale_id, question_id, week, dim, dim_value, value, n FROM rating_weekly')) +
+    (await drift(
+      'rating_daily_cells',
+      'day',
+      `SELECT r.scale_id, r.question_id, (r.occurred_at AT TIME ZONE z.value)::date, d.dim, d.val, r.value, count(*)::integer
+       FROM ratings r JOIN fk_settings z ON z.key = 'rollup_tz' CROSS JOIN LATERAL ${rollupDimsSql('r', DAILY_CELL_DIMS)} AS d(dim, val)
+       WHERE r.fold_xid < (SELECT watermark FROM rating_fold) AND d.val IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6`,
+    ))
   );
-  return Number(rows[0]!.n);
 }
 
 export async function count(sql: SqlClient, table: 'submissions' | 'ratings' | 'alerts' | 'audit_log'): Promise<number> {

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createCollector } from '../src/index.js';
 import { openPostgres, type SqlClient } from '../src/sql.js';
 import { migrate } from '../src/migrations.js';
-import { BASE, SITE_KEY, batch, count, readEvents, submission, submissionIds, weeklyCellsDrift } from './helpers.js';
+import { BASE, SITE_KEY, batch, count, readEvents, submission, submissionIds, cellsDrift } from './helpers.js';
 import { startPgServer } from './pg-server.js';
 import type { CountRow, TallyQuery } from '../src/store.js';
 import { prerequisite } from '../../../tests/support/prerequisite.mjs';
@@ -31,9 +31,9 @@ if (server === null) {
       const clients = await Promise.all([1, 2, 3, 4].map(() => openPostgres(url)));
       try {
         const applied = await Promise.all(clients.map((c) => migrate(c)));
-        expect(applied.flat().sort()).toEqual([1, 2, 4, 5, 6, 7]);
+        expect(applied.flat().sort()).toEqual([1, 2, 4, 5, 6, 7, 8]);
         const { rows } = await clients[0]!.query<{ n: number }>('SELECT count(*)::integer AS n FROM fk_migrations');
-        expect(rows[0]!.n).toBe(6);
+        expect(rows[0]!.n).toBe(7);
       } finally {
         await Promise.all(clients.map((c) => c.close()));
       }
@@ -184,6 +184,7 @@ if (server === null) {
         const queries: TallyQuery[] = [
           { scaleId: 'nps', groupBy: 'staff', window: 'week', tz: 'UTC' },
           { scaleId: 'nps', groupBy: 'branch', window: 'day', tz: 'UTC' },
+          { scaleId: 'nps', groupBy: 'staff', window: 'day', tz: 'UTC' },
           { scaleId: 'nps', groupBy: 'channel', window: 'month', tz: 'UTC' },
           { scaleId: 'nps', groupBy: 'staff', window: 'quarter', tz: 'Asia/Kathmandu' },
         ];
@@ -199,18 +200,19 @@ if (server === null) {
           }
         };
         await check();
-        expect(await weeklyCellsDrift(clients[0]!)).toBe(0);
+        expect(await cellsDrift(clients[0]!)).toBe(0);
         // Once everything is folded, the tables alone hold every rating once per key.
         await collectors[2]!.store.fold();
         const { rows } = await clients[0]!.query<{ t: string; n: number }>(
           `SELECT 'daily' AS t, sum(n)::integer AS n FROM rating_daily WHERE dim = 'branch'
            UNION ALL SELECT 'weekly', sum(n)::integer FROM rating_weekly WHERE dim = 'staff'
+           UNION ALL SELECT 'daily cells', sum((SELECT sum(x) FROM unnest(ns::integer[]) AS x))::integer FROM rating_daily_cells WHERE dim = 'staff'
            UNION ALL SELECT 'monthly', sum(n)::integer FROM rating_monthly WHERE dim = '*'
            UNION ALL SELECT 'unfolded', count(*)::integer FROM ratings WHERE fold_xid >= (SELECT watermark FROM rating_fold)`,
         );
-        expect(Object.fromEntries(rows.map((r) => [r.t, Number(r.n)]))).toEqual({ daily: 600, weekly: 600, monthly: 600, unfolded: 0 });
-        // The weekly cells, upserted by the same folds, hold the weekly rollup's counts exactly.
-        expect(await weeklyCellsDrift(clients[0]!)).toBe(0);
+        expect(Object.fromEntries(rows.map((r) => [r.t, Number(r.n)]))).toEqual({ daily: 600, weekly: 600, 'daily cells': 600, monthly: 600, unfolded: 0 });
+        // The weekly and daily cells, upserted by the same folds, hold exactly the counts they should.
+        expect(await cellsDrift(clients[0]!)).toBe(0);
         await check();
       } finally {
         await Promise.all(collectors.map((c) => c.close()));

@@ -3,10 +3,10 @@
  * (in-memory PGlite in pglite.test.ts, a real PostgreSQL server in postgres.test.ts).
  */
 import fc from 'fast-check';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { scaleFor, type Submission, type Tally } from '@feedbackkit/core';
 import type { SqlClient } from '../src/sql.js';
-import { ADMIN, BASE, SITE_KEY, batch, count, harness, rating, readEvents, resetDatabase, submission, submissionIds, uuid, weeklyCellsDrift, type Harness } from './helpers.js';
+import { ADMIN, BASE, SITE_KEY, batch, count, harness, rating, readEvents, resetDatabase, submission, submissionIds, uuid, cellsDrift, type Harness } from './helpers.js';
 import { defaultScaleRef, talliesFromCounts, type CollectorOptions } from '../src/index.js';
 import { summarise, type ScoreSummary, type WindowCell } from '../src/scores.js';
 import type { CountRow, TallyQuery } from '../src/store.js';
@@ -356,6 +356,50 @@ export function collectorSuite(label: string, open: () => Promise<SqlClient>, cl
         const body = await res.json();
         expect(body.rejected).toEqual([]);
       }
+
+      it('refuses an answer of more than maxCells cells with 422 answer-too-large, before reading it when the rollups know its size; serves one at the limit', async () => {
+        // Three tellers on four days at branch A: staff × day is 12 cells.
+        const items = ['s1', 's2', 's3'].flatMap((staff, i) =>
+          [16, 17, 18, 19].map((day) => npsAt('A', 6 + i, { createdAt: `2026-11-${day}T10:00:00.000Z`, context: { channel: 'web', branch: 'A', staff } })),
+        );
+        await seed(items);
+        await h.c.store.fold();
+        const cells = (body: { groups: Array<{ windows: unknown[] }> }) => body.groups.reduce((n, g) => n + g.windows.length, 0);
+        const q = '/v1/scores?metric=nps&groupBy=staff&window=day&detail=summary';
+        const atLimit = make({ maxCells: 12 });
+        const ok = await atLimit.admin(q);
+        expect(ok.status).toBe(200);
+        expect(cells(await ok.json())).toBe(12);
+        expect((await atLimit.admin(`${q}&branch=A`)).status).toBe(200);
+        const tight = make({ maxCells: 11 });
+        const read = vi.spyOn(tight.c.store, 'countTallies');
+        const refused = async (path: string) => {
+          const res = await tight.admin(path);
+          expect(res.status).toBe(422);
+          const { error } = await res.json();
+          expect(error.code).toBe('answer-too-large');
+          expect(error.message).toContain('12 cells');
+          expect(error.message).toContain('limit of 11 (maxCells)');
+          for (const hint of ['from/to', 'coarser window', 'filter']) expect(error.message).toContain(hint);
+          return error.message as string;
+        };
+        // Unfiltered: sized from the daily cells and refused without reading the answer.
+        expect(await refused(q)).toContain('about 12 cells');
+        expect(await refused('/v1/trends?metric=nps&groupBy=staff&window=day')).toContain('about 12 cells');
+        // Another zone: sized from the monthly rollup (3 tellers) × the days holding ratings (4).
+        expect(await refused(`${q}&tz=Asia/Shanghai`)).toContain('about 12 cells');
+        expect(read).not.toHaveBeenCalled();
+        // A context filter: no rollup knows the size, so the answer is counted, before it is scored.
+        const filtered = await refused(`${q}&branch=A`);
+        expect(filtered).not.toContain('about');
+        expect(read).toHaveBeenCalledTimes(1);
+        // Coarser or shorter queries are served.
+        expect((await tight.admin('/v1/scores?metric=nps&groupBy=staff&window=week')).status).toBe(200);
+        expect((await tight.admin(`${q}&from=2026-11-18`)).status).toBe(200);
+        // The default (25,000) leaves the small answers alone; Infinity turns the guard off.
+        expect((await h.admin(q)).status).toBe(200);
+        expect((await make({ maxCells: Infinity }).admin(`${q}&tz=Asia/Shanghai`)).status).toBe(200);
+      });
 
       it('scores NPS per branch from SQL tallies (worked by hand)', async () => {
         // A: 10 9 8 7 6 0 → promoters 2/6, detractors 2/6 → NPS 0.
@@ -842,7 +886,7 @@ export function collectorSuite(label: string, open: () => Promise<SqlClient>, cl
             let compared = 0;
             for (const q of queries(from, to)) {
               const raw = await k.c.store.countRatings(q, { source: 'ratings' });
-              for (const source of ['rollup', 'weekly', 'monthly', 'monthly+ratings'] as const) {
+              for (const source of ['rollup', 'daily', 'weekly', 'monthly', 'monthly+ratings'] as const) {
                 if (!(source === 'monthly+ratings' ? k.c.store.shiftedCovers(q) : k.c.store.rollupCovers(q, source))) continue;
                 const rolled = await k.c.store.countRatings(q, { source });
                 expect(rolled.source).toBe(source);
@@ -856,7 +900,7 @@ export function collectorSuite(label: string, open: () => Promise<SqlClient>, cl
             // At least: daily 3 keys × 5 windows + 3 zone-free; shifted 3 zones × 3 keys × 2 windows.
             expect(compared).toBeGreaterThanOrEqual(36);
             // The weekly cells hold exactly the weekly rollup's counts, after any mix of folds and purges.
-            expect(await weeklyCellsDrift(sql)).toBe(0);
+            expect(await cellsDrift(sql)).toBe(0);
           }),
           { numRuns: 15 },
         );
@@ -866,11 +910,12 @@ export function collectorSuite(label: string, open: () => Promise<SqlClient>, cl
         // 2026-11-15T20:00Z is Nov 15 in UTC and Nov 16 in Shanghai.
         await h.post(batch([npsAt('A', 10, { createdAt: '2026-11-15T20:00:00.000Z' })]));
         const utc = await h.c.store.countRatings({ scaleId: 'nps', window: 'day', tz: 'UTC' });
-        expect([utc.source, utc.rows.map((r) => r.window)]).toEqual(['rollup', ['2026-11-15']]);
+        expect([utc.source, utc.rows.map((r) => r.window)]).toEqual(['daily', ['2026-11-15']]);
         const sh = make({ reportingTimeZone: 'Asia/Shanghai' });
         await sh.c.ready;
         const local = await sh.c.store.countRatings({ scaleId: 'nps', window: 'day', tz: 'Asia/Shanghai' });
-        expect([local.source, local.rows.map((r) => r.window)]).toEqual(['rollup', ['2026-11-16']]);
+        expect([local.source, local.rows.map((r) => r.window)]).toEqual(['daily', ['2026-11-16']]);
+        expect(await cellsDrift(sql)).toBe(0); // the daily cells were rebuilt in Shanghai days too
         // 2026-11-30T20:00Z is November in UTC and December in Shanghai: the monthly rollup moves too.
         await h.post(batch([npsAt('A', 10, { createdAt: '2026-11-30T20:00:00.000Z' })]));
         const sh2 = make({ reportingTimeZone: 'UTC' });
@@ -903,37 +948,74 @@ export function collectorSuite(label: string, open: () => Promise<SqlClient>, cl
         ]));
       });
 
-      it('gets its weekly cells from the weekly rollup when an existing database is upgraded (migration 7)', async () => {
-        await h.c.close(); // its background fold would race the checks below
-        const k = make({ foldIntervalMs: false });
+      /**
+       * A collector that does not fold by itself, given `total` ratings (two branches, three
+       * tellers, a quarter without one) one every `hours` hours from 1 October 2026, all folded
+       * but the last `unfolded`.
+       */
+      const partlyFolded = async (options: Partial<CollectorOptions>, total: number, hours: number, unfolded: number): Promise<Harness> => {
+        await h.c.close(); // its background fold would race the checks
+        const k = make({ ...options, foldIntervalMs: false });
         await k.c.ready;
         const staff = ['s1', 's2', 's3'];
-        const items = Array.from({ length: 40 }, (_, i) =>
-          submission({ value: i % 11, at: new Date(Date.UTC(2026, 9, 1) + i * 3_600_000 * 19).toISOString(), context: { channel: 'web', branch: `B${i % 2}`, ...(i % 4 ? { staff: staff[i % 3]! } : {}) } }),
+        const items = Array.from({ length: total }, (_, i) =>
+          submission({ value: i % 11, at: new Date(Date.UTC(2026, 9, 1) + i * 3_600_000 * hours).toISOString(), context: { channel: 'web', branch: `B${i % 2}`, ...(i % 4 ? { staff: staff[i % 3]! } : {}) } }),
         );
-        await k.post(batch(items.slice(0, 30)));
+        await k.post(batch(items.slice(0, total - unfolded)));
         await k.c.store.fold();
-        await k.post(batch(items.slice(30))); // ten not folded yet
+        await k.post(batch(items.slice(total - unfolded)));
+        return k;
+      };
+
+      /** Undoes migration `version` (dropping the table it made), then starts a collector: it migrates again. */
+      const rerunMigration = async (version: number, table: string, options: Partial<CollectorOptions>): Promise<Harness> => {
+        await sql.query(`DROP TABLE ${table}`);
+        await sql.query('DELETE FROM fk_migrations WHERE version = $1', [version]);
+        const up = make({ ...options, foldIntervalMs: false });
+        await up.c.ready;
+        return up;
+      };
+      /** After an upgrade: `q` is answered from `source` with the raw counts `raw`, and the next fold adds the `unfolded` ratings, the cells staying exact. */
+      const answersAfterUpgrade = async (up: Harness, q: TallyQuery, raw: CountRow[], source: string, unfolded: number): Promise<void> => {
+        const rolled = await up.c.store.countRatings(q);
+        expect(rolled.source).toBe(source);
+        expect(sortRows(rolled.rows)).toEqual(raw);
+        expect(plainTallies((await up.c.store.countTallies(q, npsScale)).tallies)).toEqual(plainTallies(talliesFromCounts(npsScale, raw)));
+        expect(await up.c.store.fold()).toMatchObject({ folded: true, ratings: unfolded });
+        expect(await cellsDrift(sql)).toBe(0);
+        expect(sortRows((await up.c.store.countRatings(q)).rows)).toEqual(raw);
+      };
+
+      it('gets its weekly cells from the weekly rollup when an existing database is upgraded (migration 7)', async () => {
+        const k = await partlyFolded({}, 40, 19, 10); // ten not folded yet
         const q: TallyQuery = { scaleId: 'nps', groupBy: 'staff', window: 'week', tz: 'UTC' };
         const raw = sortRows((await k.c.store.countRatings(q, { source: 'ratings' })).rows);
-        // Put the database back to version 6: the weekly rollup as it stands, no cells.
-        await sql.query('DROP TABLE rating_weekly_cells');
-        await sql.query('DELETE FROM fk_migrations WHERE version = 7');
         const weekly = (await sql.query<{ n: number }>('SELECT coalesce(sum(n), 0)::integer AS n FROM rating_weekly')).rows[0]!.n;
-        const up = make({ foldIntervalMs: false });
-        await up.c.ready;
+        // Back to version 6: the weekly rollup as it stands, no cells.
+        const up = await rerunMigration(7, 'rating_weekly_cells', {});
         // Built from the rollup's rows (not rebuilt from the ratings: the zone did not change), nothing lost.
         expect((await sql.query<{ n: number }>('SELECT coalesce(sum(n), 0)::integer AS n FROM rating_weekly')).rows[0]!.n).toBe(weekly);
-        expect(await weeklyCellsDrift(sql)).toBe(0);
+        expect(await cellsDrift(sql)).toBe(0);
         const cells = (await sql.query<{ n: number }>("SELECT count(*)::integer AS n FROM rating_weekly_cells WHERE dim = 'staff'")).rows[0]!.n;
         expect(cells).toBeGreaterThan(0);
-        const rolled = await up.c.store.countRatings(q);
-        expect(rolled.source).toBe('weekly');
-        expect(sortRows(rolled.rows)).toEqual(raw);
-        // And it goes on: the next fold adds the last ten to both.
-        expect(await up.c.store.fold()).toMatchObject({ folded: true, ratings: 10 });
-        expect(await weeklyCellsDrift(sql)).toBe(0);
-        expect(sortRows((await up.c.store.countRatings(q)).rows)).toEqual(raw);
+        await answersAfterUpgrade(up, q, raw, 'weekly', 10);
+      });
+
+      it('gets its daily cells from the folded ratings when an existing database is upgraded (migration 8)', async () => {
+        const k = await partlyFolded({ reportingTimeZone: 'Asia/Kolkata' }, 60, 5, 15); // fifteen not folded yet
+        const q: TallyQuery = { scaleId: 'nps', groupBy: 'staff', window: 'day', tz: 'Asia/Kolkata' };
+        const raw = sortRows((await k.c.store.countRatings(q, { source: 'ratings' })).rows);
+        const state = async () => (await sql.query<{ n: number; w: string }>('SELECT (SELECT coalesce(sum(n), 0) FROM rating_daily)::integer AS n, (SELECT watermark::text FROM rating_fold) AS w')).rows[0];
+        const before = await state();
+        // Back to version 7: the rollups as they stand, no daily cells.
+        const up = await rerunMigration(8, 'rating_daily_cells', { reportingTimeZone: 'Asia/Kolkata' });
+        // Counted in the migration, in the rollups' zone, from the folded ratings only: no rebuild, nothing dropped.
+        expect(await state()).toEqual(before);
+        expect((await sql.query<{ v: string }>("SELECT value AS v FROM fk_settings WHERE key = 'rollup_tz'")).rows[0]!.v).toBe('Asia/Kolkata');
+        expect(await cellsDrift(sql)).toBe(0);
+        const cells = (await sql.query<{ n: number }>("SELECT sum((SELECT sum(x) FROM unnest(ns::integer[]) AS x))::integer AS n FROM rating_daily_cells WHERE dim = '*'")).rows[0]!.n;
+        expect(cells).toBe(45);
+        await answersAfterUpgrade(up, q, raw, 'daily', 15);
       });
 
       it('merges each fold into the weekly cells it touches: one item per value, counts summed', async () => {
@@ -954,7 +1036,7 @@ export function collectorSuite(label: string, open: () => Promise<SqlClient>, cl
           await k.post(batch(items));
           expect((await k.c.store.fold()).folded).toBe(true);
           expect(await shape()).toEqual({ items: 11, distinct: 11, n: total });
-          expect(await weeklyCellsDrift(sql)).toBe(0);
+          expect(await cellsDrift(sql)).toBe(0);
           const raw = sortRows((await k.c.store.countRatings(q, { source: 'ratings' })).rows);
           expect(sortRows((await k.c.store.countRatings(q)).rows)).toEqual(raw);
           expect(plainTallies((await k.c.store.countTallies(q, npsScale)).tallies)).toEqual(plainTallies(talliesFromCounts(npsScale, raw)));
