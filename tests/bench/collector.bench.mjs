@@ -115,6 +115,8 @@ async function queryLatency(mod, core, sql, runs) {
     ['NPS by staff', 'metric=nps&groupBy=staff'],
     ['NPS by branch × day', 'metric=nps&groupBy=branch&window=day&detail=summary'],
     ['NPS by staff × day, last 30 days', 'metric=nps&groupBy=staff&window=day&from=2026-10-01&detail=summary'],
+    // 400 × 60 = 24,000 cells: just under the default maxCells (25,000).
+    ['NPS by staff × day, last 60 days', 'metric=nps&groupBy=staff&window=day&from=2026-09-02&detail=summary'],
     ['NPS by staff, one branch (a context filter)', 'metric=nps&groupBy=staff&branch=branch-7'],
     ['NPS by staff × day, whole year', 'metric=nps&groupBy=staff&window=day&detail=summary'],
     // The lean answer first: the full one leaves ~100 MB of garbage per run, which the
@@ -127,18 +129,21 @@ async function queryLatency(mod, core, sql, runs) {
     const times = [];
     let source = '';
     let bytes = 0;
+    let refused = null;
     for (let i = 0; i < runs; i++) {
       const t = performance.now();
       const res = await c.handle(new Request(`http://bench/v1/scores?${q}`, { headers: { authorization: `Bearer ${ADMIN}` } }));
       const text = await res.text();
       const body = JSON.parse(text);
       times.push(performance.now() - t);
-      if (res.status !== 200) throw new Error(`${q}: ${res.status}`);
-      source = body.source;
+      // An answer over maxCells is refused (422 answer-too-large): recorded as such, with the time the refusal took.
+      if (res.status === 422 && body.error?.code === 'answer-too-large') refused = body.error.message;
+      else if (res.status !== 200) throw new Error(`${q}: ${res.status}`);
+      source = refused ? 'refused' : body.source;
       bytes = text.length;
     }
     times.sort((a, b) => a - b);
-    out.push({ label, source, median: times[Math.floor(times.length / 2)], bytes });
+    out.push({ label, source, median: times[Math.floor(times.length / 2)], bytes, refused });
   }
   // Where the time of the largest lean answer goes: the store's read (SQL and the rows turned
   // into counts), scoring every cell, JSON.stringify, and the client's JSON.parse — medians.
@@ -171,6 +176,14 @@ function breakdownNote(backend, bs) {
   return `${backend}, NPS by staff × week, split (medians): detail=summary: ${split(bs.summary)}; detail=full: ${split(bs.full)}.`;
 }
 
+/** A query's time for the table; a refused one says so, with why (the count and the limit). */
+function result(q, runs) {
+  const time = `${q.median.toFixed(0)} ms (median of ${runs})`;
+  if (!q.refused) return time;
+  const why = /(about )?([\d,]+) cells.*limit of ([\d,]+)/.exec(q.refused);
+  return `refused in ${time}: 422 answer-too-large, ${why ? `${why[1] ?? ''}${why[2]} cells > maxCells ${why[3]}` : q.refused}`;
+}
+
 /** A JSON body's size, for the table. */
 function size(chars) {
   return chars >= 1e6 ? `${(chars / 1e6).toFixed(1)} MB` : `${Math.max(1, Math.round(chars / 1e3))} kB`;
@@ -197,7 +210,7 @@ export default async function collectorBench({ root, quick, log }) {
     const { queries, breakdown } = await queryLatency(mod, core, sql, 3);
     notes.push(breakdownNote('PGlite', breakdown));
     for (const q of queries) {
-      rows.push({ measure: `${q.label} over ${pgliteN.toLocaleString('en')} ratings`, backend: `PGlite (${q.source})`, senders: '', result: `${q.median.toFixed(0)} ms (median of 3)`, response: size(q.bytes) });
+      rows.push({ measure: `${q.label} over ${pgliteN.toLocaleString('en')} ratings`, backend: `PGlite (${q.source})`, senders: '', result: result(q, 3), response: size(q.bytes) });
     }
     await sql.close();
   }
@@ -227,7 +240,7 @@ export default async function collectorBench({ root, quick, log }) {
       const { queries, breakdown } = await queryLatency(mod, core, sql, 5);
       notes.push(breakdownNote(`PostgreSQL ${pg.version}`, breakdown));
       for (const q of queries) {
-        rows.push({ measure: `${q.label} over ${queryN.toLocaleString('en')} ratings`, backend: `PostgreSQL ${pg.version} (${q.source})`, senders: '', result: `${q.median.toFixed(0)} ms (median of 5)`, response: size(q.bytes) });
+        rows.push({ measure: `${q.label} over ${queryN.toLocaleString('en')} ratings`, backend: `PostgreSQL ${pg.version} (${q.source})`, senders: '', result: result(q, 5), response: size(q.bytes) });
       }
       await sql.close();
     } finally {
@@ -237,7 +250,7 @@ export default async function collectorBench({ root, quick, log }) {
   notes.push(
     'Ingest goes through the Fetch handler in process (no HTTP): JSON parse, per-item schema validation, scale checks, SHA-256 of each payload, one INSERT … ON CONFLICT statement per batch writing submissions and ratings. The collector folds the new ratings into the daily, weekly and monthly rollups in the background once a second (its default). Ratings the fold had not reached when the last batch was answered: ' + unfolded.join('; ') + ' (a run lasts about 1–2 s: less than the first fold\'s 1 s wait plus its own time, so a fold that starts during it commits, if at all, after the last answer). Reads count unfolded ratings either way: no answer depends on the fold having run.',
     'The PostgreSQL server is a throwaway cluster on this machine with default durability (fsync on); "senders" is the number of batches in flight at once; the connection pool has one connection more, for the background fold (with none spare, measured in process, the fold stalled a single sender and cost it about 30 %).',
-    'Score queries: the stored ratings are bulk-loaded in SQL (spread over one year, 50 branches, 400 staff), not sent through ingest; the collector rebuilds its rollups at start. Each time is the whole request in process: SQL, tallies and scores per cell, the JSON body, and parsing it back; "response" is the size of that body (NPS by staff × week answers 400 × 53 window cells: with detail=summary each is n, score, interval and small-sample flag; with detail=full each also has its counts per scale value, and the 400 group totals and the overall cell are full cells with distribution, metrics and tally). The backend column names the source the collector chose: "monthly" = the monthly rollup (every context key, whole months in the reporting zone UTC, month/quarter/no window); "weekly" = the weekly rollup (every context key, whole ISO weeks in the reporting zone; week windows read its cells, one row per key value and week); "rollup" = the daily rollup (branch-level keys, any window in the reporting zone); "monthly+ratings" = month/quarter windows in another zone, from the monthly rollup corrected by the raw ratings near the window edges; "ratings" = a scan of the raw ratings (context filters, staff/counter/locale by day, other zones by day or week). Rollup answers also count the ratings not folded yet (none here).',
+    'Score queries: the stored ratings are bulk-loaded in SQL (spread over one year, 50 branches, 400 staff), not sent through ingest; the collector rebuilds its rollups at start. Each time is the whole request in process: SQL, tallies and scores per cell, the JSON body, and parsing it back; "response" is the size of that body (NPS by staff × week answers 400 × 53 window cells: with detail=summary each is n, score, interval and small-sample flag; with detail=full each also has its counts per scale value, and the 400 group totals and the overall cell are full cells with distribution, metrics and tally). The backend column names the source the collector chose: "monthly" = the monthly rollup (every context key, whole months in the reporting zone UTC, month/quarter/no window); "weekly" = the weekly rollup (every context key, whole ISO weeks in the reporting zone; week windows read its cells, one row per key value and week); "daily" = the daily cells (every context key, day windows in the reporting zone, one row per key value and day); "rollup" = the daily rollup (branch-level keys, any window in the reporting zone); "monthly+ratings" = month/quarter windows in another zone, from the monthly rollup corrected by the raw ratings near the window edges; "ratings" = a scan of the raw ratings (context filters, other zones by day or week). Rollup answers also count the ratings not folded yet (none here). "refused" = over the collector option maxCells (default 25,000 cells): the 422 answer-too-large and the time it took (sized from the cells tables before any read).',
     'The machine is shared by several jobs at once; compare rows within this run.',
   );
   return { title: 'Collector: ingest throughput and score-query latency', command: `node tests/bench/run.mjs collector${quick ? ' --quick' : ''}`, rows, notes };
