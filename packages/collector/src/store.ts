@@ -125,10 +125,9 @@ const mergedCellSql = (a: string, b: string) => `(
     FROM unnest(${a}.vals::double precision[] || ${b}.vals::double precision[], ${a}.ns::integer[] || ${b}.ns::integer[]) AS u(v, n)
     GROUP BY u.v HAVING sum(u.n) > 0
   ) merged)`;
-/** Cells of `WEEKLY_CELLS` from `rating_weekly` rows (aliased `w`) that `filter` (a FROM/WHERE tail) keeps. */
-const weeklyCellsSelect = (filter: string) =>
-  `SELECT w.scale_id, w.question_id, w.week, w.dim, w.dim_value, array_agg(w.value ORDER BY w.value)::text, array_agg(w.n ORDER BY w.value)::text
-   FROM rating_weekly w ${filter} GROUP BY w.scale_id, w.dim, w.week, w.dim_value, w.question_id`;
+/** The cells of `WEEKLY_CELLS` from every `rating_weekly` row (a rebuild's). */
+const weeklyCellsSelect = `SELECT w.scale_id, w.question_id, w.week, w.dim, w.dim_value, array_agg(w.value ORDER BY w.value)::text, array_agg(w.n ORDER BY w.value)::text
+   FROM rating_weekly w GROUP BY w.scale_id, w.dim, w.week, w.dim_value, w.question_id`;
 
 
 /** What one fold did: the ratings it added to the rollups and the watermark it left. */
@@ -379,7 +378,7 @@ export class Store {
       // The weekly cells from the weekly rollup just built; the daily cells from the ratings (the
       // daily rollup keeps fewer keys).
       for (const name of CELLS_NAMES) await tx.query(`DELETE FROM ${CELLS[name].table}`);
-      await tx.query(`INSERT INTO ${WEEKLY_CELLS} (scale_id, question_id, week, dim, dim_value, vals, ns) ${weeklyCellsSelect('')}`);
+      await tx.query(`INSERT INTO ${WEEKLY_CELLS} (scale_id, question_id, week, dim, dim_value, vals, ns) ${weeklyCellsSelect}`);
       const { table, time, cell, dims } = CELLS.daily;
       await tx.query(cellsFromRatingsSql({ table, time, cell: cell('r.occurred_at', '$1'), from: 'ratings r', where: 'r.fold_xid >= $2::bigint AND r.fold_xid < $3::bigint', dims }), [this.reportingTimeZone, '0', hi]);
       for (const name of CELLS_NAMES) await tx.query(`ANALYZE ${CELLS[name].table}`);
