@@ -118,6 +118,9 @@ async function queryLatency(mod, core, sql, runs) {
     // 400 × 60 = 24,000 cells: just under the default maxCells (25,000).
     ['NPS by staff × day, last 60 days', 'metric=nps&groupBy=staff&window=day&from=2026-09-02&detail=summary'],
     ['NPS by staff, one branch (a context filter)', 'metric=nps&groupBy=staff&branch=branch-7'],
+    ['NPS overall, channel=web (a filter matching 2/3 of the ratings)', 'metric=nps&channel=web'],
+    ['NPS by branch × month, channel=web', 'metric=nps&groupBy=branch&window=month&channel=web'],
+    ['NPS by staff × week, channel=kiosk, detail=summary', 'metric=nps&groupBy=staff&window=week&channel=kiosk&detail=summary'],
     ['NPS by staff × day, whole year', 'metric=nps&groupBy=staff&window=day&detail=summary'],
     // The lean answer first: the full one leaves ~100 MB of garbage per run, which the
     // collector would otherwise pay for during whatever query is timed next.
