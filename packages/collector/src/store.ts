@@ -777,7 +777,15 @@ export class Store {
     const finish = (rows: Row[]) => ({ rows: rows.map((r) => ({ group: r.grp, window: r.win, value: Number(r.value), n: Number(r.n) })), source });
     if (source === 'ratings') {
       const params: unknown[] = [];
-      return finish((await this.sql.query<Row>(this.rawCountSql(q, params), params)).rows);
+      const text = this.rawCountSql(q, params);
+      // work_mem: a filtered staff × week scan groups ~180,000 (teller, week, value) rows, which
+      // the default 4 MB spills to disk (measured over 1M ratings: 490 -> 360 ms of SQL).
+      return finish(
+        await this.sql.transaction(async (tx) => {
+          await tx.query(`SELECT set_config('work_mem', '64MB', true)`);
+          return (await tx.query<Row>(text, params)).rows;
+        }),
+      );
     }
     // The rollup and the watermark must come from one snapshot: a fold committing in between
     // would otherwise count its ratings twice (or not at all).
@@ -982,10 +990,12 @@ export class Store {
       const z = params.length;
       params.push(WINDOW_FORMATS[q.window]);
       const fmt = params.length;
-      return `SELECT grp, to_char(w, $${fmt}) AS win, value, sum(n)::integer AS n FROM (
+      // One grouping: distinct window starts format to distinct keys (every WINDOW_FORMATS
+      // pattern names its window uniquely), so the formatted rows need no second aggregation
+      // (which cost a filtered staff × week ~130 ms of hashing 180,000 rows again).
+      return `SELECT grp, to_char(w, $${fmt}) AS win, value, n::integer AS n FROM (
                 SELECT ${grp} AS grp, date_trunc($${unit}, occurred_at AT TIME ZONE $${z}) AS w, value, count(*) AS n
-                FROM ratings WHERE ${where} GROUP BY 1, 2, 3) t
-              GROUP BY 1, 2, 3`;
+                FROM ratings WHERE ${where} GROUP BY 1, 2, 3) t`;
     }
   }
 
