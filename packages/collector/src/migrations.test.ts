@@ -21,7 +21,7 @@ describe('migrate', () => {
     sql = await openPglite();
     const reverted = { version: 3, name: 'reverted', sql: 'DROP TABLE rating_daily; CREATE TABLE rating_daily (scale_id text, counts integer[])' };
     await migrate(sql, [...MIGRATIONS.filter((m) => m.version <= 2), reverted]);
-    expect(await migrate(sql)).toEqual([4, 5, 6, 7, 8]);
+    expect(await migrate(sql)).toEqual([4, 5, 6, 7, 8, 9]);
     const { rows } = await sql.query<{ column_name: string }>("SELECT column_name FROM information_schema.columns WHERE table_name = 'rating_daily' ORDER BY ordinal_position");
     expect(rows.map((r) => r.column_name)).toEqual(['scale_id', 'question_id', 'day', 'dim', 'dim_value', 'value', 'n']);
   });

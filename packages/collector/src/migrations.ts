@@ -39,8 +39,33 @@ export type RollupDim = (typeof ROLLUP_DIMS)[number];
  * aliased `alias`; a dimension the rating has no value for yields NULL and is not stored
  * (its "(none)" group is read back as the '*' total minus every group).
  */
-export function rollupDimsSql(alias: string, dims: readonly ContextKey[] = ROLLUP_DIMS): string {
-  return `(VALUES ${[`('*', '')`, ...dims.map((d) => `('${d}', ${alias}.${CONTEXT_COLUMNS[d]})`)].join(', ')})`;
+export function rollupDimsSql(alias: string, dims: readonly Dim[] = ROLLUP_DIMS): string {
+  return `(VALUES ${[`('*', '')`, ...dims.map((d) => `('${d}', ${dimValueSql(alias, d)})`)].join(', ')})`;
+}
+
+/**
+ * Context keys whose values can filter a rollup read (migration 9): low-cardinality keys, a few
+ * values each. For each of them and every other key the rollups keep a pair key
+ * `'<filter>><key>'` (e.g. `'channel>branch'`) whose value is the filter value and the key value
+ * together, so `channel=web&groupBy=branch` reads the cells of `'channel>branch'` whose values
+ * start with web's prefix, and `channel=web` alone reads the key `channel` itself.
+ */
+export const FILTER_KEYS = ['survey', 'channel', 'stage'] as const satisfies readonly ContextKey[];
+export type FilterKey = (typeof FILTER_KEYS)[number];
+/** A rollup key: a context key, or a filter key paired with another key. */
+export type Dim = ContextKey | `${FilterKey}>${ContextKey}`;
+export const pairDim = (filter: FilterKey, key: ContextKey): Dim => `${filter}>${key}`;
+/**
+ * The SQL of a pair value's prefix for filter value `v` (an SQL expression): its length in
+ * characters, ':', and the value, so no pair of values can run into another
+ * (`'3:webbranch-7'`). A pair value is this prefix followed by the key value.
+ */
+export const pairPrefixSql = (v: string) => `(length(${v})::text || ':' || ${v})`;
+/** A key's value for the rating row `alias`: the column, or for a pair the prefixed filter value and the key's value (NULL when either is). */
+function dimValueSql(alias: string, d: Dim): string {
+  const [filter, key] = d.split('>') as [ContextKey, ContextKey | undefined];
+  if (key === undefined) return `${alias}.${CONTEXT_COLUMNS[filter]}`;
+  return `(${pairPrefixSql(`${alias}.${CONTEXT_COLUMNS[filter]}`)} || ${alias}.${CONTEXT_COLUMNS[key]})`;
 }
 
 /**
@@ -50,7 +75,11 @@ export function rollupDimsSql(alias: string, dims: readonly ContextKey[] = ROLLU
  * The weekly rollup (`rating_weekly`, ISO weeks) keeps every key too: 400 tellers × 53 weeks
  * × 11 values is at most about a quarter of a million rows a year, whatever the traffic.
  */
-export const MONTHLY_DIMS = Object.keys(CONTEXT_COLUMNS) as ContextKey[];
+export const CONTEXT_KEYS = Object.keys(CONTEXT_COLUMNS) as ContextKey[];
+/** Every filter key paired with every other key (see `FILTER_KEYS`). */
+export const PAIR_DIMS: readonly Dim[] = FILTER_KEYS.flatMap((f) => CONTEXT_KEYS.filter((k) => k !== f).map((k) => pairDim(f, k)));
+/** Every key, and the pairs of the filter keys (migration 9). */
+export const MONTHLY_DIMS: readonly Dim[] = [...CONTEXT_KEYS, ...PAIR_DIMS];
 export const WEEKLY_DIMS = MONTHLY_DIMS;
 /**
  * Context keys kept in the daily cells (`rating_daily_cells`, migration 8): every key, like the
@@ -65,7 +94,7 @@ export const DAILY_CELL_DIMS = MONTHLY_DIMS;
  * the raw ratings `r` of `from` that `where` keeps, each put into its cell by `cell` (an
  * expression over `r`). Used by migration 8 and by rebuilds.
  */
-export function cellsFromRatingsSql(c: { table: string; time: string; cell: string; from: string; where: string; dims: readonly ContextKey[] }): string {
+export function cellsFromRatingsSql(c: { table: string; time: string; cell: string; from: string; where: string; dims: readonly Dim[] }): string {
   return `INSERT INTO ${c.table} (scale_id, question_id, ${c.time}, dim, dim_value, vals, ns)
     SELECT scale_id, question_id, t, dim, dim_value, array_agg(value)::text, array_agg(n)::text FROM (
       SELECT r.scale_id, r.question_id, ${c.cell} AS t, d.dim, d.val AS dim_value, r.value, count(*)::integer AS n
@@ -287,8 +316,19 @@ ${cellsFromRatingsSql({
   cell: '(r.occurred_at AT TIME ZONE z.value)::date',
   from: "ratings r JOIN fk_settings z ON z.key = 'rollup_tz'",
   where: 'r.fold_xid < (SELECT watermark FROM rating_fold)',
-  dims: DAILY_CELL_DIMS,
+  dims: CONTEXT_KEYS,
 })}
+`,
+  },
+  {
+    version: 9,
+    name: 'filter pair keys in the monthly and weekly rollups and the cells: rebuilt at start',
+    // The rollups gain the pair keys of FILTER_KEYS (`'channel>branch'`, …). Forgetting the zone
+    // they were built in makes the next start rebuild every rollup and cells table from the
+    // ratings with them (under the rollup lock, so a fold waits and then finds nothing new).
+    sql: `
+SELECT pg_advisory_xact_lock(${ROLLUP_LOCK});
+DELETE FROM fk_settings WHERE key = 'rollup_tz';
 `,
   },
 ];

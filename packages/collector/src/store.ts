@@ -1,6 +1,6 @@
 import type { Scale, ScaleKind, ScaleRef, Submission, Tally } from '@feedbackkit/core';
 import { talliesFromCounts } from './scores.js';
-import { CONTEXT_COLUMNS, DAILY_CELL_DIMS, MONTHLY_DIMS, ROLLUP_DIMS, ROLLUP_LOCK, WEEKLY_DIMS, cellsFromRatingsSql, migrate, rollupDimsSql, type ContextKey } from './migrations.js';
+import { CONTEXT_COLUMNS, DAILY_CELL_DIMS, FILTER_KEYS, MONTHLY_DIMS, ROLLUP_DIMS, ROLLUP_LOCK, WEEKLY_DIMS, cellsFromRatingsSql, migrate, pairDim, pairPrefixSql, rollupDimsSql, type ContextKey, type Dim, type FilterKey } from './migrations.js';
 import type { SqlClient, SqlRunner } from './sql.js';
 
 /** One rating answer, flattened for SQL tallies. */
@@ -85,7 +85,7 @@ export type ReadSource = RollupName | 'daily';
  * The three rollup tables: name, time column, the keys they keep, and the expression that puts
  * an instant (`t`) into its cell in the reporting zone (`z`).
  */
-const ROLLUPS: Readonly<Record<RollupName, { table: string; time: string; window: CalendarWindow; dims: readonly ContextKey[]; local: (lt: string) => string; cell: (t: string, z: string) => string }>> = {
+const ROLLUPS: Readonly<Record<RollupName, { table: string; time: string; window: CalendarWindow; dims: readonly Dim[]; local: (lt: string) => string; cell: (t: string, z: string) => string }>> = {
   rollup: { table: 'rating_daily', time: 'day', window: 'day', dims: ROLLUP_DIMS, local: (lt) => `(${lt})::date`, cell: (t, z) => `(${t} AT TIME ZONE ${z})::date` },
   weekly: { table: 'rating_weekly', time: 'week', window: 'week', dims: WEEKLY_DIMS, local: (lt) => `date_trunc('week', ${lt})::date`, cell: (t, z) => `date_trunc('week', ${t} AT TIME ZONE ${z})::date` },
   monthly: { table: 'rating_monthly', time: 'month', window: 'month', dims: MONTHLY_DIMS, local: (lt) => `date_trunc('month', ${lt})::date`, cell: (t, z) => `date_trunc('month', ${t} AT TIME ZONE ${z})::date` },
@@ -104,7 +104,7 @@ const ROLLUP_NAMES = Object.keys(ROLLUPS) as RollupName[];
  * per-teller days 146,000, with nothing left to aggregate.
  */
 type CellsName = 'weekly' | 'daily';
-const CELLS: Readonly<Record<CellsName, { table: string; time: string; window: CalendarWindow; dims: readonly ContextKey[]; local: (lt: string) => string; cell: (t: string, z: string) => string }>> = {
+const CELLS: Readonly<Record<CellsName, { table: string; time: string; window: CalendarWindow; dims: readonly Dim[]; local: (lt: string) => string; cell: (t: string, z: string) => string }>> = {
   weekly: { ...ROLLUPS.weekly, table: 'rating_weekly_cells' },
   daily: { ...ROLLUPS.rollup, table: 'rating_daily_cells', dims: DAILY_CELL_DIMS },
 };
@@ -340,6 +340,19 @@ function num(v: unknown): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
+/**
+ * A query's context filter as the rollups can read it: null without one; one key of
+ * `FILTER_KEYS` (not the grouping key) and its value; undefined for any other filter (more than
+ * one key, a high-cardinality key, the grouping key), which only the raw ratings answer.
+ */
+function rollupFilter(q: TallyQuery): { key: FilterKey; value: string } | null | undefined {
+  const set = Object.entries(q.where ?? {}).filter(([, v]) => v !== undefined) as [ContextKey, string][];
+  if (set.length === 0) return null;
+  if (set.length > 1) return undefined;
+  const [key, value] = set[0]!;
+  return (FILTER_KEYS as readonly ContextKey[]).includes(key) && key !== q.groupBy ? { key: key as FilterKey, value } : undefined;
+}
+
 /** The storage layer: every SQL statement the collector runs lives here. */
 export class Store {
   /**
@@ -407,7 +420,7 @@ export class Store {
    */
   private foldAllSql(): string {
     const ctx = contextCols.join(', ');
-    const delta = ({ dims, local }: { dims: readonly ContextKey[]; local: (lt: string) => string }) => {
+    const delta = ({ dims, local }: { dims: readonly Dim[]; local: (lt: string) => string }) => {
       return `SELECT r.scale_id, r.question_id, ${local('r.lt')} AS t, d.dim, d.val AS dim_value, r.value, count(*)::integer AS n
         FROM r CROSS JOIN LATERAL ${rollupDimsSql('r', dims)} AS d(dim, val)
         WHERE d.val IS NOT NULL
@@ -501,7 +514,7 @@ export class Store {
    * ratings not folded into it yet (at or past the watermark `$w`), in reporting zone `$z`,
    * for the keys `dims`. Same columns as the table (the shifted query reads it in its place).
    */
-  private rollupSource(name: RollupName, w: string, z: string, dims: readonly ContextKey[] = ROLLUPS[name].dims): string {
+  private rollupSource(name: RollupName, w: string, z: string, dims: readonly Dim[] = ROLLUPS[name].dims): string {
     const { table, time, cell } = ROLLUPS[name];
     return `(SELECT scale_id, question_id, ${time}, dim, dim_value, value, n FROM ${table}
       UNION ALL
@@ -644,10 +657,14 @@ export class Store {
     const tz = q.tz ?? 'UTC';
     const zoneFree = q.window === undefined && q.from === undefined && q.to === undefined;
     if (tz !== this.reportingTimeZone && !zoneFree) return false;
-    if (q.groupBy !== undefined && !readSource(rollup).dims.includes(q.groupBy)) return false;
+    // A context filter: one filter key (not the grouping key), read from its pair keys.
+    const filter = rollupFilter(q);
+    if (filter === undefined) return false;
+    const dims = readSource(rollup).dims;
+    if (q.groupBy !== undefined && !dims.includes(filter ? pairDim(filter.key, q.groupBy) : q.groupBy)) return false;
+    if (filter && !dims.includes(filter.key)) return false;
     // The daily cells answer day windows only (any key, any date bounds).
     if (rollup === 'daily' && q.window !== 'day') return false;
-    if (q.where && Object.values(q.where).some((v) => v !== undefined)) return false;
     if ((q.from && 'instant' in q.from) || (q.to && 'instant' in q.to)) return false;
     if (rollup === 'monthly') {
       if (q.window !== undefined && q.window !== 'month' && q.window !== 'quarter') return false;
@@ -860,7 +877,15 @@ export class Store {
     const { table, cell, time, window, cells } = readSource(source);
     const p = binder(params);
     const scale = p(q.scaleId);
-    const dim = p(q.groupBy ?? '*');
+    // The keys read: unfiltered, '*' (the total) and the grouping key; with a filter key f = v,
+    // the key f's value v (the filtered total) and the pair key 'f>groupBy', its values
+    // starting with v's prefix (the prefix cut off again: the group).
+    const filter = rollupFilter(q);
+    const fv = filter ? p(filter.value) : null;
+    const prefix = fv === null ? null : pairPrefixSql(fv);
+    const rolledKeys: Keys = filter
+      ? { total: p(filter.key), totalValue: fv, group: q.groupBy ? p(pairDim(filter.key, q.groupBy)) : null, prefix }
+      : { total: "'*'", totalValue: null, group: q.groupBy ? p(q.groupBy) : null, prefix: null };
     const question = q.question === undefined ? null : p(q.question);
     const from = q.from && 'date' in q.from ? p(q.from.date) : null;
     const to = q.to && 'date' in q.to ? p(q.to.date) : null;
@@ -877,15 +902,22 @@ export class Store {
     // summed per value first where a window spans several rollup cells (or there is no
     // window), so the arrays stay short. The rollup and the ratings not folded into it yet are
     // read by two SELECTs, each aggregated on its own; `rollupCounts` adds them up.
-    const part = (c: { from: string; scale: string; question: string; time: string; dim: string; dimValue: string; value: string; n: string; extra: string[] }) => {
-      const where = [`${c.scale} = ${scale}`, `${c.dim} IN (${dim}, '*')`, ...c.extra];
+    type Keys = { total: string; totalValue: string | null; group: string | null; prefix: string | null };
+    /** The condition keeping a key's rows (`dim`, `dimValue`: their columns), and the group of a row. */
+    const isTotal = (k: Keys, dim: string, dimValue: string) => `(${dim} = ${k.total}${k.totalValue === null ? '' : ` AND ${dimValue} = ${k.totalValue}`})`;
+    const isGroup = (k: Keys, dim: string, dimValue: string) => `(${dim} = ${k.group}${k.prefix === null ? '' : ` AND starts_with(${dimValue}, ${k.prefix})`})`;
+    const groupOf = (k: Keys, dimValue: string) => (k.prefix === null ? dimValue : `substr(${dimValue}, length(${k.prefix}) + 1)`);
+    const part = (c: { from: string; scale: string; question: string; time: string; dim: string; dimValue: string; value: string; n: string; extra: string[]; keys: Keys }) => {
+      const k = c.keys;
+      const keep = k.group === null ? isTotal(k, c.dim, c.dimValue) : `(${isTotal(k, c.dim, c.dimValue)} OR ${isGroup(k, c.dim, c.dimValue)})`;
+      const where = [`${c.scale} = ${scale}`, keep, ...c.extra];
       if (question) where.push(`${c.question} = ${question}`);
       if (from) where.push(`${c.time} >= ${from}::date`);
       if (to) where.push(`${c.time} < ${to}::date`);
       const win = unit ? `date_trunc(${unit}, ${c.time}::timestamp)` : 'NULL::timestamp';
       const rows = `SELECT ${c.dim} AS dim, ${c.dimValue} AS dim_value, ${win} AS w, ${c.value} AS value, sum(${c.n})::integer AS n
                     FROM ${c.from} WHERE ${where.join(' AND ')} GROUP BY 1, 2, 3, 4`;
-      return `SELECT CASE WHEN dim = '*' THEN NULL ELSE dim_value END AS grp, dim = '*' AS total,
+      return `SELECT CASE WHEN dim = ${k.total} THEN NULL ELSE ${groupOf(k, 'dim_value')} END AS grp, dim = ${k.total} AS total,
                 ${fmt ? `to_char(w, ${fmt})` : 'NULL::text'} AS win, array_agg(value)::text AS vals, array_agg(n)::text AS ns
               FROM (${rows}) x GROUP BY dim, dim_value, w`;
     };
@@ -893,26 +925,29 @@ export class Store {
     // key, cell, key value), so the rows come sorted from the index and nothing is hashed or
     // sorted (one key per SELECT: an IN list would lose the order). Measured 3x on a year of
     // per-teller weeks.
-    const own = (d: string) => {
-      const where = [`scale_id = ${scale}`, `dim = ${d}`];
+    const own = (kind: 'group' | 'total') => {
+      const k = rolledKeys;
+      const total = kind === 'total';
+      const where = [`scale_id = ${scale}`, total ? isTotal(k, 'dim', 'dim_value') : isGroup(k, 'dim', 'dim_value')];
+      const grp = total ? 'NULL::text' : groupOf(k, 'dim_value');
       if (question) where.push(`question_id = ${question}`);
       if (from) where.push(`${time} >= ${from}::date`);
       if (to) where.push(`${time} < ${to}::date`);
       // Weeks and days: the cells are rows of their own already (nothing to aggregate).
       if (cells !== null)
-        return `SELECT ${d === "'*'" ? 'NULL::text' : 'dim_value'} AS grp, ${d === "'*'" ? 'true' : 'false'} AS total,
+        return `SELECT ${grp} AS grp, ${total} AS total,
                 ${fmt ? `to_char(${time}::timestamp, ${fmt})` : 'NULL::text'} AS win, vals, ns
               FROM ${cells} WHERE ${where.join(' AND ')}`;
-      return `SELECT ${d === "'*'" ? 'NULL::text' : 'dim_value'} AS grp, ${d === "'*'" ? 'true' : 'false'} AS total,
+      return `SELECT ${grp} AS grp, ${total} AS total,
                 ${fmt ? `to_char(${time}::timestamp, ${fmt})` : 'NULL::text'} AS win, array_agg(value)::text AS vals, array_agg(n)::text AS ns
               FROM ${table} WHERE ${where.join(' AND ')} GROUP BY dim, ${time}, dim_value`;
     };
     const rolled =
       q.window === window
         ? q.groupBy === undefined
-          ? own("'*'")
-          : `${own(dim)} UNION ALL ${own("'*'")}`
-        : part({ from: table, scale: 'scale_id', question: 'question_id', time, dim: 'dim', dimValue: 'dim_value', value: 'value', n: 'n', extra: [] });
+          ? own('total')
+          : `${own('group')} UNION ALL ${own('total')}`
+        : part({ from: table, scale: 'scale_id', question: 'question_id', time, dim: 'dim', dimValue: 'dim_value', value: 'value', n: 'n', extra: [], keys: rolledKeys });
     return `${rolled}
       UNION ALL
       ${part({
@@ -925,7 +960,9 @@ export class Store {
         dimValue: 'd.val',
         value: 'r.value',
         n: '1',
-        extra: [`r.fold_xid >= ${w}::bigint`, 'd.val IS NOT NULL'],
+        // The filter as a condition on the ratings; their keys are '*' and the grouping key.
+        extra: [`r.fold_xid >= ${w}::bigint`, 'd.val IS NOT NULL', ...(filter ? [`r.${CONTEXT_COLUMNS[filter.key]} = ${fv}`] : [])],
+        keys: { total: "'*'", totalValue: null, group: q.groupBy ? p(q.groupBy) : null, prefix: null },
       })}`;
   }
 

@@ -31,9 +31,9 @@ if (server === null) {
       const clients = await Promise.all([1, 2, 3, 4].map(() => openPostgres(url)));
       try {
         const applied = await Promise.all(clients.map((c) => migrate(c)));
-        expect(applied.flat().sort()).toEqual([1, 2, 4, 5, 6, 7, 8]);
+        expect(applied.flat().sort()).toEqual([1, 2, 4, 5, 6, 7, 8, 9]);
         const { rows } = await clients[0]!.query<{ n: number }>('SELECT count(*)::integer AS n FROM fk_migrations');
-        expect(rows[0]!.n).toBe(7);
+        expect(rows[0]!.n).toBe(8);
       } finally {
         await Promise.all(clients.map((c) => c.close()));
       }

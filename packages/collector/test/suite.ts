@@ -10,6 +10,7 @@ import { ADMIN, BASE, SITE_KEY, batch, count, harness, rating, readEvents, reset
 import { defaultScaleRef, talliesFromCounts, type CollectorOptions } from '../src/index.js';
 import { summarise, type ScoreSummary, type WindowCell } from '../src/scores.js';
 import type { CountRow, TallyQuery } from '../src/store.js';
+import { CONTEXT_KEYS, type Dim } from '../src/migrations.js';
 
 const npsAt = (branch: string, value: number, extra: Partial<Submission> = {}) => submission({ value, context: { channel: 'web', branch }, ...extra });
 
@@ -841,6 +842,15 @@ export function collectorSuite(label: string, open: () => Promise<SqlClient>, cl
         for (const groupBy of [undefined, 'branch', 'channel', 'staff'] as const)
           for (const window of [undefined, 'day', 'week', 'month', 'quarter'] as const)
             out.push({ scaleId: 'nps', ...(groupBy ? { groupBy } : {}), ...(window ? { window } : {}), tz: 'Asia/Kolkata', ...(from ? { from: { date: from } } : {}), ...(to ? { to: { date: to } } : {}) });
+        // A filter on a low-cardinality key: its pair keys in the rollups and cells answer (also
+        // in another zone when nothing depends on it); any other filter reads the raw ratings.
+        for (const channel of ['web', 'kiosk'])
+          for (const groupBy of [undefined, 'branch', 'staff'] as const)
+            for (const window of [undefined, 'day', 'week', 'month', 'quarter'] as const)
+              out.push({ scaleId: 'nps', ...(groupBy ? { groupBy } : {}), ...(window ? { window } : {}), where: { channel }, tz: 'Asia/Kolkata', ...(from ? { from: { date: from } } : {}), ...(to ? { to: { date: to } } : {}) });
+        out.push({ scaleId: 'nps', groupBy: 'staff', where: { channel: 'web' }, tz: 'America/New_York' });
+        out.push({ scaleId: 'nps', groupBy: 'channel', window: 'week', where: { staff: 's1' }, tz: 'Asia/Kolkata' });
+        out.push({ scaleId: 'nps', groupBy: 'channel', where: { channel: 'web' }, tz: 'Asia/Kolkata' });
         // No window, no date bound: the zone does not matter, so the rollups answer in any zone.
         for (const groupBy of [undefined, 'branch', 'staff'] as const) out.push({ scaleId: 'nps', ...(groupBy ? { groupBy } : {}), tz: 'America/New_York' });
         // Months and quarters in other zones (DST, +5:45, a midnight DST switch): the monthly rollup shifted.
@@ -897,8 +907,9 @@ export function collectorSuite(label: string, open: () => Promise<SqlClient>, cl
               const tallies = await k.c.store.countTallies(q, npsScale);
               expect(plainTallies(tallies.tallies)).toEqual(plainTallies(talliesFromCounts(npsScale, raw.rows)));
             }
-            // At least: daily 3 keys × 5 windows + 3 zone-free; shifted 3 zones × 3 keys × 2 windows.
-            expect(compared).toBeGreaterThanOrEqual(36);
+            // At least: daily 3 keys × 5 windows + 3 zone-free; shifted 3 zones × 3 keys × 2 windows;
+            // filtered: 2 values × (3 keys by day from the daily cells + 5 windows ungrouped from the daily rollup).
+            expect(compared).toBeGreaterThanOrEqual(36 + 16);
             // The weekly cells hold exactly the weekly rollup's counts, after any mix of folds and purges.
             expect(await cellsDrift(sql)).toBe(0);
           }),
@@ -976,13 +987,13 @@ export function collectorSuite(label: string, open: () => Promise<SqlClient>, cl
         return up;
       };
       /** After an upgrade: `q` is answered from `source` with the raw counts `raw`, and the next fold adds the `unfolded` ratings, the cells staying exact. */
-      const answersAfterUpgrade = async (up: Harness, q: TallyQuery, raw: CountRow[], source: string, unfolded: number): Promise<void> => {
+      const answersAfterUpgrade = async (up: Harness, q: TallyQuery, raw: CountRow[], source: string, unfolded: number, dailyDims?: readonly Dim[]): Promise<void> => {
         const rolled = await up.c.store.countRatings(q);
         expect(rolled.source).toBe(source);
         expect(sortRows(rolled.rows)).toEqual(raw);
         expect(plainTallies((await up.c.store.countTallies(q, npsScale)).tallies)).toEqual(plainTallies(talliesFromCounts(npsScale, raw)));
         expect(await up.c.store.fold()).toMatchObject({ folded: true, ratings: unfolded });
-        expect(await cellsDrift(sql)).toBe(0);
+        expect(await cellsDrift(sql, dailyDims)).toBe(0);
         expect(sortRows((await up.c.store.countRatings(q)).rows)).toEqual(raw);
       };
 
@@ -1012,10 +1023,43 @@ export function collectorSuite(label: string, open: () => Promise<SqlClient>, cl
         // Counted in the migration, in the rollups' zone, from the folded ratings only: no rebuild, nothing dropped.
         expect(await state()).toEqual(before);
         expect((await sql.query<{ v: string }>("SELECT value AS v FROM fk_settings WHERE key = 'rollup_tz'")).rows[0]!.v).toBe('Asia/Kolkata');
-        expect(await cellsDrift(sql)).toBe(0);
+        // Migration 8 counts the plain keys; the filter pair keys come with migration 9's rebuild
+        // (already applied here, so this database has none in its daily cells).
+        expect(await cellsDrift(sql, CONTEXT_KEYS)).toBe(0);
         const cells = (await sql.query<{ n: number }>("SELECT sum((SELECT sum(x) FROM unnest(ns::integer[]) AS x))::integer AS n FROM rating_daily_cells WHERE dim = '*'")).rows[0]!.n;
         expect(cells).toBe(45);
-        await answersAfterUpgrade(up, q, raw, 'daily', 15);
+        await answersAfterUpgrade(up, q, raw, 'daily', 15, CONTEXT_KEYS);
+      });
+
+      it('gets the filter pair keys when an existing database is upgraded (migration 9: rebuilt at start)', async () => {
+        const k = await partlyFolded({ reportingTimeZone: 'Asia/Kolkata' }, 60, 5, 15); // fifteen not folded yet
+        const q: TallyQuery = { scaleId: 'nps', groupBy: 'staff', window: 'week', where: { channel: 'web' }, tz: 'Asia/Kolkata' };
+        const raw = sortRows((await k.c.store.countRatings(q, { source: 'ratings' })).rows);
+        // Back to version 8: no pair keys anywhere.
+        const tables = ['rating_monthly', 'rating_weekly', 'rating_weekly_cells', 'rating_daily_cells'];
+        const pairs = async () => (await sql.query<{ n: number }>(tables.map((t) => `SELECT count(*)::integer AS n FROM ${t} WHERE dim LIKE '%>%'`).join(' UNION ALL '))).rows.map((r) => r.n);
+        expect((await pairs()).every((n) => n > 0)).toBe(true);
+        for (const t of tables) await sql.query(`DELETE FROM ${t} WHERE dim LIKE '%>%'`);
+        await sql.query('DELETE FROM fk_migrations WHERE version = 9');
+        const up = make({ reportingTimeZone: 'Asia/Kolkata', foldIntervalMs: false });
+        await up.c.ready;
+        // Rebuilt from the ratings (every finished transaction's, the fifteen unfolded ones too), the zone marker back.
+        expect((await pairs()).every((n) => n > 0)).toBe(true);
+        expect((await sql.query<{ v: string }>("SELECT value AS v FROM fk_settings WHERE key = 'rollup_tz'")).rows[0]!.v).toBe('Asia/Kolkata');
+        expect(await cellsDrift(sql)).toBe(0);
+        const rolled = await up.c.store.countRatings(q);
+        expect(rolled.source).toBe('weekly');
+        expect(sortRows(rolled.rows)).toEqual(raw);
+        expect(await up.c.store.fold()).toMatchObject({ ratings: 0 });
+        // More ratings, folded into the pair keys.
+        const more = Array.from({ length: 12 }, (_, i) => submission({ value: i % 11, at: new Date(Date.UTC(2026, 9, 2) + i * 7_200_000).toISOString(), context: { channel: i % 3 ? 'web' : 'kiosk', branch: 'B1', staff: 's2' } }));
+        await up.post(batch(more));
+        const raw2 = sortRows((await up.c.store.countRatings(q, { source: 'ratings' })).rows);
+        expect(sortRows((await up.c.store.countRatings(q)).rows)).toEqual(raw2);
+        expect(await up.c.store.fold()).toMatchObject({ folded: true, ratings: 12 });
+        expect(await cellsDrift(sql)).toBe(0);
+        expect(sortRows((await up.c.store.countRatings(q)).rows)).toEqual(raw2);
+        expect(plainTallies((await up.c.store.countTallies(q, npsScale)).tallies)).toEqual(plainTallies(talliesFromCounts(npsScale, raw2)));
       });
 
       it('merges each fold into the weekly cells it touches: one item per value, counts summed', async () => {
