@@ -40,7 +40,14 @@ export type RollupDim = (typeof ROLLUP_DIMS)[number];
  * (its "(none)" group is read back as the '*' total minus every group).
  */
 export function rollupDimsSql(alias: string, dims: readonly Dim[] = ROLLUP_DIMS): string {
-  return `(VALUES ${[`('*', '')`, ...dims.map((d) => `('${d}', ${dimValueSql(alias, d)})`)].join(', ')})`;
+  const values = (ds: readonly Dim[]) => ds.map((d) => `('${d}', ${dimValueSql(alias, d)})`).join(', ');
+  const plain = dims.filter((d) => !d.includes('>'));
+  // The pairs of a filter key only for ratings that have it: most ratings have no survey or
+  // stage, and a row per pair key to throw away cost the fold more than the pairs it keeps.
+  const pairs = FILTER_KEYS.map((f) => [f, dims.filter((d) => d.startsWith(`${f}>`))] as const).filter(([, ds]) => ds.length > 0);
+  if (pairs.length === 0) return `(VALUES ${[`('*', '')`, values(plain)].filter(Boolean).join(', ')})`;
+  return `(SELECT * FROM (VALUES ${[`('*', '')`, values(plain)].filter(Boolean).join(', ')}) AS k
+    ${pairs.map(([f, ds]) => `UNION ALL SELECT * FROM (VALUES ${values(ds)}) AS k WHERE ${alias}.${CONTEXT_COLUMNS[f]} IS NOT NULL`).join('\n    ')})`;
 }
 
 /**
