@@ -192,8 +192,6 @@ export function createOutbox(options: OutboxOptions): Outbox {
   let inflight = 0;
   let durable = true;
   let leader = false;
-  /** Set while this outbox holds the Web Lock (the only flusher of its name in every tab). */
-  let byLock: 1 | 0 = 0;
   let closed = false;
   /** This tab's newest undelivered submissions (JSON and its bytes; a request of at most 48 KiB), for the keepalive send at page hide. */
   const recent = new Map<string, [string, number]>();
@@ -416,6 +414,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
       async (t, meta) => {
         const el = tick(meta, true);
         const at = now();
+        // Leading by the Web Lock: the only flusher of this name in every tab.
+        const byLock = leader && !!locks;
         const rows: Row[] = [];
         const expired: string[] = [];
         let nextAt = Infinity;
@@ -427,7 +427,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
         for (let page: Array<Entry<Row>>, after: string | undefined; nextAt > at; after = page.at(-1)![0]) {
           page = await t._list<Row>(Q, 200, after);
           if (!page[0]) {
-            // An empty queue holds nothing: this also settles totals a closed tab still owed.
+            // An empty queue holds nothing: this also settles totals left stale (over quota, or by a closed tab).
             if (!after) meta.n = meta.bytes = 0;
             break;
           }
@@ -449,7 +449,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
               } else nextAt = at;
           }
         }
-        for (const r of rows) t._put(Q + r.id, { ...r, l: at + leaseMs, o: token, k: byLock || undefined });
+        for (const r of rows) t._put(Q + r.id, { ...r, l: at + leaseMs, o: token, k: byLock ? 1 : undefined });
         return { _rows: rows, _expired: expired, _nextAt: nextAt };
       },
       () => leader || !autoFlush,
@@ -678,7 +678,6 @@ export function createOutbox(options: OutboxOptions): Outbox {
     if (locks)
       locks
         .request(lockName, { signal: lockAbort.signal }, () => {
-          byLock = 1;
           becomeLeader(true);
           return new Promise<void>((resolve) => (releaseLock = resolve));
         })
@@ -719,7 +718,6 @@ export function createOutbox(options: OutboxOptions): Outbox {
         if ((await t._get<{ o: string }>(LEADER))?.o === token) t._del(LEADER);
       }).catch(() => 0);
     leader = false;
-    byLock = 0;
   };
 
   return target;
