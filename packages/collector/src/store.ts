@@ -129,7 +129,6 @@ const mergedCellSql = (a: string, b: string) => `(
 const weeklyCellsSelect = `SELECT w.scale_id, w.question_id, w.week, w.dim, w.dim_value, array_agg(w.value ORDER BY w.value)::text, array_agg(w.n ORDER BY w.value)::text
    FROM rating_weekly w GROUP BY w.scale_id, w.dim, w.week, w.dim_value, w.question_id`;
 
-
 /** What one fold did: the ratings it added to the rollups and the watermark it left. */
 export interface FoldOutcome {
   /** False when another collector held the rollup lock (it folds instead) or there was nothing new. */
@@ -1009,7 +1008,6 @@ export class Store {
     }
     return out;
   }
-
 
   /** Counts from the raw ratings: any filter, any zone. */
   private rawCountSql(q: TallyQuery, params: unknown[]): string {
