@@ -11,7 +11,7 @@ export { createTally, addToTally, tallyAdder, tallyOf, tallyFromRows, mergeTalli
 export type { Tally, TallyMetrics, TallyRow } from './tally.js';
 export { redact, luhnValid, ibanValid, cnIdValid } from './redact.js';
 export type { RedactKind, RedactOptions, RedactResult } from './redact.js';
-export { uuidv7, isUuidV7, uuidv7Time } from './uuid.js';
+export { uuidv7, uuidv7Compact, isUuidV7, uuidv7Time } from './uuid.js';
 export { kano, kanoSummary, kanoAnswers, kanoCategories } from './kano.js';
 export type { KanoCategory, KanoPair, KanoFeatureSummary } from './kano.js';
 export { indexScore, answersByQuestion } from './index-score.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { FeedbackError } from './errors.js';
-import { isUuidV7, uuidv7, uuidv7Time } from './uuid.js';
+import { isUuidV7, uuidv7, uuidv7Compact, uuidv7Time } from './uuid.js';
 
 describe('uuidv7', () => {
   it('has the RFC 9562 layout: timestamp, version 7, variant 10', () => {
@@ -62,5 +62,22 @@ describe('uuidv7', () => {
     expect(isUuidV7('0190b2a46c1e7d2a8b3c123456789abc')).toBe(false);
     expect(isUuidV7(42)).toBe(false);
     expect(() => uuidv7Time('nope')).toThrow(FeedbackError);
+  });
+});
+
+describe('uuidv7Compact', () => {
+  it('is a valid UUIDv7 carrying the given milliseconds, any 48-bit time (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 48 - 1 }), (ms) => {
+        const id = uuidv7Compact(ms);
+        expect(isUuidV7(id)).toBe(true);
+        expect(uuidv7Time(id)).toBe(ms);
+      }),
+    );
+    expect(uuidv7Compact(0x123456789abc).slice(0, 13)).toBe('12345678-9abc');
+  });
+
+  it('has random bits: 1,000 ids of one millisecond are distinct', () => {
+    expect(new Set(Array.from({ length: 1000 }, () => uuidv7Compact(1_700_000_000_000))).size).toBe(1000);
   });
 });

@@ -3,14 +3,13 @@
  * acknowledgement, retries with backoff, a dead-letter store, one flushing tab.
  * See README.md for the guarantees and their limits.
  */
-import { FeedbackError } from '@feedbackkit/core';
+import { FeedbackError, uuidv7Compact } from '@feedbackkit/core';
 import type { IngestRequest, IngestResponse, Submission } from '@feedbackkit/core';
 import { checkSubmission } from './check.js';
 import type { ParseResult } from './check.js';
 import { backoff, CAP_MS, isRetryableStatus, parseAck, parseRetryAfter } from './retry.js';
 import { D, idbStore, memoryStore, META, Q } from './store.js';
 import type { Meta, Row, RunTx, Tx, Upgrade } from './store.js';
-import { uuidv7 } from './uuid.js';
 
 export type OverflowPolicy = 'reject-new' | 'evict-oldest';
 export type DropReason = 'overflow' | 'evicted' | 'quota' | 'too-large' | 'expired' | 'dead-letter-overflow';
@@ -182,7 +181,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const lockName = 'feedbackkit-outbox:' + name;
   const leaseMs = timeoutMs + 5000;
   // Ids always come from the CSPRNG (an injected `random` drives only the jitter).
-  const token = uuidv7(now());
+  const token = uuidv7Compact(now());
 
   const target = new EventTarget() as Outbox;
   const emit = (type: string, detail?: unknown) => target.dispatchEvent(new CustomEvent(type, { detail }));
@@ -362,7 +361,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   target.submit = async (input) => {
     if (closed) throw new FeedbackError('closed', 'the outbox is closed', { field: 'outbox' });
     const filled = { ...input } as Submission;
-    filled.id ??= uuidv7(now());
+    filled.id ??= uuidv7Compact(now());
     filled.createdAt ??= new Date(now()).toISOString();
     const checked = validate(filled);
     if (!checked.success) {

@@ -1,3 +1,4 @@
+import { uuidv7Compact } from '@feedbackkit/core';
 import type { Answer, DataClassification, Submission, SubmissionContext, SubmissionStatus } from '@feedbackkit/core';
 import { parentOf, resolveLocale } from './i18n.js';
 
@@ -14,22 +15,12 @@ export interface BuildSubmissionInput {
 let lastMs = 0;
 
 /**
- * A UUID version 7 (RFC 9562) for a submission: 48-bit Unix milliseconds, then 74 random
- * bits. Smaller than core's `uuidv7` (no counter, no argument checks: every browser that runs
- * custom elements has `crypto.getRandomValues`). Ids from one page are strictly increasing:
- * a millisecond already used (or a clock that stepped back) is advanced by one, which for
- * a person's responses moves the timestamp by a few milliseconds at most.
+ * A UUID version 7 for a submission, from core's compact generator (core's `uuidv7` carries a
+ * counter and argument checks the elements do not need). Ids from one page are strictly
+ * increasing: a millisecond already used (or a clock that stepped back) is advanced by one,
+ * which for a person's responses moves the timestamp by a few milliseconds at most.
  */
-export function submissionId(): string {
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  let t = (lastMs = Math.max(Date.now(), lastMs + 1));
-  // `& 255` keeps the low 8 bits (ToInt32 is modulo 2^32), so it is exact for 48-bit times.
-  for (let i = 5; i >= 0; i--, t = Math.floor(t / 256)) b[i] = t & 255;
-  b[6] = (b[6]! & 15) | 0x70; // version 7
-  b[8] = (b[8]! & 63) | 0x80; // variant 10
-  const hex = Array.from(b, (x) => (x + 256).toString(16).slice(1)).join('');
-  return hex.replace(/(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-');
-}
+export const submissionId = (): string => uuidv7Compact((lastMs = Math.max(Date.now(), lastMs + 1)));
 
 /** A submission with a fresh UUIDv7 id and the time of the response. */
 export function buildSubmission(input: BuildSubmissionInput): Submission {
