@@ -11,13 +11,13 @@ import { baseStyles, css, themeStyles } from './shared/styles.js';
 import { buildSubmission, contextFromElement } from './shared/submission.js';
 import { defaultKeyMap, parseKeyMap, valueForKey } from './kiosk/key-map.js';
 import type { KeyMap } from './kiosk/key-map.js';
-import { KioskSession } from './kiosk/kiosk-session.js';
+import { KioskSession, emptySnapshot } from './kiosk/kiosk-session.js';
 import type { KioskNotice, KioskResult, KioskSnapshot } from './kiosk/kiosk-session.js';
 import { kioskMessages } from './kiosk/messages.js';
 import type { KioskMessageKey } from './kiosk/messages.js';
 import { numberOption } from './kiosk/options.js';
-import { isAllowedOrigin, parseAllowedOrigins, parseKioskMessage } from './kiosk/start-message.js';
-import type { KioskMessage } from './kiosk/start-message.js';
+import { START_FIELDS, isAllowedOrigin, parseAllowedOrigins, parseKioskMessage } from './kiosk/start-message.js';
+import type { StartRequest } from './kiosk/start-message.js';
 import { localize } from './survey/localized.js';
 import { scaleWords } from './survey/scale-words.js';
 import { html, nothing, render } from './survey/template.js';
@@ -28,30 +28,27 @@ export type KioskQuestion =
   | { id: string; type: 'choice'; prompt: LocalizedText; options: { id: string; label: LocalizedText }[] }
   | { id: string; type: 'text'; prompt: LocalizedText; maxLength?: number };
 
-const EMPTY: KioskSnapshot = {
-  state: 'attract',
-  start: undefined,
-  value: undefined,
-  reasons: [],
-  answer: '',
-  warning: false,
-  remaining: 0,
-};
 
-/** Mouth curve per face, from -1 (sad) to 1 (happy). */
+/**
+ * A face from sad to happy (`index` of `count`): eyes are round caps of zero-length strokes;
+ * the mouth's curve goes from -1 (sad) to 1 (happy). Stroke and fill come from the CSS.
+ */
 function face(index: number, count: number): Template {
-  const mood = count <= 1 ? 0 : (index / (count - 1)) * 2 - 1;
-  const y = 64 - mood * 4;
-  const control = 64 + mood * 14;
-  return html`<svg viewBox="0 0 100 100" aria-hidden="true" focusable="false">
-    <circle cx="50" cy="50" r="44" fill="none" stroke="currentColor" stroke-width="5" />
-    <circle cx="35" cy="40" r="5" fill="currentColor" /><circle cx="65" cy="40" r="5" fill="currentColor" />
-    <path d=${`M30 ${y} Q50 ${control} 70 ${y}`} fill="none" stroke="currentColor" stroke-width="5" stroke-linecap="round" />
-  </svg>`;
+  const mood = count > 1 ? (index / (count - 1)) * 2 - 1 : 0;
+  return html`<svg viewBox="0 0 100 100" aria-hidden="true"><circle cx="50" cy="50" r="44"/><path d="M35 40h0M65 40h0" stroke-width="10"/><path d=${`M30 ${64 - mood * 4}Q50 ${64 + mood * 14} 70 ${64 - mood * 4}`}/></svg>`;
 }
 
-/** A seconds attribute in ms; unset → the default. Attributes arrive through Lit's Number converter. */
-const ms = (name: string, value: number | null | undefined, fallback: number): number => numberOption(name, value, fallback) * 1000;
+/** The timing attributes: property name stem, default seconds. */
+const TIMINGS = [
+  ['idle', 60],
+  ['wait', 120],
+  ['warning', 20],
+  ['thanks', 5],
+  ['debounce', 0.7],
+] as const;
+
+/** Properties whose change rebuilds the session (the timings too: `*Seconds`). */
+const CONFIG = /^(scale|points|followUp|keys|allowedOrigins|maxPerMinute|\w+Seconds)$/;
 
 /**
  * A full-screen counter service evaluator (a post-service terminal). One tap rates; an
@@ -140,7 +137,6 @@ export class FbKiosk extends ReactiveElement {
       }
       :host([inline]) {
         position: relative;
-        inset: auto;
         min-height: 32rem;
         z-index: auto;
       }
@@ -167,19 +163,31 @@ export class FbKiosk extends ReactiveElement {
         font-size: 1.25rem;
         margin: 0;
       }
-      .faces,
-      .reasons {
+      .row {
         display: flex;
         flex-wrap: wrap;
         justify-content: center;
         gap: 1rem;
       }
-      button {
-        cursor: pointer;
+      .reasons {
+        max-width: 48rem;
+      }
+      button,
+      textarea {
         border: 2px solid var(--_border);
         border-radius: var(--_radius);
         background: var(--_surface);
+        font-size: 1.15rem;
+        padding: 0.75rem 1.25rem;
+      }
+      button {
+        cursor: pointer;
         touch-action: manipulation;
+      }
+      .reason,
+      .primary {
+        min-height: 64px;
+        min-width: 64px;
       }
       .face {
         display: flex;
@@ -189,32 +197,25 @@ export class FbKiosk extends ReactiveElement {
         width: var(--_face);
         min-height: var(--_face);
         padding: 0.75rem;
-        font-size: 1.1rem;
       }
-      .face svg {
+      svg {
         width: 70%;
-        height: auto;
-      }
-      .face:active {
-        background: var(--_accent);
-        color: var(--_on-accent);
-      }
-      .reasons {
-        gap: 0.75rem;
-        max-width: 48rem;
-      }
-      .reason,
-      .action {
-        min-height: 64px;
-        min-width: 64px;
-        padding: 0.75rem 1.25rem;
-        font-size: 1.15rem;
+        fill: none;
+        stroke: currentColor;
+        stroke-width: 5;
+        stroke-linecap: round;
       }
       /* Pressed is shown by a check mark and a thicker border as well as the fill. */
       [aria-pressed='true'],
-      [aria-checked='true'] {
+      [aria-checked='true'],
+      .face:active,
+      .primary {
         background: var(--_accent);
         color: var(--_on-accent);
+        border-color: var(--_accent);
+      }
+      [aria-pressed='true'],
+      [aria-checked='true'] {
         border: 4px double var(--_on-accent);
         box-shadow: 0 0 0 2px var(--_accent);
       }
@@ -222,33 +223,21 @@ export class FbKiosk extends ReactiveElement {
       [aria-checked='true']::before {
         content: '✓ ';
       }
-      .action.primary {
-        background: var(--_accent);
-        color: var(--_on-accent);
-        border-color: var(--_accent);
+      .primary {
         min-width: 12rem;
       }
       textarea {
         box-sizing: border-box;
+        display: block;
         width: min(40rem, 100%);
         min-height: 6rem;
-        font: inherit;
-        font-size: 1.15rem;
+        margin-top: 0.5rem;
+        font-family: inherit;
         color: var(--_text);
-        background: var(--_surface);
-        border: 2px solid var(--_border);
-        border-radius: var(--_radius);
-        padding: 0.75rem;
-      }
-      label.q {
-        display: block;
-        font-size: 1.25rem;
-        margin-bottom: 0.5rem;
       }
       .warning {
         position: fixed;
-        inset-inline: 1rem;
-        bottom: 1rem;
+        inset: auto 1rem 1rem;
         display: flex;
         flex-wrap: wrap;
         align-items: center;
@@ -271,7 +260,6 @@ export class FbKiosk extends ReactiveElement {
         border: 2px solid var(--_border);
         border-radius: 999px;
         color: var(--_muted);
-        font-size: 0.95rem;
       }
     `,
   ];
@@ -298,7 +286,7 @@ export class FbKiosk extends ReactiveElement {
   declare queued: number;
   /** Show "Offline" in the badge; the embed's `fb-queue` events keep it in step with the outbox. */
   declare offline: boolean;
-  /** Time on the rating and follow-up screens for a walk-up customer. Default 60. */
+  /** Time on the follow-up screen. Default 60. */
   declare idleSeconds: number | undefined;
   /** Time a teller-started session waits for a rating before recording no rating. Default 120. */
   declare waitSeconds: number | undefined;
@@ -341,13 +329,13 @@ export class FbKiosk extends ReactiveElement {
     this.queued = 0;
     this.offline = false;
     this.answerId = 'rating';
-    this._snapshot = EMPTY;
+    this._snapshot = emptySnapshot();
     this._notice = '';
   }
 
   /** Whether a screen wake lock is currently held. */
   get wakeLocked(): boolean {
-    return this.#wakeLock !== undefined && !this.#wakeLock.released;
+    return this.#wakeLock?.released === false;
   }
 
   /** The state the screen shows (a copy). */
@@ -356,7 +344,7 @@ export class FbKiosk extends ReactiveElement {
   }
 
   /** Start a rating for a transaction (what the postMessage/BroadcastChannel handlers call). */
-  begin(request: { transaction: string; branch?: string; counter?: string; staff?: string; stage?: string; segment?: string }): boolean {
+  begin(request: StartRequest): boolean {
     return this.#session?.begin(request) ?? false;
   }
 
@@ -367,51 +355,38 @@ export class FbKiosk extends ReactiveElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    window.addEventListener('keydown', this.#onKey);
-    window.addEventListener('message', this.#onMessage);
-    this.addEventListener('pointerdown', this.#onPointer);
-    document.addEventListener(FbQueueEvent.type, this.#onQueue);
-    document.addEventListener('visibilitychange', this.#onVisibility);
+    this.#listen('addEventListener');
     if (this.broadcast && !this.#channel) this.#openChannel();
     void this.#acquireWakeLock();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    window.removeEventListener('keydown', this.#onKey);
-    window.removeEventListener('message', this.#onMessage);
-    this.removeEventListener('pointerdown', this.#onPointer);
-    document.removeEventListener(FbQueueEvent.type, this.#onQueue);
-    document.removeEventListener('visibilitychange', this.#onVisibility);
-    this.#closeChannel();
+    this.#listen('removeEventListener');
+    this.#openChannel(true);
     void this.#wakeLock?.release().catch(() => undefined);
     this.#wakeLock = undefined;
-    if (this.#noticeTimer !== undefined) clearTimeout(this.#noticeTimer);
+    clearTimeout(this.#noticeTimer);
     // Moving the element (removed and inserted in the same task) keeps the customer's session.
     queueMicrotask(() => {
       if (this.isConnected) return;
       this.#session?.dispose();
-      this.#session = undefined;
-      this.#refused = undefined;
-      this._snapshot = EMPTY;
+      this.#session = this.#refused = undefined;
+      this._snapshot = emptySnapshot();
     });
   }
 
+  /** Adds (or removes) the element's window, document and own listeners. */
+  #listen(how: 'addEventListener' | 'removeEventListener'): void {
+    window[how]('keydown', this.#onKey as EventListener);
+    window[how]('message', this.#onMessage as EventListener);
+    this[how]('pointerdown', this.#onPointer);
+    document[how](FbQueueEvent.type, this.#onQueue);
+    document[how]('visibilitychange', this.#onVisibility);
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const config = [
-      'scale',
-      'points',
-      'followUp',
-      'keys',
-      'allowedOrigins',
-      'idleSeconds',
-      'waitSeconds',
-      'warningSeconds',
-      'thanksSeconds',
-      'debounceSeconds',
-      'maxPerMinute',
-    ] as const;
-    if (!this.#session || config.some((k) => changed.has(k))) this.#configure();
+    if (!this.#session || [...changed.keys()].some((k) => CONFIG.test(String(k)))) this.#configure();
     if (changed.has('broadcast')) this.#openChannel();
   }
 
@@ -444,24 +419,21 @@ export class FbKiosk extends ReactiveElement {
       this.#origins = parseAllowedOrigins(this.allowedOrigins);
       const followUp = this.followUp;
       const old = this.#session;
-      this.#session = new KioskSession(
-        {
-          idleMs: ms('idle-seconds', this.idleSeconds, 60),
-          waitMs: ms('wait-seconds', this.waitSeconds, 120),
-          warningMs: ms('warning-seconds', this.warningSeconds, 20),
-          thanksMs: ms('thanks-seconds', this.thanksSeconds, 5),
-          debounceMs: ms('debounce-seconds', this.debounceSeconds, 0.7),
-          maxPerMinute: this.maxPerMinute ?? 6,
-          followUpFor: (value) =>
-            (Boolean(this.reasons?.length) || this.question !== undefined) &&
-            (followUp === 'always' || (followUp === 'low' && bottomBox.includes(value))),
-        },
-        {
-          onChange: (snapshot) => this.#onChange(snapshot),
-          onResult: (result) => this.#onResult(result),
-          onNotice: (notice) => this.#onNotice(notice),
-        },
-      );
+      const options: Record<string, unknown> = {
+        maxPerMinute: this.maxPerMinute ?? 6,
+        followUpFor: (value: number) =>
+          (Boolean(this.reasons?.length) || this.question !== undefined) &&
+          (followUp === 'always' || (followUp === 'low' && bottomBox.includes(value))),
+      };
+      // Attributes arrive through Lit's Number converter; seconds become the session's ms.
+      for (const [stem, seconds] of TIMINGS) {
+        options[`${stem}Ms`] = numberOption(`${stem}-seconds`, this[`${stem}Seconds` as const], seconds) * 1000;
+      }
+      this.#session = new KioskSession(options, {
+        onChange: (snapshot) => this.#onChange(snapshot),
+        onResult: (result) => this.#onResult(result),
+        onNotice: (notice) => this.#onNotice(notice),
+      });
       old?.dispose();
       this._configError = undefined;
       this._snapshot = this.#session.snapshot;
@@ -479,37 +451,30 @@ export class FbKiosk extends ReactiveElement {
       this._notice = '';
     }
     if (snapshot.state !== 'thanks') this.#refused = undefined;
-    if (snapshot.warning && !previous.warning) this.#warningFrom = snapshot.remaining;
     // The warning (and its focused button) goes away: keep focus on the screen, not on <body>.
     if (previous.warning && !snapshot.warning && this.shadowRoot?.activeElement?.closest('.warning')) {
       this.#focusHeading = true;
     }
     this._snapshot = snapshot;
-    // The warning's button takes focus so a keyboard or switch user can extend at once.
     if (snapshot.warning && !previous.warning) {
+      this.#warningFrom = snapshot.remaining;
+      // The warning's button takes focus so a keyboard or switch user can extend at once.
       void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.warning button')?.focus());
     }
   }
 
   #onResult(result: KioskResult): void {
-    const ref = this.#scaleRef();
     const answers: Record<string, Answer> = {};
-    if (result.status === 'complete' && result.value !== undefined) {
-      const rating: Answer = { type: 'rating', scale: ref, value: result.value };
-      if (result.reasons?.length) rating.reasons = [...result.reasons];
-      answers[this.answerId] = rating;
+    const { value, reasons, answer, start } = result;
+    if (result.status === 'complete' && value !== undefined) {
+      answers[this.answerId] = { type: 'rating', scale: this.#scaleRef(), value, ...(reasons?.length ? { reasons: [...reasons] } : {}) };
       const q = this.question;
-      if (q && result.answer !== undefined) {
-        answers[q.id] = q.type === 'choice' ? { type: 'choice', value: [result.answer] } : { type: 'text', value: result.answer };
+      if (q && answer !== undefined) {
+        answers[q.id] = q.type === 'choice' ? { type: 'choice', value: [answer] } : { type: 'text', value: answer };
       }
     }
     const context: SubmissionContext = { channel: 'kiosk', ...contextFromElement(this) };
-    const start = result.start;
-    if (start) {
-      for (const key of ['transaction', 'branch', 'counter', 'staff', 'stage', 'segment'] as const) {
-        if (start[key] !== undefined) context[key] = start[key];
-      }
-    }
+    for (const key of START_FIELDS) if (start?.[key] !== undefined) context[key] = start[key];
     if (result.flags.length > 0) context.flags = [...result.flags];
     const submission = buildSubmission({
       answers,
@@ -533,67 +498,64 @@ export class FbKiosk extends ReactiveElement {
 
   #onNotice(notice: KioskNotice): void {
     // A debounced double tap needs no words; a refused transaction does.
-    if (notice !== 'duplicate-transaction') return;
-    this._notice = this.#i18n.t('alreadyRated');
-    if (this.#noticeTimer !== undefined) clearTimeout(this.#noticeTimer);
+    if (notice === 'duplicate-transaction') this.#say(this.#t('alreadyRated'));
+  }
+
+  /** Announces `text` in the live region for 5 s (the next screen change clears it sooner). */
+  #say(text: string): void {
+    this._notice = text;
+    clearTimeout(this.#noticeTimer);
     this.#noticeTimer = setTimeout(() => (this._notice = ''), 5_000);
   }
 
   /** Any touch on the kiosk is activity: it restarts the idle limit and hides the warning. */
-  readonly #onPointer = (): void => {
-    this.#session?.activity();
-  };
+  readonly #onPointer = (): void => this.#session?.activity();
 
   readonly #onKey = (event: KeyboardEvent): void => {
-    if (!this.#session || event.defaultPrevented || event.repeat) return;
-    this.#session.activity();
-    const path = event.composedPath();
+    const session = this.#session;
+    if (!session || event.defaultPrevented || event.repeat) return;
+    session.activity();
     // Typing in the comment box or on a focused button is not a button-box press.
-    if (path.some((n) => n instanceof HTMLTextAreaElement || n instanceof HTMLInputElement)) return;
+    if (event.composedPath().some((n) => n instanceof HTMLTextAreaElement || n instanceof HTMLInputElement)) return;
     const value = valueForKey(this.#keyMap, event);
-    if (value === undefined) return;
-    event.preventDefault();
-    this.#session.rate(value);
+    if (value !== undefined) {
+      event.preventDefault();
+      session.rate(value);
+    }
   };
 
   readonly #onMessage = (event: MessageEvent): void => {
-    if (!isAllowedOrigin(event.origin, this.#origins)) return;
-    this.#handle(event.data);
+    if (isAllowedOrigin(event.origin, this.#origins)) this.#handle(event.data);
   };
 
   #handle(data: unknown): void {
-    let message: KioskMessage | null;
     try {
-      message = parseKioskMessage(data);
+      const message = parseKioskMessage(data);
+      if (message?.type === 'cancel') this.#session?.cancel();
+      else if (message) this.#session?.begin(message.request);
     } catch (error) {
       console.warn(`<fb-kiosk>: ${(error as Error).message}`);
-      return;
     }
-    if (!message) return;
-    if (message.type === 'cancel') this.#session?.cancel();
-    else this.#session?.begin(message.request);
   }
 
-  #openChannel(): void {
-    this.#closeChannel();
-    if (!this.broadcast || typeof BroadcastChannel !== 'function') return;
+  /** (Re)opens the `broadcast` channel; `close` only closes it. */
+  #openChannel(close?: boolean): void {
+    this.#channel?.close();
+    this.#channel = undefined;
+    if (close || !this.broadcast || typeof BroadcastChannel !== 'function') return;
     this.#channel = new BroadcastChannel(this.broadcast);
     this.#channel.onmessage = (event: MessageEvent) => this.#handle(event.data);
   }
 
-  #closeChannel(): void {
-    this.#channel?.close();
-    this.#channel = undefined;
-  }
-
   readonly #onQueue = (event: Event): void => {
-    if (!(event instanceof FbQueueEvent)) return;
-    this.queued = event.detail.queued;
-    this.offline = !event.detail.online;
+    if (event instanceof FbQueueEvent) {
+      this.queued = event.detail.queued;
+      this.offline = !event.detail.online;
+    }
   };
 
   readonly #onVisibility = (): void => {
-    if (document.visibilityState === 'visible' && !this.wakeLocked) void this.#acquireWakeLock();
+    if (!this.wakeLocked) void this.#acquireWakeLock();
   };
 
   async #acquireWakeLock(): Promise<void> {
@@ -601,11 +563,8 @@ export class FbKiosk extends ReactiveElement {
     if (!wakeLock || document.visibilityState !== 'visible' || this.hasAttribute('no-wake-lock')) return;
     try {
       const sentinel = await wakeLock.request('screen');
-      if (!this.isConnected) {
-        await sentinel.release();
-        return;
-      }
-      this.#wakeLock = sentinel;
+      if (this.isConnected) this.#wakeLock = sentinel;
+      else await sentinel.release();
     } catch {
       // Refused (no user activation yet, battery saver, permissions policy): the kiosk still
       // works; the device's own power settings then decide.
@@ -623,133 +582,113 @@ export class FbKiosk extends ReactiveElement {
   // ---- rendering ----------------------------------------------------------------------
 
   #render(): Template {
-    if (this._configError) {
-      return html`<div class="screen" part="screen"><p role="alert">${this.#t('configError')}</p></div>`;
-    }
     const s = this._snapshot;
-    let screen: Template;
-    if (s.state === 'thanks') screen = this.#renderThanks(s);
-    else if (s.state === 'follow-up') screen = this.#renderFollowUp(s);
-    else screen = this.#renderRating(s);
-    return html`${screen}
-      ${s.warning && s.state !== 'thanks' ? this.#renderWarning(s) : nothing}
-      ${this.queued > 0 || this.offline
-        ? html`<div class="badge" part="badge" role="status">
-            ${[this.offline ? this.#t('offline') : '', this.queued > 0 ? this.#t('queued', { count: this.queued }) : '']
-              .filter(Boolean)
-              .join(' · ')}
+    const thanks = s.state === 'thanks';
+    const badge = [this.offline ? this.#t('offline') : '', this.queued > 0 ? this.#t('queued', { count: this.queued }) : '']
+      .filter(Boolean)
+      .join(' · ');
+    return html`<div class="screen" part=${thanks ? 'screen thanks' : 'screen'}>${this._configError
+        ? html`<p role="alert">${this.#t('configError')}</p>`
+        : thanks
+          ? this.#renderThanks(s)
+          : s.state === 'follow-up'
+            ? this.#renderFollowUp(s)
+            : this.#renderRating(s)}</div>
+      ${s.warning && !thanks
+        ? html`<div class="warning" part="warning" role="alert">
+            <span class="sr-only">${this.#t('warning', { count: this.#warningFrom })}</span>
+            <span aria-hidden="true">${this.#t('warning', { count: s.remaining })}</span>
+            ${this.#button('moreTime', () => this.#session?.extend())}
           </div>`
         : nothing}
+      ${badge ? html`<div class="badge" part="badge" role="status">${badge}</div>` : nothing}
       <div class="sr-only" role="status" aria-live="polite">${this._notice}</div>`;
+  }
+
+  #button(label: KioskMessageKey, click: () => void): Template {
+    return html`<button type="button" class="primary" part="button" @click=${click}>${this.#t(label)}</button>`;
   }
 
   #renderRating(s: KioskSnapshot): Template {
     const scale = scaleShape(this.#scaleRef());
-    const prompt = this.#text(this.prompt) || this.#t('prompt');
+    const values = scale.values;
     const faces = this.scale === 'evaluator' || this.scale === 'smiley';
-    const n = scale.values.length;
     // Faces (evaluator, smiley) are named by satisfaction level, the counter device's wording.
     const word = scaleWords(this.#points, faces ? { ...scale, kind: 'evaluator' } : scale);
-    return html`<div class="screen" part="screen">
-      <h2 id="prompt" tabindex="-1" part="prompt">${prompt}</h2>
+    return html`<h2 id="prompt" tabindex="-1" part="prompt">${this.#text(this.prompt) || this.#t('prompt')}</h2>
       ${s.start?.staff ? html`<p class="sub">${this.#t('servedBy', { staff: s.start.staff })}</p>` : nothing}
-      <div class="faces" part="faces" role="group" aria-labelledby="prompt">
-        ${scale.values.map((v, i) => {
-          const label = word(i) || String(v);
-          return html`<button type="button" class="face" part="face" @click=${() => this.#session?.rate(v)}>
-            ${faces ? face(i, n) : html`<span aria-hidden="true">${this.#i18n.n(v)}</span>`}<span>${label}</span>
-          </button>`;
-        })}
+      <div class="row" part="faces" role="group" aria-labelledby="prompt">
+        ${values.map(
+          (v, i) => html`<button type="button" class="face" part="face" @click=${() => this.#session?.rate(v)}>
+            ${faces ? face(i, values.length) : html`<span aria-hidden="true">${this.#i18n.n(v)}</span>`}<span>${word(i) || String(v)}</span>
+          </button>`,
+        )}
       </div>
-      <p class="sub">${this.#t('attractHint')}</p>
+      <p class="sub">${this.#t('attractHint')}</p>`;
+  }
+
+  /**
+   * A row of toggle buttons under the heading `id`: reason codes (`aria-pressed`, any number)
+   * or the options of a choice question (`radio`, one).
+   */
+  #toggles(id: string, items: readonly { id: string; label: LocalizedText }[], on: (id: string) => boolean, pick: (id: string) => void, radio?: boolean): Template {
+    return html`<div class="row reasons" role=${radio ? 'radiogroup' : 'group'} aria-labelledby=${id}>
+      ${items.map(
+        (item) => html`<button
+          type="button"
+          class="reason"
+          part="reason"
+          role=${radio ? 'radio' : nothing}
+          aria-checked=${radio ? String(on(item.id)) : nothing}
+          aria-pressed=${radio ? nothing : String(on(item.id))}
+          @click=${() => pick(item.id)}
+        >
+          ${this.#text(item.label)}
+        </button>`,
+      )}
     </div>`;
   }
 
   #renderFollowUp(s: KioskSnapshot): Template {
     const reasons = this.reasons ?? [];
+    const session = this.#session;
     const q = this.question;
-    return html`<div class="screen" part="screen">
-      ${reasons.length > 0
-        ? html`<h2 tabindex="-1" id="reasons-heading">${this.#t('reasonsPrompt')}</h2>
-            <div class="reasons" role="group" aria-labelledby="reasons-heading">
-              ${reasons.map(
-                (r) => html`<button
-                  type="button"
-                  class="reason"
-                  part="reason"
-                  aria-pressed=${s.reasons.includes(r.id) ? 'true' : 'false'}
-                  @click=${() => this.#session?.toggleReason(r.id)}
-                >
-                  ${this.#text(r.label)}
-                </button>`,
-              )}
-            </div>`
+    // The first thing asked is the screen's heading (it takes focus); a question after the reasons is a line.
+    const prompt = q && this.#text(q.prompt);
+    const heading = reasons.length === 0;
+    return html`${heading
+        ? nothing
+        : html`<h2 tabindex="-1" id="reasons-heading">${this.#t('reasonsPrompt')}</h2>
+            ${this.#toggles('reasons-heading', reasons, (id) => s.reasons.includes(id), (id) => session?.toggleReason(id))}`}
+      ${q
+        ? html`${heading ? html`<h2 tabindex="-1" id="q-heading">${prompt}</h2>` : html`<p class="sub" id="q-heading">${prompt}</p>`}
+          ${q.type === 'choice'
+            ? this.#toggles('q-heading', q.options, (id) => s.answer === id, (id) => session?.setAnswer(id), true)
+            : html`<textarea
+                part="input"
+                aria-labelledby="q-heading"
+                autocomplete="off"
+                maxlength=${q.maxLength ?? 500}
+                .value=${s.answer}
+                @input=${(e: Event) => {
+                  const field = e.target as HTMLTextAreaElement;
+                  const result = redact(field.value);
+                  if (result.found.length > 0) {
+                    field.value = result.text;
+                    this._notice = this.#t('redacted');
+                  }
+                  session?.setAnswer(field.value);
+                }}
+              ></textarea>`}`
         : nothing}
-      ${q ? this.#renderQuestion(q, s, reasons.length === 0) : nothing}
-      <button type="button" class="action primary" part="button" @click=${() => this.#session?.done()}>${this.#t('done')}</button>
-    </div>`;
-  }
-
-  #renderQuestion(q: KioskQuestion, s: KioskSnapshot, asHeading: boolean): Template {
-    const prompt = this.#text(q.prompt);
-    if (q.type === 'choice') {
-      return html`${asHeading ? html`<h2 tabindex="-1" id="q-heading">${prompt}</h2>` : html`<p class="sub" id="q-heading">${prompt}</p>`}
-        <div class="reasons" role="radiogroup" aria-labelledby="q-heading">
-          ${q.options.map(
-            (o) => html`<button
-              type="button"
-              class="reason"
-              part="reason"
-              role="radio"
-              aria-checked=${s.answer === o.id ? 'true' : 'false'}
-              @click=${() => this.#session?.setAnswer(o.id)}
-            >
-              ${this.#text(o.label)}
-            </button>`,
-          )}
-        </div>`;
-    }
-    return html`${asHeading ? html`<h2 tabindex="-1">${prompt}</h2>` : nothing}
-      <div>
-        <label class="q" for="comment">${prompt}</label>
-        <textarea
-          id="comment"
-          part="input"
-          autocomplete="off"
-          maxlength=${q.maxLength ?? 500}
-          .value=${s.answer}
-          @input=${(e: Event) => {
-            const field = e.target as HTMLTextAreaElement;
-            const result = redact(field.value);
-            if (result.found.length > 0) {
-              field.value = result.text;
-              this._notice = this.#t('redacted');
-            }
-            this.#session?.setAnswer(field.value);
-          }}
-        ></textarea>
-      </div>`;
+      ${this.#button('done', () => session?.done())}`;
   }
 
   #renderThanks(s: KioskSnapshot): Template {
     const refused = this.#refused !== undefined;
-    return html`<div class="screen" part="screen thanks">
-      <h2 tabindex="-1">${this.#t(refused ? 'notSaved' : 'thanks')}</h2>
-      ${refused
-        ? html`<button type="button" class="action primary" part="button" @click=${() => this.#retry()}>${this.#t('retry')}</button>`
-        : nothing}
-      <p class="sub">${this.#t('nextIn', { count: s.remaining })}</p>
-    </div>`;
-  }
-
-  #renderWarning(s: KioskSnapshot): Template {
-    return html`<div class="warning" part="warning" role="alert">
-      <span class="sr-only">${this.#t('warning', { count: this.#warningFrom })}</span>
-      <span aria-hidden="true">${this.#t('warning', { count: s.remaining })}</span>
-      <button type="button" class="action primary" part="button" @click=${() => this.#session?.extend()}>
-        ${this.#t('moreTime')}
-      </button>
-    </div>`;
+    return html`<h2 tabindex="-1">${this.#t(refused ? 'notSaved' : 'thanks')}</h2>
+      ${refused ? this.#button('retry', () => this.#retry()) : nothing}
+      <p class="sub">${this.#t('nextIn', { count: s.remaining })}</p>`;
   }
 }
 

@@ -4,7 +4,6 @@ import { KioskSession } from './kiosk-session.js';
 import type { KioskResult } from './kiosk-session.js';
 
 type Op =
-  | { op: 'wake' }
   | { op: 'rate'; value: number }
   | { op: 'begin'; transaction: string }
   | { op: 'reason'; id: string }
@@ -16,7 +15,6 @@ type Op =
 
 const ops = fc.array(
   fc.oneof(
-    fc.constant<Op>({ op: 'wake' }),
     fc.integer({ min: 1, max: 5 }).map<Op>((value) => ({ op: 'rate', value })),
     fc.constantFrom('T-1', 'T-2', 'T-3').map<Op>((transaction) => ({ op: 'begin', transaction })),
     fc.constantFrom('waiting', 'attitude').map<Op>((id) => ({ op: 'reason', id })),
@@ -44,8 +42,7 @@ describe('KioskSession laws', () => {
           { onResult: (r) => results.push(r) },
         );
         for (const step of sequence) {
-          if (step.op === 'wake') session.wake();
-          else if (step.op === 'rate') session.rate(step.value);
+          if (step.op === 'rate') session.rate(step.value);
           else if (step.op === 'begin') session.begin({ transaction: step.transaction, staff: 'E-1' });
           else if (step.op === 'reason') session.toggleReason(step.id);
           else if (step.op === 'answer') session.setAnswer(step.text);

@@ -27,11 +27,8 @@ afterEach(() => {
 });
 
 describe('KioskSession: one-tap rating and thank-you', () => {
-  it('attract → tap → rate → thanks with a countdown → attract', () => {
+  it('attract → one tap rates → thanks with a countdown → attract', () => {
     const { session, results } = setup();
-    session.wake();
-    expect(session.state).toBe('rating');
-    vi.advanceTimersByTime(700); // past the double-tap window opened by the wake tap
     expect(session.rate(4)).toBe(true);
     expect(results).toEqual([{ status: 'complete', value: 4, flags: [] }]);
     expect(session.snapshot).toEqual({ ...EMPTY, state: 'thanks', remaining: 5 });
@@ -41,9 +38,9 @@ describe('KioskSession: one-tap rating and thank-you', () => {
     expect(session.snapshot).toEqual({ ...EMPTY, state: 'attract' });
   });
 
-  it('the tap that woke the kiosk cannot also rate (double-tap debounce)', () => {
+  it('a tap right after the screen changed (a teller start) is the tail of a double tap', () => {
     const { session, results, notices } = setup();
-    session.wake();
+    session.begin({ transaction: 'T-9' });
     vi.advanceTimersByTime(300);
     expect(session.rate(5)).toBe(false);
     expect(notices).toEqual(['debounce']);
@@ -53,8 +50,6 @@ describe('KioskSession: one-tap rating and thank-you', () => {
 
   it('a double tap on the rating does not count twice', () => {
     const { session, results } = setup();
-    session.wake();
-    vi.advanceTimersByTime(1_000);
     session.rate(5);
     vi.advanceTimersByTime(150);
     expect(session.rate(5)).toBe(false);
@@ -73,9 +68,9 @@ describe('KioskSession: one-tap rating and thank-you', () => {
 });
 
 describe('KioskSession: idle reset with warning and extend (WCAG 2.2.1)', () => {
-  it('warns warningMs before the limit, counts down, then resets without recording a walk-up', () => {
-    const { session, results } = setup();
-    session.wake();
+  it('warns warningMs before the limit, counts down, then ends the follow-up (the rating is kept)', () => {
+    const { session, results } = setup({ followUpFor: () => true });
+    session.rate(2);
     // idle 30 s, warning 20 s → the warning appears after 10 s.
     vi.advanceTimersByTime(9_999);
     expect(session.snapshot.warning).toBe(false);
@@ -84,21 +79,30 @@ describe('KioskSession: idle reset with warning and extend (WCAG 2.2.1)', () => 
     vi.advanceTimersByTime(15_000);
     expect(session.snapshot).toMatchObject({ warning: true, remaining: 5 });
     vi.advanceTimersByTime(5_000);
-    expect(session.snapshot).toEqual({ ...EMPTY, state: 'attract' });
-    expect(results).toEqual([]); // a walk-up with no transaction leaves no record
+    expect(session.snapshot).toEqual({ ...EMPTY, state: 'thanks', remaining: 5 });
+    expect(results).toEqual([{ status: 'complete', value: 2, flags: [] }]);
   });
 
   it('extend gives the full limit again and hides the warning', () => {
-    const { session } = setup();
-    session.wake();
+    const { session } = setup({ followUpFor: () => true });
+    session.rate(2);
     vi.advanceTimersByTime(25_000); // warning since 10 s, 5 s left
     expect(session.snapshot.warning).toBe(true);
     session.extend();
     expect(session.snapshot.warning).toBe(false);
-    vi.advanceTimersByTime(29_000); // full 30 s again: 1 s short of reset
-    expect(session.state).toBe('rating');
+    vi.advanceTimersByTime(29_000); // full 30 s again: 1 s short of the end
+    expect(session.state).toBe('follow-up');
     expect(session.snapshot).toMatchObject({ warning: true, remaining: 1 });
     vi.advanceTimersByTime(1_000);
+    expect(session.state).toBe('thanks');
+  });
+
+  it('a tap on the attract screen starts no timer: nothing waits there', () => {
+    const { session, snapshots } = setup();
+    session.activity();
+    session.extend();
+    expect(vi.getTimerCount()).toBe(0);
+    expect(snapshots).toEqual([]);
     expect(session.state).toBe('attract');
   });
 });
@@ -170,8 +174,6 @@ describe('KioskSession: teller-started transactions', () => {
 describe('KioskSession: follow-up', () => {
   it('a low score opens reason codes; done records them; the answer is gone after', () => {
     const { session, results } = setup({ followUpFor: (v) => v <= 2 });
-    session.wake();
-    vi.advanceTimersByTime(1_000);
     session.rate(1);
     expect(session.state).toBe('follow-up');
     vi.advanceTimersByTime(700);

@@ -8,17 +8,20 @@ import type { StartRequest } from './start-message.js';
  * The kiosk's customer cycle as a plain state machine, so every timing rule is unit-tested
  * with a fake clock and the element only renders snapshots:
  *
- * attract ──tap / teller start──▶ rating ──rate──▶ (follow-up) ──done──▶ thanks ──countdown──▶ attract
+ * attract ──tap a point──────────────▶ (follow-up) ──done──▶ thanks ──countdown──▶ attract
+ * attract ──teller start──▶ rating ──rate──▶ (follow-up) ──done──▶ thanks ──countdown──▶ attract
  *
- * Any screen that waits for the customer (rating, follow-up) has an idle limit; a visible
- * warning with a "more time" action appears `warningMs` before it (WCAG 2.2.1). A session
- * the teller started for a transaction that ends without a rating is *recorded* as
- * `no-rating`. Reset drops every answer: the next customer starts from nothing.
+ * The attract screen already shows the scale: a walk-up customer rates with one tap (or one
+ * button-box press), so there is no separate "wake" step. Any screen that waits for the
+ * customer (a teller's rating, the follow-up) has a time limit; a visible warning with a
+ * "more time" action appears `warningMs` before it (WCAG 2.2.1). A session the teller started
+ * for a transaction that ends without a rating is *recorded* as `no-rating`. Reset drops
+ * every answer: the next customer starts from nothing.
  */
 export type KioskState = 'attract' | 'rating' | 'follow-up' | 'thanks';
 
 export interface KioskTimings {
-  /** Time the customer has on the rating or follow-up screen. Default 60 s. */
+  /** Time the customer has on the follow-up screen. Default 60 s. */
   idleMs?: number;
   /** A teller-started session waits this long for a rating before recording no rating. Default 120 s. */
   waitMs?: number;
@@ -64,6 +67,17 @@ export interface KioskCallbacks {
   onNotice?: (notice: KioskNotice) => void;
 }
 
+/** The attract screen with nothing of anybody: a fresh object each time. */
+export const emptySnapshot = (): KioskSnapshot => ({
+  state: 'attract',
+  start: undefined,
+  value: undefined,
+  reasons: [],
+  answer: '',
+  warning: false,
+  remaining: 0,
+});
+
 export class KioskSession {
   readonly idleMs: number;
   readonly waitMs: number;
@@ -74,16 +88,11 @@ export class KioskSession {
   readonly #now: () => number;
   readonly #callbacks: KioskCallbacks;
 
-  #state: KioskState = 'attract';
-  #start: StartRequest | undefined;
-  #value: number | undefined;
-  #reasons: string[] = [];
-  #answer = '';
+  /** Everything the screen shows; `start` and `reasons` are replaced, never changed in place. */
+  #s = emptySnapshot();
   #flags: string[] = [];
-  /** When the current waiting screen times out (ms), or undefined. */
-  #deadline: number | undefined;
-  #warning = false;
-  #remaining = 0;
+  /** When the current waiting screen or the thank-you ends (ms). */
+  #deadline = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #ticker: ReturnType<typeof setInterval> | undefined;
   /** Taps before this time are the tail of a double tap on the previous screen. */
@@ -100,26 +109,14 @@ export class KioskSession {
     this.#callbacks = callbacks;
   }
 
+  /** A copy of the current state. */
   get snapshot(): KioskSnapshot {
-    return {
-      state: this.#state,
-      start: this.#start ? { ...this.#start } : undefined,
-      value: this.#value,
-      reasons: [...this.#reasons],
-      answer: this.#answer,
-      warning: this.#warning,
-      remaining: this.#remaining,
-    };
+    const s = this.#s;
+    return { ...s, start: s.start && { ...s.start } };
   }
 
   get state(): KioskState {
-    return this.#state;
-  }
-
-  /** A customer walked up and tapped the attract screen. */
-  wake(): void {
-    if (this.#state !== 'attract' || !this.#inputAllowed()) return;
-    this.#enter('rating', this.idleMs);
+    return this.#s.state;
   }
 
   /**
@@ -127,15 +124,17 @@ export class KioskSession {
    * a previous customer is closed first (recorded), so nothing carries over.
    */
   begin(request: StartRequest): boolean {
+    const s = this.#s;
     if (this.guard.hasRated(request.transaction)) {
       this.#callbacks.onNotice?.('duplicate-transaction');
       return false;
     }
-    if (this.#start?.transaction === request.transaction && this.#state === 'rating') return true;
-    this.#closeOpenSession();
-    this.#clear();
-    this.#start = { ...request };
-    this.#enter('rating', this.waitMs);
+    if (s.start?.transaction !== request.transaction || s.state !== 'rating') {
+      this.#closeOpenSession();
+      this.#clear();
+      this.#s.start = { ...request };
+      this.#enter('rating', this.waitMs);
+    }
     return true;
   }
 
@@ -153,22 +152,19 @@ export class KioskSession {
         value,
       });
     }
+    const state = this.#s.state;
     // The follow-up screen shows no scale: a stray key press there is not a second rating.
-    if (this.#state === 'follow-up') return false;
-    if (!this.#inputAllowed()) {
-      this.#callbacks.onNotice?.('debounce');
-      return false;
-    }
-    // A button box has no attract screen to tap, and the next customer may press while the
-    // last one's thank-you still counts down: a press there starts a fresh walk-up rating.
-    const walkUp = this.#state !== 'rating';
-    const admission = this.guard.admit(this.#now(), walkUp ? undefined : this.#start?.transaction);
-    if (!admission.accepted) {
-      this.#callbacks.onNotice?.(admission.reason);
+    if (state === 'follow-up') return false;
+    // A walk-up rating comes from the attract screen, or from a press while the last
+    // customer's thank-you still counts down: it starts fresh.
+    const walkUp = state !== 'rating';
+    const admission = this.#inputAllowed() ? this.guard.admit(this.#now(), walkUp ? undefined : this.#s.start?.transaction) : undefined;
+    if (!admission?.accepted) {
+      this.#callbacks.onNotice?.(admission?.reason ?? 'debounce');
       return false;
     }
     if (walkUp) this.#clear();
-    this.#value = value;
+    this.#s.value = value;
     this.#flags = admission.flags;
     if (this.#followUpFor(value)) this.#enter('follow-up', this.idleMs);
     else this.#finish();
@@ -177,30 +173,27 @@ export class KioskSession {
 
   /** Toggle a reason code on the follow-up screen. */
   toggleReason(id: string): void {
-    if (this.#state !== 'follow-up' || !this.#inputAllowed()) return;
-    this.#reasons = this.#reasons.includes(id) ? this.#reasons.filter((r) => r !== id) : [...this.#reasons, id];
-    this.activity();
+    const r = this.#s.reasons;
+    if (this.#followingUp(true)) this.#changed({ reasons: r.includes(id) ? r.filter((x) => x !== id) : [...r, id] });
   }
 
   /** The follow-up question's text (already redacted by the caller). */
   setAnswer(text: string): void {
-    if (this.#state !== 'follow-up') return;
-    this.#answer = text;
-    this.activity();
+    if (this.#followingUp(false)) this.#changed({ answer: text });
   }
 
   /** "Done" (or "Skip") on the follow-up screen. */
   done(): void {
-    if (this.#state !== 'follow-up' || !this.#inputAllowed()) return;
-    this.#finish();
+    if (this.#followingUp(true)) this.#finish();
   }
 
-  /** Any customer activity restarts the idle limit and hides the warning. */
+  /** Any customer activity restarts the time limit of a waiting screen and hides the warning. */
   activity(): void {
-    if (this.#deadline === undefined || this.#state === 'thanks') return;
-    const full = this.#state === 'rating' && this.#start ? this.waitMs : this.idleMs;
-    this.#arm(full);
-    this.#emit();
+    const state = this.#s.state;
+    if (state === 'rating' || state === 'follow-up') {
+      this.#arm(state === 'rating' ? this.waitMs : this.idleMs);
+      this.#emit();
+    }
   }
 
   /** The warning's "more time" action (WCAG 2.2.1). */
@@ -211,7 +204,6 @@ export class KioskSession {
   /** Back to the attract screen with nothing of the last customer kept. */
   reset(): void {
     this.#clear();
-    this.#state = 'attract';
     this.#emit();
   }
 
@@ -219,15 +211,23 @@ export class KioskSession {
   dispose(): void {
     this.#closeOpenSession();
     this.#clear();
-    this.#state = 'attract';
   }
 
   #inputAllowed(): boolean {
     return this.#now() >= this.#inputFrom;
   }
 
+  #followingUp(debounced: boolean): boolean {
+    return this.#s.state === 'follow-up' && (!debounced || this.#inputAllowed());
+  }
+
+  #changed(change: Partial<KioskSnapshot>): void {
+    Object.assign(this.#s, change);
+    this.activity();
+  }
+
   #enter(state: KioskState, limitMs: number): void {
-    this.#state = state;
+    this.#s.state = state;
     this.#inputFrom = this.#now() + this.guard.debounceMs;
     this.#arm(limitMs);
     this.#emit();
@@ -235,8 +235,8 @@ export class KioskSession {
 
   #arm(limitMs: number): void {
     this.#stopTimers();
-    this.#warning = false;
-    this.#remaining = 0;
+    this.#s.warning = false;
+    this.#s.remaining = 0;
     this.#deadline = this.#now() + limitMs;
     const untilWarning = limitMs - this.warningMs;
     if (untilWarning > 0) this.#timer = setTimeout(() => this.#warn(), untilWarning);
@@ -244,49 +244,42 @@ export class KioskSession {
   }
 
   #warn(): void {
-    this.#warning = true;
+    this.#s.warning = true;
     this.#countdown(() => this.#timeout());
   }
 
   /** Tick whole seconds down to the deadline, then call `then`. */
   #countdown(then: () => void): void {
-    const deadline = this.#deadline ?? this.#now();
-    const update = (): boolean => {
-      const left = deadline - this.#now();
-      this.#remaining = Math.max(0, Math.ceil(left / 1000));
-      if (left <= 0) {
-        this.#stopTimers();
-        then();
-        return false;
-      }
-      this.#emit();
-      return true;
-    };
-    if (!update()) return;
-    if (this.#timer !== undefined) clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => {
+    const end = (): void => {
       this.#stopTimers();
       then();
-    }, deadline - this.#now());
+    };
+    const update = (): boolean => {
+      const left = this.#deadline - this.#now();
+      this.#s.remaining = Math.max(0, Math.ceil(left / 1000));
+      if (left <= 0) end();
+      else this.#emit();
+      return left > 0;
+    };
+    if (!update()) return;
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(end, this.#deadline - this.#now());
     this.#ticker = setInterval(update, 1000);
   }
 
   #timeout(): void {
-    if (this.#state === 'follow-up') {
-      // The rating was given; the customer walked away from the optional follow-up.
-      this.#finish();
-      return;
-    }
-    this.#closeOpenSession();
-    this.reset();
+    // The rating was given; the customer walked away from the optional follow-up.
+    if (this.#s.state === 'follow-up') this.#finish();
+    else this.cancel();
   }
 
   /** The rating given on this screen, with its follow-up answers and the teller's context. */
   #rated(): KioskResult {
-    const result: KioskResult = { status: 'complete', value: this.#value, flags: [...this.#flags] };
-    if (this.#reasons.length > 0) result.reasons = [...this.#reasons];
-    if (this.#answer.trim() !== '') result.answer = this.#answer;
-    if (this.#start) result.start = { ...this.#start };
+    const { value, reasons, answer, start } = this.#s;
+    const result: KioskResult = { status: 'complete', value, flags: [...this.#flags] };
+    if (reasons.length > 0) result.reasons = [...reasons];
+    if (answer.trim() !== '') result.answer = answer;
+    if (start) result.start = { ...start };
     return result;
   }
 
@@ -294,7 +287,7 @@ export class KioskSession {
     const result = this.#rated();
     // Clear before announcing: the thank-you screen must not hold the answer.
     this.#clear();
-    this.#state = 'thanks';
+    this.#s.state = 'thanks';
     this.#inputFrom = this.#now() + this.guard.debounceMs;
     this.#deadline = this.#now() + this.thanksMs;
     this.#callbacks.onResult?.(result);
@@ -303,32 +296,26 @@ export class KioskSession {
 
   /** A teller-started session that is still waiting for a rating is recorded as no rating. */
   #closeOpenSession(): void {
-    if (this.#state === 'rating' && this.#start) {
-      const start = { ...this.#start };
+    const { state, start } = this.#s;
+    if (state === 'rating' && start) {
       this.guard.close(start.transaction);
-      this.#callbacks.onResult?.({ status: 'no-rating', start, flags: [] });
-    } else if (this.#state === 'follow-up') {
+      this.#callbacks.onResult?.({ status: 'no-rating', start: { ...start }, flags: [] });
+    } else if (state === 'follow-up') {
       this.#callbacks.onResult?.(this.#rated());
     }
   }
 
+  /** Stops the timers and forgets everything: the attract screen. */
   #clear(): void {
     this.#stopTimers();
-    this.#start = undefined;
-    this.#value = undefined;
-    this.#reasons = [];
-    this.#answer = '';
+    this.#s = emptySnapshot();
     this.#flags = [];
-    this.#deadline = undefined;
-    this.#warning = false;
-    this.#remaining = 0;
   }
 
   #stopTimers(): void {
-    if (this.#timer !== undefined) clearTimeout(this.#timer);
-    if (this.#ticker !== undefined) clearInterval(this.#ticker);
-    this.#timer = undefined;
-    this.#ticker = undefined;
+    clearTimeout(this.#timer);
+    clearInterval(this.#ticker);
+    this.#timer = this.#ticker = undefined;
   }
 
   #emit(): void {

@@ -25,7 +25,8 @@ export interface StartRequest {
 
 export type KioskMessage = { type: 'start'; request: StartRequest } | { type: 'cancel' };
 
-const FIELDS = ['transaction', 'branch', 'counter', 'staff', 'stage', 'segment'] as const;
+/** The fields of a start request, also copied into the submission's context. */
+export const START_FIELDS = ['transaction', 'branch', 'counter', 'staff', 'stage', 'segment'] as const;
 const MAX_LENGTH = 128;
 // Control characters have no place in an id; rejecting them keeps logs and CSV exports clean.
 // eslint-disable-next-line no-control-regex
@@ -44,7 +45,7 @@ export function parseKioskMessage(data: unknown): KioskMessage | null {
   if (data['type'] === CANCEL_TYPE) return { type: 'cancel' };
   if (data['type'] !== START_TYPE) return null;
   const request: Record<string, string> = {};
-  for (const field of FIELDS) {
+  for (const field of START_FIELDS) {
     const value = data[field];
     if (value === undefined && field !== 'transaction') continue;
     if (typeof value !== 'string' || value.length === 0 || value.length > MAX_LENGTH || CONTROL.test(value)) {
