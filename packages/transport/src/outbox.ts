@@ -135,24 +135,17 @@ interface Outcome {
 }
 type Entry<T> = [string, T];
 
-const KEY = 'm/key';
-const LEADER = 'm/leader';
 const KIB = 1024;
 const DAY = 864e5;
-const KEEPALIVE_BYTES = 48 * KIB;
-const LEADER_LEASE_MS = 1500;
-/** After a flush that threw (not a failed request: those back off per row), try again this much later. */
-const FLUSH_RETRY_MS = 5000;
+const LEADER = 'm/leader';
+const KEY = 'm/key';
 
-const encoder = new TextEncoder();
-const utf8Length = (s: string) => encoder.encode(s).length;
 const isQuota = (e: unknown) => (e as Error)?.name == 'QuotaExceededError';
 /** `p`, or over the storage quota what `alt` makes of it. */
 const orQuota = <T, U = T>(p: Promise<T>, alt: (e: unknown) => U | Promise<U>): Promise<T | U> =>
   p.catch((e: unknown) => (isQuota(e) ? alt(e) : Promise.reject(e)));
 const refuse = (code: string, id: string, why: string, value: unknown = id) =>
   new FeedbackError(code, `submission ${id} not stored: ${why}`, { field: 'submission', value });
-const oldestFirst = (rows: Array<Entry<Row>>) => rows.sort(([, a], [, b]) => a.e - b.e);
 
 export function createOutbox(options: OutboxOptions): Outbox {
   const {
@@ -185,16 +178,13 @@ export function createOutbox(options: OutboxOptions): Outbox {
 
   const target = new EventTarget() as Outbox;
   const emit = (type: string, detail?: unknown) => target.dispatchEvent(new CustomEvent(type, { detail }));
-  const counts = { delivered: 0, deadLettered: 0, dropped: 0 };
+  const counts = { pending: 0, inflight: 0, delivered: 0, deadLettered: 0, dropped: 0 };
   const droppedBy: OutboxStats['droppedBy'] = {};
-  let pending = 0;
-  let inflight = 0;
   let durable = true;
   let leader = false;
-  let closed = false;
-  /** This tab's newest undelivered submissions (JSON and its bytes; a request of at most 48 KiB), for the keepalive send at page hide. */
+  let closed: unknown;
+  /** This tab's newest undelivered submissions (id → JSON and its bytes, at most 48 KiB in all), for the keepalive send at page hide. */
   const recent = new Map<string, [string, number]>();
-  const forget = (id: string) => recent.delete(id);
 
   // ---- storage, with the memory fallback ----
   let run: RunTx = factory ? idbStore(factory, lockName, options.upgrade) : () => Promise.reject(new Error('no IndexedDB'));
@@ -209,29 +199,25 @@ export function createOutbox(options: OutboxOptions): Outbox {
       return run(mode, body);
     });
 
-  function dropped(ids: string[], reason: DropReason) {
-    if (!ids[0]) return;
-    counts.dropped += ids.length;
-    droppedBy[reason] = (droppedBy[reason] ?? 0) + ids.length;
-    emit('dropped', { ids, reason });
-  }
+  const dropped = (ids: string[], reason: DropReason): undefined => {
+    if (ids[0]) {
+      counts.dropped += ids.length;
+      droppedBy[reason] = (droppedBy[reason] ?? 0) + ids.length;
+      emit('dropped', { ids, reason });
+    }
+  };
 
   /** The outbox clock: wall time is trusted only as far as the monotonic clock confirms it. */
-  let lastMono: number | undefined;
+  let lastMono = 0;
   let lastWall: number | undefined;
-  function tick(meta: Meta, advance: boolean): number {
+  function tick(meta: Meta, advance?: 1): number {
     const wall = now();
     const mono = monotonic();
     // Our own last reading (set together with `lastMono`): the monotonic clock measured the
     // interval. Otherwise (a new session, another tab) only a wall-clock gap is known: never
     // negative, at most a day.
-    const el =
-      meta.el + (advance && meta.w === lastWall ? Math.max(mono - lastMono!, 0) : Math.min(Math.max(wall - meta.w, 0), DAY));
-    if (advance) {
-      meta.el = el;
-      meta.w = lastWall = wall;
-      lastMono = mono;
-    }
+    const el = meta.el + (advance && meta.w === lastWall ? Math.max(mono - lastMono, 0) : Math.min(Math.max(wall - meta.w, 0), DAY));
+    if (advance) (meta.el = el), (meta.w = lastWall = wall), (lastMono = mono);
     return el;
   }
 
@@ -245,14 +231,14 @@ export function createOutbox(options: OutboxOptions): Outbox {
   // where the page decides who flushes) already makes this the only one; a re-send is made
   // harmless by the ids (and `Idempotency-Key`).
   /** Rows not yet written (a backoff, a lease held in memory), by key. */
-  const unwritten = new Map<string, unknown>();
-  const view = <T>(key: string, r: T): T => r && { ...r, ...(unwritten.get(key) as T) };
+  const unwritten = new Map<string, Row>();
+  const view = <T>(key: string, r: T): T => r && { ...r, ...unwritten.get(key) };
   /** Rows the backend rejected whose move to the dead-letter store could not be written: kept on disk, not re-sent. */
   const rejectedIds = new Map<string, Outcome>();
   /** Set once a transaction deleted rows without writing the queue totals: they are recounted from the rows. */
-  let stale = false;
+  let stale: unknown;
   /** Deletes a queued row inside `txm` (and from the keepalive list). */
-  const del = (t: Tx, meta: Meta, [key, r]: Entry<Row>) => (t._del(key), forget(r.id), meta.n--, (meta.bytes -= r.s), r.id);
+  const del = (t: Tx, meta: Meta, [key, r]: Entry<Row>) => (t._del(key), recent.delete(r.id), meta.n--, (meta.bytes -= r.s), r.id);
   /**
    * A write transaction that reads the queue totals and writes them back, after writing what
    * earlier ones over quota could not. Over quota, if `defer()` says so, it is redone without
@@ -261,7 +247,6 @@ export function createOutbox(options: OutboxOptions): Outbox {
    */
   const txm = <T>(body: (t: Tx, meta: Meta) => Promise<T>, defer?: () => unknown): Promise<T> => {
     const go = (write?: 1) => {
-      let flushed: string[] = [];
       let left = 0;
       return tx('readwrite', async (t) => {
         const meta = (await t._get<Meta>(META)) ?? { n: 0, bytes: 0, el: 0, w: now() };
@@ -270,16 +255,15 @@ export function createOutbox(options: OutboxOptions): Outbox {
           meta.n = meta.bytes = 0;
           for (const [, r] of await t._list<Row>(Q)) meta.n++, (meta.bytes += r.s);
         }
-        flushed = [...unwritten.keys()];
-        if (write) (await Promise.all(flushed.map((k) => t._get(k)))).forEach((r, i) => r && t._put(flushed[i]!, view(flushed[i]!, r)));
+        if (write) for (const [k, v] of unwritten) (await t._get(k)) && t._put(k, v);
         const result = await body(
           write
             ? t
             : ({
                 _over: 1,
                 _get: (k) => t._get(k).then((r) => view(k, r)),
-                _put: (k, v) => unwritten.set(k, v),
-                _del: (k) => (unwritten.delete(k), t._del(k)),
+                _put: (k, v) => unwritten.set(k, v as Row),
+                _del: t._del,
                 _list: (...a) => t._list(...a).then((rows) => rows.map(([k, r]) => [k, view(k, r)])),
               } as Tx),
           meta,
@@ -291,9 +275,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
         // Only once committed, with the counts the caller adds in the same microtask run: a
         // body that aborts (over quota, the write before the redo) or has not committed yet
         // must not show rows leaving the queue before they show as delivered.
-        pending = left;
+        counts.pending = left;
         stale = !write;
-        if (write) flushed.forEach((k) => unwritten.delete(k));
+        if (write) unwritten.clear();
         return result;
       });
     };
@@ -312,25 +296,26 @@ export function createOutbox(options: OutboxOptions): Outbox {
   /** The submits of one task, committed in one transaction; groups commit one after another. */
   let group: { _rows: Row[]; _done: Promise<Set<string> | undefined> } | undefined;
   let chain: Promise<unknown> = Promise.resolve();
-  const unleased = async (t: Tx) => oldestFirst((await t._list<Row>(Q)).filter(([, r]) => !leased(r)));
 
   /** Writes a group's rows; resolves with the ids stored, or `undefined` when the storage quota refused them all. */
   async function commit(rows: Row[]): Promise<Set<string> | undefined> {
-    const ids = rows.map((r) => r.id);
     const attempt = (room = 0) =>
       txm(async (t, meta) => {
-        const el = tick(meta, false);
+        const el = tick(meta);
         const stored = new Set<string>();
         const full: string[] = [];
         const evicted: string[] = [];
         let victims: Array<Entry<Row>> | undefined;
+        /** Rows that may be evicted, oldest first (read once, when first needed). */
+        const unleased = async () => (victims ??= (await t._list<Row>(Q)).filter(([, r]) => !leased(r)).sort(([, a], [, b]) => a.e - b.e));
+        const evictFrom = (v: Array<Entry<Row>>) => v[0] && evicted.push(del(t, meta, v.shift()!));
         // Over the storage quota: first make room, as many rows as the group or a tenth of the queue.
-        if (room) for (victims = await unleased(t), room = Math.max(room, victims.length / 10); room-- > 0 && victims[0]; ) evicted.push(del(t, meta, victims.shift()!));
-        const existing = await Promise.all(ids.map((id) => t._get(Q + id)));
+        if (room) for (let v = await unleased(), k = Math.max(room, v.length / 10); k-- > 0 && evictFrom(v); );
+        const existing = await Promise.all(rows.map((r) => t._get(Q + r.id)));
         for (const [i, row] of rows.entries()) {
           if (!stored.has(row.id) && !existing[i]) {
             const fits = () => meta.n < maxItems && meta.bytes + row.s <= maxBytes;
-            if (!fits() && evict) for (victims ??= await unleased(t); !fits() && victims.length; ) evicted.push(del(t, meta, victims.shift()!));
+            if (evict && !fits()) for (const v = await unleased(); !fits() && evictFrom(v); );
             if (!fits()) {
               full.push(row.id);
               continue;
@@ -348,10 +333,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     // transaction that writes) nothing is evicted for nothing: the new submissions are refused
     // and counted, never lost uncounted.
     const result = await orQuota(attempt(), () => (evict ? orQuota(attempt(rows.length), () => undefined) : undefined));
-    if (!result) {
-      dropped(ids, 'quota');
-      return;
-    }
+    if (!result) return dropped(rows.map((r) => r.id), 'quota');
     dropped(result._evicted, 'evicted');
     dropped(result._full, 'overflow');
     if (result._stored.size) wake();
@@ -369,34 +351,31 @@ export function createOutbox(options: OutboxOptions): Outbox {
       const path = [at].flat().join('.');
       throw new FeedbackError('invalid-submission', `submission.${path}: ${message}`, {
         field: path,
-        value: path ? path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], filled) : filled,
+        value: path.split('.').reduce<unknown>((o, k) => (k ? (o as Record<string, unknown> | undefined)?.[k] : o), filled),
       });
     }
     const sub = redact(filled);
     const id = sub.id;
     const json = JSON.stringify(sub);
-    const size = utf8Length(json);
-    if (size > maxItemBytes) {
-      dropped([id], 'too-large');
-      throw refuse('too-large', id, `${size} bytes, over ${maxItemBytes}`, size);
-    }
+    const size = new TextEncoder().encode(json).length;
+    if (size > maxItemBytes) throw (dropped([id], 'too-large'), refuse('too-large', id, `${size} bytes, over ${maxItemBytes}`, size));
     const row: Row = { id, c: Date.parse(sub.createdAt), e: 0, s: size, b: encrypt ? await encrypt.seal(json, keys) : json, t: 0, d: 0, l: 0 };
-    let g = group;
-    if (!g) {
+    if (!group) {
       const rows: Row[] = [];
       // Every submit of this task joins the group (the callback runs after them).
       const done = chain.then(() => ((group = undefined), commit(rows)));
       chain = done.catch(() => 0);
-      g = group = { _rows: rows, _done: done };
+      group = { _rows: rows, _done: done };
     }
-    g._rows.push(row);
-    const stored = await g._done;
+    const { _rows, _done } = group;
+    _rows.push(row);
+    const stored = await _done;
     if (!stored) throw refuse('quota-exceeded', id, 'over the storage quota');
     if (!stored.has(id)) throw refuse('outbox-full', id, `full (maxItems ${maxItems}, maxBytes ${maxBytes})`);
     // Remember it for the keepalive send: the newest that fit in one request of 48 KiB.
     recent.set(id, [json, size]);
     let bytes = 120;
-    for (const [k, [, n]] of [...recent].reverse()) if ((bytes += n + 1) > KEEPALIVE_BYTES) forget(k);
+    for (const [k, [, n]] of [...recent].reverse()) if ((bytes += n + 1) > 48 * KIB) recent.delete(k);
     return { id, durable };
   };
 
@@ -408,25 +387,24 @@ export function createOutbox(options: OutboxOptions): Outbox {
    * came back online, so a backoff wait (not a `Retry-After`) is over. Over quota only the
    * leader (or a page that flushes by hand) claims, with leases held in memory (see `txm`).
    */
-  const claim = (eager: boolean) =>
+  const claim = (eager: unknown) =>
     txm(
       async (t, meta) => {
-        const el = tick(meta, true);
+        const el = tick(meta, 1);
         const at = now();
         // Leading by the Web Lock: the only flusher of this name in every tab.
-        const byLock = leader && !!locks;
+        const byLock = leader && locks ? 1 : undefined;
         const rows: Row[] = [];
         const expired: string[] = [];
         let nextAt = Infinity;
         let bytes = 0;
         // Once a row is waiting out a backoff, newer rows wait with it: creation order holds
         // (backoffs come from endpoint-wide failures, so holding them back costs nothing).
-        let held = false;
+        let held: unknown;
         // Pages of 200 rows, stopping once the batch is full (the next claim resumes the scan).
         for (let page: Array<Entry<Row>>, after: string | undefined; nextAt > at; after = page.at(-1)![0]) {
-          page = await t._list<Row>(Q, 200, after);
-          if (!page[0]) {
-            // An empty queue holds nothing: this also settles totals left stale (over quota, or by a closed tab).
+          // An empty queue holds nothing: this also settles totals left stale (over quota, or by a closed tab).
+          if (!(page = await t._list<Row>(Q, 200, after))[0]) {
             if (!after) meta.n = meta.bytes = 0;
             break;
           }
@@ -438,17 +416,13 @@ export function createOutbox(options: OutboxOptions): Outbox {
             // A lease the last Web-Locks leader took ended with its lock: the lock is this tab's now.
             else if (leased(r, at) && !(r.k && byLock && r.o != token)) nextAt = Math.min(nextAt, r.l);
             // A `not before` further ahead than the longest possible wait means the clock went back: due now.
-            else if (r.d > at && r.d - at <= CAP_MS && !(eager && !r.ra)) {
-              nextAt = Math.min(nextAt, r.d);
-              held = true;
-            } else if (!held)
-              if (rows.length < batchSize && !rows[0]?.solo && (!r.solo || !rows[0]) && bytes + r.s <= 512 * KIB) {
-                rows.push(r);
-                bytes += r.s;
-              } else nextAt = at;
+            else if (r.d > at && r.d - at <= CAP_MS && !(eager && !r.ra)) (nextAt = Math.min(nextAt, r.d)), (held = 1);
+            else if (!held)
+              if (rows.length < batchSize && !rows[0]?.solo && (!r.solo || !rows[0]) && bytes + r.s <= 512 * KIB) rows.push(r), (bytes += r.s);
+              else nextAt = at;
           }
         }
-        for (const r of rows) t._put(Q + r.id, { ...r, l: at + leaseMs, o: token, k: byLock ? 1 : undefined });
+        for (const r of rows) t._put(Q + r.id, { ...r, l: at + leaseMs, o: token, k: byLock });
         return { _rows: rows, _expired: expired, _nextAt: nextAt };
       },
       () => leader || !autoFlush,
@@ -457,12 +431,10 @@ export function createOutbox(options: OutboxOptions): Outbox {
   async function send(subs: Submission[], keepalive?: boolean): Promise<Outcome> {
     const request: IngestRequest = { protocol: 1, sentAt: new Date(now()).toISOString(), submissions: subs };
     const encoded = encode ? encode(request) : { body: JSON.stringify(request) };
-    const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers, ...encoded.headers };
-    if (!subs[1]) headers['idempotency-key'] = subs[0]!.id;
     try {
       const response = await (options.fetch ?? fetch)(endpoint, {
         method: 'POST',
-        headers,
+        headers: { 'content-type': 'application/json', ...options.headers, ...encoded.headers, ...(subs[1] ? {} : { 'idempotency-key': subs[0]!.id }) },
         body: encoded.body,
         keepalive,
         signal: AbortSignal.timeout(timeoutMs),
@@ -503,29 +475,28 @@ export function createOutbox(options: OutboxOptions): Outbox {
         const jitter = random();
         // All reads at once: one round trip to the IndexedDB backend, not one per row.
         const current = await Promise.all(rows.map((r) => t._get<Row>(Q + r.id)));
-        for (const [i, { id }] of rows.entries()) {
+        rows.forEach(({ id }, i) => {
           const cur = current[i];
           const reason = refused && !rows[1] ? o._body : rejected.get(id);
-          if (!cur) continue;
-          if (accepted.has(id) || (reason !== undefined && !t._over)) {
-            del(t, meta, [Q + id, cur]);
-            if (accepted.has(id)) delivered.push(id);
-            else {
-              const item = { id, status: refused ?? 0, reason: reason! };
-              t._put(D + id, { ...item, at, b: cur.b });
-              dead.push(item);
+          if (!cur) return;
+          if (accepted.has(id)) delivered.push(del(t, meta, [Q + id, cur]));
+          else if (reason === undefined) {
+            if (into && cur.o === token) {
+              // A 4xx for several items: resend each alone so one poison item blocks no other.
+              const d = at + (refused ? 0 : (o._retryIn ?? backoff(cur.t, () => jitter)));
+              nextAt = Math.min(nextAt, d);
+              t._put(Q + id, { ...cur, l: 0, o: undefined, k: undefined, t: cur.t + 1, d, solo: refused ? 1 : cur.solo, ra: o._retryIn === undefined ? undefined : 1 });
             }
-          } else if (reason !== undefined) kept.push(id);
-          else if (into && cur.o === token) {
-            // A 4xx for several items: resend each alone so one poison item blocks no other.
-            const d = at + (refused ? 0 : (o._retryIn ?? backoff(cur.t, () => jitter)));
-            nextAt = Math.min(nextAt, d);
-            t._put(Q + id, { ...cur, l: 0, o: undefined, t: cur.t + 1, d, solo: refused ? 1 : cur.solo, ra: o._retryIn === undefined ? undefined : 1 });
+          } else if (t._over) kept.push(id);
+          else {
+            const item = { id, status: refused ?? 0, reason };
+            t._put(D + id, { ...item, at, b: cur.b });
+            dead.push(item);
+            del(t, meta, [Q + id, cur]);
           }
-        }
+        });
         // Keep the newest dead letters (the list already holds this transaction's puts).
-        const letters = dead[0] ? await t._list<DeadLetter>(D) : [];
-        const overflowed = letters
+        const overflowed = (dead[0] ? await t._list<DeadLetter>(D) : [])
           .sort(([, a], [, b]) => b.at - a.at)
           .slice(maxDeadLetters)
           .map(([k, l]) => (t._del(k), l.id));
@@ -544,34 +515,31 @@ export function createOutbox(options: OutboxOptions): Outbox {
   }
 
   /** Set by the `online` event: the next drain sends rows that were only waiting out a backoff. */
-  let online = false;
+  let online: unknown;
   async function drain(): Promise<FlushResult> {
     const eager = online;
-    online = false;
+    online = 0;
     const result: FlushResult = { delivered: 0, deadLettered: 0, pending: 0 };
     // Rejected rows whose move to the dead-letter store could not be written: try again.
     // (Alone, the row gets the same reason: a lone 4xx's body, or the ack's `rejected` entry.)
     for (const [id, o] of [...rejectedIds]) await settle([{ id }], o, result);
     for (;;) {
       const c = await claim(eager);
-      let rows = c._rows;
+      const rows: Row[] = [];
+      const subs: Submission[] = [];
+      const unreadable: IngestResponse['rejected'] = [];
       dropped(c._expired, 'expired');
+      // A row that cannot be read (its key is gone, `encrypt` no longer passed) becomes a dead
+      // letter instead of blocking the queue behind it.
+      for (const r of c._rows) await read(r.b).then((s) => subs.push(s) && rows.push(r), (e: unknown) => unreadable.push({ id: r.id, reason: 'unreadable: ' + e }));
+      if (unreadable[0]) await settle(unreadable, { _ack: { accepted: [], rejected: unreadable } }, result);
       if (!rows[0]) {
+        if (c._rows[0]) continue;
         if (c._nextAt < Infinity) result.nextAt = c._nextAt;
         break;
       }
-      // A row that cannot be read (its key is gone, `encrypt` no longer passed) becomes a dead
-      // letter instead of blocking the queue behind it.
-      const subs: Submission[] = [];
-      const readable: Row[] = [];
-      const unreadable: IngestResponse['rejected'] = [];
-      for (const r of rows) await read(r.b).then((s) => subs.push(s) && readable.push(r), (e: unknown) => unreadable.push({ id: r.id, reason: 'unreadable: ' + e }));
-      if (unreadable[0]) {
-        await settle(unreadable, { _ack: { accepted: [], rejected: unreadable } }, result);
-        if (!(rows = readable)[0]) continue;
-      }
-      inflight = subs.length;
-      const outcome = await send(subs).finally(() => (inflight = 0));
+      counts.inflight = subs.length;
+      const outcome = await send(subs).finally(() => (counts.inflight = 0));
       const s = await settle(rows, outcome, result);
       if (outcome._error || (!outcome._status && s._nextAt < Infinity)) {
         // The endpoint is failing (or left rows unacknowledged, which back off): stop here and
@@ -580,20 +548,19 @@ export function createOutbox(options: OutboxOptions): Outbox {
         break;
       }
     }
-    result.pending = pending;
+    result.pending = counts.pending;
     return result;
   }
 
   let flushing: Promise<FlushResult> | undefined;
   target.flush = async () => {
     while (flushing) await flushing.catch(() => 0);
-    flushing = drain().finally(() => (flushing = undefined));
-    const r = await flushing;
+    const r = await (flushing = drain().finally(() => (flushing = undefined)));
     schedule(r.nextAt);
     return r;
   };
 
-  target.stats = () => ({ pending, inflight, ...counts, droppedBy: { ...droppedBy }, durable, leader });
+  target.stats = () => ({ ...counts, droppedBy: { ...droppedBy }, durable, leader });
 
   target.deadLetters = async () =>
     Promise.all(
@@ -606,15 +573,15 @@ export function createOutbox(options: OutboxOptions): Outbox {
   target.purge = () =>
     txm(
       async (t, meta) => {
-        const keys = [...(await t._list(Q)), ...(await t._list(D))];
-        for (const [k] of keys) t._del(k);
+        const rows = [...(await t._list(Q)), ...(await t._list(D))];
+        for (const [k] of rows) t._del(k);
         meta.n = meta.bytes = 0;
         recent.clear();
         unwritten.clear();
         rejectedIds.clear();
-        return keys.length;
+        return rows.length;
       },
-      // Over quota too: the stored totals are owed in full until a write succeeds.
+      // Over quota too: the stored totals are recounted once a write succeeds.
       () => 1,
     );
 
@@ -632,32 +599,29 @@ export function createOutbox(options: OutboxOptions): Outbox {
     timer = setTimeout(
       () => {
         timerAt = Infinity;
-        // A flush that failed (storage full, connection lost) is tried again: no stall until the next wake.
-        target.flush().catch(() => schedule(now() + FLUSH_RETRY_MS));
+        // A flush that failed (storage full, connection lost) is tried again 5 s later: no stall until the next wake.
+        target.flush().catch(() => schedule(now() + 5000));
       },
       wait > Math.max(CAP_MS, leaseMs) ? 0 : Math.min(Math.max(wait, 0), CAP_MS),
     );
   }
   const channel = autoFlush && typeof BroadcastChannel == 'function' ? new BroadcastChannel(lockName) : undefined;
   const wakeUp = () => schedule(now());
-  function wake() {
-    if (leader) wakeUp();
-    else channel?.postMessage(0);
-  }
+  const wake = () => (leader ? wakeUp() : channel?.postMessage(0));
   if (channel) channel.onmessage = wakeUp;
 
-  const lockAbort = new AbortController();
+  const stop = new AbortController();
   let releaseLock: (() => void) | undefined;
   let leaseTimer: ReturnType<typeof setInterval> | undefined;
   function becomeLeader(is: boolean) {
-    if (is === leader) return;
-    leader = is;
-    emit(is ? 'leader' : 'follower');
-    if (is) wakeUp();
+    if (is != leader) {
+      leader = is;
+      emit(is ? 'leader' : 'follower');
+      if (is) wakeUp();
+    }
   }
 
-  const win = typeof window == 'object' ? window : undefined;
-  let keepaliveSent = false;
+  let keepaliveSent: unknown;
   /** Page hide: send this tab's newest undelivered submissions that fit in 48 KiB; rows stay until acknowledged. */
   const onHide = () => {
     const subs = [...recent.values()].map(([json]) => JSON.parse(json) as Submission);
@@ -667,16 +631,14 @@ export function createOutbox(options: OutboxOptions): Outbox {
         .catch(() => 0);
   };
   const onShow = () => {
-    keepaliveSent = false;
+    keepaliveSent = 0;
     wake();
   };
-  // Removed by `close` (the same abort signal as the lock request).
-  const on = (type: string, f: () => void) => win?.addEventListener(type, f, { signal: lockAbort.signal });
 
   if (autoFlush) {
     if (locks)
       locks
-        .request(lockName, { signal: lockAbort.signal }, () => {
+        .request(lockName, { signal: stop.signal }, () => {
           becomeLeader(true);
           return new Promise<void>((resolve) => (releaseLock = resolve));
         })
@@ -686,30 +648,29 @@ export function createOutbox(options: OutboxOptions): Outbox {
         tx('readwrite', async (t) => {
           const at = now();
           const l = await t._get<{ o: string; l: number }>(LEADER);
-          const mine = !closed && (!l || l.o === token || !(l.l > at && l.l - at <= LEADER_LEASE_MS));
-          if (mine) t._put(LEADER, { o: token, l: at + LEADER_LEASE_MS });
+          const mine = !closed && (!l || l.o === token || !(l.l > at && l.l - at <= 1500));
+          if (mine) t._put(LEADER, { o: token, l: at + 1500 });
           return mine;
         }).then(becomeLeader, () => becomeLeader(false));
       void renew();
-      leaseTimer = setInterval(renew, LEADER_LEASE_MS / 3);
+      leaseTimer = setInterval(renew, 500);
     }
-    // `visibilitychange` is fired at the document and bubbles to the window.
+    // Removed by `close` (the same abort signal as the lock request). `visibilitychange` is
+    // fired at the document and bubbles to the window.
+    const on = (type: string, f: () => void) => globalThis.window?.addEventListener(type, f, { signal: stop.signal });
     on('visibilitychange', () => (document.visibilityState == 'hidden' ? onHide() : onShow()));
     on('pagehide', onHide);
     on('pageshow', onShow);
-    on('online', () => {
-      online = true;
-      wake();
-    });
+    on('online', () => ((online = 1), wake()));
     if (options.persist) void globalThis.navigator?.storage?.persist?.().catch(() => 0);
   }
 
   target.close = () => {
     if (closed) return;
-    closed = true;
+    closed = 1;
     clearTimeout(timer);
     clearInterval(leaseTimer);
-    lockAbort.abort();
+    stop.abort();
     releaseLock?.();
     channel?.close();
     if (leader && !locks)
