@@ -175,89 +175,53 @@ function build(spec: Spec): Scale {
 const invalid = (what: string, value: unknown, reason: string) =>
   new FeedbackError('invalid-option', `scale.${what}: ${describeValue(value)} ${reason}`, { field: `scale.${what}`, value });
 
-/** A 1..points scale of a kind whose variants are a fixed list (csat, ces, smiley, evaluator). */
-function variant(kind: ScaleKind, value: number | undefined, allowed: number[], fallback: number): Range {
-  const points = value ?? fallback;
-  if (!allowed.includes(points)) throw invalid('points', value, `is not a ${kind} variant (allowed: ${allowed.join(', ')})`);
-  return { id: `${kind}${points}`, ref: { kind, points }, min: 1, max: points, step: 1 };
-}
+const toRange = (id: string, ref: ScaleRef, min: number, max: number, step = 1): Range => ({ id, ref, min, max, step });
 
 /** The canonical reference and range a reference names, validated (no labels). */
 function rangeOf(ref: ScaleRef): Range {
   const kind = ref.kind;
-  switch (kind) {
-    case 'nps':
-      return { id: 'nps', ref: { kind }, min: 0, max: 10, step: 1 };
-    case 'csat':
-      return variant(kind, ref.points, [3, 5, 7], 5);
-    case 'ces':
-      return variant(kind, ref.points, [5, 7], 7);
-    case 'smiley':
-      return variant(kind, ref.points, [3, 4, 5], 5);
-    case 'evaluator':
-      return variant(kind, ref.points, [3, 4, 5], 3);
-    case 'stars': {
-      const points = ref.points ?? 5;
-      if (!Number.isInteger(points) || points < 3 || points > 10) throw invalid('points', ref.points, 'must be an integer 3–10 stars');
-      const step = ref.step ?? 1;
-      if (step !== 1 && step !== 0.5) throw invalid('step', ref.step, 'must be 1 or 0.5 (half stars)');
-      return {
-        id: `stars${points}${step === 0.5 ? '-half' : ''}`,
-        ref: step === 0.5 ? { kind, points, step } : { kind, points },
-        min: 1,
-        max: points,
-        step,
-      };
-    }
-    case 'thumbs':
-      return { id: 'thumbs', ref: { kind }, min: 0, max: 1, step: 1 };
-    case 'likert': {
-      const min = ref.min ?? 1;
-      const max = ref.max ?? 5;
-      const step = ref.step ?? 1;
-      if (!Number.isInteger(min)) throw invalid('min', ref.min, 'must be an integer');
-      if (!Number.isInteger(max) || max <= min) throw invalid('max', ref.max, `must be an integer above min ${min}`);
-      if (step !== 1) throw invalid('step', ref.step, 'must be 1 on a Likert scale');
-      if (max - min > 100) throw invalid('max', ref.max, `gives ${max - min + 1} points; at most 101 are supported`);
-      return { id: `likert${min}-${max}`, ref: { kind, min, max }, min, max, step };
-    }
-    default:
-      throw new FeedbackError('unknown-scale', `scale.kind: ${describeValue(kind)} is not a known scale kind`, {
-        field: 'scale.kind',
-        value: kind,
-      });
+  if (kind === 'nps' || kind === 'thumbs') return toRange(kind, { kind }, 0, kind === 'nps' ? 10 : 1);
+  if (kind === 'stars') {
+    const points = ref.points ?? 5;
+    if (!Number.isInteger(points) || points < 3 || points > 10) throw invalid('points', ref.points, 'must be an integer 3–10 stars');
+    const step = ref.step ?? 1;
+    if (step !== 1 && step !== 0.5) throw invalid('step', ref.step, 'must be 1 or 0.5 (half stars)');
+    return step < 1 ? toRange(`stars${points}-half`, { kind, points, step }, 1, points, step) : toRange(`stars${points}`, { kind, points }, 1, points);
   }
+  if (kind === 'likert') {
+    const min = ref.min ?? 1;
+    const max = ref.max ?? 5;
+    if (!Number.isInteger(min)) throw invalid('min', ref.min, 'must be an integer');
+    if (!Number.isInteger(max) || max <= min) throw invalid('max', ref.max, `must be an integer above min ${min}`);
+    if ((ref.step ?? 1) !== 1) throw invalid('step', ref.step, 'must be 1 on a Likert scale');
+    if (max - min > 100) throw invalid('max', ref.max, `gives ${max - min + 1} points; at most 101 are supported`);
+    return toRange(`likert${min}-${max}`, { kind, min, max }, min, max);
+  }
+  // Kinds that come in a fixed list of 1..points variants: the default first, then the list.
+  const [fallback, ...allowed]: number[] =
+    kind === 'csat' ? [5, 3, 5, 7] : kind === 'ces' ? [7, 5, 7] : kind === 'smiley' ? [5, 3, 4, 5] : kind === 'evaluator' ? [3, 3, 4, 5] : [];
+  if (!fallback) {
+    throw new FeedbackError('unknown-scale', `scale.kind: ${describeValue(kind)} is not a known scale kind`, {
+      field: 'scale.kind',
+      value: kind,
+    });
+  }
+  const points = ref.points ?? fallback;
+  if (!allowed.includes(points)) throw invalid('points', ref.points, `is not a ${kind} variant (allowed: ${allowed.join(', ')})`);
+  return toRange(`${kind}${points}`, { kind, points }, 1, points);
 }
 
-/** The outer `box` points at each end of a 1..points scale. */
-const outer = (points: number, box: number): Boxes => ({ top: (v) => v > points - box, bottom: (v) => v <= box });
-
-/** The top and bottom boxes of a range: no labels needed, so {@link scaleBoxes} loads none. */
-function boxes(range: Range): Boxes {
-  const points = range.max;
-  switch (range.ref.kind) {
-    case 'nps':
-      return { top: (v) => v >= 9, bottom: (v) => v <= 6 };
-    case 'ces':
-      // "Agree" = 5–7 on the 7-point scale, 4–5 on the 5-point scale; disagree mirrors it.
-      return outer(points, points === 5 ? 2 : 3);
-    case 'stars':
-      // The top two stars (4–5 of 5, half stars included) and the bottom two (1–2);
-      // on a 3-star scale only the top and the bottom star.
-      return { top: (v) => v >= (points === 3 ? 3 : points - 1), bottom: (v) => v <= (points === 3 ? 1 : 2) };
-    case 'thumbs':
-      return { top: (v) => v === 1, bottom: (v) => v === 0 };
-    case 'likert': {
-      // One point on 2–3 point ranges, two points from 4 points up.
-      const { min, max } = range;
-      const box = max - min + 1 <= 3 ? 1 : 2;
-      return { top: (v) => v > max - box, bottom: (v) => v < min + box };
-    }
-    default:
-      // csat, smiley, evaluator: top-2-box on 4+ points; on 3 points only the outer point
-      // (e.g. only "satisfied" is a CSAT top box).
-      return outer(points, points === 3 ? 1 : 2);
-  }
+/**
+ * The top and bottom boxes of a range: no labels needed, so {@link scaleBoxes} loads none.
+ * NPS: promoters 9–10, detractors 0–6. CES: "agree" 5–7 on the 7-point scale, 4–5 on the
+ * 5-point scale; disagree mirrors it. Every other scale: the outer two points at each end from
+ * 4 points up, the outer point on 2–3 points (only "satisfied" is a 3-point CSAT top box; the top
+ * two stars, half stars included; thumbs up / down).
+ */
+function boxes({ ref: { kind }, min, max }: Pick<Range, 'ref' | 'min' | 'max'>): Boxes {
+  const n = max - min + 1;
+  const box = kind === 'ces' ? (n - 1) / 2 : n > 3 ? 2 : 1;
+  return { top: (v) => v >= max + 1 - (kind === 'nps' ? 2 : box), bottom: (v) => v <= min - 1 + (kind === 'nps' ? 7 : box) };
 }
 
 /** A labelled scale whose anchors are its first and last labels (CSAT, CES, smiley faces, the counter evaluator). */
@@ -324,9 +288,9 @@ export function scaleShape(ref: ScaleRef): ScaleShape {
  * `scaleFor(ref).topBox` and `.bottomBox`.
  */
 export function scaleBoxes(ref: ScaleRef): { readonly topBox: readonly number[]; readonly bottomBox: readonly number[] } {
-  const { values } = scaleShape(ref); // throws for a reference scaleFor refuses
-  const { top, bottom } = boxes(rangeOf(ref));
-  return { topBox: Object.freeze(values.filter(top)), bottomBox: Object.freeze(values.filter(bottom)) };
+  const shape = scaleShape(ref); // throws for a reference scaleFor refuses
+  const { top, bottom } = boxes(shape);
+  return { topBox: Object.freeze(shape.values.filter(top)), bottomBox: Object.freeze(shape.values.filter(bottom)) };
 }
 
 const cache = new Map<string, Scale>();
