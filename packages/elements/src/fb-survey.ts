@@ -101,26 +101,25 @@ export class FbSurvey extends ReactiveElement {
       .survey {
         padding: 1rem;
       }
-      h2 {
-        font-size: 1.25rem;
-        margin: 0 0 0.5rem;
-      }
+      h2,
       h3 {
-        font-size: 1.1rem;
+        font-size: 1.2rem;
         margin: 0.5rem 0;
       }
-      .progress {
+      .progress,
+      .hint,
+      .notice {
         color: var(--_muted);
         font-size: 0.9rem;
+        margin: 0.25rem 0;
       }
       /* A native <progress> in the accent colour: its fill needs no style attribute, which
          style-src 'self' would block. */
-      .bar {
+      progress {
         display: block;
-        inline-size: 100%;
-        block-size: 4px;
-        margin: 0.25rem 0 0.75rem;
-        accent-color: var(--_accent);
+        width: 100%;
+        height: 4px;
+        margin-bottom: 0.75rem;
       }
       fieldset {
         border: 0;
@@ -129,47 +128,57 @@ export class FbSurvey extends ReactiveElement {
         min-width: 0;
       }
       legend {
-        padding: 0;
-        margin-bottom: 0.25rem;
+        padding: 0 0 0.25rem;
       }
-      .options {
+      .options,
+      .anchors,
+      .nav,
+      .consent {
         display: flex;
         flex-wrap: wrap;
         gap: 0.5rem;
       }
-      .options.stack {
+      .stack {
         flex-direction: column;
-        align-items: stretch;
       }
       .option {
         position: relative;
-        display: inline-flex;
+        display: flex;
       }
       .option input {
         position: absolute;
         inset: 0;
         margin: 0;
         opacity: 0;
-        cursor: pointer;
+      }
+      .face,
+      textarea,
+      .text,
+      button {
+        box-sizing: border-box;
+        min-height: 48px;
+        padding: 0.5rem 1rem;
+        border: 1px solid var(--_border);
+        border-radius: var(--_radius);
+        background: var(--_surface);
+        color: var(--_text);
+        font: inherit;
       }
       .face {
         display: inline-flex;
         align-items: center;
         justify-content: center;
         gap: 0.4rem;
-        box-sizing: border-box;
         min-width: 48px;
-        min-height: 48px;
-        padding: 0.4rem 0.8rem;
-        border: 1px solid var(--_border);
-        border-radius: var(--_radius);
-        background: var(--_surface);
-        color: var(--_text);
       }
       /* Selection is shown by shape (thick inner ring, check mark) as well as colour. */
-      :checked + .face {
+      :checked + .face,
+      .primary {
         background: var(--_accent);
         color: var(--_on-accent);
+        border-color: var(--_accent);
+      }
+      :checked + .face {
         border: 3px double var(--_on-accent);
         box-shadow: 0 0 0 2px var(--_accent);
       }
@@ -181,71 +190,41 @@ export class FbSurvey extends ReactiveElement {
         outline-offset: 2px;
       }
       .anchors {
-        display: flex;
         justify-content: space-between;
         color: var(--_muted);
         font-size: 0.85rem;
-        margin-top: 0.25rem;
       }
       textarea,
-      input.text {
-        box-sizing: border-box;
+      .text {
         width: 100%;
-        min-height: 48px;
-        font: inherit;
-        color: var(--_text);
-        background: var(--_surface);
-        border: 1px solid var(--_border);
-        border-radius: var(--_radius);
-        padding: 0.5rem;
       }
       textarea {
         min-height: 6rem;
       }
-      .hint {
-        color: var(--_muted);
-        font-size: 0.85rem;
-        margin: 0.25rem 0;
-      }
-      .notice {
-        font-size: 0.9rem;
-        margin: 0.25rem 0;
-      }
       .error {
         color: var(--_danger);
         font-weight: 600;
-        margin: 0.5rem 0;
       }
       .consent {
-        display: flex;
-        gap: 0.5rem;
         align-items: center;
         min-height: 48px;
+      }
+      input,
+      progress {
+        accent-color: var(--_accent);
       }
       .consent input {
         width: 24px;
         height: 24px;
-        accent-color: var(--_accent);
       }
       .nav {
-        display: flex;
-        gap: 0.75rem;
-        justify-content: space-between;
         margin-top: 1rem;
       }
-      .nav button {
-        min-height: 48px;
+      button {
         min-width: 96px;
-        padding: 0.5rem 1rem;
-        border-radius: var(--_radius);
-        border: 1px solid var(--_border);
-        background: var(--_surface);
         cursor: pointer;
       }
-      .nav button.primary {
-        background: var(--_accent);
-        color: var(--_on-accent);
-        border-color: var(--_accent);
+      .primary {
         margin-inline-start: auto;
       }
     `,
@@ -475,7 +454,7 @@ export class FbSurvey extends ReactiveElement {
     const error = this.#error;
     return html`<div part="progress">
         <p class="progress">${this.#t('progress', { index, total })}</p>
-        <progress class="bar" aria-hidden="true" max=${total} .value=${index}></progress>
+        <progress aria-hidden="true" max=${total} .value=${index}></progress>
       </div>
       <form novalidate @submit=${(e: Event) => this.#next(e)}>
         ${refused

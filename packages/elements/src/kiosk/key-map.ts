@@ -36,7 +36,7 @@ export function parseKeyMap(text: string, values: readonly number[]): KeyMap {
     if (!values.includes(value)) {
       throw new FeedbackError(
         'off-scale',
-        `keys: ${describeValue(token)} maps to ${value}, which is not a point of this scale (${values.join(', ')})`,
+        `keys: ${describeValue(token)} maps to ${value}, not a point of this scale (${values.join()})`,
         { field: 'keys', value: token },
       );
     }

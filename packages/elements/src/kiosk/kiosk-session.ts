@@ -1,6 +1,5 @@
-import { FeedbackError, describeValue } from '@feedbackkit/core';
 import { MisuseGuard } from './misuse-guard.js';
-import { numberOption } from './options.js';
+import { finite, numberOption } from './options.js';
 import type { MisuseGuardOptions } from './misuse-guard.js';
 import type { StartRequest } from './start-message.js';
 
@@ -146,12 +145,7 @@ export class KioskSession {
 
   /** One tap (or key press) on a scale point. */
   rate(value: number): boolean {
-    if (!Number.isFinite(value)) {
-      throw new FeedbackError('invalid-value', `rating must be a finite number; got ${describeValue(value)}`, {
-        field: 'value',
-        value,
-      });
-    }
+    finite('value', value);
     const state = this.#s.state;
     // The follow-up screen shows no scale: a stray key press there is not a second rating.
     if (state === 'follow-up') return false;

@@ -1,5 +1,4 @@
-import { FeedbackError, describeValue } from '@feedbackkit/core';
-import { numberOption } from './options.js';
+import { finite, numberOption } from './options.js';
 
 /**
  * Kiosk misuse rules. Ratings feed staff appraisal, so people have a reason to game a
@@ -48,13 +47,7 @@ export class MisuseGuard {
    * accepted, record it. Accepted ratings may carry flags (`burst`).
    */
   admit(now: number, transaction?: string): Admission {
-    if (!Number.isFinite(now)) {
-      throw new FeedbackError('invalid-value', `now must be a finite time in ms; got ${describeValue(now)}`, {
-        field: 'now',
-        value: now,
-      });
-    }
-    if (now - this.#lastAccepted < this.debounceMs) return { accepted: false, reason: 'debounce' };
+    if (finite('now', now) - this.#lastAccepted < this.debounceMs) return { accepted: false, reason: 'debounce' };
     if (transaction !== undefined && this.#transactions.has(transaction)) {
       return { accepted: false, reason: 'duplicate-transaction' };
     }

@@ -15,3 +15,9 @@ export function numberOption(name: string, value: number | null | undefined, fal
   }
   return value;
 }
+
+/** `value` when it is a finite number, else `FeedbackError('invalid-value')` naming `field`. */
+export function finite(field: string, value: number): number {
+  if (Number.isFinite(value)) return value;
+  throw new FeedbackError('invalid-value', `${field} must be a finite number; got ${describeValue(value)}`, { field, value });
+}

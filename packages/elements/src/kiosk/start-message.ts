@@ -51,7 +51,7 @@ export function parseKioskMessage(data: unknown): KioskMessage | null {
     if (typeof value !== 'string' || value.length === 0 || value.length > MAX_LENGTH || CONTROL.test(value)) {
       throw new FeedbackError(
         'invalid-value',
-        `kiosk start message: ${field} must be a non-empty string of at most ${MAX_LENGTH} printable characters; got ${describeValue(value)}`,
+        `start message: ${field} must be a non-empty string of ≤ ${MAX_LENGTH} printable characters; got ${describeValue(value)}`,
         { field, value },
       );
     }
@@ -77,7 +77,7 @@ export function parseAllowedOrigins(text: string | null | undefined): string[] {
     if (origin === undefined || origin === 'null' || origin !== token) {
       throw new FeedbackError(
         'invalid-option',
-        `allowed-origins: ${describeValue(token)} is not an origin like "https://teller.example" (scheme, host, optional port; no path, no "*")`,
+        `allowed-origins: ${describeValue(token)} is not an origin (scheme://host[:port], no path, no "*")`,
         { field: 'allowed-origins', value: token },
       );
     }
