@@ -207,19 +207,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
     }
   };
 
-  /** The outbox clock: wall time is trusted only as far as the monotonic clock confirms it. */
+  /** The outbox clock (`Meta.el`): wall time is trusted only as far as the monotonic clock confirms it. */
   let lastMono = 0;
   let lastWall: number | undefined;
-  function tick(meta: Meta, advance?: 1): number {
-    const wall = now();
-    const mono = monotonic();
-    // Our own last reading (set together with `lastMono`): the monotonic clock measured the
-    // interval. Otherwise (a new session, another tab) only a wall-clock gap is known: never
-    // negative, at most a day.
-    const el = meta.el + (advance && meta.w === lastWall ? Math.max(mono - lastMono, 0) : Math.min(Math.max(wall - meta.w, 0), DAY));
-    if (advance) (meta.el = el), (meta.w = lastWall = wall), (lastMono = mono);
-    return el;
-  }
 
   // ---- over quota: what could not be written yet ----
   // An origin over its storage quota can still delete but not write: Chromium aborts every
@@ -250,6 +240,14 @@ export function createOutbox(options: OutboxOptions): Outbox {
       let left = 0;
       return tx('readwrite', async (t) => {
         const meta = (await t._get<Meta>(META)) ?? { n: 0, bytes: 0, el: 0, w: now() };
+        const wall = now();
+        const mono = monotonic();
+        // Our own last reading (set together with `lastMono`): the monotonic clock measured the
+        // interval. Otherwise (a new session, another tab, a write that did not commit) only a
+        // wall-clock gap is known: never negative, at most a day.
+        meta.el += meta.w === lastWall ? Math.max(mono - lastMono, 0) : Math.min(Math.max(wall - meta.w, 0), DAY);
+        meta.w = lastWall = wall;
+        lastMono = mono;
         // Read once the transaction runs: an earlier one over quota has committed by then.
         if (stale || !write) {
           meta.n = meta.bytes = 0;
@@ -301,7 +299,6 @@ export function createOutbox(options: OutboxOptions): Outbox {
   async function commit(rows: Row[]): Promise<Set<string> | undefined> {
     const attempt = (room = 0) =>
       txm(async (t, meta) => {
-        const el = tick(meta);
         const stored = new Set<string>();
         const full: string[] = [];
         const evicted: string[] = [];
@@ -320,7 +317,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
               full.push(row.id);
               continue;
             }
-            t._put(Q + row.id, { ...row, e: el });
+            t._put(Q + row.id, { ...row, e: meta.el });
             meta.n++;
             meta.bytes += row.s;
           }
@@ -390,7 +387,6 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const claim = (eager: unknown) =>
     txm(
       async (t, meta) => {
-        const el = tick(meta, 1);
         const at = now();
         // Leading by the Web Lock: the only flusher of this name in every tab.
         const byLock = leader && locks ? 1 : undefined;
@@ -412,7 +408,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
             const r = entry[1];
             if (rejectedIds.has(r.id)) continue;
             // Expired by createdAt AND by time in the queue (the outbox clock): a clock jump alone expires nothing.
-            if (at - r.c >= retentionMs && el - r.e >= retentionMs) expired.push(del(t, meta, entry));
+            if (at - r.c >= retentionMs && meta.el - r.e >= retentionMs) expired.push(del(t, meta, entry));
             // A lease the last Web-Locks leader took ended with its lock: the lock is this tab's now.
             else if (leased(r, at) && !(r.k && byLock && r.o != token)) nextAt = Math.min(nextAt, r.l);
             // A `not before` further ahead than the longest possible wait means the clock went back: due now.
@@ -445,13 +441,13 @@ export function createOutbox(options: OutboxOptions): Outbox {
         return { _error: 1, _retryIn: parseRetryAfter(response.headers.get('retry-after'), now()) };
       }
       if (status > 399) return { _status: status, _body: (await response.text().catch(() => '')).slice(0, 1024) };
-      // Not JSON (a captive portal, a proxy's login page) or not the ack: not acknowledged.
-      const ack = await (decode ? decode(response, request) : response.json().then(parseAck)).catch(() => undefined);
-      return ack ? { _ack: ack } : { _error: 1 };
+      const ack = await (decode ? decode(response, request) : response.json().then(parseAck));
+      if (ack) return { _ack: ack };
     } catch {
-      // A network error or the timeout.
-      return { _error: 1 };
+      // A network error, the timeout, or a body that is not JSON.
     }
+    // Not JSON (a captive portal, a proxy's login page) or not the ack: not acknowledged.
+    return { _error: 1 };
   }
 
   /**
