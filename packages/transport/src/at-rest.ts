@@ -19,8 +19,8 @@ export function aesGcm(): AtRest {
     let p = cache.get(keys);
     if (!p) {
       p = (async () =>
-        ((await keys.get()) as CryptoKey | undefined) ??
-        keys.add(await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt'])))();
+        (await keys<CryptoKey>()) ??
+        (await keys(await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']))))() as Promise<CryptoKey>;
       p.catch(() => cache.delete(keys));
       cache.set(keys, p);
     }

@@ -112,12 +112,12 @@ export interface Outbox extends EventTarget {
   close(): void;
 }
 
-/** Where an at-rest cipher keeps its key: in the outbox's own database. */
-export interface KeyStore {
-  get(): Promise<unknown>;
-  /** Stores `key` unless one exists (another tab won the race); returns the stored one. */
-  add<T>(key: T): Promise<T>;
-}
+/**
+ * Where an at-rest cipher keeps its key: in the outbox's own database. Called without a key
+ * it resolves the stored one (or `undefined`); with a key it stores it unless one exists
+ * (another tab won the race) and resolves the stored one.
+ */
+export type KeyStore = <T>(key?: T) => Promise<T | undefined>;
 /** An at-rest cipher plug-in, e.g. `aesGcm()`. */
 export interface AtRest {
   seal(json: string, keys: KeyStore): Promise<unknown>;
@@ -283,17 +283,14 @@ export function createOutbox(options: OutboxOptions): Outbox {
   };
 
   // ---- encryption at rest (a plug-in: see at-rest.ts) ----
-  const keys: KeyStore = {
-    get: () => tx('readonly', (t) => t._get(KEY)),
-    add: (key) => tx('readwrite', async (t) => (await t._get<typeof key>(KEY)) ?? (t._put(KEY, key), key)),
-  };
+  const keys: KeyStore = (key) => tx('readwrite', async (t) => (await t._get<typeof key>(KEY)) ?? (key && (t._put(KEY, key), key)));
   /** A stored body as a submission (a string: JSON as written; anything else: sealed by `encrypt`). */
   const read = async (b: unknown) => JSON.parse(typeof b == 'string' ? b : await encrypt!.open(b, keys)) as Submission;
 
   // ---- submit, with group commit ----
-  /** The submits of one task, committed in one transaction; groups commit one after another. */
-  let group: { _rows: Row[]; _done: Promise<Set<string> | undefined> } | undefined;
-  let chain: Promise<unknown> = Promise.resolve();
+  /** The submits of one task, committed in one transaction (IndexedDB runs the transactions in order). */
+  let group: Row[] | undefined;
+  let groupDone: Promise<Set<string> | undefined>;
 
   /** Writes a group's rows; resolves with the ids stored, or `undefined` when the storage quota refused them all. */
   async function commit(rows: Row[]): Promise<Set<string> | undefined> {
@@ -358,15 +355,12 @@ export function createOutbox(options: OutboxOptions): Outbox {
     if (size > maxItemBytes) throw (dropped([id], 'too-large'), refuse('too-large', id, `${size} bytes, over ${maxItemBytes}`, size));
     const row: Row = { id, c: Date.parse(sub.createdAt), e: 0, s: size, b: encrypt ? await encrypt.seal(json, keys) : json, t: 0, d: 0, l: 0 };
     if (!group) {
-      const rows: Row[] = [];
+      const rows: Row[] = (group = []);
       // Every submit of this task joins the group (the callback runs after them).
-      const done = chain.then(() => ((group = undefined), commit(rows)));
-      chain = done.catch(() => 0);
-      group = { _rows: rows, _done: done };
+      groupDone = Promise.resolve().then(() => ((group = undefined), commit(rows)));
     }
-    const { _rows, _done } = group;
-    _rows.push(row);
-    const stored = await _done;
+    group.push(row);
+    const stored = await groupDone;
     if (!stored) throw refuse('quota-exceeded', id, 'over the storage quota');
     if (!stored.has(id)) throw refuse('outbox-full', id, `full (maxItems ${maxItems}, maxBytes ${maxBytes})`);
     // Remember it for the keepalive send: the newest that fit in one request of 48 KiB.
