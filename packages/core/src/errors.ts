@@ -49,3 +49,8 @@ export function describeValue(value: unknown): string {
     return Object.prototype.toString.call(value);
   }
 }
+
+/** The usual FeedbackError: `field` and `value` in the details, the message "field: value reason" ("value reason" without a field). */
+export function fieldError(code: FeedbackErrorCode, field: string | undefined, value: unknown, reason: string): FeedbackError {
+  return new FeedbackError(code, `${field ? `${field}: ` : ''}${describeValue(value)} ${reason}`, { field, value });
+}

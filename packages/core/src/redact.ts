@@ -1,4 +1,4 @@
-import { FeedbackError, describeValue } from './errors.js';
+import { fieldError } from './errors.js';
 
 /** Kinds of personal data `redact` finds. */
 export type RedactKind = 'card' | 'iban' | 'cn-id' | 'phone' | 'email';
@@ -95,21 +95,15 @@ function maskAs(kind: RedactKind, s: string, mask: string): string {
  */
 export function redact(text: string, opts: RedactOptions = {}): RedactResult {
   if (typeof text !== 'string') {
-    throw new FeedbackError('invalid-value', `text: ${describeValue(text)} is not a string`, { field: 'text', value: text });
+    throw fieldError('invalid-value', 'text', text, 'is not a string');
   }
   const kinds = opts.kinds ?? ALL;
   if (!Array.isArray(kinds) || kinds.some((k) => !ALL.includes(k))) {
-    throw new FeedbackError('invalid-option', `kinds: ${describeValue(kinds)} must list kinds from ${ALL.join(', ')}`, {
-      field: 'kinds',
-      value: kinds,
-    });
+    throw fieldError('invalid-option', 'kinds', kinds, `must list kinds from ${ALL.join(', ')}`);
   }
   const mask = opts.mask ?? '•';
   if (typeof mask !== 'string' || mask.length === 0 || /[0-9A-Za-z]/.test(mask)) {
-    throw new FeedbackError('invalid-option', `mask: ${describeValue(mask)} must be a non-empty string without letters or digits`, {
-      field: 'mask',
-      value: mask,
-    });
+    throw fieldError('invalid-option', 'mask', mask, 'must be a non-empty string without letters or digits');
   }
   const matches: Match[] = [];
   /** Each match of `re` whose end `check` gives (default: the match's end) is a `kind`. */

@@ -1,4 +1,4 @@
-import { FeedbackError, describeValue } from './errors.js';
+import { fieldError } from './errors.js';
 import type { ScaleKind, ScaleRef } from './types.js';
 
 /** Locales every built-in scale is labelled in. */
@@ -115,10 +115,7 @@ interface Spec extends Range, Boxes {
 const numeric = (values: number[]): Labels => lbl(values.map(String), values.map(String));
 
 function valuesOf({ min, max, step }: Range): number[] {
-  const count = Math.round((max - min) / step) + 1;
-  const values: number[] = [];
-  for (let i = 0; i < count; i++) values.push(min + i * step);
-  return values;
+  return Array.from({ length: Math.round((max - min) / step) + 1 }, (_, i) => min + i * step);
 }
 
 function build(spec: Spec): Scale {
@@ -126,29 +123,12 @@ function build(spec: Spec): Scale {
   const values = valuesOf(spec);
   const labels = spec.labels(values);
   const span = max - min;
-  const where = (field: string | undefined) => (field ? `${field}: ` : '');
   const indexOf = (value: unknown, field?: string): number => {
-    if (typeof value !== 'number' || !Number.isFinite(value)) {
-      throw new FeedbackError('invalid-value', `${where(field)}${describeValue(value)} is not a finite number (scale ${id})`, {
-        field,
-        value,
-      });
-    }
-    if (value < min || value > max) {
-      throw new FeedbackError('off-scale', `${where(field)}${describeValue(value)} is outside the ${id} scale ${min}–${max}`, {
-        field,
-        value,
-      });
-    }
+    if (typeof value !== 'number' || !Number.isFinite(value)) throw fieldError('invalid-value', field, value, `is not a finite number (scale ${id})`);
+    if (value < min || value > max) throw fieldError('off-scale', field, value, `is outside the ${id} scale ${min}–${max}`);
     // Exact: steps are 1 or 0.5 and bounds are integers, so this division never rounds.
     const r = (value - min) / step;
-    if (!Number.isInteger(r)) {
-      throw new FeedbackError(
-        'off-step',
-        `${where(field)}${describeValue(value)} is not on the ${id} scale's steps of ${step} from ${min}`,
-        { field, value },
-      );
-    }
+    if (!Number.isInteger(r)) throw fieldError('off-step', field, value, `is not on the ${id} scale's steps of ${step} from ${min}`);
     return r;
   };
   const scale: Scale = {
@@ -172,8 +152,7 @@ function build(spec: Spec): Scale {
   return Object.freeze(scale);
 }
 
-const invalid = (what: string, value: unknown, reason: string) =>
-  new FeedbackError('invalid-option', `scale.${what}: ${describeValue(value)} ${reason}`, { field: `scale.${what}`, value });
+const invalid = (what: string, value: unknown, reason: string) => fieldError('invalid-option', `scale.${what}`, value, reason);
 
 const toRange = (id: string, ref: ScaleRef, min: number, max: number, step = 1): Range => ({ id, ref, min, max, step });
 
@@ -201,10 +180,7 @@ function rangeOf(ref: ScaleRef): Range {
   const [fallback, ...allowed]: number[] =
     kind === 'csat' ? [5, 3, 5, 7] : kind === 'ces' ? [7, 5, 7] : kind === 'smiley' ? [5, 3, 4, 5] : kind === 'evaluator' ? [3, 3, 4, 5] : [];
   if (!fallback) {
-    throw new FeedbackError('unknown-scale', `scale.kind: ${describeValue(kind)} is not a known scale kind`, {
-      field: 'scale.kind',
-      value: kind,
-    });
+    throw fieldError('unknown-scale', 'scale.kind', kind, 'is not a known scale kind');
   }
   const points = ref.points ?? fallback;
   if (!allowed.includes(points)) throw invalid('points', ref.points, `is not a ${kind} variant (allowed: ${allowed.join(', ')})`);
@@ -276,7 +252,7 @@ function spec(ref: ScaleRef): Spec {
  */
 export function scaleShape(ref: ScaleRef): ScaleShape {
   if (ref === null || typeof ref !== 'object') {
-    throw new FeedbackError('unknown-scale', `scale: ${describeValue(ref)} is not a scale reference`, { field: 'scale', value: ref });
+    throw fieldError('unknown-scale', 'scale', ref, 'is not a scale reference');
   }
   const range = rangeOf(ref);
   return Object.freeze({ ...range, kind: range.ref.kind, ref: Object.freeze(range.ref), values: Object.freeze(valuesOf(range)) });
@@ -301,7 +277,7 @@ const cache = new Map<string, Scale>();
  */
 export function scaleFor(ref: ScaleRef | Scale): Scale {
   if (ref === null || typeof ref !== 'object') {
-    throw new FeedbackError('unknown-scale', `scale: ${describeValue(ref)} is not a scale reference`, { field: 'scale', value: ref });
+    throw fieldError('unknown-scale', 'scale', ref, 'is not a scale reference');
   }
   if ('normalize' in ref && typeof ref.normalize === 'function') return ref as Scale;
   const key = `${ref.kind}|${ref.points}|${ref.min}|${ref.max}|${ref.step}`;
