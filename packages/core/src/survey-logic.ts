@@ -1,4 +1,4 @@
-import { FeedbackError, describeValue } from './errors.js';
+import { FeedbackError, describeValue, fieldError } from './errors.js';
 import { kanoAnswers } from './kano.js';
 import { scaleBoxes, scaleFor, scaleShape } from './scales.js';
 import type { Scale } from './scales.js';
@@ -57,26 +57,13 @@ export interface ResponseValidation {
 
 /** Whether an answer counts as given: empty choices, blank text and empty checklists do not. */
 export function isAnswered(a: Answer | undefined): boolean {
-  if (a === undefined || a === null || typeof a !== 'object') return false;
-  switch (a.type) {
-    case 'choice':
-      return Array.isArray(a.value) && a.value.length > 0;
-    case 'text':
-      return typeof a.value === 'string' && a.value.trim() !== '';
-    case 'checklist':
-      return a.value !== null && typeof a.value === 'object' && Object.keys(a.value).length > 0;
-    default:
-      return true;
-  }
-}
-
-function compare(op: ConditionOp, actual: number | string | boolean, expected: unknown): boolean {
-  if (op === 'eq') return actual === expected;
-  if (op === 'neq') return actual !== expected;
-  if (op === 'in') return Array.isArray(expected) && expected.includes(actual as never);
-  // lt, lte, gt, gte compare numbers only.
-  if (typeof actual !== 'number' || typeof expected !== 'number') return false;
-  return op === 'lt' ? actual < expected : op === 'lte' ? actual <= expected : op === 'gt' ? actual > expected : op === 'gte' && actual >= expected;
+  if (!isObject(a)) return false;
+  const v: unknown = (a as { value?: unknown }).value;
+  return a.type === 'choice'
+    ? Array.isArray(v) && v.length > 0
+    : a.type === 'text'
+      ? typeof v === 'string' && v.trim() !== ''
+      : a.type !== 'checklist' || (isObject(v) && Object.keys(v).length > 0);
 }
 
 /** Evaluate a show-if condition over answers. */
@@ -84,29 +71,23 @@ export function evaluateCondition(cond: Condition, answers: Answers): boolean {
   if ('all' in cond) return cond.all.every((c) => evaluateCondition(c, answers));
   if ('any' in cond) return cond.any.some((c) => evaluateCondition(c, answers));
   if ('not' in cond) return !evaluateCondition(cond.not, answers);
+  const { op, value: x } = cond;
   const a = answers[cond.question];
   const answered = isAnswered(a);
-  if (cond.op === 'answered') return answered;
-  if (cond.op === 'not-answered') return !answered;
+  if (op === 'answered' || op === 'not-answered') return answered === (op === 'answered');
   if (!answered) return false;
-  const ans = a!;
-  switch (ans.type) {
-    case 'rating':
-    case 'text':
-    case 'consent':
-      return compare(cond.op, ans.value, cond.value);
-    case 'choice':
-      if (cond.op === 'eq') return ans.value.includes(cond.value as string);
-      if (cond.op === 'neq') return !ans.value.includes(cond.value as string);
-      if (cond.op === 'in') return Array.isArray(cond.value) && ans.value.some((v) => (cond.value as unknown[]).includes(v));
-      return false;
-    case 'checklist':
-      if (cond.op === 'eq') return ans.value[cond.value as string] === true;
-      if (cond.op === 'neq') return ans.value[cond.value as string] !== true;
-      return false;
-    default:
-      return false;
+  const { type, value: v } = a as { type: Answer['type']; value: never };
+  if (type === 'choice' || type === 'checklist') {
+    // "This option is selected" / "this item is ticked"; `in` (choices only): any of these is selected.
+    const has = (y: unknown) => (type === 'choice' ? (v as string[]).includes(y as string) : v[y as string] === true);
+    return op === 'eq' ? has(x) : op === 'neq' ? !has(x) : op === 'in' && type === 'choice' && Array.isArray(x) && (v as string[]).some((y) => x.includes(y));
   }
+  if (type !== 'rating' && type !== 'text' && type !== 'consent') return false;
+  if (op === 'eq') return v === x;
+  if (op === 'neq') return v !== x;
+  if (op === 'in') return Array.isArray(x) && x.includes(v);
+  // lt, lte, gt, gte compare numbers only.
+  return typeof v === 'number' && typeof x === 'number' && { lt: v < x, lte: v <= x, gt: v > x, gte: v >= x }[op as string] === true;
 }
 
 // ---- visibility and flow ----------------------------------------------------------------
@@ -114,16 +95,16 @@ export function evaluateCondition(cond: Condition, answers: Answers): boolean {
 // Definitions already validated (by identity), so every entry point can check its input cheaply.
 const checked = new WeakSet<object>();
 function ensureValid(def: SurveyDefinition): void {
-  if (def !== null && typeof def === 'object' && checked.has(def)) return;
-  validateDefinition(def);
-  checked.add(def);
+  // (WeakSet#has is false for anything that is not an object.)
+  if (!checked.has(def)) {
+    validateDefinition(def);
+    checked.add(def);
+  }
 }
 
 function visibleWithAnswers(def: SurveyDefinition, answers: Answers): { questions: Question[]; effective: Record<string, Answer> } {
   ensureValid(def);
-  if (answers === null || typeof answers !== 'object') {
-    throw new FeedbackError('invalid-value', `answers: ${describeValue(answers)} is not an object of question id → answer`, { field: 'answers', value: answers });
-  }
+  if (!isObject(answers)) throw fieldError('invalid-value', 'answers', answers, 'is not an object of question id → answer');
   const effective: Record<string, Answer> = {};
   const questions: Question[] = [];
   for (const q of def.questions) {
@@ -150,7 +131,7 @@ export function nextQuestion(def: SurveyDefinition, answers: Answers = {}, curre
   if (current === undefined) return visible[0] ?? null;
   const order = def.questions.findIndex((q) => q.id === current);
   if (order < 0) {
-    throw new FeedbackError('invalid-value', `current: ${describeValue(current)} is not a question of survey ${def.id}`, { field: 'current', value: current });
+    throw fieldError('invalid-value', 'current', current, `is not a question of survey ${def.id}`);
   }
   for (const q of visible) if (def.questions.indexOf(q) > order) return q;
   return null;
@@ -171,19 +152,16 @@ export interface ReasonFollowUp {
 export function reasonFollowUp(def: SurveyDefinition, questionId: string, answers: Answers = {}): ReasonFollowUp | null {
   ensureValid(def);
   const q = def.questions.find((x) => x.id === questionId);
-  if (!q || q.type !== 'rating' || !q.reasons || q.reasons.codes.length === 0) return null;
+  const r = q?.type === 'rating' ? q.reasons : undefined;
+  if (!r || r.codes.length === 0) return null;
   const a = answers[questionId];
-  if (!a || a.type !== 'rating') return null;
+  if (a?.type !== 'rating') return null;
   const { effective } = visibleWithAnswers(def, answers);
-  if (!(questionId in effective)) return null;
-  let applies: boolean;
-  if (q.reasons.when) applies = evaluateCondition(q.reasons.when, effective);
-  else {
-    applies = scaleBoxes(q.scale).bottomBox.includes(a.value);
+  if (!(questionId in effective) || !(r.when ? evaluateCondition(r.when, effective) : scaleBoxes((q as Extract<Question, { type: 'rating' }>).scale).bottomBox.includes(a.value))) {
+    return null;
   }
-  if (!applies) return null;
-  const out: ReasonFollowUp = { question: questionId, codes: q.reasons.codes, multiple: q.reasons.multiple ?? true };
-  if (q.reasons.prompt !== undefined) out.prompt = q.reasons.prompt;
+  const out: ReasonFollowUp = { question: questionId, codes: r.codes, multiple: r.multiple ?? true };
+  if (r.prompt !== undefined) out.prompt = r.prompt;
   return out;
 }
 
@@ -361,12 +339,20 @@ export function validateSubmission(def: SurveyDefinition, submission: Pick<Submi
 
 /** Throws FeedbackError 'invalid-definition' for `field` when `bad`. */
 function need(bad: unknown, field: string, value: unknown, reason: string): void {
-  if (bad) throw new FeedbackError('invalid-definition', `${field}: ${describeValue(value)} ${reason}`, { field, value });
+  if (bad) throw fieldError('invalid-definition', field, value, reason);
 }
 
-const isObject = (x: unknown): x is Record<string, unknown> => x !== null && typeof x === 'object';
+function isObject(x: unknown): x is Record<string, unknown> {
+  return x !== null && typeof x === 'object';
+}
 const nonEmpty = (field: string, value: unknown): void => need(typeof value !== 'string' || value === '', field, value, 'is not a non-empty string');
 const list = (field: string, value: unknown): void => need(!Array.isArray(value) || value.length === 0, field, value, 'must be a non-empty array');
+/** A non-empty id not in `seen` yet, which records it at `at`. */
+function idOnce(seen: Map<unknown, number>, field: string, id: unknown, at: number): void {
+  nonEmpty(field, id);
+  need(seen.has(id), field, id, 'is used twice');
+  seen.set(id, at);
+}
 
 const QUESTION_TYPES = ['rating', 'choice', 'text', 'checklist', 'expectation-gap', 'kano-pair', 'consent'];
 const OPS: readonly ConditionOp[] = ['eq', 'neq', 'lt', 'lte', 'gt', 'gte', 'in', 'answered', 'not-answered'];
@@ -374,51 +360,8 @@ const OPS: readonly ConditionOp[] = ['eq', 'neq', 'lt', 'lte', 'gt', 'gte', 'in'
 /** A non-empty list of objects with unique non-empty `id`s. */
 function checkIds(items: unknown, field: string): void {
   list(field, items);
-  const ids = new Set<unknown>();
-  (items as ({ id?: unknown } | null)[]).forEach((o, i) => {
-    const id = o?.id;
-    nonEmpty(`${field}[${i}].id`, id);
-    need(ids.has(id), `${field}[${i}].id`, id, 'is used twice');
-    ids.add(id);
-  });
-}
-
-/** A condition reading question `self` or earlier ones (`self` only when `allowSelf`: reason codes' `when`). */
-function checkCondition(cond: Condition, field: string, self: number, index: Map<string, number>, questions: readonly Question[], allowSelf: boolean): void {
-  need(!isObject(cond), field, cond, 'is not a condition');
-  const k = 'all' in cond ? 'all' : 'any' in cond ? 'any' : undefined;
-  if (k) {
-    const items: unknown = (cond as Record<typeof k, unknown>)[k];
-    list(`${field}.${k}`, items);
-    return (items as Condition[]).forEach((c, i) => checkCondition(c, `${field}.${k}[${i}]`, self, index, questions, allowSelf));
-  }
-  if ('not' in cond) return checkCondition(cond.not, `${field}.not`, self, index, questions, allowSelf);
-  const { question, op, value: v } = cond as Extract<Condition, { question: string }>;
-  const at = index.get(question);
-  need(at === undefined, `${field}.question`, question, 'is not a question of this survey');
-  need(at! > self || (at === self && !allowSelf), `${field}.question`, question, 'is not an earlier question (show-if reads earlier answers only, so no cycles)');
-  const target = questions[at!]!;
-  const { id, type } = target;
-  const badOp = (bad: boolean, reason = `does not apply to the ${type} question ${id}`) => need(bad, `${field}.op`, op, reason);
-  const badValue = (bad: boolean, x: unknown, reason: string) => need(bad, `${field}.value`, x, reason);
-  const notOption = (x: unknown) => target.type === 'choice' && !target.options.some((o) => o.id === x);
-  badOp(!OPS.includes(op), `is not one of ${OPS.join(', ')}`);
-  if (op === 'answered' || op === 'not-answered') return;
-  if (op === 'in') {
-    badValue(!Array.isArray(v) || v.length === 0, v, "must be a non-empty array for 'in'");
-    badOp(!['rating', 'choice', 'text'].includes(type));
-    for (const x of v as unknown[]) badValue(notOption(String(x)), x, `is not an option of ${id}`);
-  } else if (op === 'eq' || op === 'neq') {
-    badValue(v === undefined || Array.isArray(v), v, `must be a single value for '${op}'`);
-    badValue(notOption(v) || (target.type === 'checklist' && !target.items.some((o) => o.id === v)), v, `is not an option of ${id}`);
-    badValue(type === 'rating' && typeof v !== 'number', v, `is not a number (${id} is a rating)`);
-    badValue(type === 'consent' && typeof v !== 'boolean', v, `is not true or false (${id} is a consent)`);
-    badOp(type === 'expectation-gap' || type === 'kano-pair', `does not apply to the ${type} question ${id}; use answered / not-answered`);
-  } else {
-    // lt, lte, gt, gte
-    badOp(type !== 'rating');
-    badValue(typeof v !== 'number' || !Number.isFinite(v), v, 'is not a finite number');
-  }
+  const ids = new Map<unknown, number>();
+  (items as ({ id?: unknown } | null)[]).forEach((o, i) => idOnce(ids, `${field}[${i}].id`, o?.id, i));
 }
 
 /**
@@ -430,14 +373,54 @@ export function validateDefinition(def: SurveyDefinition): void {
   need(!isObject(def), 'definition', def, 'is not a survey definition');
   nonEmpty('id', def.id);
   need(!Number.isInteger(def.version) || def.version < 0, 'version', def.version, 'is not an integer ≥ 0');
-  list('questions', def.questions);
-  const index = new Map<string, number>();
-  def.questions.forEach((q, i) => {
+  const questions = def.questions;
+  list('questions', questions);
+  const index = new Map<unknown, number>();
+
+  /** A condition reading questions up to `last` (earlier ones; reason codes' `when` may read its own). */
+  const checkCondition = (cond: Condition, field: string, last: number): void => {
+    need(!isObject(cond), field, cond, 'is not a condition');
+    const k = 'all' in cond ? 'all' : 'any' in cond ? 'any' : undefined;
+    if (k) {
+      const items: unknown = (cond as Record<typeof k, unknown>)[k];
+      list(`${field}.${k}`, items);
+      return (items as Condition[]).forEach((c, i) => checkCondition(c, `${field}.${k}[${i}]`, last));
+    }
+    if ('not' in cond) return checkCondition(cond.not, `${field}.not`, last);
+    const { question, op, value: v } = cond as Extract<Condition, { question: string }>;
+    const at = index.get(question);
+    need(at === undefined, `${field}.question`, question, 'is not a question of this survey');
+    need(at! > last, `${field}.question`, question, 'is not an earlier question (show-if reads earlier answers only, so no cycles)');
+    const target = questions[at!]!;
+    const { id, type } = target;
+    const badOp = (bad: boolean, reason = `does not apply to the ${type} question ${id}`) => need(bad, `${field}.op`, op, reason);
+    const badValue = (bad: boolean, x: unknown, reason: string) => need(bad, `${field}.value`, x, reason);
+    const options = target.type === 'choice' ? target.options : target.type === 'checklist' ? target.items : undefined;
+    /** `x` (as given: `shown`) is not one of the target's options / items. */
+    const notOption = (x: unknown, shown = x) => badValue(!!options && !options.some((o) => o.id === x), shown, `is not an option of ${id}`);
+    badOp(!OPS.includes(op), `is not one of ${OPS.join(', ')}`);
+    if (op === 'in') {
+      badValue(!Array.isArray(v) || v.length === 0, v, "must be a non-empty array for 'in'");
+      badOp(!['rating', 'choice', 'text'].includes(type));
+      // (only choices get here with options: a checklist failed the operator check)
+      for (const x of v as unknown[]) notOption(String(x), x);
+    } else if (op === 'eq' || op === 'neq') {
+      badValue(v === undefined || Array.isArray(v), v, `must be a single value for '${op}'`);
+      notOption(v);
+      badValue(type === 'rating' && typeof v !== 'number', v, `is not a number (${id} is a rating)`);
+      badValue(type === 'consent' && typeof v !== 'boolean', v, `is not true or false (${id} is a consent)`);
+      badOp(type === 'expectation-gap' || type === 'kano-pair', `does not apply to the ${type} question ${id}; use answered / not-answered`);
+    } else if (op !== 'answered' && op !== 'not-answered') {
+      // lt, lte, gt, gte
+      badOp(type !== 'rating');
+      badValue(typeof v !== 'number' || !Number.isFinite(v), v, 'is not a finite number');
+    }
+  };
+
+  questions.forEach((q, i) => {
     const f = `questions[${i}]`;
     need(!isObject(q), f, q, 'is not a question');
-    nonEmpty(`${f}.id`, q.id);
-    need(index.has(q.id), `${f}.id`, q.id, 'is used twice');
-    index.set(q.id, i);
+    idOnce(index, `${f}.id`, q.id, i);
     need(!QUESTION_TYPES.includes(q.type), `${f}.type`, q.type, `is not one of ${QUESTION_TYPES.join(', ')}`);
     const p: unknown = q.prompt;
     need(
@@ -447,7 +430,7 @@ export function validateDefinition(def: SurveyDefinition): void {
       'is not a non-empty string or a map of locale → string',
     );
   });
-  def.questions.forEach((q, i) => {
+  questions.forEach((q, i) => {
     const f = `questions[${i}]`;
     if (q.type === 'rating' || q.type === 'expectation-gap') {
       try {
@@ -459,13 +442,13 @@ export function validateDefinition(def: SurveyDefinition): void {
     }
     if (q.type === 'rating' && q.reasons) {
       checkIds(q.reasons.codes, `${f}.reasons.codes`);
-      if (q.reasons.when) checkCondition(q.reasons.when, `${f}.reasons.when`, i, index, def.questions, true);
+      if (q.reasons.when) checkCondition(q.reasons.when, `${f}.reasons.when`, i);
     }
     if (q.type === 'choice') checkIds(q.options, `${f}.options`);
     if (q.type === 'checklist') checkIds(q.items, `${f}.items`);
     if (q.type === 'expectation-gap') nonEmpty(`${f}.dimension`, q.dimension);
     if (q.type === 'kano-pair') nonEmpty(`${f}.feature`, q.feature);
     if (q.type === 'text' && q.maxLength !== undefined) need(!Number.isInteger(q.maxLength) || q.maxLength < 1, `${f}.maxLength`, q.maxLength, 'is not an integer ≥ 1');
-    if (q.showIf !== undefined) checkCondition(q.showIf, `${f}.showIf`, i, index, def.questions, false);
+    if (q.showIf !== undefined) checkCondition(q.showIf, `${f}.showIf`, i - 1);
   });
 }
