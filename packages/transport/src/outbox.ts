@@ -123,7 +123,7 @@ export interface AtRest {
   seal(json: string, keys: KeyStore): Promise<unknown>;
   open(sealed: unknown, keys: KeyStore): Promise<string>;
 }
-/** What one request came to. Members named `_x` are private (the published build mangles them). */
+/** What one request came to (`{}`: not acknowledged, e.g. a network error). Members named `_x` are private (the published build mangles them). */
 interface Outcome {
   _ack?: IngestResponse;
   /** Retry after this many ms; `undefined` → backoff. */
@@ -131,7 +131,6 @@ interface Outcome {
   /** A refused request (4xx): its status and body. */
   _status?: number;
   _body?: string;
-  _error?: 1;
 }
 type Entry<T> = [string, T];
 
@@ -432,7 +431,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       const status = response.status;
       if (isRetryableStatus(status)) {
         void response.body?.cancel().catch(() => 0);
-        return { _error: 1, _retryIn: parseRetryAfter(response.headers.get('retry-after'), now()) };
+        return { _retryIn: parseRetryAfter(response.headers.get('retry-after'), now()) };
       }
       if (status > 399) return { _status: status, _body: (await response.text().catch(() => '')).slice(0, 1024) };
       const ack = await (decode ? decode(response, request) : response.json().then(parseAck));
@@ -441,7 +440,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       // A network error, the timeout, or a body that is not JSON.
     }
     // Not JSON (a captive portal, a proxy's login page) or not the ack: not acknowledged.
-    return { _error: 1 };
+    return {};
   }
 
   /**
@@ -531,8 +530,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
       counts.inflight = subs.length;
       const outcome = await send(subs).finally(() => (counts.inflight = 0));
       const s = await settle(rows, outcome, result);
-      if (outcome._error || (!outcome._status && s._nextAt < Infinity)) {
-        // The endpoint is failing (or left rows unacknowledged, which back off): stop here and
+      if (!outcome._status && s._nextAt < Infinity) {
+        // The endpoint is failing or left rows unacknowledged (they back off): stop here and
         // come back when the earliest row is due.
         result.nextAt = Math.min(c._nextAt, s._nextAt);
         break;
@@ -603,6 +602,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const stop = new AbortController();
   let releaseLock: (() => void) | undefined;
   let leaseTimer: ReturnType<typeof setInterval> | undefined;
+  let renew: (() => Promise<void>) | undefined;
   function becomeLeader(is: boolean) {
     if (is != leader) {
       leader = is;
@@ -634,13 +634,15 @@ export function createOutbox(options: OutboxOptions): Outbox {
         })
         .catch(() => 0);
     else {
-      const renew = () =>
+      // The IndexedDB leader lease (1.5 s, renewed every 0.5 s); once closed, the same
+      // transaction hands it back (deletes it) if it is this outbox's.
+      renew = () =>
         tx('readwrite', async (t) => {
           const at = now();
           const l = await t._get<{ o: string; l: number }>(LEADER);
-          const mine = !closed && (!l || l.o === token || !(l.l > at && l.l - at <= 1500));
-          if (mine) t._put(LEADER, { o: token, l: at + 1500 });
-          return mine;
+          const mine = !l || l.o === token || !(l.l > at && l.l - at <= 1500);
+          if (mine) closed ? t._del(LEADER) : t._put(LEADER, { o: token, l: at + 1500 });
+          return mine && !closed;
         }).then(becomeLeader, () => becomeLeader(false));
       void renew();
       leaseTimer = setInterval(renew, 500);
@@ -663,11 +665,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
     stop.abort();
     releaseLock?.();
     channel?.close();
-    if (leader && !locks)
-      void run('readwrite', async (t) => {
-        if ((await t._get<{ o: string }>(LEADER))?.o === token) t._del(LEADER);
-      }).catch(() => 0);
     leader = false;
+    void renew?.();
   };
 
   return target;
