@@ -19,6 +19,9 @@ const deepActive = (): Element | null => {
 };
 const nextFrame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r)));
 const broadcastDelivered = () => new Promise((r) => setTimeout(r, 50));
+// Record writes and triggers run under the Web Lock `fb-prompt:<id>`, granted in request
+// order: once a later request of it is granted, every earlier one has run.
+const settled = (promptId = id) => navigator.locks.request(`fb-prompt:${promptId}`, () => {});
 
 async function mount(markup: string): Promise<FbPrompt[]> {
   document.body.insertAdjacentHTML('beforeend', markup);
@@ -61,6 +64,7 @@ describe('<fb-prompt> focus', () => {
     expect(p!.open).to.equal(false);
     expect(dismissed.map((e) => e.detail.reason)).to.deep.equal(['escape']);
     expect(document.activeElement).to.equal(page);
+    await settled();
     expect(readPromptRecord(id).dismissedAt).to.be.a('number');
     expect(p!.eligibility()).to.equal('dismissed');
   });
@@ -108,6 +112,7 @@ describe('<fb-prompt> focus', () => {
     await rating.updateComplete;
     await p!.updateComplete;
     expect(p!.shadowRoot!.querySelector('[part=thanks]')!.textContent).to.equal('Thank you!');
+    await settled();
     expect(readPromptRecord(id).respondedAt).to.be.a('number');
     await new Promise((r) => setTimeout(r, 120));
     expect(p!.open).to.equal(false);
@@ -206,11 +211,12 @@ describe('<fb-prompt> triggers, sampling and caps', () => {
     const [p] = await mount(`<fb-prompt prompt-id="${id}" trigger-event="checkout:done" max-shows="1"></fb-prompt>`);
     expect(p!.open).to.equal(false);
     window.dispatchEvent(new Event('checkout:done'));
-    await p!.updateComplete;
+    await settled();
     expect(p!.open).to.equal(true);
     expect(readPromptRecord(id).shows.length).to.equal(1);
     p!.hide();
     window.dispatchEvent(new Event('checkout:done'));
+    await settled();
     expect(p!.open).to.equal(false);
     expect(p!.eligibility()).to.equal('capped');
     p!.show(); // explicit: opens despite the cap
@@ -222,6 +228,7 @@ describe('<fb-prompt> triggers, sampling and caps', () => {
     // exit intent stays off there.
     const [touch] = await mount(`<fb-prompt prompt-id="${id}-touch" exit-intent></fb-prompt>`);
     document.dispatchEvent(new MouseEvent('mouseout', { clientY: 0, relatedTarget: null, bubbles: true }));
+    await settled(`${id}-touch`);
     expect(touch!.open).to.equal(matchMedia('(hover: hover) and (pointer: fine)').matches);
     touch!.remove();
     // A desktop: the media query that decides it is replaced before connecting.
@@ -232,8 +239,10 @@ describe('<fb-prompt> triggers, sampling and caps', () => {
     document.body.append(p);
     await p.updateComplete;
     document.dispatchEvent(new MouseEvent('mouseout', { clientY: 300, relatedTarget: null, bubbles: true }));
+    await settled();
     expect(p.open).to.equal(false);
     document.dispatchEvent(new MouseEvent('mouseout', { clientY: 0, relatedTarget: null, bubbles: true }));
+    await settled();
     expect(p.open).to.equal(true);
   });
 
@@ -241,6 +250,7 @@ describe('<fb-prompt> triggers, sampling and caps', () => {
     const [p] = await mount(`<fb-prompt prompt-id="${id}" delay="0.05"></fb-prompt>`);
     expect(p!.open).to.equal(false);
     await new Promise((r) => setTimeout(r, 120));
+    await settled();
     expect(p!.open).to.equal(true);
   });
 
@@ -249,28 +259,28 @@ describe('<fb-prompt> triggers, sampling and caps', () => {
     localStorage.setItem(`fb-prompt:${id}`, JSON.stringify({ shows: [], pages: 2, visits: 1 }));
     const [p] = await mount(`<fb-prompt prompt-id="${id}" min-pages="3"></fb-prompt>`);
     await Promise.resolve();
-    await p!.updateComplete;
+    await settled();
     expect(readPromptRecord(id).pages).to.equal(3);
     expect(p!.open).to.equal(true);
 
     id = `${id}-b`;
     const [, q] = await mount(`<fb-prompt prompt-id="${id}" min-pages="3"></fb-prompt>`);
     await Promise.resolve();
-    await q!.updateComplete;
+    await settled();
     expect(q!.open).to.equal(false);
     expect(q!.eligibility()).to.equal('pages');
   });
 
   it('sample="0" never invites and remembers the decision; sample="100" always does', async () => {
     const [p] = await mount(`<fb-prompt prompt-id="${id}" sample="0"></fb-prompt>`);
-    expect(p!.trigger()).to.equal(false);
+    expect(await p!.trigger()).to.equal(false);
     expect(readPromptRecord(id).sampledOutAt).to.be.a('number');
     p!.sample = 100;
     // Still out: the decision holds for recontact-days.
     expect(p!.eligibility()).to.equal('sampled-out');
     id = `${id}-b`;
     const [, q] = await mount(`<fb-prompt prompt-id="${id}" sample="100"></fb-prompt>`);
-    expect(q!.trigger()).to.equal(true);
+    expect(await q!.trigger()).to.equal(true);
   });
 
   it('recontact wait and dismiss wait expire after their days', async () => {
@@ -289,8 +299,8 @@ describe('<fb-prompt> triggers, sampling and caps', () => {
   it('caps hold across two instances (as two tabs: shared storage, BroadcastChannel)', async () => {
     const [a, b] = await mount(`<fb-prompt prompt-id="${id}" max-shows="2" cap-days="7"></fb-prompt>
       <fb-prompt prompt-id="${id}" max-shows="2" cap-days="7"></fb-prompt>`);
-    expect(a!.trigger()).to.equal(true); // show 1 (tab A)
-    expect(b!.trigger()).to.equal(true); // show 2 (tab B)
+    expect(await a!.trigger()).to.equal(true); // show 1 (tab A)
+    expect(await b!.trigger()).to.equal(true); // show 2 (tab B)
     await a!.updateComplete;
     await b!.updateComplete;
     // Dismissing in tab A closes tab B's prompt too, without a second dismissal.
@@ -304,7 +314,24 @@ describe('<fb-prompt> triggers, sampling and caps', () => {
     // Two shows in 7 days: capped in both, even once the dismissal wait is over.
     localStorage.setItem(`fb-prompt:${id}`, JSON.stringify({ ...readPromptRecord(id), dismissedAt: undefined }));
     expect(a!.eligibility()).to.equal('capped');
-    expect(b!.trigger()).to.equal(false);
+    expect(await b!.trigger()).to.equal(false);
+  });
+});
+
+describe('<fb-prompt> without Web Locks (an insecure context)', () => {
+  afterEach(() => delete (navigator as { locks?: unknown }).locks);
+
+  it('decides and records at once, as before: a trigger opens synchronously, within the caps', async () => {
+    Object.defineProperty(navigator, 'locks', { value: undefined, configurable: true });
+    const [p] = await mount(`<fb-prompt prompt-id="${id}" max-shows="1"></fb-prompt>`);
+    expect(readPromptRecord(id).pages).to.equal(1);
+    const first = p!.trigger();
+    expect(p!.open).to.equal(true);
+    expect(readPromptRecord(id).shows.length).to.equal(1);
+    expect(await first).to.equal(true);
+    p!.hide();
+    expect(await p!.trigger()).to.equal(false);
+    expect(p!.eligibility()).to.equal('capped');
   });
 });
 
@@ -328,15 +355,59 @@ describe('<fb-prompt> across documents', () => {
     });
     await other.updateComplete;
     expect(other.constructor).to.not.equal(p!.constructor); // a separate realm, not this page's class
-    expect(p!.trigger()).to.equal(true);
-    expect(other.trigger()).to.equal(true); // two shows in 7 days: both documents are now capped
+    expect(await p!.trigger()).to.equal(true);
+    expect(await other.trigger()).to.equal(true); // two shows in 7 days: both documents are now capped
     expect(readPromptRecord(id).shows.length).to.equal(2);
     expect(readPromptRecord(id).pages).to.equal(2); // each document counted its page view
     await other.updateComplete;
     other.shadowRoot!.querySelector<HTMLButtonElement>('[part=close]')!.click();
     await broadcastDelivered();
+    await settled();
     expect(p!.open).to.equal(false);
     expect(p!.eligibility()).to.equal('dismissed');
+  });
+});
+
+describe('<fb-prompt> in two tabs at the same instant', () => {
+  it('a trigger in two tabs at once opens each prompt in one tab only (the caps are claimed under a Web Lock)', async () => {
+    // A second tab: a noopener window is a browsing context group of its own, i.e. its own
+    // renderer (own event loop, own localStorage cache). Both tabs spin until the same
+    // instant, then trigger 20 prompts (each its own prompt-id, max-shows 1) in a tight loop.
+    const ids = Array.from({ length: 20 }, (_, i) => `${id}-${i}`);
+    const markup = ids.map((i) => `<fb-prompt prompt-id="${i}" max-shows="1"></fb-prompt>`).join('');
+    const name = `fb-race-${id}`;
+    // Spins to the instant `at`, then triggers every prompt of the document (the same code runs in both tabs).
+    const go = (at: number): Promise<boolean[]> => {
+      while (Date.now() < at);
+      return Promise.all(Array.from(document.querySelectorAll('fb-prompt'), (p) => p.trigger()));
+    };
+    const tab = `<!doctype html><body>${markup}<script type="module">
+      import '${new URL('./define/fb-prompt.ts', import.meta.url).href}';
+      const go = ${go.toString()};
+      const channel = new BroadcastChannel('${name}');
+      channel.onmessage = async ({ data }) => { channel.postMessage({ opened: await go(data.at) }); setTimeout(() => close(), 100); };
+      channel.postMessage({ ready: true });
+    </script>`;
+    await mount(markup);
+    const channel = new BroadcastChannel(name);
+    const message = (key: string) =>
+      new Promise<Record<string, unknown>>((resolve) => channel.addEventListener('message', ({ data }) => key in data && resolve(data)));
+    const ready = message('ready');
+    const url = URL.createObjectURL(new Blob([tab], { type: 'text/html' }));
+    window.open(url, '_blank', 'noopener');
+    await ready;
+    const at = Date.now() + 300;
+    const theirs = message('opened');
+    channel.postMessage({ at });
+    const mine = await go(at);
+    const { opened } = (await theirs) as { opened: boolean[] };
+    channel.close();
+    URL.revokeObjectURL(url);
+    const both = ids.filter((_, i) => mine[i] && opened[i]);
+    const either = ids.filter((_, i) => mine[i] || opened[i]);
+    expect(both, 'opened in both tabs').to.deep.equal([]);
+    expect(either.length).to.equal(ids.length);
+    for (const i of ids) expect(readPromptRecord(i).shows.length, i).to.equal(1);
   });
 });
 

@@ -26,15 +26,51 @@ export function readPromptRecord(id: string): PromptRecord {
   }
 }
 
-function updateRecord(id: string, change: (r: PromptRecord) => unknown): void {
+/** Reads the record, changes it with `fn` and stores it. */
+function change<T>(id: string, fn: (r: PromptRecord) => T): T {
   const r = readPromptRecord(id);
-  change(r);
+  const result = fn(r);
   memory.set(id, r);
   try {
     localStorage.setItem(`fb-prompt:${id}`, JSON.stringify(r));
   } catch {
     // memory only
   }
+  return result;
+}
+
+/**
+ * Reads, changes and stores the record of prompt `id` as one step across the origin's tabs:
+ * under the Web Lock `fb-prompt:<id>` (granted in request order). The lock alone is not
+ * enough, because each tab reads its own cache of localStorage, which learns of another
+ * tab's write a little later. So every show in the record is also named by a lock,
+ * `fb-prompt@<time>:<id>`, that the tab which stored it holds while it lives, and a change
+ * first adds the shows those locks name: the lock manager, unlike the caches, is one for the
+ * origin. Of two tabs triggering at the same instant, one opens. Without Web Locks (an
+ * insecure context) the change happens at once, as it would in a single tab.
+ */
+async function update<T>(id: string, fn: (r: PromptRecord) => T): Promise<T> {
+  const locks = globalThis.navigator?.locks;
+  if (!locks) return change(id, fn);
+  return locks.request(`fb-prompt:${id}`, async () => {
+    const held = (await locks.query()).held!.map((l) => l.name!);
+    // "fb-prompt@" is 10 characters; the name rebuilt from its time must be the whole name.
+    const shown = held.map((name) => parseInt(name.slice(10))).filter((t, i) => held[i] === `fb-prompt@${t}:${id}`);
+    let r!: PromptRecord;
+    const result = change(id, (x) => {
+      x.shows = [...new Set([...x.shows, ...shown])];
+      return fn((r = x));
+    });
+    for (const t of r.shows) {
+      const name = `fb-prompt@${t}:${id}`;
+      // Held until this document goes. Only ever asked for under the record's lock and only
+      // when not held already, so it is free; `ifAvailable` makes a wait impossible anyway.
+      if (!held.includes(name)) {
+        await new Promise<void>((granted) => void locks.request(name, { ifAvailable: true }, () => (granted(), new Promise(() => {}))));
+      }
+    }
+    return result;
+  });
 }
 
 /**
@@ -45,8 +81,10 @@ function updateRecord(id: string, change: (r: PromptRecord) => unknown): void {
  * the visitor is sampled (`sample`, %) and within the caps: at most `max-shows` shows per
  * `cap-days`, nothing for `recontact-days` after a response, nothing for `dismiss-days`
  * after a dismissal. The caps are stored in localStorage under `fb-prompt:<prompt-id>`, so
- * they hold across tabs, and a response or dismissal in one tab closes the prompt in the
- * others (BroadcastChannel). `show()` is explicit and ignores sampling and caps.
+ * they hold across tabs: a trigger checks them and records its show as one step under a Web
+ * Lock of the same name (of two tabs triggering at the same instant, one opens), and a
+ * response or dismissal in one tab closes the prompt in the others (BroadcastChannel).
+ * `show()` is explicit and ignores sampling and caps.
  *
  * Non-modal, it never takes focus on open; modal, it uses `<dialog>.showModal()` and moves
  * focus to its content. Escape or the close button dismisses it (remembered); focus goes
@@ -242,7 +280,7 @@ export class FbPrompt extends ReactiveElement {
       } catch {
         // no session storage: every page is a visit
       }
-      updateRecord(id, (r) => {
+      update(id, (r) => {
         r.pages++;
         if (newVisit) r.visits++;
       });
@@ -267,26 +305,45 @@ export class FbPrompt extends ReactiveElement {
 
   /** Why a trigger would not open the prompt now, or null if it would. May roll the sampling dice once. */
   eligibility(now = Date.now()): PromptBlock | null {
-    if (this.open) return 'open';
-    const block = capBlock(readPromptRecord(this.promptId), this, now);
-    if (block || sampledIn(this.sample, Math.random())) return block;
-    updateRecord(this.promptId, (r) => (r.sampledOutAt = now));
-    return 'sampled-out';
+    return this.#block(readPromptRecord(this.promptId), now, () => update(this.promptId, (r) => (r.sampledOutAt = now)));
   }
 
-  /** Opens the prompt if sampling and caps allow; returns whether it opened. */
-  trigger(): boolean {
-    const ok = !this.eligibility();
-    if (ok) this.show();
-    return ok;
+  /** Opens the prompt if sampling and caps allow; resolves to whether it opened (one step across tabs). */
+  trigger(): Promise<boolean> {
+    return update(this.promptId, (r) => {
+      const now = Date.now();
+      const ok = !this.#block(r, now, () => (r.sampledOutAt = now));
+      if (ok) {
+        this.#record(r);
+        this.#open();
+      }
+      return ok;
+    });
   }
 
   /** Opens the prompt now (explicit: ignores sampling and caps, but counts as a show). */
   show(): void {
+    if (!this.open) void update(this.promptId, (r) => this.#record(r));
+    this.#open();
+  }
+
+  /** The first rule that keeps the prompt closed, rolling the sampling dice (`sampledOut` stores a "no"). */
+  #block(r: PromptRecord, now: number, sampledOut: () => unknown): PromptBlock | null {
+    if (this.open) return 'open';
+    const block = capBlock(r, this, now);
+    if (block || sampledIn(this.sample, Math.random())) return block;
+    sampledOut();
+    return 'sampled-out';
+  }
+
+  #record(r: PromptRecord): void {
+    r.shows = addShow(r.shows, Date.now(), this.capDays);
+  }
+
+  #open(): void {
     if (this.open) return;
     this.#returnTo = deepActiveElement();
     this.#thanks = false;
-    updateRecord(this.promptId, (r) => (r.shows = addShow(r.shows, Date.now(), this.capDays)));
     this.open = true;
   }
 
@@ -336,7 +393,7 @@ export class FbPrompt extends ReactiveElement {
 
   /** Stores when the person dismissed or responded, and tells the other tabs (which close). */
   #remember(what: 'dismissed' | 'responded'): void {
-    updateRecord(this.promptId, (r) => (r[`${what}At`] = Date.now()));
+    update(this.promptId, (r) => (r[`${what}At`] = Date.now()));
     this.#channel?.postMessage({ id: this.promptId, type: what });
   }
 
@@ -367,8 +424,11 @@ export class FbPrompt extends ReactiveElement {
   }
 
   #arm(): void {
+    // Once per page: a trigger that failed may be followed by another, one that is pending may not.
     const fire = () => {
-      if (!this.#triggered) this.#triggered = this.trigger();
+      if (this.#triggered) return;
+      this.#triggered = true;
+      void this.trigger().then((ok) => (this.#triggered = ok));
     };
     let armed = !!this.triggerEvent;
     if (armed) this.#on(window, this.triggerEvent, fire);

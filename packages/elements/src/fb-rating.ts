@@ -107,13 +107,10 @@ export class FbRating extends ReactiveElement {
         max-width: 100%;
         vertical-align: top;
       }
-      .options,
-      .anchors {
-        display: flex;
-        gap: 4px;
-      }
       .options {
+        display: flex;
         flex-wrap: wrap;
+        gap: 4px;
       }
       .opt {
         box-sizing: border-box;
@@ -211,6 +208,7 @@ export class FbRating extends ReactiveElement {
         padding-block-end: 4px;
       }
       .anchors {
+        display: flex;
         justify-content: space-between;
         gap: 1rem;
         margin-block-start: .25rem;
@@ -362,7 +360,7 @@ export class FbRating extends ReactiveElement {
     const stop = this.#tabStop();
     attr(group, 'aria-required', this.required ? 'true' : null);
     attr(group, 'aria-disabled', inert ? 'true' : null);
-    this.#label.textContent = this.label || this.#t(`question.${kind}`);
+    this.#label.textContent = this.label || this.#i18n.t(`question.${kind}`);
     this.#points.forEach((r, i) => {
       const checked = values[i] === v;
       r.classList.toggle('on', kind === 'stars' && v !== null && values[i]! <= v);
@@ -378,8 +376,8 @@ export class FbRating extends ReactiveElement {
     const button = this.#submitEl;
     button.hidden = !this.submitButton || this.submitted;
     button.disabled = inert;
-    button.textContent = this.#t('submit');
-    this.#statusEl.textContent = this.submitted ? this.#t('thanks') : '';
+    button.textContent = this.#i18n.t('submit');
+    this.#statusEl.textContent = this.submitted ? this.#i18n.t('thanks') : '';
   }
 
   protected override updated(): void {
@@ -437,7 +435,7 @@ export class FbRating extends ReactiveElement {
 
   /** Sets (on) or clears the "choose a rating" validity error, anchored on the first point. */
   #missing(on: boolean): void {
-    if (on) this.#internals.setValidity({ valueMissing: true }, this.#t('required'), this.#points[0]);
+    if (on) this.#internals.setValidity({ valueMissing: true }, this.#i18n.t('required'), this.#points[0]);
     else this.#internals.setValidity({});
   }
 
@@ -487,10 +485,6 @@ export class FbRating extends ReactiveElement {
     this.#built = s;
   }
 
-  #t(key: RatingMessageKey, params?: Record<string, number>): string {
-    return this.#i18n.t(key, params);
-  }
-
   #tabStop(): number {
     const values = this.#shape?.values ?? [];
     if (this.#focus >= 0 && this.#focus < values.length) return this.#focus;
@@ -506,7 +500,7 @@ export class FbRating extends ReactiveElement {
   #name(i: number, word?: boolean): string {
     const { kind, values } = this.#shape!;
     const v = values[i]!;
-    if (kind === 'stars') return this.#t('stars', { count: v });
+    if (kind === 'stars') return this.#i18n.t('stars', { count: v });
     const en = this.#words[i];
     const label = en ? (this.#i18n.maybe(`point.${en}`) ?? en) : '';
     // Numbers on nps/likert have no words of their own: only the ends are named.

@@ -17,12 +17,12 @@ describe.skipIf(!built)('bundle size of the built elements (min+gzip)', () => {
   // calls). Of its figure, ReactiveElement with `unsafeCSS` (what shared/styles' `css` tag
   // calls) is 2,647 B, measured the same way; core's scaleShape() (with FeedbackError) about
   // 0.8 KB; the rest is the element, its English messages, i18n, theme and submission.
-  it('<fb-rating> alone ≤ 9.4 KB, without lit-html, core\'s label tables or core\'s uuidv7', async () => {
+  it('<fb-rating> alone ≤ 9.25 KB, without lit-html, core\'s label tables or core\'s uuidv7', async () => {
     const { gzip, text } = await measure(RATING);
-    // measured 9,206 B with half stars (2026-11-22; 9,049 B before them; 9,533 B with core's uuidv7 and Lit's `css` tag, 13,248 B as
+    // measured 9,173 B (2026-11-22, dist minified by terser; 9,206 B before; 9,049 B before half stars; 9,533 B with core's uuidv7 and Lit's `css` tag, 13,248 B as
     // a LitElement with core's scaleFor, 14,541 B before zh-CN/ar moved to locales/ and the
     // template text was squeezed at build time)
-    expect(gzip).toBeLessThanOrEqual(9_400);
+    expect(gzip).toBeLessThanOrEqual(9_250);
     expect(text).toContain('reactiveElementVersions');
     expect(text).not.toContain('litHtmlVersions');
     expect(text).not.toContain('非常满意'); // core's zh-CN scale labels
@@ -31,16 +31,19 @@ describe.skipIf(!built)('bundle size of the built elements (min+gzip)', () => {
     expect(text).not.toContain('is not a Unix time in milliseconds');
   });
 
-  it('<fb-prompt> alone ≤ 6.7 KB, without lit-html', async () => {
+  it('<fb-prompt> alone ≤ 6.85 KB, without lit-html', async () => {
     const { gzip, text } = await measure(PROMPT);
-    // measured 6,553 B (2026-11-22; 6,721 B with Lit's `css` tag, 9,770 B as a LitElement)
-    expect(gzip).toBeLessThanOrEqual(6_700);
+    // measured 6,804 B with the caps claimed under Web Locks, which holds them across tabs
+    // triggering at the same instant (2026-11-22; 6,553 B before that fix, 6,721 B with Lit's
+    // `css` tag, 9,770 B as a LitElement)
+    expect(gzip).toBeLessThanOrEqual(6_850);
     expect(text).not.toContain('litHtmlVersions');
   });
 
   it('<fb-rating> + <fb-prompt> ≤ 11.5 KB, without survey, kiosk, zod or transport code', async () => {
     const { gzip, text } = await measure(RATING + PROMPT);
-    // measured 11,292 B with half stars (2026-11-22; 11,134 B before them; 11,713 B before the submission id generator, the shared
+    // measured 11,496 B with the prompt's Web Lock claim and terser-minified dist (2026-11-22;
+    // 11,292 B before both, with half stars; 11,134 B before half stars; 11,713 B before the submission id generator, the shared
     // h() helper and the `css` tag of shared/styles, 15,357 B as LitElements, 16,911 B with
     // the zh-CN and ar messages inlined and unsqueezed templates)
     expect(gzip).toBeLessThanOrEqual(11_500);
@@ -62,7 +65,7 @@ describe.skipIf(!built)('bundle size of the built elements (min+gzip)', () => {
     const withLocales = await measure(
       RATING + PROMPT + "import '@feedbackkit/elements/locales/fb-rating.js'; import '@feedbackkit/elements/locales/fb-prompt.js';",
     );
-    // measured 12,433 − 11,134 = 1,299 B (1,258 B before the elements shrank around them;
+    // measured 12,783 − 11,496 = 1,287 B (2026-11-22; 12,433 − 11,134 = 1,299 B before; 1,258 B before the elements shrank around them;
     // 1,047 B before the rating's zh-CN point labels moved here from core, where every bundle
     // carried them)
     expect(withLocales.gzip - base.gzip).toBeLessThanOrEqual(1_350);
@@ -102,7 +105,7 @@ describe.skipIf(!built)('bundle size of the built elements (min+gzip)', () => {
   });
 
   // The issue's budget for <fb-rating> + <fb-prompt> + the outbox is 12 KB. The two elements
-  // alone are 11.2 KB (ReactiveElement 2.6 KB of it) and the bare outbox is 5.9 KB
+  // alone are 11.5 KB (ReactiveElement 2.6 KB of it) and the bare outbox is 5.9 KB
   // (packages/transport/test/size.test.ts). Recorded, not hidden.
   it.todo('<fb-rating> + <fb-prompt> + outbox ≤ 12 KB (measured 18,904 B on 2026-11-22, see the embed size test)');
 });
