@@ -26,18 +26,11 @@ import { checkDefinition, parseDefinitionJson } from './survey/parse.js';
 import { SurveyRunner } from './survey/survey-runner.js';
 import { html, nothing, render } from './survey/template.js';
 import type { Template } from './survey/template.js';
-import type { StepError, StepProblem } from './survey/survey-runner.js';
+import type { StepError } from './survey/survey-runner.js';
 
 type RatingQuestion = Extract<Question, { type: 'rating' }>;
 
 const KANO: readonly KanoAnswer[] = ['like', 'must-be', 'neutral', 'live-with', 'dislike'];
-
-const PROBLEM_MESSAGE: Record<StepProblem, SurveyMessageKey> = {
-  required: 'required',
-  'too-long': 'tooLong',
-  'contact-required': 'contactRequired',
-  'contact-invalid': 'contactInvalid',
-};
 
 /**
  * A multi-question survey rendered from a definition (see `SurveyDefinition` in
@@ -244,10 +237,10 @@ export class FbSurvey extends ReactiveElement {
   /** <fb-rating>'s catalog for scale words: `point.<English word>` (zh-CN, ar packs) and `stars`. */
   readonly #points = new I18nController<RatingMessageKey>(this, ratingMessages);
   #runner: SurveyRunner | undefined;
-  #source: SurveyDefinition | undefined;
   #error: StepError | undefined;
-  #phase: 'survey' | 'thanks' | 'not-taken' = 'survey';
-  /** The refused submission, re-sent unchanged (same id) on retry. */
+  /** Submitted and thanked. */
+  #thanked = false;
+  /** The refused submission (shown as an error with a retry), re-sent unchanged (same id) on retry. */
   #refused: Submission | undefined;
   #notice = '';
   #moveFocus = false;
@@ -277,7 +270,7 @@ export class FbSurvey extends ReactiveElement {
   /** Start again from the first question with no answers. */
   reset(): void {
     this.#forget();
-    this.#start(this.#source);
+    this.#start(this.#runner?.definition);
     this.requestUpdate();
   }
 
@@ -323,9 +316,8 @@ export class FbSurvey extends ReactiveElement {
   }
 
   #start(definition: SurveyDefinition | undefined): void {
-    this.#source = definition;
     this.#runner = definition ? new SurveyRunner(definition, surveyLogic) : undefined;
-    this.#phase = 'survey';
+    this.#thanked = false;
     this.#error = undefined;
     this.#notice = '';
     this.#partialSent = false;
@@ -345,7 +337,7 @@ export class FbSurvey extends ReactiveElement {
   }
 
   #text(text: LocalizedText | undefined): string {
-    return localize(text, this.#i18n.locale, this.#source?.defaultLocale ?? 'en');
+    return localize(text, this.#i18n.locale, this.#runner?.definition.defaultLocale ?? 'en');
   }
 
   #submission(status: 'complete' | 'partial'): Submission {
@@ -362,7 +354,7 @@ export class FbSurvey extends ReactiveElement {
 
   #emitPartial(): void {
     const runner = this.#runner;
-    if (!runner || this.#partialSent || this.#phase !== 'survey' || !runner.hasPartial) return;
+    if (!runner || this.#partialSent || this.#thanked || this.#refused || !runner.hasPartial) return;
     this.#partialSent = true;
     const submission = this.#submission('partial');
     this.dispatchEvent(new FbSubmitEvent(submission));
@@ -374,11 +366,10 @@ export class FbSurvey extends ReactiveElement {
   #complete(submission: Submission): void {
     const taken = this.dispatchEvent(new FbSubmitEvent(submission));
     if (taken) {
-      this.#phase = 'thanks';
+      this.#thanked = true;
       this.#refused = undefined;
       this.#forget();
     } else {
-      this.#phase = 'not-taken';
       this.#refused = submission;
     }
     this.#moveFocus = true;
@@ -389,7 +380,7 @@ export class FbSurvey extends ReactiveElement {
     event?.preventDefault();
     const runner = this.#runner;
     if (!runner) return;
-    if (this.#phase === 'not-taken' && this.#refused) {
+    if (this.#refused) {
       this.#complete(this.#refused);
       return;
     }
@@ -431,8 +422,8 @@ export class FbSurvey extends ReactiveElement {
         : runner
           ? html`<section class="survey" part="survey" aria-labelledby=${title ? 'title' : 'heading'}>
               ${title ? html`<h2 id="title" part="title">${title}</h2>` : nothing}
-              ${this.#phase === 'thanks'
-                ? this.#heading(this.#text(this.#source?.thankYou) || this.#t('thanks'), 'heading thanks')
+              ${this.#thanked
+                ? this.#heading(this.#text(runner.definition.thankYou) || this.#t('thanks'), 'heading thanks')
                 : this.#renderStep(runner)}
             </section>`
           : nothing}<slot
@@ -450,7 +441,7 @@ export class FbSurvey extends ReactiveElement {
   #renderStep(runner: SurveyRunner): Template {
     const { index, total } = runner.progress;
     const step = runner.step;
-    const refused = this.#phase === 'not-taken';
+    const refused = this.#refused !== undefined;
     const error = this.#error;
     return html`<div part="progress">
         <p class="progress">${this.#t('progress', { index, total })}</p>
@@ -466,7 +457,7 @@ export class FbSurvey extends ReactiveElement {
               : nothing}
         ${error
           ? html`<p id="error" class="error" part="error" role="alert">
-              ${this.#t(PROBLEM_MESSAGE[error.problem], {
+              ${this.#t(error.problem, {
                 max: step.kind === 'question' && step.question.type === 'text' ? (step.question.maxLength ?? 0) : 0,
               })}
             </p>`

@@ -23,27 +23,20 @@ export function defaultKeyMap(values: readonly number[]): KeyMap {
 export function parseKeyMap(text: string, values: readonly number[]): KeyMap {
   const map = new Map<string, number>();
   for (const token of text.split(/[\s,]+/).filter(Boolean)) {
-    const at = token.lastIndexOf(':');
-    const key = at > 0 ? token.slice(0, at) : '';
-    const raw = at > 0 ? token.slice(at + 1) : '';
-    const value = raw === '' ? Number.NaN : Number(raw);
-    if (!key || !Number.isFinite(value)) {
-      throw new FeedbackError('invalid-option', `keys: ${describeValue(token)} is not a "key:value" pair`, {
+    // The last colon splits: a key may contain one ("Shift:1:2" is key "Shift:1").
+    const [, key, raw] = /^(.+):(.+)$/.exec(token) ?? [];
+    const value = Number(raw);
+    // A key mapped twice is as wrong as a token that is no pair: either is a typo in the map.
+    if (!key || !Number.isFinite(value) || map.has(key)) {
+      throw new FeedbackError('invalid-option', `keys: ${describeValue(token)} is not a "key:value" pair with a new key`, {
         field: 'keys',
         value: token,
       });
     }
     if (!values.includes(value)) {
-      throw new FeedbackError(
-        'off-scale',
-        `keys: ${describeValue(token)} maps to ${value}, not a point of this scale (${values.join()})`,
-        { field: 'keys', value: token },
-      );
-    }
-    if (map.has(key)) {
-      throw new FeedbackError('invalid-option', `keys: key ${describeValue(key)} is mapped twice`, {
+      throw new FeedbackError('off-scale', `keys: ${describeValue(token)} maps to ${value}, not a point of this scale (${values.join()})`, {
         field: 'keys',
-        value: key,
+        value: token,
       });
     }
     map.set(key, value);

@@ -9,9 +9,9 @@ export type SurveyMessageKey =
   | 'thanks'
   | 'reasonsPrompt'
   | 'required'
-  | 'tooLong'
-  | 'contactRequired'
-  | 'contactInvalid'
+  | 'too-long'
+  | 'contact-required'
+  | 'contact-invalid'
   | 'notTaken'
   | 'loadFailed'
   | 'redacted'
@@ -44,9 +44,9 @@ export const surveyMessages: Catalog<SurveyMessageKey> = {
     thanks: 'Thank you for your feedback.',
     reasonsPrompt: 'What was the main reason for your score?',
     required: 'Please answer this question.',
-    tooLong: 'Please shorten your answer to at most {max} characters.',
-    contactRequired: 'Please enter how we may contact you, or untick the box.',
-    contactInvalid: 'This does not look like a valid contact. Please check it.',
+    'too-long': 'Please shorten your answer to at most {max} characters.',
+    'contact-required': 'Please enter how we may contact you, or untick the box.',
+    'contact-invalid': 'This does not look like a valid contact. Please check it.',
     notTaken: 'Your answers could not be saved. Please try again.',
     loadFailed: 'This survey could not be loaded.',
     redacted: 'For your safety we removed personal details from your comment: {kinds}.',

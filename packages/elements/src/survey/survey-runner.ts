@@ -74,9 +74,8 @@ export class SurveyRunner {
 
   /** Answers to the questions that are still asked (a changed answer can hide later ones). */
   get answers(): Record<string, Answer> {
-    const asked = new Set(this.#visible().map((q) => q.id));
     const out: Record<string, Answer> = {};
-    for (const [id, answer] of Object.entries(this.#answers)) if (asked.has(id)) out[id] = answer;
+    for (const { id } of this.#visible()) if (this.#answers[id]) out[id] = this.#answers[id];
     return out;
   }
 
@@ -134,24 +133,22 @@ export class SurveyRunner {
     if (step.kind !== 'question') return undefined;
     const q = step.question;
     const a = this.#answers[q.id];
-    // Blank text, no choice and an empty checklist count as unanswered (core's rule).
-    if (!a || !isAnswered(a)) return q.required ? { problem: 'required', question: q.id } : undefined;
-    // A required checklist needs a yes or no on every item.
-    if (q.type === 'checklist' && a.type === 'checklist' && q.required && q.items.some((i) => !(i.id in a.value))) {
-      return { problem: 'required', question: q.id };
-    }
-    if (q.type === 'text' && a.type === 'text' && q.maxLength !== undefined && a.value.length > q.maxLength) {
-      return { problem: 'too-long', question: q.id };
-    }
-    if (q.type === 'consent' && a.type === 'consent' && a.value && q.contact) {
-      const contact = (a.contact ?? '').trim();
-      if (!contact) return { problem: 'contact-required', question: q.id };
-      if (!(q.contact === 'email' ? EMAIL : PHONE).test(contact)) return { problem: 'contact-invalid', question: q.id };
-    }
-    if (q.type === 'consent' && a.type === 'consent' && q.required && !a.value) {
-      return { problem: 'required', question: q.id };
-    }
-    return undefined;
+    // Blank text, no choice and an empty checklist count as unanswered (core's rule); so do
+    // a checklist without a yes or no on every item and consent not given.
+    const problem: StepProblem | undefined =
+      !a ||
+      !isAnswered(a) ||
+      (q.type === 'checklist' && a.type === 'checklist' && q.items.some((i) => !(i.id in a.value))) ||
+      (a.type === 'consent' && !a.value)
+        ? q.required
+          ? 'required'
+          : undefined
+        : q.type === 'text' && a.type === 'text' && a.value.length > (q.maxLength ?? Infinity)
+          ? 'too-long'
+          : q.type === 'consent' && a.type === 'consent' && q.contact
+            ? contactProblem(q.contact, (a.contact ?? '').trim())
+            : undefined;
+    return problem && { problem, question: q.id };
   }
 
   /** Move on; returns the error that stops it, if any. Reaching the end finishes the survey. */
@@ -209,6 +206,12 @@ export class SurveyRunner {
   #question(id: string): Question | undefined {
     return this.definition.questions.find((q) => q.id === id);
   }
+}
+
+/** Consent was given and contact details asked for: are they there and plausible? */
+function contactProblem(kind: 'email' | 'phone', contact: string): StepProblem | undefined {
+  if (!contact) return 'contact-required';
+  return (kind === 'email' ? EMAIL : PHONE).test(contact) ? undefined : 'contact-invalid';
 }
 
 function dropReasons(answer: Extract<Answer, { type: 'rating' }>): Answer {
