@@ -541,10 +541,10 @@ export function createOutbox(options: OutboxOptions): Outbox {
     return result;
   }
 
-  let flushing: Promise<FlushResult> | undefined;
+  /** Flushes run one after another. */
+  let flushing: Promise<unknown> = Promise.resolve();
   target.flush = async () => {
-    while (flushing) await flushing.catch(() => 0);
-    const r = await (flushing = drain().finally(() => (flushing = undefined)));
+    const r = await (flushing = flushing.catch(() => 0).then(drain)) as FlushResult;
     schedule(r.nextAt);
     return r;
   };

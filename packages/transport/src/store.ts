@@ -163,21 +163,19 @@ export function memoryStore(): RunTx {
   const copy = structuredClone as <T>(v: T) => never;
   return (_mode, body) => {
     const run = chain.then(() => {
-      const before = new Map(map);
+      // The transaction works on a copy, which replaces the map only if it completes.
+      const m = new Map(map);
       return body({
-        _get: async (key) => copy(map.get(key)),
-        _put: (key, value) => map.set(key, copy(value)),
-        _del: (key) => map.delete(key),
+        _get: async (key) => copy(m.get(key)),
+        _put: (key, value) => m.set(key, copy(value)),
+        _del: (key) => m.delete(key),
         _list: async (prefix, count, after = '') =>
-          [...map.keys()]
+          [...m.keys()]
             .filter((k) => k.startsWith(prefix) && k > after)
             .sort()
             .slice(0, count)
-            .map((k) => [k, copy(map.get(k))]),
-      }).catch((e: unknown) => {
-        map = before;
-        throw e;
-      });
+            .map((k) => [k, copy(m.get(k))]),
+      }).then((result) => ((map = m), result));
     });
     chain = run.catch(() => 0);
     return run;
