@@ -73,7 +73,7 @@ function prepare(s: TemplateStringsArray): Prepared {
     const text = markup + part;
     const inTag = text.lastIndexOf('<') > text.lastIndexOf('>');
     const m = inTag ? ATTR.exec(part) : null;
-    if (inTag && !m) throw new Error(`template: a binding inside a tag must be a whole attribute value (after ${JSON.stringify(part.slice(-40))})`);
+    if (inTag && !m) throw new Error(`template: not a whole attribute value after ${JSON.stringify(part.slice(-40))}`);
     if (m) {
       // An attribute binding: a marker attribute now, the real name kept aside.
       markup = `${text.slice(0, text.length - m[0].length)}${MARK}${j}=""`;
