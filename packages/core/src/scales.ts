@@ -60,28 +60,26 @@ type Labels = Record<ScaleLocale, string[]>;
 
 const lbl = (en: string[], zh: string[]): Labels => ({ en, 'zh-CN': zh });
 
-// Verbal labels, low → high.
-const SAT3 = /* @__PURE__ */ lbl(['Dissatisfied', 'Neutral', 'Satisfied'], ['不满意', '一般', '满意']);
-const SAT4 = /* @__PURE__ */ lbl(['Very dissatisfied', 'Dissatisfied', 'Satisfied', 'Very satisfied'], ['非常不满意', '不满意', '满意', '非常满意']);
-const SAT5 = /* @__PURE__ */ lbl(
-  ['Very dissatisfied', 'Dissatisfied', 'Neutral', 'Satisfied', 'Very satisfied'],
-  ['非常不满意', '不满意', '一般', '满意', '非常满意'],
-);
+// Verbal labels, low → high, on seven points; the 3-, 4- and 5-point lists pick from them
+// (1 3 5: negative, neutral, positive; 0 1 5 6: no neutral; 0 1 3 5 6: no "somewhat").
 const SAT7 = /* @__PURE__ */ lbl(
   ['Very dissatisfied', 'Dissatisfied', 'Somewhat dissatisfied', 'Neutral', 'Somewhat satisfied', 'Satisfied', 'Very satisfied'],
   ['非常不满意', '不满意', '有点不满意', '一般', '有点满意', '满意', '非常满意'],
-);
-const AGREE5 = /* @__PURE__ */ lbl(
-  ['Strongly disagree', 'Disagree', 'Neither agree nor disagree', 'Agree', 'Strongly agree'],
-  ['非常不同意', '不同意', '中立', '同意', '非常同意'],
 );
 const AGREE7 = /* @__PURE__ */ lbl(
   ['Strongly disagree', 'Disagree', 'Somewhat disagree', 'Neither agree nor disagree', 'Somewhat agree', 'Agree', 'Strongly agree'],
   ['非常不同意', '不同意', '有点不同意', '中立', '有点同意', '同意', '非常同意'],
 );
-const FACES3 = /* @__PURE__ */ lbl(['Unhappy', 'Neutral', 'Happy'], ['不开心', '一般', '开心']);
-const FACES4 = /* @__PURE__ */ lbl(['Very unhappy', 'Unhappy', 'Happy', 'Very happy'], ['非常不开心', '不开心', '开心', '非常开心']);
-const FACES5 = /* @__PURE__ */ lbl(['Very unhappy', 'Unhappy', 'Neutral', 'Happy', 'Very happy'], ['非常不开心', '不开心', '一般', '开心', '非常开心']);
+// (No "somewhat" faces: only the 3-, 4- and 5-point picks exist.)
+const FACES = /* @__PURE__ */ lbl(['Very unhappy', 'Unhappy', '', 'Neutral', '', 'Happy', 'Very happy'], ['非常不开心', '不开心', '', '一般', '', '开心', '非常开心']);
+const pick = (l: Labels, points: string): Labels => lbl(Array.from(points, (i) => l.en[+i]!), Array.from(points, (i) => l['zh-CN'][+i]!));
+const SAT3 = /* @__PURE__ */ pick(SAT7, '135');
+const SAT4 = /* @__PURE__ */ pick(SAT7, '0156');
+const SAT5 = /* @__PURE__ */ pick(SAT7, '01356');
+const AGREE5 = /* @__PURE__ */ pick(AGREE7, '01356');
+const FACES3 = /* @__PURE__ */ pick(FACES, '135');
+const FACES4 = /* @__PURE__ */ pick(FACES, '0156');
+const FACES5 = /* @__PURE__ */ pick(FACES, '01356');
 
 const ends = (l: Labels): Record<ScaleLocale, ScaleAnchors> => ({
   en: { low: l.en[0]!, high: l.en[l.en.length - 1]! },
@@ -322,46 +320,16 @@ export interface StandardScales {
   readonly likert7: Scale;
 }
 
-const standard: Record<keyof StandardScales, ScaleRef> = {
-  nps: { kind: 'nps' },
-  csat3: { kind: 'csat', points: 3 },
-  csat5: { kind: 'csat', points: 5 },
-  csat7: { kind: 'csat', points: 7 },
-  ces5: { kind: 'ces', points: 5 },
-  ces7: { kind: 'ces', points: 7 },
-  stars5: { kind: 'stars', points: 5 },
-  stars5Half: { kind: 'stars', points: 5, step: 0.5 },
-  smiley3: { kind: 'smiley', points: 3 },
-  smiley4: { kind: 'smiley', points: 4 },
-  smiley5: { kind: 'smiley', points: 5 },
-  thumbs: { kind: 'thumbs' },
-  evaluator3: { kind: 'evaluator', points: 3 },
-  evaluator4: { kind: 'evaluator', points: 4 },
-  evaluator5: { kind: 'evaluator', points: 5 },
-  likert5: { kind: 'likert', min: 1, max: 5 },
-  likert7: { kind: 'likert', min: 1, max: 7 },
-};
-
-const get = (name: keyof StandardScales): Scale => scaleFor(standard[name]);
-
-// Getters in a literal (no call at module load) keep the module free of side effects,
-// so bundlers drop it entirely from `import { nps }`.
-export const scales: StandardScales = {
-  get nps() { return get('nps'); },
-  get csat3() { return get('csat3'); },
-  get csat5() { return get('csat5'); },
-  get csat7() { return get('csat7'); },
-  get ces5() { return get('ces5'); },
-  get ces7() { return get('ces7'); },
-  get stars5() { return get('stars5'); },
-  get stars5Half() { return get('stars5Half'); },
-  get smiley3() { return get('smiley3'); },
-  get smiley4() { return get('smiley4'); },
-  get smiley5() { return get('smiley5'); },
-  get thumbs() { return get('thumbs'); },
-  get evaluator3() { return get('evaluator3'); },
-  get evaluator4() { return get('evaluator4'); },
-  get evaluator5() { return get('evaluator5'); },
-  get likert5() { return get('likert5'); },
-  get likert7() { return get('likert7'); },
-};
+// Getters made by a pure call (nothing runs at module load unless `scales` is used), so
+// bundlers drop the module entirely from `import { nps }`. Each name reads as kind, points and
+// "Half" for half steps (likert5 / likert7 run from 1).
+export const scales: StandardScales = /* @__PURE__ */ (() => {
+  const out = {} as StandardScales;
+  for (const name of 'nps csat3 csat5 csat7 ces5 ces7 stars5 stars5Half smiley3 smiley4 smiley5 thumbs evaluator3 evaluator4 evaluator5 likert5 likert7'.split(' ')) {
+    const [, kind, n, half] = /^([a-z]+)(\d*)(Half)?$/.exec(name)!;
+    const points = +n! || undefined;
+    const ref = (kind === 'likert' ? { kind, max: points } : { kind, points, step: half ? 0.5 : undefined }) as ScaleRef;
+    Object.defineProperty(out, name, { get: () => scaleFor(ref), enumerable: true, configurable: true });
+  }
+  return out;
+})();
