@@ -554,20 +554,18 @@ export class FbKiosk extends ReactiveElement {
     }
   };
 
-  readonly #onVisibility = (): void => {
-    if (!this.wakeLocked) void this.#acquireWakeLock();
-  };
+  readonly #onVisibility = (): void => void this.#acquireWakeLock();
 
   async #acquireWakeLock(): Promise<void> {
-    const wakeLock = (navigator as Navigator & { wakeLock?: WakeLock }).wakeLock;
-    if (!wakeLock || document.visibilityState !== 'visible' || this.hasAttribute('no-wake-lock')) return;
+    if (this.wakeLocked || document.visibilityState !== 'visible' || this.hasAttribute('no-wake-lock')) return;
     try {
-      const sentinel = await wakeLock.request('screen');
+      // No Wake Lock API (a TypeError here), no user activation yet, battery saver or a
+      // permissions policy: the kiosk still works; the device's own power settings decide.
+      const sentinel = await (navigator as Navigator & { wakeLock: WakeLock }).wakeLock.request('screen');
       if (this.isConnected) this.#wakeLock = sentinel;
       else await sentinel.release();
     } catch {
-      // Refused (no user activation yet, battery saver, permissions policy): the kiosk still
-      // works; the device's own power settings then decide.
+      // see above
     }
   }
 
