@@ -43,31 +43,42 @@ function change<T>(id: string, fn: (r: PromptRecord) => T): T {
  * Reads, changes and stores the record of prompt `id` as one step across the origin's tabs:
  * under the Web Lock `fb-prompt:<id>` (granted in request order). The lock alone is not
  * enough, because each tab reads its own cache of localStorage, which learns of another
- * tab's write a little later. So every show in the record is also named by a lock,
- * `fb-prompt@<time>:<id>`, that the tab which stored it holds while it lives, and a change
- * first adds the shows those locks name: the lock manager, unlike the caches, is one for the
- * origin. Of two tabs triggering at the same instant, one opens. Without Web Locks (an
- * insecure context) the change happens at once, as it would in a single tab.
+ * tab's write a little later (an IPC, not ordered with the lock's). So every show in the
+ * record is also named by a lock, `fb-prompt@<time>:<id>`, that the tab which stored it
+ * holds for 10 s (ages, next to that delay; not for good, because a page holding a lock may
+ * be kept out of the back/forward cache), and a change first adds the shows those locks
+ * name: the lock manager, unlike the caches, is one for the origin. Of two tabs triggering
+ * at the same instant, one opens. Without Web Locks (an insecure context) the change happens
+ * at once, as it would in a single tab.
  */
 async function update<T>(id: string, fn: (r: PromptRecord) => T): Promise<T> {
   const locks = globalThis.navigator?.locks;
   if (!locks) return change(id, fn);
   return locks.request(`fb-prompt:${id}`, async () => {
-    const held = (await locks.query()).held!.map((l) => l.name!);
-    // "fb-prompt@" is 10 characters; the name rebuilt from its time must be the whole name.
-    const shown = held.map((name) => parseInt(name.slice(10))).filter((t, i) => held[i] === `fb-prompt@${t}:${id}`);
+    const held = (await locks.query()).held!;
     let r!: PromptRecord;
+    let before!: number[];
     const result = change(id, (x) => {
-      x.shows = [...new Set([...x.shows, ...shown])];
+      for (const { name = '' } of held) {
+        // "fb-prompt@" is 10 characters; a lock names a show of this prompt if its name is
+        // the one made from its time.
+        const t = parseInt(name.slice(10));
+        if (name === `fb-prompt@${t}:${id}` && !x.shows.includes(t)) x.shows.push(t);
+      }
+      // A change that adds a show replaces the array (see #record), so this one stays as it was.
+      before = x.shows;
       return fn((r = x));
     });
     for (const t of r.shows) {
-      const name = `fb-prompt@${t}:${id}`;
-      // Held until this document goes. Only ever asked for under the record's lock and only
-      // when not held already, so it is free; `ifAvailable` makes a wait impossible anyway.
-      if (!held.includes(name)) {
-        await new Promise<void>((granted) => void locks.request(name, { ifAvailable: true }, () => (granted(), new Promise(() => {}))));
-      }
+      if (before.includes(t)) continue;
+      // A new show: nobody else asks for its name, so it is granted at once (`ifAvailable`
+      // makes a wait impossible anyway).
+      await new Promise<void>((granted) => {
+        void locks.request(`fb-prompt@${t}:${id}`, { ifAvailable: true }, () => {
+          granted();
+          return new Promise((release) => setTimeout(release, 10_000));
+        });
+      });
     }
     return result;
   });

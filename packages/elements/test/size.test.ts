@@ -19,7 +19,7 @@ describe.skipIf(!built)('bundle size of the built elements (min+gzip)', () => {
   // 0.8 KB; the rest is the element, its English messages, i18n, theme and submission.
   it('<fb-rating> alone ≤ 9.25 KB, without lit-html, core\'s label tables or core\'s uuidv7', async () => {
     const { gzip, text } = await measure(RATING);
-    // measured 9,173 B (2026-11-22, dist minified by terser; 9,206 B before; 9,049 B before half stars; 9,533 B with core's uuidv7 and Lit's `css` tag, 13,248 B as
+    // measured 9,166 B (2026-11-22; 9,206 B before; 9,049 B before half stars; 9,533 B with core's uuidv7 and Lit's `css` tag, 13,248 B as
     // a LitElement with core's scaleFor, 14,541 B before zh-CN/ar moved to locales/ and the
     // template text was squeezed at build time)
     expect(gzip).toBeLessThanOrEqual(9_250);
@@ -33,7 +33,7 @@ describe.skipIf(!built)('bundle size of the built elements (min+gzip)', () => {
 
   it('<fb-prompt> alone ≤ 6.85 KB, without lit-html', async () => {
     const { gzip, text } = await measure(PROMPT);
-    // measured 6,804 B with the caps claimed under Web Locks, which holds them across tabs
+    // measured 6,797 B with the caps claimed under Web Locks, which holds them across tabs
     // triggering at the same instant (2026-11-22; 6,553 B before that fix, 6,721 B with Lit's
     // `css` tag, 9,770 B as a LitElement)
     expect(gzip).toBeLessThanOrEqual(6_850);
@@ -65,7 +65,7 @@ describe.skipIf(!built)('bundle size of the built elements (min+gzip)', () => {
     const withLocales = await measure(
       RATING + PROMPT + "import '@feedbackkit/elements/locales/fb-rating.js'; import '@feedbackkit/elements/locales/fb-prompt.js';",
     );
-    // measured 12,783 − 11,496 = 1,287 B (2026-11-22; 12,433 − 11,134 = 1,299 B before; 1,258 B before the elements shrank around them;
+    // measured 12,786 − 11,496 = 1,290 B (2026-11-22; 12,433 − 11,134 = 1,299 B before; 1,258 B before the elements shrank around them;
     // 1,047 B before the rating's zh-CN point labels moved here from core, where every bundle
     // carried them)
     expect(withLocales.gzip - base.gzip).toBeLessThanOrEqual(1_350);

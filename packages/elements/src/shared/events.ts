@@ -14,7 +14,7 @@ export class FbSubmitEvent extends Event {
   }
   readonly detail: Submission;
   constructor(submission: Submission) {
-    super(FbSubmitEvent.type, { bubbles: true, composed: true, cancelable: true });
+    super('fb-submit', { bubbles: true, composed: true, cancelable: true });
     this.detail = submission;
   }
 }
@@ -29,7 +29,7 @@ export class FbDismissEvent extends Event {
   }
   readonly detail: { reason: DismissReason };
   constructor(reason: DismissReason) {
-    super(FbDismissEvent.type, { bubbles: true, composed: true });
+    super('fb-dismiss', { bubbles: true, composed: true });
     this.detail = { reason };
   }
 }
@@ -54,7 +54,7 @@ export class FbQueueEvent extends Event {
   }
   readonly detail: QueueState;
   constructor(state: QueueState) {
-    super(FbQueueEvent.type, { bubbles: true, composed: true });
+    super('fb-queue', { bubbles: true, composed: true });
     this.detail = state;
   }
 }
