@@ -92,8 +92,8 @@ export class KioskSession {
   #flags: string[] = [];
   /** When the current waiting screen or the thank-you ends (ms). */
   #deadline = 0;
+  /** The next tick: the warning's start, the next whole second of a countdown, or the end. */
   #timer: ReturnType<typeof setTimeout> | undefined;
-  #ticker: ReturnType<typeof setInterval> | undefined;
   /** Taps before this time are the tail of a double tap on the previous screen. */
   #inputFrom = Number.NEGATIVE_INFINITY;
 
@@ -184,10 +184,7 @@ export class KioskSession {
   /** Any customer activity restarts the time limit of a waiting screen and hides the warning. */
   activity(): void {
     const state = this.#s.state;
-    if (state === 'rating' || state === 'follow-up') {
-      this.#arm(state === 'rating' ? this.waitMs : this.idleMs);
-      this.#emit();
-    }
+    if (state === 'rating' || state === 'follow-up') this.#arm(state === 'rating' ? this.waitMs : this.idleMs);
   }
 
   /** The warning's "more time" action (WCAG 2.2.1). */
@@ -224,47 +221,36 @@ export class KioskSession {
     this.#s.state = state;
     this.#inputFrom = this.#now() + this.guard.debounceMs;
     this.#arm(limitMs);
-    this.#emit();
   }
 
+  /** Starts the time limit of the current screen (and announces the state). */
   #arm(limitMs: number): void {
-    this.#stopTimers();
-    this.#s.warning = false;
-    this.#s.remaining = 0;
     this.#deadline = this.#now() + limitMs;
-    const untilWarning = limitMs - this.warningMs;
-    if (untilWarning > 0) this.#timer = setTimeout(() => this.#warn(), untilWarning);
-    else this.#warn();
+    this.#tick();
   }
 
-  #warn(): void {
-    this.#s.warning = true;
-    this.#countdown(() => this.#timeout());
-  }
-
-  /** Tick whole seconds down to the deadline, then call `then`. */
-  #countdown(then: () => void): void {
-    const end = (): void => {
-      this.#stopTimers();
-      then();
-    };
-    const update = (): boolean => {
-      const left = this.#deadline - this.#now();
-      this.#s.remaining = Math.max(0, Math.ceil(left / 1000));
-      if (left <= 0) end();
-      else this.#emit();
-      return left > 0;
-    };
-    if (!update()) return;
+  /**
+   * Brings `warning` and `remaining` up to date and waits for the next change: the warning's
+   * start, the next whole second of a countdown (the warning's or the thank-you's), or the end
+   * of the screen's time.
+   */
+  #tick(): void {
     clearTimeout(this.#timer);
-    this.#timer = setTimeout(end, this.#deadline - this.#now());
-    this.#ticker = setInterval(update, 1000);
-  }
-
-  #timeout(): void {
-    // The rating was given; the customer walked away from the optional follow-up.
-    if (this.#s.state === 'follow-up') this.#finish();
-    else this.cancel();
+    const s = this.#s;
+    const left = this.#deadline - this.#now();
+    if (left <= 0) {
+      this.#timer = undefined;
+      // The rating was given; the customer walked away from the optional follow-up.
+      if (s.state === 'follow-up') this.#finish();
+      // A teller's session is recorded as no rating; the thank-you returns to attract.
+      else this.cancel();
+      return;
+    }
+    const counting = s.state === 'thanks' || left <= this.warningMs;
+    s.warning = counting && s.state !== 'thanks';
+    s.remaining = counting ? Math.ceil(left / 1000) : 0;
+    this.#timer = setTimeout(() => this.#tick(), counting ? left - (s.remaining - 1) * 1000 : left - this.warningMs);
+    this.#emit();
   }
 
   /** The rating given on this screen, with its follow-up answers and the teller's context. */
@@ -283,9 +269,9 @@ export class KioskSession {
     this.#clear();
     this.#s.state = 'thanks';
     this.#inputFrom = this.#now() + this.guard.debounceMs;
-    this.#deadline = this.#now() + this.thanksMs;
     this.#callbacks.onResult?.(result);
-    this.#countdown(() => this.reset());
+    // (Unless a listener of the result already moved on, e.g. reset the kiosk.)
+    if (this.#s.state === 'thanks') this.#arm(this.thanksMs);
   }
 
   /** A teller-started session that is still waiting for a rating is recorded as no rating. */
@@ -301,15 +287,10 @@ export class KioskSession {
 
   /** Stops the timers and forgets everything: the attract screen. */
   #clear(): void {
-    this.#stopTimers();
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
     this.#s = emptySnapshot();
     this.#flags = [];
-  }
-
-  #stopTimers(): void {
-    clearTimeout(this.#timer);
-    clearInterval(this.#ticker);
-    this.#timer = this.#ticker = undefined;
   }
 
   #emit(): void {
