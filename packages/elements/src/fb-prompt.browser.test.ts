@@ -391,7 +391,10 @@ describe('<fb-prompt> in two tabs at the same instant', () => {
     await mount(markup);
     const channel = new BroadcastChannel(name);
     const message = (key: string) =>
-      new Promise<Record<string, unknown>>((resolve) => channel.addEventListener('message', ({ data }) => key in data && resolve(data)));
+      new Promise<Record<string, unknown>>((resolve, reject) => {
+        channel.addEventListener('message', ({ data }) => key in data && resolve(data));
+        setTimeout(() => reject(new Error(`the second tab sent no "${key}" (was the window opened?)`)), 8000);
+      });
     const ready = message('ready');
     const url = URL.createObjectURL(new Blob([tab], { type: 'text/html' }));
     window.open(url, '_blank', 'noopener');
