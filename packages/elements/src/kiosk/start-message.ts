@@ -32,18 +32,15 @@ const MAX_LENGTH = 128;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /**
  * Read a message. Returns null for messages that are not ours (other scripts post messages
  * too); throws `FeedbackError` for one of ours that is malformed, naming the field.
  */
-export function parseKioskMessage(data: unknown): KioskMessage | null {
-  if (!isRecord(data)) return null;
-  if (data['type'] === CANCEL_TYPE) return { type: 'cancel' };
-  if (data['type'] !== START_TYPE) return null;
+export function parseKioskMessage(message: unknown): KioskMessage | null {
+  // Anything without our `type` (a string, null, an array, another script's message) is not ours.
+  const data = message as Record<string, unknown> | null | undefined;
+  if (data?.type === CANCEL_TYPE) return { type: 'cancel' };
+  if (data?.type !== START_TYPE) return null;
   const request: Record<string, string> = {};
   for (const field of START_FIELDS) {
     const value = data[field];
@@ -72,9 +69,10 @@ export function parseAllowedOrigins(text: string | null | undefined): string[] {
     try {
       origin = new URL(token).origin;
     } catch {
-      origin = undefined;
+      // not a URL: refused below
     }
-    if (origin === undefined || origin === 'null' || origin !== token) {
+    // An opaque origin is "null", never equal to the token; "*" and "null" do not parse.
+    if (origin !== token) {
       throw new FeedbackError(
         'invalid-option',
         `allowed-origins: ${describeValue(token)} is not an origin (scheme://host[:port], no path, no "*")`,

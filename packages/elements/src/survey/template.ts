@@ -55,7 +55,8 @@ const prepared = new WeakMap<TemplateStringsArray, Prepared>();
 
 /** Nodes of `root` in document order (elements and comments), for matching specs to nodes. */
 function walk(root: Node, visit: (node: Node, index: number) => void): void {
-  const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_COMMENT);
+  // 129: NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_COMMENT
+  const walker = document.createTreeWalker(root, 129);
   for (let i = 0, node = walker.nextNode(); node; node = walker.nextNode(), i++) visit(node, i);
 }
 
@@ -89,10 +90,12 @@ function prepare(s: TemplateStringsArray): Prepared {
       if ((node as Comment).data === MARK) p.push({ i, k: 0, n: '' });
       return;
     }
-    for (const a of Array.from((node as Element).attributes)) {
+    for (const a of [...(node as Element).attributes]) {
       if (!a.name.startsWith(MARK)) continue;
       const n = names[Number(a.name.slice(MARK.length))]!;
-      p.push({ i, k: n[0] === '.' ? 2 : n[0] === '@' ? 3 : 1, n: n[0] === '.' || n[0] === '@' ? n.slice(1) : n });
+      // '.name' → 2, '@name' → 3, anything else → 1
+      const k = ('.@'.indexOf(n[0]!) + 2) as 1 | 2 | 3;
+      p.push({ i, k, n: k > 1 ? n.slice(1) : n });
       (node as Element).removeAttribute(a.name);
     }
   });
