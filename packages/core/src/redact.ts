@@ -136,14 +136,13 @@ export function redact(text: string, opts: RedactOptions = {}): RedactResult {
     // match may swallow a next word or number: cut it at the country's length, or (a country not
     // in the table) shrink from the right until the mod-97 check passes.
     scan('iban', /(?<![0-9A-Za-z])[A-Z]{2}\d{2}(?:[ -]?[A-Z0-9]){11,34}/g, (m) => {
-      const ends: number[] = [];
-      for (const c of m[0].matchAll(/[A-Z0-9]/g)) ends.push(m.index + c.index + 1);
       const compact = m[0].replace(/[ -]/g, '');
       // From a length, whole two-letter codes up to the country (never across the next length).
       const known = +(new RegExp(`(\\d\\d)(?:[A-Z]{2})*?${compact.slice(0, 2)}`).exec(IBAN_LENGTHS)?.[1] ?? 0);
       for (let len = Math.min(known || 34, compact.length); len >= (known || 15); len--) {
-        // Never cut through a word or number.
-        if (!/[0-9A-Za-z]/.test(text[ends[len - 1]!] ?? '') && ibanValid(compact.slice(0, len))) return ends[len - 1];
+        // Where the first `len` letters and digits end; never cut through a word or number.
+        const end = m.index + new RegExp(`^(?:[ -]?[A-Z0-9]){${len}}`).exec(m[0])![0].length;
+        if (!/[0-9A-Za-z]/.test(text[end] ?? '') && ibanValid(compact.slice(0, len))) return end;
       }
     });
     scan('cn-id', /(?<![0-9A-Za-z])(\d{6})[ -]?(\d{8})[ -]?(\d{3}[\dXx])(?![0-9A-Za-z])/g, (m) => cnIdValid(m[1]! + m[2]! + m[3]!) && m.index + m[0].length);
