@@ -486,38 +486,40 @@ export class FbSurvey extends ReactiveElement {
       : nothing}${this.#renderControl(q)}`;
   }
 
-  /** A group of options, named by the heading (`labelledBy`) or by its own legend. */
-  #fieldset(body: unknown, describedBy: string, invalid: string, labelledBy: string | typeof nothing = 'heading', legend: unknown = nothing): Template {
-    return html`<fieldset aria-labelledby=${labelledBy} aria-describedby=${describedBy} aria-invalid=${invalid}>
-      ${legend === nothing ? nothing : html`<legend>${legend}</legend>`}${body}
-    </fieldset>`;
-  }
-
   /**
-   * Radio buttons (or checkboxes, `multiple`) drawn as option faces: each item is a value and
-   * its label; `pick` gets the value and whether it is now checked.
+   * A fieldset of radio buttons (or checkboxes, `multiple`) drawn as option faces, stacked or
+   * in a `row`: each item is a value and its label; `pick` gets the value and whether it is
+   * now checked. The group is named by `labelledBy` (the heading) or by its own `legend`;
+   * `after` follows the options (a long scale's end labels).
    */
   #options(
     name: string,
     items: readonly (readonly [value: string, label: unknown])[],
     checked: (value: string) => boolean,
     pick: (value: string, on: boolean) => void,
+    describedBy: string,
+    invalid: string,
     multiple = false,
-    stack = true,
+    row = false,
+    labelledBy: string | typeof nothing = 'heading',
+    legend: unknown = '',
+    after: unknown = nothing,
   ): Template {
-    return html`<div class=${stack ? 'options stack' : 'options'}>
-      ${items.map(
-        ([value, label]) => html`<label class="option" part="option">
-          <input
-            type=${multiple ? 'checkbox' : 'radio'}
-            name=${name}
-            .value=${value}
-            .checked=${checked(value)}
-            @change=${(e: Event) => pick(value, (e.target as HTMLInputElement).checked)}
-          /><span class="face">${label}</span>
-        </label>`,
-      )}
-    </div>`;
+    return html`<fieldset aria-labelledby=${labelledBy} aria-describedby=${describedBy} aria-invalid=${invalid}>
+      ${legend ? html`<legend>${legend}</legend>` : nothing}<div class=${row ? 'options' : 'options stack'}>
+        ${items.map(
+          ([value, label]) => html`<label class="option" part="option">
+            <input
+              type=${multiple ? 'checkbox' : 'radio'}
+              name=${name}
+              .value=${value}
+              .checked=${checked(value)}
+              @change=${(e: Event) => pick(value, (e.target as HTMLInputElement).checked)}
+            /><span class="face">${label}</span>
+          </label>`,
+        )}
+      </div>${after}
+    </fieldset>`;
   }
 
   #renderControl(q: Question): Template {
@@ -531,16 +533,14 @@ export class FbSurvey extends ReactiveElement {
         );
       case 'choice': {
         const chosen = answer?.type === 'choice' ? answer.value : [];
-        return this.#fieldset(
-          this.#options(
-            q.id,
-            q.options.map((o) => [o.id, this.#text(o.label)]),
-            (id) => chosen.includes(id),
-            (id, on) => this.#set(q.id, { type: 'choice', value: toggle(chosen, id, on, q.multiple) }),
-            q.multiple,
-          ),
+        return this.#options(
+          q.id,
+          q.options.map((o) => [o.id, this.#text(o.label)]),
+          (id) => chosen.includes(id),
+          (id, on) => this.#set(q.id, { type: 'choice', value: toggle(chosen, id, on, q.multiple) }),
           describedBy,
           invalid,
+          q.multiple,
         );
       }
       case 'text':
@@ -550,17 +550,15 @@ export class FbSurvey extends ReactiveElement {
         const yesNo = [['yes', this.#t('yes')], ['no', this.#t('no')]] as const;
         return html`<div role="group" aria-labelledby="heading" aria-describedby=${describedBy}>
           ${q.items.map((item, i) =>
-            this.#fieldset(
-              this.#options(
-                `${q.id}-${i}`,
-                yesNo,
-                (v) => value[item.id] === (v === 'yes'),
-                (v) => this.#set(q.id, { type: 'checklist', value: { ...value, [item.id]: v === 'yes' } }),
-                false,
-                false,
-              ),
+            this.#options(
+              `${q.id}-${i}`,
+              yesNo,
+              (v) => value[item.id] === (v === 'yes'),
+              (v) => this.#set(q.id, { type: 'checklist', value: { ...value, [item.id]: v === 'yes' } }),
               '',
               invalid,
+              false,
+              true,
               nothing,
               this.#text(item.label),
             ),
@@ -581,15 +579,15 @@ export class FbSurvey extends ReactiveElement {
       case 'kano-pair': {
         const [draft, pick] = this.#pair(q, answer, ['functional', 'dysfunctional']);
         return html`${(['functional', 'dysfunctional'] as const).map((part) =>
-          this.#fieldset(
-            this.#options(
-              `${q.id}-${part}`,
-              KANO.map((k) => [k, this.#t(`kano.${k}`)]),
-              (k) => draft[part] === k,
-              (k) => pick(part, k),
-            ),
+          this.#options(
+            `${q.id}-${part}`,
+            KANO.map((k) => [k, this.#t(`kano.${k}`)]),
+            (k) => draft[part] === k,
+            (k) => pick(part, k),
             describedBy,
             invalid,
+            false,
+            false,
             nothing,
             this.#text(q[part]),
           ),
@@ -671,29 +669,28 @@ export class FbSurvey extends ReactiveElement {
     const word = scaleWords(this.#points, scale);
     const few = scale.values.length <= 5;
     const anchorsId = `${name}-anchors`;
-    return this.#fieldset(
-      html`${this.#options(
-        name,
-        scale.values.map((v, i) => {
-          const label = word(i);
-          const verbal = label !== '';
-          // Up to five points show their words; longer scales show numbers (words for screen readers).
-          return [
-            String(v),
-            few && verbal ? label : html`${this.#i18n.n(v)}${verbal ? html`<span class="sr-only"> – ${label}</span>` : nothing}`,
-          ];
-        }),
-        (v) => value === Number(v),
-        (v) => pick(Number(v)),
-        false,
-        false,
-      )}
-      ${few
-        ? nothing
-        : html`<div id=${anchorsId} class="anchors" part="help"><span>${word(0, true)}</span><span>${word(-1, true)}</span></div>`}`,
+    return this.#options(
+      name,
+      scale.values.map((v, i) => {
+        const label = word(i);
+        const verbal = label !== '';
+        // Up to five points show their words; longer scales show numbers (words for screen readers).
+        return [
+          String(v),
+          few && verbal ? label : html`${this.#i18n.n(v)}${verbal ? html`<span class="sr-only"> – ${label}</span>` : nothing}`,
+        ];
+      }),
+      (v) => value === Number(v),
+      (v) => pick(Number(v)),
       few ? describedBy : `${anchorsId} ${describedBy}`.trim(),
       invalid,
+      false,
+      true,
       labelledBy,
+      '',
+      few
+        ? nothing
+        : html`<div id=${anchorsId} class="anchors" part="help"><span>${word(0, true)}</span><span>${word(-1, true)}</span></div>`,
     );
   }
 
@@ -702,19 +699,17 @@ export class FbSurvey extends ReactiveElement {
     const answer = this.#runner!.answer(q.id);
     const chosen = answer?.type === 'rating' ? (answer.reasons ?? []) : [];
     const multiple = reasons.multiple ?? true;
-    return html`${this.#heading(this.#text(reasons.prompt) || this.#t('reasonsPrompt'))}${this.#fieldset(
-      this.#options(
-        `${q.id}-reasons`,
-        reasons.codes.map((c) => [c.id, this.#text(c.label)]),
-        (id) => chosen.includes(id),
-        (id, on) => {
-          this.#runner!.setReasons(q.id, toggle(chosen, id, on, multiple));
-          this.requestUpdate();
-        },
-        multiple,
-      ),
+    return html`${this.#heading(this.#text(reasons.prompt) || this.#t('reasonsPrompt'))}${this.#options(
+      `${q.id}-reasons`,
+      reasons.codes.map((c) => [c.id, this.#text(c.label)]),
+      (id) => chosen.includes(id),
+      (id, on) => {
+        this.#runner!.setReasons(q.id, toggle(chosen, id, on, multiple));
+        this.requestUpdate();
+      },
       '',
       'false',
+      multiple,
     )}`;
   }
 

@@ -51,14 +51,11 @@ export class MisuseGuard {
     if (transaction !== undefined && this.#transactions.has(transaction)) {
       return { accepted: false, reason: 'duplicate-transaction' };
     }
-    this.#recent = this.#recent.filter((t) => now - t < MINUTE);
-    const flags: string[] = [];
-    // This rating would be number (recent + 1) in the window.
-    if (this.#recent.length + 1 > this.maxPerMinute) flags.push('burst');
-    this.#recent.push(now);
+    // This rating is number `recent.length` in the rolling minute.
+    const recent = (this.#recent = [...this.#recent.filter((t) => now - t < MINUTE), now]);
     this.#lastAccepted = now;
     if (transaction !== undefined) this.#markRated(transaction);
-    return { accepted: true, flags };
+    return { accepted: true, flags: recent.length > this.maxPerMinute ? ['burst'] : [] };
   }
 
   /** Record that `transaction` was closed without a rating, so a late tap cannot add one. */
@@ -67,10 +64,8 @@ export class MisuseGuard {
   }
 
   #markRated(transaction: string): void {
-    this.#transactions.add(transaction);
-    if (this.#transactions.size > this.#remember) {
-      const oldest = this.#transactions.values().next().value;
-      if (oldest !== undefined) this.#transactions.delete(oldest);
-    }
+    const ids = this.#transactions.add(transaction);
+    // A Set iterates in insertion order: the first id is the oldest.
+    if (ids.size > this.#remember) ids.delete(ids.values().next().value!);
   }
 }
