@@ -420,7 +420,7 @@ export class FbKiosk extends ReactiveElement {
       const followUp = this.followUp;
       const old = this.#session;
       const options: Record<string, unknown> = {
-        maxPerMinute: this.maxPerMinute ?? 6,
+        maxPerMinute: this.maxPerMinute, // unset: the guard's default (6)
         followUpFor: (value: number) =>
           (Boolean(this.reasons?.length) || this.question !== undefined) &&
           (followUp === 'always' || (followUp === 'low' && bottomBox.includes(value))),
@@ -467,7 +467,8 @@ export class FbKiosk extends ReactiveElement {
     const answers: Record<string, Answer> = {};
     const { value, reasons, answer, start } = result;
     if (result.status === 'complete' && value !== undefined) {
-      answers[this.answerId] = { type: 'rating', scale: this.#scaleRef(), value, ...(reasons?.length ? { reasons: [...reasons] } : {}) };
+      // The session's result is already a copy: its lists can be used as they are.
+      answers[this.answerId] = { type: 'rating', scale: this.#scaleRef(), value, ...(reasons && { reasons }) };
       const q = this.question;
       if (q && answer !== undefined) {
         answers[q.id] = q.type === 'choice' ? { type: 'choice', value: [answer] } : { type: 'text', value: answer };
@@ -475,7 +476,7 @@ export class FbKiosk extends ReactiveElement {
     }
     const context: SubmissionContext = { channel: 'kiosk', ...contextFromElement(this) };
     for (const key of START_FIELDS) if (start?.[key] !== undefined) context[key] = start[key];
-    if (result.flags.length > 0) context.flags = [...result.flags];
+    if (result.flags.length > 0) context.flags = result.flags;
     const submission = buildSubmission({
       answers,
       status: result.status,

@@ -177,9 +177,10 @@ export class SurveyRunner {
     if (step.kind === 'question' && q.type === 'rating' && q.reasons && this.#answers[q.id]?.type === 'rating' && this.#logic.wantsReasons(this.definition, q, this.#answers)) {
       return { kind: 'reasons', question: q };
     }
-    const order = this.definition.questions.map((x) => x.id);
-    const from = order.indexOf(q.id);
-    const next = this.#visible().find((x) => order.indexOf(x.id) > from);
+    // The current question is visible (show-if reads only earlier questions), so the next
+    // question asked is the one after it in the visible list.
+    const visible = this.#visible();
+    const next = visible[visible.findIndex((x) => x.id === q.id) + 1];
     return next && { kind: 'question', question: next };
   }
 
