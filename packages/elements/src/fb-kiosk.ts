@@ -228,21 +228,15 @@ export class FbKiosk extends ReactiveElement {
       }
       textarea {
         box-sizing: border-box;
-        display: block;
         width: min(40rem, 100%);
         min-height: 6rem;
-        margin-top: 0.5rem;
         font-family: inherit;
         color: var(--_text);
       }
       .warning {
         position: fixed;
         inset: auto 1rem 1rem;
-        display: flex;
-        flex-wrap: wrap;
         align-items: center;
-        justify-content: center;
-        gap: 1rem;
         padding: 1rem;
         border: 3px solid var(--_danger);
         border-radius: var(--_radius);
@@ -594,7 +588,7 @@ export class FbKiosk extends ReactiveElement {
             ? this.#renderFollowUp(s)
             : this.#renderRating(s)}</div>
       ${s.warning && !thanks
-        ? html`<div class="warning" part="warning" role="alert">
+        ? html`<div class="row warning" part="warning" role="alert">
             <span class="sr-only">${this.#t('warning', { count: this.#warningFrom })}</span>
             <span aria-hidden="true">${this.#t('warning', { count: s.remaining })}</span>
             ${this.#button('moreTime', () => this.#session?.extend())}

@@ -120,9 +120,6 @@ export class FbSurvey extends ReactiveElement {
         padding: 0;
         min-width: 0;
       }
-      legend {
-        padding: 0 0 0.25rem;
-      }
       .options,
       .anchors,
       .nav,
