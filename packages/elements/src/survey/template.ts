@@ -29,20 +29,15 @@ export const nothing: unique symbol = Symbol('nothing');
 
 export const html = (s: TemplateStringsArray, ...v: unknown[]): Template => ({ s, v });
 
+/** Markers in the parsed markup: `<!--fb-t3-->` for child binding 3, `fb-t5=""` for attribute binding 5. */
 const MARK = 'fb-t';
 /** `name=` (optionally `name="`) at the end of the text before an attribute binding. */
 const ATTR = /([.@]?[^\s"'>/=]+)=(["']?)$/;
 
-/** 0 child, 1 attribute, 2 property, 3 event; `i` is the node's index in document order. */
-interface Spec {
-  i: number;
-  k: 0 | 1 | 2 | 3;
-  n: string;
-}
-
+/** A template's parsed markup, and the attribute binding names (`name`, `.prop`, `@event`) by value index. */
 interface Prepared {
   t: HTMLTemplateElement;
-  p: Spec[];
+  n: string[];
 }
 
 type TrustedTypesLike = { createPolicy(name: string, rules: { createHTML(s: string): string }): { createHTML(s: string): string } };
@@ -53,13 +48,6 @@ const policy = (globalThis as { trustedTypes?: TrustedTypesLike }).trustedTypes?
 
 const prepared = new WeakMap<TemplateStringsArray, Prepared>();
 
-/** Nodes of `root` in document order (elements and comments), for matching specs to nodes. */
-function walk(root: Node, visit: (node: Node, index: number) => void): void {
-  // 129: NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_COMMENT
-  const walker = document.createTreeWalker(root, 129);
-  for (let i = 0, node = walker.nextNode(); node; node = walker.nextNode(), i++) visit(node, i);
-}
-
 function prepare(s: TemplateStringsArray): Prepared {
   let markup = '';
   const names: string[] = [];
@@ -67,39 +55,21 @@ function prepare(s: TemplateStringsArray): Prepared {
   s.forEach((part, j) => {
     if (skipQuote && part.startsWith(skipQuote)) part = part.slice(1);
     skipQuote = '';
-    if (j === s.length - 1) {
-      markup += part;
-      return;
-    }
-    const text = markup + part;
-    const inTag = text.lastIndexOf('<') > text.lastIndexOf('>');
+    markup += part;
+    if (j === s.length - 1) return;
+    const inTag = markup.lastIndexOf('<') > markup.lastIndexOf('>');
     const m = inTag ? ATTR.exec(part) : null;
     if (inTag && !m) throw new Error(`template: not a whole attribute value after ${JSON.stringify(part.slice(-40))}`);
     if (m) {
       // An attribute binding: a marker attribute now, the real name kept aside.
-      markup = `${text.slice(0, text.length - m[0].length)}${MARK}${j}=""`;
+      markup = `${markup.slice(0, -m[0].length)}${MARK}${j}=""`;
       names[j] = m[1]!;
       skipQuote = m[2]!;
-    } else markup = `${text}<!--${MARK}-->`;
+    } else markup += `<!--${MARK}${j}-->`;
   });
   const t = document.createElement('template');
   t.innerHTML = (policy ? policy.createHTML(markup) : markup) as string;
-  const p: Spec[] = [];
-  walk(t.content, (node, i) => {
-    if (node.nodeType === 8) {
-      if ((node as Comment).data === MARK) p.push({ i, k: 0, n: '' });
-      return;
-    }
-    for (const a of [...(node as Element).attributes]) {
-      if (!a.name.startsWith(MARK)) continue;
-      const n = names[Number(a.name.slice(MARK.length))]!;
-      // '.name' → 2, '@name' → 3, anything else → 1
-      const k = ('.@'.indexOf(n[0]!) + 2) as 1 | 2 | 3;
-      p.push({ i, k, n: k > 1 ? n.slice(1) : n });
-      (node as Element).removeAttribute(a.name);
-    }
-  });
-  const out = { t, p };
+  const out = { t, n: names };
   prepared.set(s, out);
   return out;
 }
@@ -161,11 +131,12 @@ function childPart(start: Node, end: Node): ChildPart {
   };
 }
 
-/** An attribute (1), property (2) or event (3) binding on `el`. */
-function attrPart(el: Element, k: 1 | 2 | 3, n: string): (value: unknown) => void {
+/** An attribute (`name`), property (`.name`) or event (`@name`) binding on `el`. */
+function attrPart(el: Element, name: string): (value: unknown) => void {
+  const n = name.slice(1);
   let last: unknown = nothing;
   return (value) => {
-    if (k === 3) {
+    if (name[0] === '@') {
       // One listener per binding; it calls whichever function the last render gave.
       if (last === nothing) el.addEventListener(n, (e) => (last as (e: Event) => void)(e));
       last = value;
@@ -173,28 +144,36 @@ function attrPart(el: Element, k: 1 | 2 | 3, n: string): (value: unknown) => voi
     }
     if (value === last) return;
     last = value;
-    if (k === 2) (el as unknown as Record<string, unknown>)[n] = value;
-    else if (value === nothing || value === null || value === undefined) el.removeAttribute(n);
-    else el.setAttribute(n, String(value));
+    if (name[0] === '.') (el as unknown as Record<string, unknown>)[n] = value;
+    else if (value === nothing || value === null || value === undefined) el.removeAttribute(name);
+    else el.setAttribute(name, String(value));
   };
 }
 
-/** Clones a template's DOM, inserts it, and returns its instance (a part per value). */
+/**
+ * Clones a template's DOM, inserts it, and returns its instance: the part of each value,
+ * found by the markers' indexes (which are removed from the copy).
+ */
 function instantiate(s: TemplateStringsArray, insert: (node: Node) => void): Instance {
-  const { t, p } = prepared.get(s) ?? prepare(s);
+  const { t, n } = prepared.get(s) ?? prepare(s);
   const fragment = document.importNode(t.content, true);
   const parts: ((value: unknown) => void)[] = [];
-  let at = 0;
-  walk(fragment, (node, i) => {
-    for (; p[at]?.i === i; at++) {
-      const { k, n } = p[at]!;
-      if (k) parts.push(attrPart(node as Element, k, n));
-      else {
-        const part = childPart(node.parentNode!.insertBefore(new Comment(), node), node);
-        parts.push((value) => part.set(value));
+  // 129: NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_COMMENT, in document order.
+  const walker = document.createTreeWalker(fragment, 129);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node instanceof Comment) {
+      if (!node.data.startsWith(MARK)) continue;
+      const part = childPart(node.parentNode!.insertBefore(new Comment(), node), node);
+      parts[+node.data.slice(4)] = (value) => part.set(value);
+    } else {
+      for (const a of [...(node as Element).attributes]) {
+        if (!a.name.startsWith(MARK)) continue;
+        const j = +a.name.slice(4);
+        parts[j] = attrPart(node as Element, n[j]!);
+        (node as Element).removeAttribute(a.name);
       }
     }
-  });
+  }
   insert(fragment);
   return { s, u: (values) => parts.forEach((part, j) => part(values[j])) };
 }
