@@ -255,11 +255,12 @@ export class KioskSession {
 
   /** The rating given on this screen, with its follow-up answers and the teller's context. */
   #rated(): KioskResult {
+    // The lists and the start request are replaced, never changed in place: no copies needed.
     const { value, reasons, answer, start } = this.#s;
-    const result: KioskResult = { status: 'complete', value, flags: [...this.#flags] };
-    if (reasons.length > 0) result.reasons = [...reasons];
+    const result: KioskResult = { status: 'complete', value, flags: this.#flags };
+    if (reasons.length > 0) result.reasons = reasons as string[];
     if (answer.trim() !== '') result.answer = answer;
-    if (start) result.start = { ...start };
+    if (start) result.start = start;
     return result;
   }
 
@@ -267,11 +268,8 @@ export class KioskSession {
     const result = this.#rated();
     // Clear before announcing: the thank-you screen must not hold the answer.
     this.#clear();
-    this.#s.state = 'thanks';
-    this.#inputFrom = this.#now() + this.guard.debounceMs;
+    this.#enter('thanks', this.thanksMs);
     this.#callbacks.onResult?.(result);
-    // (Unless a listener of the result already moved on, e.g. reset the kiosk.)
-    if (this.#s.state === 'thanks') this.#arm(this.thanksMs);
   }
 
   /** A teller-started session that is still waiting for a rating is recorded as no rating. */
@@ -279,7 +277,7 @@ export class KioskSession {
     const { state, start } = this.#s;
     if (state === 'rating' && start) {
       this.guard.close(start.transaction);
-      this.#callbacks.onResult?.({ status: 'no-rating', start: { ...start }, flags: [] });
+      this.#callbacks.onResult?.({ status: 'no-rating', start, flags: [] });
     } else if (state === 'follow-up') {
       this.#callbacks.onResult?.(this.#rated());
     }

@@ -94,7 +94,8 @@ function childPart(start: Node, end: Node): ChildPart {
   let list: ChildPart[] | undefined;
   const insert = <N extends Node>(node: N): N => end.parentNode!.insertBefore(node, end);
   const clear = (): void => {
-    while (start.nextSibling && start.nextSibling !== end) start.nextSibling.remove();
+    // `end` always follows `start` under the same parent.
+    while (start.nextSibling !== end) start.nextSibling!.remove();
     text = instance = list = undefined;
   };
   return {
