@@ -65,27 +65,19 @@ export function cnIdValid(id: string): boolean {
 const IBAN_LENGTHS =
   '15no16be18dkfifoglnl19mksi20atbaeekzltluxk21chhrlilv22bgbhcrdegbgeiemersva23aegiiliqtl24adczesmdpkrosasesktnvg25lyptst26istr27frgritmcmrsm28alazbycydogthulbplsv29bregpsqaua30jokwmu31mtsc32lc33ru';
 
-/** Masks letters and digits except the first `keepFirst` and last `keepLast`; keeps separators. */
-function maskAlnum(s: string, keepFirst: number, keepLast: number, mask: string): string {
-  const shown = s.replace(/[^0-9A-Za-z]/g, '').length - keepLast;
-  let seen = 0;
-  return s.replace(/[0-9A-Za-z]/g, (c) => (seen++ < keepFirst || seen > shown ? c : mask));
-}
-
 function maskAs(kind: RedactKind, s: string, mask: string): string {
-  // A phone keeps its country code and, for CN mobiles, the 3-digit carrier prefix (138••••5678).
+  // Letters and digits shown: an IBAN's country code, a phone's country code and, for CN
+  // mobiles, the 3-digit carrier prefix (138••••5678); then the last four. Separators stay.
   const cc = /^(?:(?:\+|00)86[ -]?|\+)?/.exec(s)![0];
+  const first = kind === 'phone' ? cc.replace(/\D/g, '').length + (cc !== '+' && /^1[3-9]/.test(s.slice(cc.length)) ? 3 : 0) : kind === 'iban' ? 2 : 0;
+  const last = s.replace(/[^0-9A-Za-z]/g, '').length - 4;
+  let seen = 0;
   return kind === 'card'
     ? // Neither the length nor the grouping survives: "•••• 1111".
       `${mask.repeat(4)} ${s.replace(/\D/g, '').slice(-4)}`
     : kind === 'email'
       ? s[0] + mask.repeat(3) + s.slice(s.indexOf('@'))
-      : maskAlnum(
-          s,
-          kind === 'phone' ? cc.replace(/\D/g, '').length + (cc !== '+' && /^1[3-9]/.test(s.slice(cc.length)) ? 3 : 0) : kind === 'iban' ? 2 : 0,
-          4,
-          mask,
-        );
+      : s.replace(/[0-9A-Za-z]/g, (c) => (seen++ < first || seen > last ? c : mask));
 }
 
 /**
@@ -103,7 +95,7 @@ export function redact(text: string, opts: RedactOptions = {}): RedactResult {
     throw fieldError('invalid-option', 'kinds', kinds, `must list kinds from ${ALL.join(', ')}`);
   }
   const mask = opts.mask ?? '•';
-  if (typeof mask !== 'string' || mask.length === 0 || /[0-9A-Za-z]/.test(mask)) {
+  if (typeof mask !== 'string' || !/^[^0-9A-Za-z]+$/.test(mask)) {
     throw fieldError('invalid-option', 'mask', mask, 'must be a non-empty string without letters or digits');
   }
   const matches: Match[] = [];
