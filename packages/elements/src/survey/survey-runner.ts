@@ -42,7 +42,6 @@ export class SurveyRunner {
   #answers: Record<string, Answer> = {};
   #history: SurveyStep[] = [];
   #step: SurveyStep;
-  #finished = false;
 
   constructor(definition: SurveyDefinition, logic: SurveyLogic) {
     this.definition = definition;
@@ -61,11 +60,11 @@ export class SurveyRunner {
   }
 
   get finished(): boolean {
-    return this.#finished;
+    return this.#step.kind === 'thanks';
   }
 
   get canGoBack(): boolean {
-    return this.#history.length > 0 && !this.#finished;
+    return this.#history.length > 0 && !this.finished;
   }
 
   answer(id: string): Answer | undefined {
@@ -97,13 +96,13 @@ export class SurveyRunner {
   /** Whether there is anything worth emitting as a partial response. */
   get hasPartial(): boolean {
     return (
-      this.definition.allowPartial === true && !this.#finished && Object.keys(this.answers).length > 0
+      this.definition.allowPartial === true && !this.finished && Object.keys(this.answers).length > 0
     );
   }
 
   /** Set (or with undefined, clear) the answer to a question. */
   setAnswer(id: string, answer: Answer | undefined): void {
-    if (this.#finished) return;
+    if (this.finished) return;
     if (answer === undefined) {
       delete this.#answers[id];
       return;
@@ -123,7 +122,7 @@ export class SurveyRunner {
   /** Reason codes for a rating question (the follow-up step). */
   setReasons(id: string, reasons: string[]): void {
     const current = this.#answers[id];
-    if (this.#finished || current?.type !== 'rating') return;
+    if (this.finished || current?.type !== 'rating') return;
     this.#answers[id] = reasons.length > 0 ? { ...current, reasons: [...reasons] } : dropReasons(current);
   }
 
@@ -153,17 +152,13 @@ export class SurveyRunner {
 
   /** Move on; returns the error that stops it, if any. Reaching the end finishes the survey. */
   next(): StepError | undefined {
-    if (this.#finished) return undefined;
+    if (this.finished) return undefined;
     const error = this.check();
-    if (error) return error;
-    const following = this.#following();
-    if (following) this.#go(following);
-    else if (this.#step.kind !== 'thanks') {
+    if (!error) {
       this.#history.push(this.#step);
-      this.#step = { kind: 'thanks' };
-      this.#finished = true;
+      this.#step = this.#following() ?? { kind: 'thanks' };
     }
-    return undefined;
+    return error;
   }
 
   /**
@@ -171,8 +166,8 @@ export class SurveyRunner {
    * follow-up step right after it; otherwise the next question still asked.
    */
   #following(): SurveyStep | undefined {
-    const step = this.#step;
-    if (step.kind === 'thanks') return undefined;
+    // Asked only before the end (the callers check).
+    const step = this.#step as Exclude<SurveyStep, { kind: 'thanks' }>;
     const q = step.question;
     if (step.kind === 'question' && q.type === 'rating' && q.reasons && this.#answers[q.id]?.type === 'rating' && this.#logic.wantsReasons(this.definition, q, this.#answers)) {
       return { kind: 'reasons', question: q };
@@ -186,18 +181,13 @@ export class SurveyRunner {
 
   back(): void {
     const previous = this.#history.pop();
-    if (previous && !this.#finished) this.#step = previous;
+    if (previous && !this.finished) this.#step = previous;
   }
 
   /** Forget every answer (after submit or abandon). */
   clear(): void {
     this.#answers = {};
     this.#history = [];
-  }
-
-  #go(step: SurveyStep): void {
-    this.#history.push(this.#step);
-    this.#step = step;
   }
 
   #visible(): readonly Question[] {
