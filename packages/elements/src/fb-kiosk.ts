@@ -351,7 +351,7 @@ export class FbKiosk extends ReactiveElement {
     super.connectedCallback();
     this.#listen('addEventListener');
     if (this.broadcast && !this.#channel) this.#openChannel();
-    void this.#acquireWakeLock();
+    void this.#onVisibility();
   }
 
   override disconnectedCallback(): void {
@@ -549,9 +549,8 @@ export class FbKiosk extends ReactiveElement {
     }
   };
 
-  readonly #onVisibility = (): void => void this.#acquireWakeLock();
-
-  async #acquireWakeLock(): Promise<void> {
+  /** Takes a screen wake lock when connected and whenever the page becomes visible again. */
+  readonly #onVisibility = async (): Promise<void> => {
     if (this.wakeLocked || document.visibilityState !== 'visible' || this.hasAttribute('no-wake-lock')) return;
     try {
       // No Wake Lock API (a TypeError here), no user activation yet, battery saver or a
@@ -562,7 +561,7 @@ export class FbKiosk extends ReactiveElement {
     } catch {
       // see above
     }
-  }
+  };
 
   #t(key: KioskMessageKey, params?: Record<string, string | number>): string {
     return this.#i18n.t(key, params);

@@ -454,9 +454,7 @@ export class FbSurvey extends ReactiveElement {
               : nothing}
         ${error
           ? html`<p id="error" class="error" part="error" role="alert">
-              ${this.#t(error.problem, {
-                max: step.kind === 'question' && step.question.type === 'text' ? (step.question.maxLength ?? 0) : 0,
-              })}
+              ${this.#t(error.problem, { max: (step as { question?: { maxLength?: number } }).question?.maxLength ?? 0 })}
             </p>`
           : nothing}
         <div class="nav">

@@ -12,9 +12,7 @@ export type KeyMap = ReadonlyMap<string, number>;
 export function defaultKeyMap(values: readonly number[]): KeyMap {
   const map = new Map<string, number>();
   values.slice(0, 9).forEach((value, i) => {
-    map.set(String(i + 1), value);
-    map.set(`Digit${i + 1}`, value);
-    map.set(`Numpad${i + 1}`, value);
+    for (const prefix of ['', 'Digit', 'Numpad']) map.set(prefix + (i + 1), value);
   });
   return map;
 }

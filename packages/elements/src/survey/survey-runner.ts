@@ -82,10 +82,10 @@ export class SurveyRunner {
   get progress(): { index: number; total: number } {
     const visible = this.#visible();
     const total = visible.length;
-    if (this.#step.kind === 'thanks') return { index: total, total };
-    const id = this.#step.question.id;
+    // The thank-you step has no question: it counts as the last.
+    const id = (this.#step as { question?: Question }).question?.id;
     const at = visible.findIndex((q) => q.id === id);
-    return { index: at < 0 ? 1 : at + 1, total };
+    return { index: at < 0 ? total : at + 1, total };
   }
 
   /** Whether the next `next()` would finish the survey (the button says "Submit"). */
