@@ -491,14 +491,10 @@ export class FbKiosk extends ReactiveElement {
     }
   }
 
+  /** A refused transaction is announced in the live region for 5 s (a debounced double tap needs no words). */
   #onNotice(notice: KioskNotice): void {
-    // A debounced double tap needs no words; a refused transaction does.
-    if (notice === 'duplicate-transaction') this.#say(this.#t('alreadyRated'));
-  }
-
-  /** Announces `text` in the live region for 5 s (the next screen change clears it sooner). */
-  #say(text: string): void {
-    this._notice = text;
+    if (notice !== 'duplicate-transaction') return;
+    this._notice = this.#t('alreadyRated');
     clearTimeout(this.#noticeTimer);
     this.#noticeTimer = setTimeout(() => (this._notice = ''), 5_000);
   }

@@ -109,7 +109,8 @@ function childPart(start: Node, end: Node): ChildPart {
         const items = list;
         value.forEach((item, i) => (items[i] ??= childPart(insert(new Comment()), insert(new Comment()))).set(item));
         for (const extra of items.splice(value.length)) extra.remove();
-      } else if (typeof value === 'object' && 's' in value && 'v' in value) {
+      } else if ((value as Template).s) {
+        // A template (strings and numbers have no `s`)
         const t = value as Template;
         if (instance?.s !== t.s) {
           clear();
