@@ -288,19 +288,21 @@ export function createOutbox(options: OutboxOptions): Outbox {
 
   // ---- submit, with group commit ----
   /** The submits of one task, committed in one transaction (IndexedDB runs the transactions in order). */
-  let group: Row[] | undefined;
+  /** A submission's row before `commit` stamps it with the outbox clock (`e`). */
+  type NewRow = Omit<Row, 'e'>;
+  let group: NewRow[] | undefined;
   let groupDone: Promise<Set<string> | undefined>;
 
   /** Writes a group's rows; resolves with the ids stored, or `undefined` when the storage quota refused them all. */
-  async function commit(rows: Row[]): Promise<Set<string> | undefined> {
+  async function commit(rows: NewRow[]): Promise<Set<string> | undefined> {
     const attempt = (room = 0) =>
       txm(async (t, meta) => {
         const stored = new Set<string>();
         const full: string[] = [];
         const evicted: string[] = [];
         let victims: Array<Entry<Row>> | undefined;
-        /** Rows that may be evicted, oldest first (read once, when first needed). */
-        const unleased = async () => (victims ??= (await t._list<Row>(Q)).filter(([, r]) => !leased(r)).sort(([, a], [, b]) => a.e - b.e));
+        /** Rows that may be evicted, oldest first: the queue's key order, which is the order it is sent in (UUIDv7 ids: creation order). Read once, when first needed. */
+        const unleased = async () => (victims ??= (await t._list<Row>(Q)).filter(([, r]) => !leased(r)));
         const evictFrom = (v: Array<Entry<Row>>) => v[0] && evicted.push(del(t, meta, v.shift()!));
         // Over the storage quota: first make room, as many rows as the group or a tenth of the queue.
         if (room) for (let v = await unleased(), k = Math.max(room, v.length / 10); k-- > 0 && evictFrom(v); );
@@ -352,9 +354,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
     const json = JSON.stringify(sub);
     const size = new TextEncoder().encode(json).length;
     if (size > maxItemBytes) throw (dropped([id], 'too-large'), refuse('too-large', id, `${size} bytes, over ${maxItemBytes}`, size));
-    const row: Row = { id, c: Date.parse(sub.createdAt), e: 0, s: size, b: encrypt ? await encrypt.seal(json, keys) : json, t: 0, d: 0, l: 0 };
+    const row = { id, c: Date.parse(sub.createdAt), s: size, b: encrypt ? await encrypt.seal(json, keys) : json, t: 0, d: 0, l: 0 };
     if (!group) {
-      const rows: Row[] = (group = []);
+      const rows: NewRow[] = (group = []);
       // Every submit of this task joins the group (the callback runs after them).
       groupDone = Promise.resolve().then(() => ((group = undefined), commit(rows)));
     }
@@ -541,10 +543,10 @@ export function createOutbox(options: OutboxOptions): Outbox {
     return result;
   }
 
-  /** Flushes run one after another. */
-  let flushing: Promise<unknown> = Promise.resolve();
+  let flushing: Promise<FlushResult> | undefined;
   target.flush = async () => {
-    const r = await (flushing = flushing.catch(() => 0).then(drain)) as FlushResult;
+    while (flushing) await flushing.catch(() => 0);
+    const r = await (flushing = drain().finally(() => (flushing = undefined)));
     schedule(r.nextAt);
     return r;
   };
