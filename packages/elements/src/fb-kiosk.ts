@@ -1,7 +1,7 @@
 import { ReactiveElement } from '@lit/reactive-element';
 import type { PropertyValues } from '@lit/reactive-element';
 import { FeedbackError, redact, scaleBoxes, scaleShape } from '@feedbackkit/core';
-import type { Answer, LocalizedText, ReasonCode, ScaleKind, ScaleRef, Submission, SubmissionContext } from '@feedbackkit/core';
+import type { Answer, LocalizedText, ReasonCode, ScaleKind, ScaleRef, ScaleShape, Submission, SubmissionContext } from '@feedbackkit/core';
 import { ratingMessages } from './fb-rating-messages.js';
 import type { RatingMessageKey } from './fb-rating-messages.js';
 import { FbQueueEvent, FbSubmitEvent } from './shared/events.js';
@@ -397,17 +397,17 @@ export class FbKiosk extends ReactiveElement {
     }
   }
 
-  #scaleRef(): ScaleRef {
+  /** The scale (its `ref` complete with points): core's default points, except the evaluator's 5 here. */
+  #scale(): ScaleShape {
     const ref: ScaleRef = { kind: this.scale };
-    if (['evaluator', 'smiley', 'csat', 'ces', 'stars'].includes(this.scale)) {
-      ref.points = this.points ?? (this.scale === 'ces' ? 7 : 5);
-    }
-    return ref;
+    const points = this.points ?? (this.scale === 'evaluator' ? 5 : undefined);
+    if (points !== undefined) ref.points = points;
+    return scaleShape(ref);
   }
 
   #configure(): void {
     try {
-      const scale = scaleShape(this.#scaleRef());
+      const scale = this.#scale();
       const { bottomBox } = scaleBoxes(scale.ref);
       this.#keyMap = this.keys ? parseKeyMap(this.keys, scale.values) : defaultKeyMap(scale.values);
       this.#origins = parseAllowedOrigins(this.allowedOrigins);
@@ -462,7 +462,7 @@ export class FbKiosk extends ReactiveElement {
     const { value, reasons, answer, start } = result;
     if (result.status === 'complete' && value !== undefined) {
       // The session's result is already a copy: its lists can be used as they are.
-      answers[this.answerId] = { type: 'rating', scale: this.#scaleRef(), value, ...(reasons && { reasons }) };
+      answers[this.answerId] = { type: 'rating', scale: this.#scale().ref, value, ...(reasons && { reasons }) };
       const q = this.question;
       if (q && answer !== undefined) {
         answers[q.id] = q.type === 'choice' ? { type: 'choice', value: [answer] } : { type: 'text', value: answer };
@@ -598,7 +598,7 @@ export class FbKiosk extends ReactiveElement {
   }
 
   #renderRating(s: KioskSnapshot): Template {
-    const scale = scaleShape(this.#scaleRef());
+    const scale = this.#scale();
     const values = scale.values;
     const faces = this.scale === 'evaluator' || this.scale === 'smiley';
     // Faces (evaluator, smiley) are named by satisfaction level, the counter device's wording.

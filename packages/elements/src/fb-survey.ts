@@ -361,14 +361,10 @@ export class FbSurvey extends ReactiveElement {
   }
 
   #complete(submission: Submission): void {
-    const taken = this.dispatchEvent(new FbSubmitEvent(submission));
-    if (taken) {
+    if (this.dispatchEvent(new FbSubmitEvent(submission))) {
       this.#thanked = true;
-      this.#refused = undefined;
-      this.#forget();
-    } else {
-      this.#refused = submission;
-    }
+      this.#forget(); // the refused submission too, if this was its retry
+    } else this.#refused = submission;
     this.#moveFocus = true;
     this.requestUpdate();
   }
