@@ -369,26 +369,18 @@ export class FbSurvey extends ReactiveElement {
     this.requestUpdate();
   }
 
-  #next(event?: Event): void {
-    event?.preventDefault();
-    const runner = this.#runner;
-    if (!runner) return;
-    if (this.#refused) {
-      this.#complete(this.#refused);
-      return;
-    }
-    const error = runner.next();
-    this.#error = error;
-    if (error) {
-      this.requestUpdate();
-      return;
-    }
-    this.#notice = '';
-    if (runner.finished) this.#complete(this.#submission('complete'));
-    else {
+  /** Next, Submit or Retry (the form's submit; the form is only there with a runner). */
+  #next(event: Event): void {
+    event.preventDefault();
+    const runner = this.#runner!;
+    if (this.#refused) return this.#complete(this.#refused);
+    this.#error = runner.next();
+    if (!this.#error) {
+      this.#notice = '';
+      if (runner.finished) return this.#complete(this.#submission('complete'));
       this.#moveFocus = true;
-      this.requestUpdate();
     }
+    this.requestUpdate();
   }
 
   #back(): void {
