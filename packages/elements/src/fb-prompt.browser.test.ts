@@ -443,4 +443,33 @@ describe('<fb-prompt> accessibility (axe, WCAG 2.x A/AA)', () => {
     document.documentElement.dir = 'rtl';
     await open('');
   });
+  // The card paints its own surface: dark on a white page, light on a black page, its heading
+  // and close button keep 4.5:1 against the card (axe checks the rating inside it too).
+  for (const [scheme, page] of [['dark', '#fff'], ['light', '#000']] as const) {
+    it(`${scheme} on a ${page} page`, async () => {
+      await emulateMedia({ colorScheme: scheme });
+      try {
+        document.documentElement.lang = 'en';
+        document.body.style.background = page;
+        const [p] = await mount(`<main><h1>Page</h1></main><fb-prompt prompt-id="${id}"><fb-rating scale="csat"></fb-rating></fb-prompt>`);
+        p!.show();
+        await p!.updateComplete;
+        const violations = await axeViolations(document);
+        expect(violations, violations.join('\n')).to.deep.equal([]);
+        const lum = (c: string) => {
+          const [r, g, b] = c.match(/[\d.]+/g)!.map((v) => (+v / 255 <= 0.03928 ? +v / 255 / 12.92 : ((+v / 255 + 0.055) / 1.055) ** 2.4));
+          return 0.2126 * r! + 0.7152 * g! + 0.0722 * b! + 0.05;
+        };
+        const card = getComputedStyle(p!.shadowRoot!.querySelector('dialog')!).backgroundColor;
+        expect(card).to.not.match(/rgba\(.*, 0\)/); // painted, not transparent
+        for (const part of ['heading', 'close']) {
+          const fg = lum(getComputedStyle(p!.shadowRoot!.querySelector(`[part=${part}]`)!).color);
+          expect(Math.max(fg, lum(card)) / Math.min(fg, lum(card)), part).to.be.at.least(4.5);
+        }
+      } finally {
+        document.body.style.background = '';
+        await emulateMedia({ colorScheme: 'light' });
+      }
+    });
+  }
 });

@@ -24,6 +24,25 @@ const deepActive = (): Element | null => {
   return a;
 };
 
+/** Contrast ratio of `el`'s computed colour `prop` against the first opaque background behind it. */
+function contrast(el: Element, prop: 'color' | 'stroke'): number {
+  const rgb = (c: string) => c.match(/[\d.]+/g)!.map(Number);
+  const lum = (c: string) => {
+    const [r, g, b] = rgb(c).map((v) => (v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+  };
+  let bg = 'rgb(255, 255, 255)';
+  for (let n: Element | null = el; n; n = n.parentElement ?? ((n.getRootNode() as ShadowRoot).host || null)) {
+    const c = getComputedStyle(n).backgroundColor;
+    if (rgb(c)[3] !== 0) {
+      bg = c;
+      break;
+    }
+  }
+  const [a, b] = [lum(getComputedStyle(el)[prop]), lum(bg)].sort((x, y) => y - x);
+  return (a! + 0.05) / (b! + 0.05);
+}
+
 afterEach(async () => {
   document.body.replaceChildren();
   document.documentElement.removeAttribute('dir');
@@ -562,4 +581,28 @@ describe('<fb-rating> accessibility (axe, WCAG 2.x A/AA)', () => {
     document.documentElement.dir = 'rtl';
     await check();
   });
+
+  // The element paints its own surface, so its contrast never depends on the page: a dark
+  // scheme on a white page and a light one on a black page.
+  for (const [scheme, page] of [['dark', '#fff'], ['light', '#000']] as const) {
+    it(`keeps its contrast in ${scheme} mode on a ${page} page (text ≥ 4.5:1, unselected symbols ≥ 3:1)`, async () => {
+      await emulateMedia({ colorScheme: scheme });
+      try {
+        document.documentElement.lang = 'en';
+        document.body.style.background = page;
+        await check();
+        for (const el of document.querySelectorAll('fb-rating')) {
+          const root = el.shadowRoot!;
+          const texts = root.querySelectorAll<HTMLElement>('.label, .anchors span, .word, .numeric [aria-checked=false]');
+          for (const t of texts) expect(contrast(t, 'color'), `${el.getAttribute('scale')} ${t.className}`).to.be.at.least(4.5);
+          for (const svg of root.querySelectorAll('[aria-checked=false]:not(.on) svg')) {
+            expect(contrast(svg, 'stroke'), `${el.getAttribute('scale')} symbol`).to.be.at.least(3);
+          }
+        }
+      } finally {
+        document.body.style.background = '';
+        await emulateMedia({ colorScheme: 'light' });
+      }
+    });
+  }
 });

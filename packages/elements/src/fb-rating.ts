@@ -57,7 +57,7 @@ const NUMERIC = ['nps', 'csat', 'ces', 'likert'];
  *
  * @cssprop --fb-rating-accent - Selected fill (falls back to `--fb-accent`, then #1d4ed8 / dark #8ab4f8).
  * @cssprop --fb-rating-on-accent - Text on the selected fill (→ `--fb-on-accent`).
- * @cssprop --fb-rating-surface - Background of the points (→ `--fb-surface`).
+ * @cssprop --fb-rating-surface - Background of the element and its points (→ `--fb-surface`, #fff / dark #1f2328).
  * @cssprop --fb-rating-text - Text colour (→ `--fb-text`).
  * @cssprop --fb-rating-muted - Anchor label colour (→ `--fb-muted`).
  * @cssprop --fb-rating-border - Outline of unselected points, ≥ 3:1 on the surface (→ `--fb-border`).
@@ -93,8 +93,10 @@ export class FbRating extends ReactiveElement {
     themeStyles('rating'),
     baseStyles,
     css`
+      /* Its own surface: the text and symbols keep their contrast on any page. */
       :host {
         display: block;
+        background: var(--_surface);
         --_size: var(--fb-rating-size, 2.75rem);
       }
       .label {
