@@ -69,6 +69,35 @@ describe('<fb-prompt> focus', () => {
     expect(p!.eligibility()).to.equal('dismissed');
   });
 
+  it('non-modal: Escape with focus on the page (a control the card may cover) dismisses it; focus stays; a page that handled Escape keeps it open', async () => {
+    const [p] = await mount(`<button id="page">page</button><fb-prompt prompt-id="${id}"></fb-prompt>`);
+    const page = document.getElementById('page')!;
+    // The page's own Escape handler (e.g. closing its menu) claims the key first.
+    const claim = (e: KeyboardEvent) => e.key === 'Escape' && e.preventDefault();
+    page.addEventListener('keydown', claim);
+    page.focus();
+    p!.show();
+    await p!.updateComplete;
+    await sendKeys({ press: 'Escape' });
+    await p!.updateComplete;
+    expect(p!.open, 'the page handled this Escape').to.equal(true);
+    page.removeEventListener('keydown', claim);
+    const dismissed: FbDismissEvent[] = [];
+    p!.addEventListener('fb-dismiss', (e) => dismissed.push(e));
+    await sendKeys({ press: 'Escape' });
+    await p!.updateComplete;
+    expect(p!.open).to.equal(false);
+    expect(dismissed.map((e) => e.detail.reason)).to.deep.equal(['escape']);
+    expect(document.activeElement).to.equal(page);
+    await settled();
+    expect(p!.eligibility()).to.equal('dismissed');
+    // Closed, it leaves Escape alone.
+    let seen = false;
+    document.addEventListener('keydown', (e) => (seen = !e.defaultPrevented), { once: true });
+    await sendKeys({ press: 'Escape' });
+    expect(seen).to.equal(true);
+  });
+
   it('modal: showModal() moves focus into the content; Escape closes and focus returns to the opener', async () => {
     const [p] = await mount(`<button id="opener">open</button>
       <fb-prompt modal prompt-id="${id}"><fb-rating scale="csat"></fb-rating></fb-prompt>`);

@@ -99,7 +99,8 @@ async function update<T>(id: string, fn: (r: PromptRecord) => T): Promise<T> {
  *
  * Non-modal, it never takes focus on open; modal, it uses `<dialog>.showModal()` and moves
  * focus to its content. Escape or the close button dismisses it (remembered); focus goes
- * back where it was. When a child announces `fb-submit`, it records the response, thanks
+ * back where it was if it was inside. Non-modal, an Escape anywhere in the document that
+ * nothing else took (`defaultPrevented`) dismisses it, focus staying where it is. When a child announces `fb-submit`, it records the response, thanks
  * and closes after `thanks-seconds`.
  *
  * Its shadow tree is built once with DOM calls (no template library) and updated in place.
@@ -259,12 +260,6 @@ export class FbPrompt extends ReactiveElement {
       h('div', 'part=body', h('slot', '')),
       (this.#thanksLine = h('p', 'part=thanks;role=status')),
     ));
-    dialog.onkeydown = (e) => {
-      if (e.key === 'Escape' && !this.modal) {
-        e.preventDefault();
-        this.#dismiss('escape');
-      }
-    };
     dialog.oncancel = (e) => {
       e.preventDefault();
       this.#dismiss('escape');
@@ -303,6 +298,15 @@ export class FbPrompt extends ReactiveElement {
         if (e.data?.id === this.promptId && e.data.type !== 'shown') this.hide();
       };
     }
+    // Non-modal, Escape dismisses the card wherever focus is (a control the fixed card covers
+    // included: WCAG 2.4.11), unless something on the way up (a menu inside the card, the
+    // page's own handler) took the key with preventDefault(). Modal: the dialog's cancel.
+    this.#on(document, 'keydown', (e) => {
+      if ((e as KeyboardEvent).key === 'Escape' && !e.defaultPrevented && this.open && !this.modal) {
+        e.preventDefault();
+        this.#dismiss('escape');
+      }
+    });
     this.#arm();
   }
 
