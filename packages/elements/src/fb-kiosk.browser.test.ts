@@ -503,6 +503,20 @@ describe('<fb-kiosk> badge and wake lock', () => {
     expect($(el, '[part=badge]')).to.equal(null);
   });
 
+  it('updates the badge from an fb-queue event of another copy of the library (a plain CustomEvent), ignoring a malformed one', async () => {
+    const el = await mount({ lang: 'en' });
+    const queue = (detail: unknown) => document.dispatchEvent(new CustomEvent('fb-queue', { detail }));
+    queue({ queued: 3, failed: 0, online: false });
+    await settle(el);
+    expect($(el, '[part=badge]')!.textContent!.trim()).to.equal('Offline · 3 responses waiting to be sent');
+    for (const detail of [undefined, null, 'x', { queued: '7', online: true }, { queued: Number.NaN }]) queue(detail);
+    await settle(el);
+    expect([el.queued, el.offline]).to.deep.equal([3, true]);
+    queue({ queued: 0, failed: 0, online: true });
+    await settle(el);
+    expect($(el, '[part=badge]')).to.equal(null);
+  });
+
   it('holds a screen wake lock and re-acquires it when the page is visible again', async () => {
     const requests: string[] = [];
     const sentinels: { released: boolean; release(): Promise<void> }[] = [];

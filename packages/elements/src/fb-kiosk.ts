@@ -4,7 +4,8 @@ import { FeedbackError, redact, scaleBoxes, scaleShape } from '@feedbackkit/core
 import type { Answer, LocalizedText, ReasonCode, ScaleKind, ScaleRef, ScaleShape, Submission, SubmissionContext } from '@feedbackkit/core';
 import { ratingMessages } from './fb-rating-messages.js';
 import type { RatingMessageKey } from './fb-rating-messages.js';
-import { FbQueueEvent, FbSubmitEvent } from './shared/events.js';
+import { FbSubmitEvent } from './shared/events.js';
+import type { QueueState } from './shared/events.js';
 import { I18nController } from './shared/i18n.js';
 import type { MessageOverrides } from './shared/i18n.js';
 import { baseStyles, css, themeStyles } from './shared/styles.js';
@@ -375,7 +376,7 @@ export class FbKiosk extends ReactiveElement {
     window[how]('keydown', this.#onKey as EventListener);
     window[how]('message', this.#onMessage as EventListener);
     this[how]('pointerdown', this.#onPointer);
-    document[how](FbQueueEvent.type, this.#onQueue);
+    document[how]('fb-queue', this.#onQueue);
     document[how]('visibilitychange', this.#onVisibility);
   }
 
@@ -538,10 +539,16 @@ export class FbKiosk extends ReactiveElement {
     this.#channel.onmessage = (event: MessageEvent) => this.#handle(event.data);
   }
 
+  /**
+   * The embed's `fb-queue` event, read by its shape rather than its class: the embed may carry
+   * another copy of this library (whose `FbQueueEvent` is another class), or send a plain
+   * `CustomEvent`. A detail without an integer `queued` is ignored.
+   */
   readonly #onQueue = (event: Event): void => {
-    if (event instanceof FbQueueEvent) {
-      this.queued = event.detail.queued;
-      this.offline = !event.detail.online;
+    const state = (event as CustomEvent<QueueState | undefined>).detail;
+    if (Number.isInteger(state?.queued)) {
+      this.queued = state!.queued;
+      this.offline = state!.online === false;
     }
   };
 
