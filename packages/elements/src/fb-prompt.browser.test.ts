@@ -7,7 +7,9 @@ import './locales/fb-prompt.js';
 import { readPromptRecord } from './fb-prompt.js';
 import type { FbPrompt } from './fb-prompt.js';
 import type { FbRating } from './fb-rating.js';
+import { FbSubmitEvent } from './shared/events.js';
 import type { FbDismissEvent } from './shared/events.js';
+import { buildSubmission, contextFromElement } from './shared/submission.js';
 import { axeViolations } from '../test/axe.js';
 import { emulateMedia, sendKeys } from '../test/wtr.js';
 
@@ -157,6 +159,51 @@ describe('<fb-prompt> focus', () => {
     await q!.updateComplete;
     expect(q!.open).to.equal(false);
     expect(reason).to.equal('close-button');
+  });
+});
+
+describe('<fb-prompt> responses', () => {
+  it('a submission vetoed with preventDefault() (e.g. by the page or the embed) is not a response: no thanks, nothing recorded, still open', async () => {
+    const [p] = await mount(`<fb-prompt prompt-id="${id}" thanks-seconds="0.05"><fb-rating scale="thumbs" autosubmit></fb-rating></fb-prompt>`);
+    p!.show();
+    await p!.updateComplete;
+    const veto = (e: Event) => e.preventDefault();
+    document.addEventListener('fb-submit', veto); // decided after the prompt heard it
+    try {
+      const rating = p!.querySelector<FbRating>('fb-rating')!;
+      rating.shadowRoot!.querySelectorAll<HTMLElement>('[role=radio]')[1]!.click();
+      await rating.updateComplete;
+      await rating.updateComplete;
+      await new Promise((r) => setTimeout(r, 120));
+      await p!.updateComplete;
+      await settled();
+      expect(p!.shadowRoot!.querySelector('[part=thanks]')!.textContent).to.equal('');
+      expect(readPromptRecord(id).respondedAt).to.equal(undefined);
+      expect(p!.open).to.equal(true);
+    } finally {
+      document.removeEventListener('fb-submit', veto);
+    }
+  });
+
+  it("a 'partial' submission from inside (an abandoned survey) is not a response; a complete one is", async () => {
+    const [p] = await mount(`<fb-prompt prompt-id="${id}" thanks-seconds="60"><div id="inner"></div></fb-prompt>`);
+    p!.show();
+    await p!.updateComplete;
+    const inner = document.getElementById('inner')!;
+    const send = (status: 'partial' | 'complete') =>
+      inner.dispatchEvent(new FbSubmitEvent(buildSubmission({ answers: {}, status, context: contextFromElement(inner) })));
+    send('partial');
+    await Promise.resolve();
+    await p!.updateComplete;
+    await settled();
+    expect(p!.shadowRoot!.querySelector('[part=thanks]')!.textContent).to.equal('');
+    expect(readPromptRecord(id).respondedAt).to.equal(undefined);
+    send('complete');
+    await Promise.resolve();
+    await p!.updateComplete;
+    await settled();
+    expect(p!.shadowRoot!.querySelector('[part=thanks]')!.textContent).to.equal('Thank you!');
+    expect(readPromptRecord(id).respondedAt).to.be.a('number');
   });
 });
 

@@ -100,8 +100,9 @@ async function update<T>(id: string, fn: (r: PromptRecord) => T): Promise<T> {
  * Non-modal, it never takes focus on open; modal, it uses `<dialog>.showModal()` and moves
  * focus to its content. Escape or the close button dismisses it (remembered); focus goes
  * back where it was if it was inside. Non-modal, an Escape anywhere in the document that
- * nothing else took (`defaultPrevented`) dismisses it, focus staying where it is. When a child announces `fb-submit`, it records the response, thanks
- * and closes after `thanks-seconds`.
+ * nothing else took (`defaultPrevented`) dismisses it, focus staying where it is. When a child announces a complete `fb-submit`
+ * that no listener vetoed (`preventDefault()`), it records the response, thanks and closes
+ * after `thanks-seconds`; a vetoed or `partial` submission changes nothing.
  *
  * Its shadow tree is built once with DOM calls (no template library) and updated in place.
  *
@@ -240,7 +241,12 @@ export class FbPrompt extends ReactiveElement {
 
   constructor() {
     super();
-    this.addEventListener('fb-submit', () => this.#respond());
+    // A response is a complete submission nobody vetoed. The veto (preventDefault(), e.g. the
+    // embed refusing to store it) is decided by listeners further up, after this one: read it
+    // once the dispatch is over.
+    this.addEventListener('fb-submit', (e) =>
+      queueMicrotask(() => e.defaultPrevented || e.detail.status != 'complete' || this.#respond()),
+    );
     this.addEventListener('focusin', (e) => {
       const from = e.relatedTarget as HTMLElement | null;
       if (from && !this.#holds(from)) this.#returnTo = from;
