@@ -174,6 +174,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const leaseMs = timeoutMs + 5000;
   // Ids always come from the CSPRNG (an injected `random` drives only the jitter).
   const token = uuidv7Compact(now());
+  const isoNow = () => new Date(now()).toISOString();
 
   const target = new EventTarget() as Outbox;
   const emit = (type: string, detail?: unknown) => target.dispatchEvent(new CustomEvent(type, { detail }));
@@ -339,7 +340,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     if (closed) throw new FeedbackError('closed', 'the outbox is closed', { field: 'outbox' });
     const filled = { ...input } as Submission;
     filled.id ??= uuidv7Compact(now());
-    filled.createdAt ??= new Date(now()).toISOString();
+    filled.createdAt ??= isoNow();
     const checked = validate(filled);
     if (!checked.success) {
       const { path: at = '', message = 'invalid' } = checked.issues?.[0] ?? {};
@@ -420,7 +421,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     );
 
   async function send(subs: Submission[], keepalive?: boolean): Promise<Outcome> {
-    const request: IngestRequest = { protocol: 1, sentAt: new Date(now()).toISOString(), submissions: subs };
+    const request: IngestRequest = { protocol: 1, sentAt: isoNow(), submissions: subs };
     const encoded = encode ? encode(request) : { body: JSON.stringify(request) };
     try {
       const response = await (options.fetch ?? fetch)(endpoint, {
@@ -476,7 +477,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
               // A 4xx for several items: resend each alone so one poison item blocks no other.
               const d = at + (refused ? 0 : (o._retryIn ?? backoff(cur.t, () => jitter)));
               nextAt = Math.min(nextAt, d);
-              t._put(Q + id, { ...cur, l: 0, o: undefined, k: undefined, t: cur.t + 1, d, solo: refused ? 1 : cur.solo, ra: o._retryIn === undefined ? undefined : 1 });
+              t._put(Q + id, { ...cur, l: 0, o: undefined, t: cur.t + 1, d, solo: refused ? 1 : cur.solo, ra: o._retryIn === undefined ? undefined : 1 });
             }
           } else if (t._over) kept.push(id);
           else {
@@ -596,7 +597,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       wait > Math.max(CAP_MS, leaseMs) ? 0 : Math.min(Math.max(wait, 0), CAP_MS),
     );
   }
-  const channel = autoFlush && typeof BroadcastChannel == 'function' ? new BroadcastChannel(lockName) : undefined;
+  const channel = autoFlush && globalThis.BroadcastChannel ? new BroadcastChannel(lockName) : undefined;
   const wakeUp = () => schedule(now());
   const wake = () => (leader ? wakeUp() : channel?.postMessage(0));
   if (channel) channel.onmessage = wakeUp;
