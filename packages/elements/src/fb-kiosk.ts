@@ -67,6 +67,9 @@ const CONFIG = /^(scale|points|followUp|keys|allowedOrigins|maxPerMinute|\w+Seco
  * - Screen Wake Lock while connected (re-acquired when the page becomes visible again).
  * - Offline badge with the outbox's queued count (`queued`, or the embed's `fb-queue` event).
  *
+ * It has no slots (so no `@slot` tag): children of `<fb-kiosk>` are not rendered; it is set up
+ * through its attributes and properties.
+ *
  * @event fb-submit - `FbSubmitEvent`: a rating (status `complete`) or an unrated transaction
  *   (status `no-rating`), context from the attributes plus the teller's start message. Call
  *   `preventDefault()` to refuse a rating: the thank-you screen then says it was not saved and
