@@ -7,7 +7,7 @@ import type { PromptBlock, PromptRecord } from './prompt/caps.js';
 import { h, text } from './shared/dom.js';
 import { FbDismissEvent } from './shared/events.js';
 import type { DismissReason } from './shared/events.js';
-import { I18nController } from './shared/i18n.js';
+import { I18nController, warnMissingPack } from './shared/i18n.js';
 import type { MessageOverrides } from './shared/i18n.js';
 import { baseStyles, css, themeStyles } from './shared/styles.js';
 
@@ -380,6 +380,7 @@ export class FbPrompt extends ReactiveElement {
 
   protected override update(changed: PropertyValues<this>): void {
     super.update(changed);
+    warnMissingPack(this, this.#i18n.locale, promptMessages);
     const t = (key: PromptMessageKey) => this.#i18n.t(key);
     const heading = this.heading || t('heading');
     const dialog = this.#dialog;

@@ -6,7 +6,7 @@ import { ratingMessages, ratingWords } from './fb-rating-messages.js';
 import type { RatingMessageKey } from './fb-rating-messages.js';
 import { attr, h, s as svg } from './shared/dom.js';
 import { FbSubmitEvent } from './shared/events.js';
-import { I18nController } from './shared/i18n.js';
+import { I18nController, warnMissingPack } from './shared/i18n.js';
 import { moveIndex } from './shared/roving.js';
 import type { MessageOverrides } from './shared/i18n.js';
 import { baseStyles, css, themeStyles } from './shared/styles.js';
@@ -347,6 +347,7 @@ export class FbRating extends ReactiveElement {
 
   protected override update(changed: PropertyValues<this>): void {
     super.update(changed);
+    warnMissingPack(this, this.#i18n.locale, ratingMessages);
     const s = this.#shape;
     if (!s) {
       this.#group?.remove();

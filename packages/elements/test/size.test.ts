@@ -17,12 +17,13 @@ describe.skipIf(!built)('bundle size of the built elements (min+gzip)', () => {
   // calls). Of its figure, ReactiveElement with `unsafeCSS` (what shared/styles' `css` tag
   // calls) is 2,647 B, measured the same way; core's scaleShape() (with FeedbackError) about
   // 0.8 KB; the rest is the element, its English messages, i18n, theme and submission.
-  it('<fb-rating> alone ≤ 9.2 KB, without lit-html, core\'s label tables or core\'s uuidv7', async () => {
+  it('<fb-rating> alone ≤ 9.318 KB, without lit-html, core\'s label tables or core\'s uuidv7', async () => {
     const { gzip, text } = await measure(RATING);
-    // measured 9,166 B (2026-11-22; 9,206 B before; 9,049 B before half stars; 9,533 B with core's uuidv7 and Lit's `css` tag, 13,248 B as
+    // measured 9,284 B (2026-11-22: +4 B for its own surface, +114 B for the console warning
+    // when a zh/ar page lacks locales/fb-rating.js; the bound moved by those 118 B); 9,166 B (9,206 B before; 9,049 B before half stars; 9,533 B with core's uuidv7 and Lit's `css` tag, 13,248 B as
     // a LitElement with core's scaleFor, 14,541 B before zh-CN/ar moved to locales/ and the
     // template text was squeezed at build time)
-    expect(gzip).toBeLessThanOrEqual(9_200);
+    expect(gzip).toBeLessThanOrEqual(9_318);
     expect(text).toContain('reactiveElementVersions');
     expect(text).not.toContain('litHtmlVersions');
     expect(text).not.toContain('非常满意'); // core's zh-CN scale labels
@@ -31,26 +32,27 @@ describe.skipIf(!built)('bundle size of the built elements (min+gzip)', () => {
     expect(text).not.toContain('is not a Unix time in milliseconds');
   });
 
-  it('<fb-prompt> alone ≤ 6.863 KB, without lit-html', async () => {
+  it('<fb-prompt> alone ≤ 6.983 KB, without lit-html', async () => {
     const { gzip, text } = await measure(PROMPT);
-    // measured 6,835 B (2026-11-22: +17 B for the document-wide Escape of the non-modal card,
-    // +21 B for answering only complete, unvetoed submissions; the bound moved by those 38 B);
+    // measured 6,955 B (2026-11-22: +17 B for the document-wide Escape of the non-modal card,
+    // +21 B for answering only complete, unvetoed submissions, +120 B for the console warning
+    // when a zh/ar page lacks its locales/ pack; the bound moved by those 158 B);
     // 6,797 B with the caps claimed under Web Locks, which holds them across tabs
     // triggering at the same instant (2026-11-22; 6,553 B before that fix, 6,721 B with Lit's
     // `css` tag, 9,770 B as a LitElement)
-    expect(gzip).toBeLessThanOrEqual(6_863);
+    expect(gzip).toBeLessThanOrEqual(6_983);
     expect(text).not.toContain('litHtmlVersions');
   });
 
-  it('<fb-rating> + <fb-prompt> ≤ 11.545 KB, without survey, kiosk, zod or transport code', async () => {
+  it('<fb-rating> + <fb-prompt> ≤ 11.669 KB, without survey, kiosk, zod or transport code', async () => {
     const { gzip, text } = await measure(RATING + PROMPT);
-    // measured 11,541 B (2026-11-22: +4 B for the rating's own surface, +20 B for the prompt's
-    // document-wide Escape, +21 B for answering only complete, unvetoed submissions; the bound
-    // moved by those 45 B); 11,496 B with the prompt's Web Lock claim and terser-minified dist (2026-11-22;
+    // measured 11,665 B (2026-11-22: +4 B for the rating's own surface, +20 B for the prompt's
+    // document-wide Escape, +21 B for answering only complete, unvetoed submissions, +124 B for
+    // the missing-locale-pack warning; the bound moved by those 169 B); 11,496 B with the prompt's Web Lock claim and terser-minified dist (2026-11-22;
     // 11,292 B before both, with half stars; 11,134 B before half stars; 11,713 B before the submission id generator, the shared
     // h() helper and the `css` tag of shared/styles, 15,357 B as LitElements, 16,911 B with
     // the zh-CN and ar messages inlined and unsqueezed templates)
-    expect(gzip).toBeLessThanOrEqual(11_545);
+    expect(gzip).toBeLessThanOrEqual(11_669);
     expect(text).not.toContain('"fb-survey"'); // its registration
     expect(text).not.toContain('"fb-kiosk"');
     expect(text).not.toContain('zod');

@@ -114,6 +114,23 @@ function lookup(catalog: Record<string, Partial<Record<string, Message>>>, local
 }
 
 let observer: MutationObserver | undefined;
+const warned = new Set<string>();
+
+/**
+ * zh-CN and ar are built in but ship apart from `define/<tag>.js` (`locales/<tag>.js`): when
+ * `host` resolved `locale` to Chinese or Arabic and neither its catalog nor
+ * {@link setMessages} has that language, warns once per language and element, naming the
+ * import to add (the element falls back to English). Elements call it on update; it lives
+ * outside the controller so an element that does not call it does not carry it.
+ */
+export function warnMissingPack(host: Element, locale: string, catalog: object): void {
+  const tag = host.localName;
+  const key = locale.slice(0, 2) + tag;
+  if (/^(zh|ar)\b/i.test(locale) && !warned.has(key) && !matchLocale(locale, Object.keys({ ...catalog, ...globalMessages }))) {
+    warned.add(key);
+    console.warn(`Feedbackkit: lang=${locale} needs import '@feedbackkit/elements/locales/${tag}.js'`);
+  }
+}
 
 /** A host element that can carry per-element message overrides. */
 export type I18nHost = ReactiveControllerHost & HTMLElement & { messages?: MessageOverrides | undefined };
