@@ -38,8 +38,12 @@ const REASONS = [
   { id: 'attitude', label: 'Staff attitude' },
 ];
 
+/** Where the kiosk keeps the ids of rated or closed transactions on the device. */
+const RATED_KEY = 'fb-kiosk:transactions';
+
 afterEach(async () => {
   document.body.replaceChildren();
+  localStorage.removeItem(RATED_KEY);
   document.documentElement.removeAttribute('dir');
   document.documentElement.removeAttribute('lang');
   await emulateMedia({ colorScheme: 'light', forcedColors: 'none' });
@@ -433,6 +437,89 @@ describe('<fb-kiosk> teller-started transactions', () => {
     await settle(el);
     expect(el.snapshot.state).to.equal('attract');
     expect(text(el)).to.contain('This transaction has already been rated.');
+  });
+
+  // Ratings feed staff appraisal: the one-rating rule must not be undone by a settings change,
+  // a remount (an SPA route change) or a reload.
+  const refused = async (el: FbKiosk, transaction: string) => {
+    window.postMessage({ ...start, transaction }, '*');
+    await sleep(50);
+    await settle(el);
+    // A start that is taken binds the screen to the transaction; a refused one leaves it and says so.
+    return el.snapshot.start?.transaction !== transaction && text(el).includes('This transaction has already been rated.');
+  };
+  const rateVia = async (el: FbKiosk, transaction: string) => {
+    window.postMessage({ ...start, transaction }, '*');
+    await sleep(50);
+    await settle(el);
+    expect(el.snapshot.start?.transaction).to.equal(transaction);
+    await sendKeys({ press: '4' });
+    await settle(el);
+    expect(el.snapshot.state).to.equal('thanks');
+  };
+
+  it('refuses a rated (or closed) transaction again after the settings change (the session is rebuilt)', async () => {
+    const el = await mount({ 'allowed-origins': location.origin, lang: 'en' });
+    const seen = capture();
+    await rateVia(el, 'T-R1');
+    window.postMessage({ ...start, transaction: 'T-R2' }, '*'); // left waiting: closed as no-rating below
+    await sleep(50);
+    el.points = 3;
+    await settle(el);
+    el.idleSeconds = 30;
+    await settle(el);
+    expect(await refused(el, 'T-R1'), 'rated').to.equal(true);
+    expect(await refused(el, 'T-R2'), 'closed').to.equal(true);
+    expect(seen.map((s) => [s.status, s.context.transaction])).to.deep.equal([['complete', 'T-R1'], ['no-rating', 'T-R2']]);
+  });
+
+  it('refuses a rated transaction on a remounted kiosk and on a new one (an SPA route change)', async () => {
+    const el = await mount({ 'allowed-origins': location.origin, lang: 'en' });
+    await rateVia(el, 'T-M1');
+    el.remove();
+    await sleep(10); // its session is disposed
+    document.body.append(el);
+    await settle(el);
+    expect(await refused(el, 'T-M1'), 'remounted').to.equal(true);
+    el.remove();
+    const other = await mount({ 'allowed-origins': location.origin, lang: 'en' });
+    expect(await refused(other, 'T-M1'), 'new element').to.equal(true);
+  });
+
+  it('keeps only the transaction ids, in localStorage, and a fresh page load refuses them', async () => {
+    const el = await mount({ 'allowed-origins': location.origin, lang: 'en' }, (k) => (k.reasons = REASONS));
+    const seen = capture();
+    await rateVia(el, 'T-S1');
+    const stored = JSON.parse(localStorage.getItem(RATED_KEY)!) as [string, number][];
+    expect(stored.map(([id]) => id)).to.deep.equal(['T-S1']);
+    expect(stored[0]![1]).to.be.closeTo(Date.now(), 5_000);
+    expect(JSON.stringify(stored)).not.to.match(/E-77|B-9|complete/); // no staff, branch or answer
+    expect(seen).to.have.length(1);
+    // A previous page load (same device) rated T-S0: its id is in storage only.
+    localStorage.setItem(RATED_KEY, JSON.stringify([['T-S0', Date.now() - 60_000], ...stored]));
+    el.remove();
+    const fresh = await mount({ 'allowed-origins': location.origin, lang: 'en' });
+    expect(await refused(fresh, 'T-S0'), 'from storage').to.equal(true);
+    // Older than a day: forgotten.
+    localStorage.setItem(RATED_KEY, JSON.stringify([['T-S9', Date.now() - 25 * 3600_000]]));
+    expect(await refused(fresh, 'T-S9'), 'a day old').to.equal(false);
+    expect(fresh.snapshot.start?.transaction).to.equal('T-S9');
+  });
+
+  it('still refuses a rated transaction on the page when localStorage throws', async () => {
+    const { getItem, setItem } = Storage.prototype;
+    Storage.prototype.getItem = Storage.prototype.setItem = () => {
+      throw new DOMException('blocked', 'SecurityError');
+    };
+    try {
+      const el = await mount({ 'allowed-origins': location.origin, lang: 'en' });
+      await rateVia(el, 'T-U1');
+      el.points = 3;
+      await settle(el);
+      expect(await refused(el, 'T-U1')).to.equal(true);
+    } finally {
+      Object.assign(Storage.prototype, { getItem, setItem });
+    }
   });
 
   it('renders teller-sent ids and page-set texts as text (XSS)', async () => {

@@ -13,6 +13,7 @@ import { buildSubmission, contextFromElement } from './shared/submission.js';
 import { defaultKeyMap, parseKeyMap, valueForKey } from './kiosk/key-map.js';
 import type { KeyMap } from './kiosk/key-map.js';
 import { KioskSession, emptySnapshot } from './kiosk/kiosk-session.js';
+import { transactionLog } from './kiosk/misuse-guard.js';
 import type { KioskNotice, KioskResult, KioskSnapshot } from './kiosk/kiosk-session.js';
 import { kioskMessages } from './kiosk/messages.js';
 import type { KioskMessageKey } from './kiosk/messages.js';
@@ -47,6 +48,13 @@ const TIMINGS = [
   ['thanks', 5],
   ['debounce', 0.7],
 ] as const;
+
+/**
+ * The ids of the transactions rated (or closed) on this device: one log for every kiosk and
+ * session on the page, kept in localStorage (ids and times only), so neither a settings
+ * change, a remount nor a reload lets a transaction be rated twice.
+ */
+const transactions = transactionLog(() => localStorage);
 
 /** Properties whose change rebuilds the session (the timings too: `*Seconds`). */
 const CONFIG = /^(scale|points|followUp|keys|allowedOrigins|maxPerMinute|\w+Seconds)$/;
@@ -419,6 +427,7 @@ export class FbKiosk extends ReactiveElement {
       const old = this.#session;
       const options: Record<string, unknown> = {
         maxPerMinute: this.maxPerMinute, // unset: the guard's default (6)
+        transactions,
         followUpFor: (value: number) =>
           (Boolean(this.reasons?.length) || this.question !== undefined) &&
           (followUp === 'always' || (followUp === 'low' && bottomBox.includes(value))),

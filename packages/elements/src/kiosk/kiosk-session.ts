@@ -124,7 +124,7 @@ export class KioskSession {
    */
   begin(request: StartRequest): boolean {
     const s = this.#s;
-    if (this.guard.hasRated(request.transaction)) {
+    if (this.guard.hasRated(request.transaction, this.#now())) {
       this.#callbacks.onNotice?.('duplicate-transaction');
       return false;
     }
@@ -276,7 +276,7 @@ export class KioskSession {
   #closeOpenSession(): void {
     const { state, start } = this.#s;
     if (state === 'rating' && start) {
-      this.guard.close(start.transaction);
+      this.guard.close(start.transaction, this.#now());
       this.#callbacks.onResult?.({ status: 'no-rating', start, flags: [] });
     } else if (state === 'follow-up') {
       this.#callbacks.onResult?.(this.#rated());

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FeedbackError } from '@feedbackkit/core';
-import { MisuseGuard } from './misuse-guard.js';
+import { MisuseGuard, TRANSACTIONS_KEY, transactionLog } from './misuse-guard.js';
 
 describe('MisuseGuard', () => {
   it('ignores a second tap inside the debounce window and accepts one after it', () => {
@@ -16,13 +16,13 @@ describe('MisuseGuard', () => {
     expect(guard.admit(0, 'T-1').accepted).toBe(true);
     expect(guard.admit(5_000, 'T-1')).toEqual({ accepted: false, reason: 'duplicate-transaction' });
     expect(guard.admit(5_000, 'T-2').accepted).toBe(true);
-    expect(guard.hasRated('T-1')).toBe(true);
-    expect(guard.hasRated('T-3')).toBe(false);
+    expect(guard.hasRated('T-1', 5_000)).toBe(true);
+    expect(guard.hasRated('T-3', 5_000)).toBe(false);
   });
 
   it('a transaction closed without a rating cannot be rated later', () => {
     const guard = new MisuseGuard();
-    guard.close('T-9');
+    guard.close('T-9', 0);
     expect(guard.admit(0, 'T-9')).toEqual({ accepted: false, reason: 'duplicate-transaction' });
   });
 
@@ -39,13 +39,52 @@ describe('MisuseGuard', () => {
   });
 
   it('forgets the oldest transaction ids beyond its memory bound', () => {
-    const guard = new MisuseGuard({ debounceMs: 0, rememberTransactions: 2 });
+    const guard = new MisuseGuard({ debounceMs: 0, transactions: transactionLog(undefined, 2) });
     guard.admit(0, 'a');
     guard.admit(1, 'b');
     guard.admit(2, 'c'); // evicts 'a'
-    expect(guard.hasRated('a')).toBe(false);
-    expect(guard.hasRated('b')).toBe(true);
-    expect(guard.hasRated('c')).toBe(true);
+    expect(guard.hasRated('a', 3)).toBe(false);
+    expect(guard.hasRated('b', 3)).toBe(true);
+    expect(guard.hasRated('c', 3)).toBe(true);
+  });
+
+  it('forgets transaction ids after 24 h', () => {
+    const guard = new MisuseGuard({ debounceMs: 0 });
+    guard.admit(0, 'a');
+    expect(guard.hasRated('a', 86_399_999)).toBe(true);
+    expect(guard.hasRated('a', 86_400_000)).toBe(false);
+    expect(guard.admit(86_400_000, 'a').accepted).toBe(true);
+  });
+
+  it('keeps its record in the transaction log it is given, shared by guards (sessions) and storage', () => {
+    const data = new Map<string, string>();
+    const storage = { getItem: (k: string) => data.get(k) ?? null, setItem: (k: string, v: string) => void data.set(k, v) } as Storage;
+    const log = transactionLog(() => storage, 3);
+    new MisuseGuard({ transactions: log }).admit(0, 'T-1');
+    new MisuseGuard({ transactions: log }).close('T-2', 1);
+    // A later guard, or another log on the same storage (a page reload), knows both.
+    expect(new MisuseGuard({ transactions: log }).admit(5_000, 'T-1')).toEqual({ accepted: false, reason: 'duplicate-transaction' });
+    expect(transactionLog(() => storage).has('T-2', 2)).toBe(true);
+    // Ids and times only, oldest first, at most `max`.
+    for (const [i, id] of ['T-3', 'T-4'].entries()) log.add(id, 2 + i);
+    expect(JSON.parse(data.get(TRANSACTIONS_KEY)!)).toEqual([['T-2', 1], ['T-3', 2], ['T-4', 3]]);
+    expect(log.has('T-1', 4)).toBe(false);
+  });
+
+  it('keeps ids in memory when storage is missing, throws or holds garbage', () => {
+    const broken = () => {
+      throw new Error('SecurityError');
+    };
+    for (const storage of [undefined, broken, () => ({ getItem: () => '{"x":1}', setItem: broken }) as unknown as Storage]) {
+      const log = transactionLog(storage as (() => Storage) | undefined);
+      log.add('T-1', 0);
+      expect(log.has('T-1', 1)).toBe(true);
+      expect(log.has('T-2', 1)).toBe(false);
+    }
+    for (const garbage of ['[1,null]', '"ab"', '[["T-1","x"]]', 'not json']) {
+      const log = transactionLog(() => ({ getItem: () => garbage, setItem: () => undefined }) as unknown as Storage);
+      expect(log.has('T-1', 1), garbage).toBe(false);
+    }
   });
 
   it('rejects nonsense options and times with a coded error', () => {

@@ -11,8 +11,55 @@ export interface MisuseGuardOptions {
   debounceMs?: number;
   /** Ratings beyond this many in any rolling minute are flagged `burst`. Default 6. */
   maxPerMinute?: number;
-  /** How many recent transaction ids are remembered for the one-rating rule. Default 1000. */
-  rememberTransactions?: number;
+  /**
+   * Where the ids of rated (or closed) transactions are kept. Default: a log of the guard's
+   * own, in memory (`transactionLog()`: the last 500 ids of the last 24 h). `<fb-kiosk>` passes one log for the page kept in localStorage, so the rule
+   * outlives its sessions, the element and a reload.
+   */
+  transactions?: TransactionLog;
+}
+
+/** The ids of transactions that were rated or closed, with when (ms): ids only, never answers. */
+export interface TransactionLog {
+  has(transaction: string, now: number): boolean;
+  add(transaction: string, now: number): void;
+}
+
+/** The localStorage key of the kiosk's transaction log. */
+export const TRANSACTIONS_KEY = 'fb-kiosk:transactions';
+const DAY = 864e5;
+
+/**
+ * A log of the last `max` transaction ids of the last 24 h, kept in `storage()` under
+ * `TRANSACTIONS_KEY` as `[[id, ms], …]` (oldest first), so every session, element and page
+ * load on the device reads the same record. Storage that is missing, throws (private mode,
+ * blocked, full) or holds garbage leaves the ids it could not take in memory.
+ */
+export function transactionLog(storage?: () => Storage, max = 500): TransactionLog {
+  /** Ids that storage did not take. */
+  let unsaved: [string, number][] = [];
+  const list = (now: number): [string, number][] => {
+    let ids = unsaved;
+    try {
+      // The stored ids, then those only in memory; `Map` drops repeats (and throws on garbage).
+      ids = [...new Map<string, number>([...(JSON.parse(storage?.().getItem(TRANSACTIONS_KEY) ?? '[]') as []), ...unsaved])];
+    } catch {
+      // unreadable: the ids in memory only
+    }
+    return ids.filter(([, time]) => now - time < DAY);
+  };
+  return {
+    has: (transaction, now) => list(now).some(([id]) => id === transaction),
+    add(transaction, now) {
+      const ids = [...list(now).filter(([id]) => id !== transaction), [transaction, now] as [string, number]].slice(-max);
+      try {
+        storage!().setItem(TRANSACTIONS_KEY, JSON.stringify(ids));
+        unsaved = [];
+      } catch {
+        unsaved = ids;
+      }
+    },
+  };
 }
 
 export type Admission =
@@ -24,22 +71,20 @@ const MINUTE = 60_000;
 export class MisuseGuard {
   readonly debounceMs: number;
   readonly maxPerMinute: number;
-  readonly #remember: number;
   /** Times (ms) of accepted ratings within the last minute. */
   #recent: number[] = [];
   #lastAccepted = Number.NEGATIVE_INFINITY;
-  /** Insertion-ordered, bounded: only ids, never answers. */
-  #transactions = new Set<string>();
+  readonly #transactions: TransactionLog;
 
   constructor(options: MisuseGuardOptions = {}) {
     this.debounceMs = numberOption('debounceMs', options.debounceMs, 700, 0, true);
     this.maxPerMinute = numberOption('maxPerMinute', options.maxPerMinute, 6, 1, true);
-    this.#remember = numberOption('rememberTransactions', options.rememberTransactions, 1000, 1, true);
+    this.#transactions = options.transactions ?? transactionLog();
   }
 
-  /** Whether `transaction` already has a rating. */
-  hasRated(transaction: string): boolean {
-    return this.#transactions.has(transaction);
+  /** Whether `transaction` already has a rating (or was closed without one), as of `now` (ms). */
+  hasRated(transaction: string, now: number): boolean {
+    return this.#transactions.has(transaction, now);
   }
 
   /**
@@ -48,24 +93,18 @@ export class MisuseGuard {
    */
   admit(now: number, transaction?: string): Admission {
     if (finite('now', now) - this.#lastAccepted < this.debounceMs) return { accepted: false, reason: 'debounce' };
-    if (transaction !== undefined && this.#transactions.has(transaction)) {
+    if (transaction !== undefined && this.hasRated(transaction, now)) {
       return { accepted: false, reason: 'duplicate-transaction' };
     }
     // This rating is number `recent.length` in the rolling minute.
     const recent = (this.#recent = [...this.#recent.filter((t) => now - t < MINUTE), now]);
     this.#lastAccepted = now;
-    if (transaction !== undefined) this.#markRated(transaction);
+    if (transaction !== undefined) this.close(transaction, now);
     return { accepted: true, flags: recent.length > this.maxPerMinute ? ['burst'] : [] };
   }
 
-  /** Record that `transaction` was closed without a rating, so a late tap cannot add one. */
-  close(transaction: string): void {
-    this.#markRated(transaction);
-  }
-
-  #markRated(transaction: string): void {
-    const ids = this.#transactions.add(transaction);
-    // A Set iterates in insertion order: the first id is the oldest.
-    if (ids.size > this.#remember) ids.delete(ids.values().next().value!);
+  /** Record that `transaction` was rated, or closed without a rating (so a late tap cannot add one). */
+  close(transaction: string, now: number): void {
+    this.#transactions.add(transaction, now);
   }
 }
