@@ -11,7 +11,63 @@ import type { FbSubmitEvent } from './shared/events.js';
 import { axeViolations } from '../test/axe.js';
 import { centre, emulateMedia, resetMouse, sendKeys, sendMouse, setViewport } from '../test/wtr.js';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+// Real time, even while a test's fake clock is installed.
+const realSetTimeout = window.setTimeout.bind(window);
+const sleep = (ms: number) => new Promise((r) => realSetTimeout(r, ms));
+
+/**
+ * A fake clock for the kiosk's timing, with no dependency: it replaces `window.setTimeout`,
+ * `window.clearTimeout` and `Date.now` (what the session and the element use) until
+ * `restore()`; mocha and the test runner keep their own references to the real timers.
+ * `tick(ms)` moves the time on, running each timer that falls due on the way at its own time
+ * (and the timers those start), then lets the element render. `real(run)` gives `run` the real
+ * timers (axe-core waits on them).
+ */
+function installClock() {
+  const saved = { setTimeout: window.setTimeout, clearTimeout: window.clearTimeout, now: Date.now };
+  let now = saved.now.call(Date);
+  let ids = 0;
+  const timers = new Map<number, { at: number; run: () => void }>();
+  const fake = {
+    setTimeout: ((run: () => void, ms = 0) => {
+      timers.set(++ids, { at: now + Math.max(0, ms), run });
+      return ids;
+    }) as typeof setTimeout,
+    clearTimeout: ((id?: number) => void timers.delete(id!)) as typeof clearTimeout,
+  };
+  Object.assign(window, fake);
+  Date.now = () => now;
+  clock = {
+    async tick(ms: number, el?: FbKiosk) {
+      const end = now + ms;
+      for (;;) {
+        let next: [number, { at: number; run: () => void }] | undefined;
+        for (const timer of timers) if (timer[1].at <= end && (!next || timer[1].at < next[1].at)) next = timer;
+        if (!next) break;
+        timers.delete(next[0]);
+        now = next[1].at;
+        next[1].run();
+      }
+      now = end;
+      if (el) await settle(el);
+    },
+    async real<T>(run: () => Promise<T>): Promise<T> {
+      Object.assign(window, { setTimeout: saved.setTimeout, clearTimeout: saved.clearTimeout });
+      try {
+        return await run();
+      } finally {
+        Object.assign(window, fake);
+      }
+    },
+    restore() {
+      Object.assign(window, { setTimeout: saved.setTimeout, clearTimeout: saved.clearTimeout });
+      Date.now = saved.now;
+      clock = undefined;
+    },
+  };
+  return clock;
+}
+let clock: { tick(ms: number, el?: FbKiosk): Promise<void>; real<T>(run: () => Promise<T>): Promise<T>; restore(): void } | undefined;
 
 async function mount(attrs: Record<string, string> = {}, setup?: (el: FbKiosk) => void): Promise<FbKiosk> {
   const el = document.createElement('fb-kiosk');
@@ -42,6 +98,7 @@ const REASONS = [
 const RATED_KEY = 'fb-kiosk:transactions';
 
 afterEach(async () => {
+  clock?.restore();
   document.body.replaceChildren();
   localStorage.removeItem(RATED_KEY);
   document.documentElement.removeAttribute('dir');
@@ -145,32 +202,43 @@ describe('<fb-kiosk> one-tap rating', () => {
     expect(el.snapshot.reasons).to.deep.equal(['waiting']);
   });
 
-  it('debounces a double tap into one rating', async () => {
+  it('debounces a double tap into one rating (fake clock: 0.7 s to the millisecond)', async () => {
+    const time = installClock();
     const el = await mount({ 'debounce-seconds': '0.7', 'follow-up': 'never' });
     const seen = capture();
     const face = $$(el, 'button.face')[2]!;
     face.click();
     await settle(el);
     face.click(); // the detached old button: nothing
-    await sendKeys({ press: '3' }); // a second press within 0.7 s
+    await sendKeys({ press: '3' }); // the second half of the double tap
+    await time.tick(699, el);
+    await sendKeys({ press: '3' }); // still within 0.7 s
     await settle(el);
     expect(seen).to.have.length(1);
+    await time.tick(1, el);
+    await sendKeys({ press: '3' }); // 0.7 s on: the next customer, during the thank-you countdown
+    await settle(el);
+    expect(seen).to.have.length(2);
   });
 
-  it('flags a burst beyond max-per-minute instead of dropping it', async () => {
-    const el = await mount({ 'max-per-minute': '1', 'thanks-seconds': '0' });
+  it('flags a burst beyond max-per-minute in any rolling minute instead of dropping it (fake clock)', async () => {
+    const time = installClock();
+    const el = await mount({ 'max-per-minute': '1' });
     const seen = capture();
-    await sendKeys({ press: '5' });
-    await settle(el);
-    await sendKeys({ press: '5' });
-    await settle(el);
-    expect(seen.map((s) => s.context.flags)).to.deep.equal([undefined, ['burst']]);
+    // Ratings at 0, 59.999 s (the 2nd within a minute: burst) and 119.999 s (a minute after it: not).
+    for (const wait of [0, 59_999, 60_000]) {
+      await time.tick(wait, el);
+      await sendKeys({ press: '5' });
+      await settle(el);
+    }
+    expect(seen.map((s) => s.context.flags)).to.deep.equal([undefined, ['burst'], undefined]);
     expect(safeParseSubmission(seen[1]).success).to.equal(true);
   });
 });
 
 describe('<fb-kiosk> follow-up and reset', () => {
   it('asks reasons and one question after a low score; nothing remains after the reset', async () => {
+    const time = installClock();
     const el = await mount({ 'thanks-seconds': '1', lang: 'en' }, (k) => {
       k.reasons = REASONS;
       k.question = { id: 'comment', type: 'text', prompt: 'Anything else?' };
@@ -198,8 +266,9 @@ describe('<fb-kiosk> follow-up and reset', () => {
     expect(text(el)).to.contain('Thank you!');
     expect(text(el)).not.to.contain('rude');
 
-    await sleep(1_200);
-    await settle(el);
+    await time.tick(999, el);
+    expect(el.snapshot.state).to.equal('thanks');
+    await time.tick(1, el);
     // Back on the attract screen: no trace of the answer in the DOM…
     const dom = el.shadowRoot!.innerHTML;
     for (const trace of ['rude', 'Staff attitude', 'Waiting time', 'aria-pressed="true"', 'Anything else', 'removed']) {
@@ -267,14 +336,14 @@ describe('<fb-kiosk> follow-up and reset', () => {
   });
 
   it('a refused rating is dropped when the thank-you countdown resets the kiosk', async () => {
+    const time = installClock();
     const el = await mount({ 'thanks-seconds': '1', lang: 'en' });
     const seen = capture();
     el.addEventListener('fb-submit', (e) => e.preventDefault());
     $$(el, 'button.face')[0]!.click();
     await settle(el);
     expect($(el, 'h2')!.textContent).to.equal('Your rating could not be saved.');
-    await sleep(1_200);
-    await settle(el);
+    await time.tick(1_000, el);
     expect(el.snapshot.state).to.equal('attract');
     expect(el.shadowRoot!.innerHTML).not.to.contain('could not be saved');
     expect($$(el, 'button.primary')).to.have.length(0);
@@ -302,16 +371,22 @@ describe('<fb-kiosk> follow-up and reset', () => {
     expect(safeParseSubmission(seen[0]).success).to.equal(true);
   });
 
-  it('warns before the idle reset and "More time" extends it (WCAG 2.2.1)', async () => {
-    const el = await mount({ 'idle-seconds': '2', 'warning-seconds': '1', lang: 'en' }, (k) => (k.reasons = REASONS));
+  it('warns 20 s before the 60 s idle reset, counts down, and "More time" extends it (WCAG 2.2.1; fake clock)', async () => {
+    const time = installClock();
+    const el = await mount({ lang: 'en' }, (k) => (k.reasons = REASONS));
     $$(el, 'button.face')[0]!.click();
     await settle(el);
     expect(el.snapshot.state).to.equal('follow-up');
-    await sleep(1_150);
-    await settle(el);
+    await time.tick(39_999, el);
+    expect($(el, '[part=warning]')).to.equal(null);
+    await time.tick(1, el);
     const warning = $(el, '[part=warning]')!;
     expect(warning.getAttribute('role')).to.equal('alert');
-    expect(warning.textContent).to.match(/Are you still there\? This screen resets in 1 second/);
+    expect(warning.textContent).to.match(/Are you still there\? This screen resets in 20 seconds/);
+    await time.tick(19_000, el);
+    expect(warning.querySelector('[aria-hidden]')!.textContent).to.match(/resets in 1 second/);
+    // The alert's announced text stays as it was when it appeared (no announcement every second).
+    expect(warning.querySelector('.sr-only')!.textContent).to.match(/resets in 20 seconds/);
     const more = $<HTMLButtonElement>(el, '[part=warning] button')!;
     expect(el.shadowRoot!.activeElement).to.equal(more);
     more.click();
@@ -319,27 +394,32 @@ describe('<fb-kiosk> follow-up and reset', () => {
     expect($(el, '[part=warning]')).to.equal(null);
     expect(el.shadowRoot!.activeElement, 'focus stays on the screen').to.equal($(el, 'h2'));
     expect(el.snapshot.state).to.equal('follow-up');
-    await sleep(2_100);
-    await settle(el);
+    // A full 60 s again from the click.
+    await time.tick(59_999, el);
+    expect(el.snapshot).to.include({ state: 'follow-up', warning: true, remaining: 1 });
+    const seen = capture();
+    await time.tick(1, el);
     // Walked away from the follow-up: the rating is still recorded, then the thank-you shows.
     expect(el.snapshot.state).to.equal('thanks');
+    expect(seen.map((s) => s.answers['rating'])).to.deep.equal([{ type: 'rating', scale: { kind: 'evaluator', points: 5 }, value: 1 }]);
   });
 });
 
 describe('<fb-kiosk> activity and configuration', () => {
-  it('any touch or key press restarts the idle limit and hides the warning', async () => {
+  it('any touch or key press restarts the idle limit and hides the warning (fake clock)', async () => {
+    const time = installClock();
     const el = await mount({ 'idle-seconds': '2', 'warning-seconds': '1' }, (k) => (k.reasons = REASONS));
     $$(el, 'button.face')[0]!.click();
-    await sleep(1_150);
-    await settle(el);
+    await time.tick(1_000, el);
     expect(el.snapshot.warning).to.equal(true);
     await sendMouse({ type: 'move', position: [5, 5] });
     await sendMouse({ type: 'down' });
     await sendMouse({ type: 'up' });
     await settle(el);
     expect(el.snapshot.warning).to.equal(false);
-    await sleep(1_150);
-    await settle(el);
+    await time.tick(999, el);
+    expect(el.snapshot.warning).to.equal(false);
+    await time.tick(1, el);
     expect(el.snapshot.warning).to.equal(true);
     await sendKeys({ press: 'Shift' });
     await settle(el);
@@ -347,7 +427,7 @@ describe('<fb-kiosk> activity and configuration', () => {
     expect(el.snapshot.state).to.equal('follow-up');
   });
 
-  it('applies a timing changed at run time', async () => {
+  it('applies a timing changed at run time (on real timers: the smoke test of the reset)', async () => {
     const el = await mount({ 'thanks-seconds': '30' });
     el.thanksSeconds = 0.2;
     await settle(el);
@@ -420,12 +500,21 @@ describe('<fb-kiosk> teller-started transactions', () => {
     expect(seen[0]!.context).to.include({ transaction: 'T-1042', branch: 'B-9', counter: '2', staff: 'E-77', channel: 'kiosk' });
   });
 
-  it('records no-rating when the customer does not rate in time, and refuses a second rating for the transaction', async () => {
-    const el = await mount({ 'allowed-origins': location.origin, 'wait-seconds': '1', 'warning-seconds': '0.5' });
+  it('records no-rating when the customer does not rate within wait-seconds, and refuses a second rating for the transaction (fake clock)', async () => {
+    const time = installClock();
+    const el = await mount({ 'allowed-origins': location.origin });
     const seen = capture();
     window.postMessage(start, '*');
-    await sleep(1_200);
+    await sleep(50);
     await settle(el);
+    expect(el.snapshot.state).to.equal('rating');
+    await time.tick(99_999, el); // 120 s to rate, the warning 20 s before the end
+    expect(el.snapshot.warning).to.equal(false);
+    await time.tick(1, el);
+    expect(el.snapshot).to.include({ state: 'rating', warning: true, remaining: 20 });
+    await time.tick(19_999, el);
+    expect(seen).to.have.length(0);
+    await time.tick(1, el);
     expect(seen).to.have.length(1);
     expect(seen[0]!.status).to.equal('no-rating');
     expect(seen[0]!.answers).to.deep.equal({});
@@ -654,6 +743,7 @@ describe('<fb-kiosk> accessibility (axe, WCAG 2.x A/AA)', () => {
         document.documentElement.lang = 'ar';
         document.documentElement.dir = 'rtl';
       }
+      const time = installClock();
       const el = await mount({ 'idle-seconds': '1.5', 'warning-seconds': '1', 'thanks-seconds': '3' }, (k) => {
         k.reasons = REASONS;
         k.question = { id: 'topic', type: 'choice', prompt: 'What was it about?', options: [{ id: 'cards', label: 'Cards' }] };
@@ -665,15 +755,14 @@ describe('<fb-kiosk> accessibility (axe, WCAG 2.x A/AA)', () => {
         expect(faces[0]!.textContent!.trim()).to.equal('غير راضٍ جدًا');
         expect(faces[0]!.getBoundingClientRect().left).to.be.greaterThan(faces[1]!.getBoundingClientRect().left);
       }
-      const check = async (screen: string) => expect(await axeViolations(document), `${mode} / ${screen}`).to.deep.equal([]);
+      const check = async (screen: string) => expect(await time.real(() => axeViolations(document)), `${mode} / ${screen}`).to.deep.equal([]);
       await check('attract');
       $$(el, 'button.face')[0]!.click();
       await settle(el);
       $$(el, 'button.reason')[0]!.click();
       await settle(el);
       await check('follow-up');
-      await sleep(600);
-      await settle(el);
+      await time.tick(500, el);
       expect($(el, '[part=warning]')).not.to.equal(null);
       await check('warning');
       $<HTMLButtonElement>(el, '.screen button.primary')!.click();
