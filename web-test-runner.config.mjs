@@ -5,10 +5,27 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/**
+ * `command('emulate-forced-colors', 'active' | 'none')` from a test: forced colours through
+ * CDP. The runner's own `emulateMedia` passes colour scheme and reduced motion only and
+ * silently drops `forcedColors` with this launcher, so `(forced-colors: active)` would stay false.
+ */
+const cdpSessions = new Map();
+const forcedColors = {
+  name: 'emulate-forced-colors',
+  async executeCommand({ command, payload, session }) {
+    if (command !== 'emulate-forced-colors') return undefined;
+    let cdp = cdpSessions.get(session.id);
+    if (!cdp) cdpSessions.set(session.id, (cdp = await session.browser.getPage(session.id).createCDPSession()));
+    await cdp.send('Emulation.setEmulatedMedia', { features: [{ name: 'forced-colors', value: payload }] });
+    return true;
+  },
+};
+
 export default {
   files: ['packages/*/src/**/*.browser.test.ts'],
   nodeResolve: { exportConditions: ['@feedbackkit/source', 'browser', 'development'] },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), forcedColors],
   browsers: [
     chromeLauncher({
       launchOptions: {

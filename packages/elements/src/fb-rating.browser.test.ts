@@ -439,15 +439,11 @@ describe('<fb-rating> messages, forced colours, reduced motion', () => {
   // with the puppeteer-driven Chrome of web-test-runner.config.mjs it passes on colorScheme and
   // reducedMotion only and silently drops forcedColors (and puppeteer's emulateMediaFeatures
   // refuses the feature), so `emulateMedia({ forcedColors: 'active' })` leaves
-  // `(forced-colors: active)` false. The test below uses an `emulate-forced-colors` command
-  // that sends the CDP call; where the runner config lacks it, the test is skipped (reported as
-  // such) and the stylesheet check after it still runs.
-  it('forced colours (emulated): no axe violations; the selection shows by shape, the focus ring stays visible', async function () {
-    try {
-      await command('emulate-forced-colors', 'active');
-    } catch {
-      this.skip(); // the runner config has no emulate-forced-colors command
-    }
+  // `(forced-colors: active)` false. The test below uses the `emulate-forced-colors` command
+  // of web-test-runner.config.mjs, which sends the CDP call (and fails if it is missing).
+  it('forced colours (emulated): no axe violations; the selection shows by shape, the focus ring stays visible', async () => {
+    await command('emulate-forced-colors', 'active');
+    expect(matchMedia('(forced-colors: active)').matches).to.equal(true);
     try {
       document.documentElement.lang = 'en';
       document.body.innerHTML = `<main><h1>Rating</h1><button id="before">before</button>
