@@ -89,6 +89,27 @@ async function settle(el: FbKiosk) {
   await el.updateComplete;
   await el.updateComplete;
 }
+/**
+ * Every string reachable from the element's own fields, with its path: symbol-keyed fields
+ * included (where reactive properties keep their values), through objects, arrays, Maps and
+ * Sets, skipping DOM nodes and cycles. The kiosk keeps no data in `#private` fields, which no
+ * walk can see (`src/kiosk/visible-state.test.ts` holds its sources to that).
+ */
+function retained(el: FbKiosk): [string, string][] {
+  const found: [string, string][] = [];
+  const seen = new Set<unknown>();
+  const walk = (v: unknown, path: string, depth: number): void => {
+    if (typeof v === 'string') found.push([path, v]);
+    if (typeof v !== 'object' || v === null || (v instanceof Node && v !== el) || seen.has(v) || depth > 8) return;
+    seen.add(v);
+    const entries: [PropertyKey, unknown][] =
+      v instanceof Map || v instanceof Set ? [...v].map((x, i) => [i, x]) : Reflect.ownKeys(v).map((k) => [k, (v as Record<PropertyKey, unknown>)[k]]);
+    for (const [k, x] of entries) walk(x, path ? `${path}.${String(k)}` : String(k), depth + 1);
+  };
+  walk(el, '', -1);
+  return found;
+}
+
 const REASONS = [
   { id: 'waiting', label: 'Waiting time' },
   { id: 'attitude', label: 'Staff attitude' },
@@ -256,6 +277,10 @@ describe('<fb-kiosk> follow-up and reset', () => {
     await sendKeys({ type: 'Teller was rude, call 13800138000' });
     await settle(el);
     expect(box.value).not.to.contain('13800138000');
+    // The walk below sees where the answer is held while the customer answers: in the rendered
+    // snapshot and in the session behind it (no state hides in #private fields).
+    const holders = retained(el).filter(([, x]) => x.includes('rude'));
+    expect(holders, 'the rendered snapshot and the session').to.have.length(2);
     $<HTMLButtonElement>(el, 'button.primary')!.click();
     await settle(el);
     expect(seen).to.have.length(1);
@@ -285,20 +310,7 @@ describe('<fb-kiosk> follow-up and reset', () => {
       warning: false,
       remaining: 0,
     });
-    // Every string reachable from the element's own fields, symbol-keyed ones included (where
-    // reactive properties keep their values), and from the Maps and Sets among them (skipping
-    // DOM nodes and cycles).
-    const strings: string[] = [];
-    const seenObjects = new Set<unknown>();
-    const fields = (o: object): unknown[] =>
-      o instanceof Map || o instanceof Set ? [...o.values()] : Reflect.ownKeys(o).map((k) => (o as Record<PropertyKey, unknown>)[k]);
-    const walk = (v: unknown, depth: number): void => {
-      if (typeof v === 'string') strings.push(v);
-      if (typeof v !== 'object' || v === null || v instanceof Node || seenObjects.has(v) || depth > 6) return;
-      seenObjects.add(v);
-      for (const value of fields(v)) walk(value, depth + 1);
-    };
-    for (const value of fields(el)) walk(value, 0);
+    const strings = retained(el).map(([, x]) => x);
     expect(strings.length).to.be.greaterThan(0);
     // The configured reason codes (`reasons`) are the kiosk's set-up, not the customer's answer.
     const config = new Set(REASONS.flatMap((r) => [r.id, r.label]));
@@ -343,8 +355,12 @@ describe('<fb-kiosk> follow-up and reset', () => {
     $$(el, 'button.face')[0]!.click();
     await settle(el);
     expect($(el, 'h2')!.textContent).to.equal('Your rating could not be saved.');
+    // Held for Try again (the walk sees it), then dropped.
+    const id = seen[0]!.id;
+    expect(retained(el).some(([, x]) => x === id), 'held').to.equal(true);
     await time.tick(1_000, el);
     expect(el.snapshot.state).to.equal('attract');
+    expect(retained(el).some(([, x]) => x === id), 'dropped').to.equal(false);
     expect(el.shadowRoot!.innerHTML).not.to.contain('could not be saved');
     expect($$(el, 'button.primary')).to.have.length(0);
     expect(seen).to.have.length(1);

@@ -87,9 +87,13 @@ export class KioskSession {
   readonly #now: () => number;
   readonly #callbacks: KioskCallbacks;
 
-  /** Everything the screen shows; `start` and `reasons` are replaced, never changed in place. */
-  #s = emptySnapshot();
-  #flags: string[] = [];
+  /**
+   * Everything the screen shows; `start` and `reasons` are replaced, never changed in place.
+   * This and `_flags` hold the customer's answer: TypeScript-private, not `#`, so a test can
+   * walk them (see <fb-kiosk>'s "nothing remains" test).
+   */
+  private _s = emptySnapshot();
+  private _flags: string[] = [];
   /** When the current waiting screen or the thank-you ends (ms). */
   #deadline = 0;
   /** The next tick: the warning's start, the next whole second of a countdown, or the end. */
@@ -110,12 +114,12 @@ export class KioskSession {
 
   /** A copy of the current state. */
   get snapshot(): KioskSnapshot {
-    const s = this.#s;
+    const s = this._s;
     return { ...s, start: s.start && { ...s.start } };
   }
 
   get state(): KioskState {
-    return this.#s.state;
+    return this._s.state;
   }
 
   /**
@@ -123,7 +127,7 @@ export class KioskSession {
    * a previous customer is closed first (recorded), so nothing carries over.
    */
   begin(request: StartRequest): boolean {
-    const s = this.#s;
+    const s = this._s;
     if (this.guard.hasRated(request.transaction, this.#now())) {
       this.#callbacks.onNotice?.('duplicate-transaction');
       return false;
@@ -131,7 +135,7 @@ export class KioskSession {
     if (s.start?.transaction !== request.transaction || s.state !== 'rating') {
       this.#closeOpenSession();
       this.#clear();
-      this.#s.start = { ...request };
+      this._s.start = { ...request };
       this.#enter('rating', this.waitMs);
     }
     return true;
@@ -146,20 +150,20 @@ export class KioskSession {
   /** One tap (or key press) on a scale point. */
   rate(value: number): boolean {
     finite('value', value);
-    const state = this.#s.state;
+    const state = this._s.state;
     // The follow-up screen shows no scale: a stray key press there is not a second rating.
     if (state === 'follow-up') return false;
     // A walk-up rating comes from the attract screen, or from a press while the last
     // customer's thank-you still counts down: it starts fresh.
     const walkUp = state !== 'rating';
-    const admission = this.#inputAllowed() ? this.guard.admit(this.#now(), walkUp ? undefined : this.#s.start?.transaction) : undefined;
+    const admission = this.#inputAllowed() ? this.guard.admit(this.#now(), walkUp ? undefined : this._s.start?.transaction) : undefined;
     if (!admission?.accepted) {
       this.#callbacks.onNotice?.(admission?.reason ?? 'debounce');
       return false;
     }
     if (walkUp) this.#clear();
-    this.#s.value = value;
-    this.#flags = admission.flags;
+    this._s.value = value;
+    this._flags = admission.flags;
     if (this.#followUpFor(value)) this.#enter('follow-up', this.idleMs);
     else this.#finish();
     return true;
@@ -167,7 +171,7 @@ export class KioskSession {
 
   /** Toggle a reason code on the follow-up screen. */
   toggleReason(id: string): void {
-    const r = this.#s.reasons;
+    const r = this._s.reasons;
     if (this.#followingUp(true)) this.#changed({ reasons: r.includes(id) ? r.filter((x) => x !== id) : [...r, id] });
   }
 
@@ -183,7 +187,7 @@ export class KioskSession {
 
   /** Any customer activity restarts the time limit of a waiting screen and hides the warning. */
   activity(): void {
-    const state = this.#s.state;
+    const state = this._s.state;
     if (state === 'rating' || state === 'follow-up') this.#arm(state === 'rating' ? this.waitMs : this.idleMs);
   }
 
@@ -209,16 +213,16 @@ export class KioskSession {
   }
 
   #followingUp(debounced: boolean): boolean {
-    return this.#s.state === 'follow-up' && (!debounced || this.#inputAllowed());
+    return this._s.state === 'follow-up' && (!debounced || this.#inputAllowed());
   }
 
   #changed(change: Partial<KioskSnapshot>): void {
-    Object.assign(this.#s, change);
+    Object.assign(this._s, change);
     this.activity();
   }
 
   #enter(state: KioskState, limitMs: number): void {
-    this.#s.state = state;
+    this._s.state = state;
     this.#inputFrom = this.#now() + this.guard.debounceMs;
     this.#arm(limitMs);
   }
@@ -236,7 +240,7 @@ export class KioskSession {
    */
   #tick(): void {
     clearTimeout(this.#timer);
-    const s = this.#s;
+    const s = this._s;
     const left = this.#deadline - this.#now();
     if (left <= 0) {
       this.#timer = undefined;
@@ -256,8 +260,8 @@ export class KioskSession {
   /** The rating given on this screen, with its follow-up answers and the teller's context. */
   #rated(): KioskResult {
     // The lists and the start request are replaced, never changed in place: no copies needed.
-    const { value, reasons, answer, start } = this.#s;
-    const result: KioskResult = { status: 'complete', value, flags: this.#flags };
+    const { value, reasons, answer, start } = this._s;
+    const result: KioskResult = { status: 'complete', value, flags: this._flags };
     if (reasons.length > 0) result.reasons = reasons as string[];
     if (answer.trim() !== '') result.answer = answer;
     if (start) result.start = start;
@@ -274,7 +278,7 @@ export class KioskSession {
 
   /** A teller-started session that is still waiting for a rating is recorded as no rating. */
   #closeOpenSession(): void {
-    const { state, start } = this.#s;
+    const { state, start } = this._s;
     if (state === 'rating' && start) {
       this.guard.close(start.transaction, this.#now());
       this.#callbacks.onResult?.({ status: 'no-rating', start, flags: [] });
@@ -287,8 +291,8 @@ export class KioskSession {
   #clear(): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;
-    this.#s = emptySnapshot();
-    this.#flags = [];
+    this._s = emptySnapshot();
+    this._flags = [];
   }
 
   #emit(): void {
