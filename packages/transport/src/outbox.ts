@@ -288,9 +288,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const read = async (b: unknown) => JSON.parse(typeof b == 'string' ? b : await encrypt!.open(b, keys)) as Submission;
 
   // ---- submit, with group commit ----
-  /** The submits of one task, committed in one transaction (IndexedDB runs the transactions in order). */
   /** A submission's row before `commit` stamps it with the outbox clock (`e`). */
   type NewRow = Omit<Row, 'e'>;
+  /** The submits of one task, committed in one transaction (IndexedDB runs the transactions in order). */
   let group: NewRow[] | undefined;
   let groupDone: Promise<Set<string> | undefined>;
 
