@@ -190,13 +190,13 @@ export function createOutbox(options: OutboxOptions): Outbox {
   let run: RunTx = factory ? idbStore(factory, lockName, options.upgrade) : () => Promise.reject(new Error('no IndexedDB'));
   // Fall back to memory only if the database never opened: once it has, a failure is
   // transient (rows on disk would be stranded), so the error goes to the caller instead.
-  const tx: RunTx = (mode, body) =>
-    run(mode, body).catch((e: unknown) => {
+  const tx: RunTx = (body) =>
+    run(body).catch((e: unknown) => {
       if (!durable || run._opened || isQuota(e)) throw e;
       durable = false;
       run = memoryStore();
       emit('durability', { durable, error: e });
-      return run(mode, body);
+      return run(body);
     });
 
   const dropped = (ids: string[], reason: DropReason): undefined => {
@@ -238,7 +238,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const txm = <T>(body: (t: Tx, meta: Meta) => Promise<T>, defer?: () => unknown): Promise<T> => {
     const go = (write?: 1) => {
       let left = 0;
-      return tx('readwrite', async (t) => {
+      return tx(async (t) => {
         const meta = (await t._get<Meta>(META)) ?? { n: 0, bytes: 0, el: 0, w: now() };
         const wall = now();
         const mono = monotonic();
@@ -283,7 +283,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   };
 
   // ---- encryption at rest (a plug-in: see at-rest.ts) ----
-  const keys: KeyStore = (key) => tx('readwrite', async (t) => (await t._get<typeof key>(KEY)) ?? (key && (t._put(KEY, key), key)));
+  const keys: KeyStore = (key) => tx(async (t) => (await t._get<typeof key>(KEY)) ?? (key && (t._put(KEY, key), key)));
   /** A stored body as a submission (a string: JSON as written; anything else: sealed by `encrypt`). */
   const read = async (b: unknown) => JSON.parse(typeof b == 'string' ? b : await encrypt!.open(b, keys)) as Submission;
 
@@ -556,7 +556,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
 
   target.deadLetters = async () =>
     Promise.all(
-      (await tx('readonly', (t) => t._list<DeadLetter & { b: unknown }>(D))).map(async ([, { b, ...l }]) => ({
+      (await tx((t) => t._list<DeadLetter & { b: unknown }>(D))).map(async ([, { b, ...l }]) => ({
         ...l,
         submission: await read(b).catch(() => undefined),
       })),
@@ -640,7 +640,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       // The IndexedDB leader lease (1.5 s, renewed every 0.5 s); once closed, the same
       // transaction hands it back (deletes it) if it is this outbox's.
       renew = () =>
-        tx('readwrite', async (t) => {
+        tx(async (t) => {
           const at = now();
           const l = await t._get<{ o: string; l: number }>(LEADER);
           const mine = !l || l.o === token || !(l.l > at && l.l - at <= 1500);

@@ -5,7 +5,7 @@
  * idb-keyval's `createStore` opens the database without a version and with the browser's
  * default (often relaxed) durability, so it can neither migrate a schema nor promise that a
  * write survives a power cut. We keep its shape instead — a `UseStore`
- * `(mode, callback(rawObjectStore))` — and its `promisifyRequest`, and add what the outbox
+ * `(mode, callback(rawObjectStore))`, here always readwrite — and its `promisifyRequest`, and add what the outbox
  * needs: a versioned open with migrations, strict durability, and reopening after the
  * connection is lost (Safari closes connections behind our back). A `Map` implements the
  * same interface when IndexedDB cannot be used at all.
@@ -25,7 +25,8 @@ export interface Tx {
   _over?: 1;
 }
 
-export type RunTx = (<T>(mode: IDBTransactionMode, body: (tx: Tx) => Promise<T>) => Promise<T>) & {
+/** Runs `body` in one readwrite transaction (every transaction of the outbox is one: a read-only one would save nothing worth its bytes). */
+export type RunTx = (<T>(body: (tx: Tx) => Promise<T>) => Promise<T>) & {
   /** Set once the database has opened: later failures are transient, not "no IndexedDB". */
   _opened?: boolean;
 };
@@ -129,10 +130,10 @@ export function idbStore(factory: IDBFactory, name: string, upgrade?: Upgrade): 
         },
       ));
 
-  const run: RunTx = async (mode, body) => {
+  const run: RunTx = async (body) => {
     for (let attempt = 0; ; attempt++) {
       try {
-        const txn = (await getDb()).transaction(STORE, mode, { durability: 'strict' });
+        const txn = (await getDb()).transaction(STORE, 'readwrite', { durability: 'strict' });
         const done = req(txn as unknown as IDBRequest);
         try {
           const result = await body(idbTx(txn.objectStore(STORE)));
@@ -161,7 +162,7 @@ export function memoryStore(): RunTx {
   let map = new Map<string, unknown>();
   let chain: Promise<unknown> = Promise.resolve();
   const copy = structuredClone as <T>(v: T) => never;
-  return (_mode, body) => {
+  return (body) => {
     const run = chain.then(() => {
       // The transaction works on a copy, which replaces the map only if it completes.
       const m = new Map(map);
