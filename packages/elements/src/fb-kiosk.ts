@@ -6,7 +6,7 @@ import { ratingMessages } from './fb-rating-messages.js';
 import type { RatingMessageKey } from './fb-rating-messages.js';
 import { FbSubmitEvent } from './shared/events.js';
 import type { QueueState } from './shared/events.js';
-import { I18nController } from './shared/i18n.js';
+import { I18nController, warnMissingPack } from './shared/i18n.js';
 import type { MessageOverrides } from './shared/i18n.js';
 import { baseStyles, css, themeStyles } from './shared/styles.js';
 import { buildSubmission, contextFromElement } from './shared/submission.js';
@@ -402,6 +402,7 @@ export class FbKiosk extends ReactiveElement {
   protected override update(changed: PropertyValues<this>): void {
     const view = this.#render();
     super.update(changed);
+    warnMissingPack(this, this.#i18n.locale, kioskMessages);
     render(view, this.renderRoot);
   }
 
