@@ -233,6 +233,27 @@ describe('delivery and acknowledgement', () => {
     expect(await outbox.flush()).toMatchObject({ delivered: 0, nextAt: c.wall + 1000 });
   });
 
+  it('never retries sooner than its own backoff: Retry-After 0, a past date, a client clock ahead of the server', async () => {
+    // e2e audit: `Retry-After: 0` (or a date in the past) gave a 0 ms delay, and the leader's
+    // timer fired again at once (1,321 requests in 2 s).
+    let reply = () => new Response(null, { status: 503, headers: { 'retry-after': '0' } });
+    const { outbox, c } = make({ fetch: (async () => reply()) as typeof fetch, random: () => 0.5 });
+    await outbox.submit(submission());
+    // the first failure's backoff: floor(0.5 × 1 s)
+    expect((await outbox.flush()).nextAt! - c.wall).toBe(500);
+    c.advance(500);
+    reply = () => new Response(null, { status: 429, headers: { 'retry-after': new Date(c.wall - 60_000).toUTCString() } });
+    expect((await outbox.flush()).nextAt! - c.wall).toBe(1000);
+    c.advance(1000);
+    // The server's clock is 10 min behind ours: its date means 30 s from its `Date`, not "in the past".
+    reply = () =>
+      new Response(null, {
+        status: 503,
+        headers: { date: new Date(c.wall - 600_000).toUTCString(), 'retry-after': new Date(c.wall - 570_000).toUTCString() },
+      });
+    expect((await outbox.flush()).nextAt! - c.wall).toBe(30_000);
+  });
+
   it('backs off with full jitter after network errors and timeouts', async () => {
     let n = 0;
     const fetch = (async () => {

@@ -433,7 +433,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
       const status = response.status;
       if (isRetryableStatus(status)) {
         void response.body?.cancel().catch(() => 0);
-        return { _retryIn: parseRetryAfter(response.headers.get('retry-after'), now()) };
+        // An HTTP-date is read against the server's own clock (its `Date` header) when it sent one.
+        const h = response.headers;
+        return { _retryIn: parseRetryAfter(h.get('retry-after'), Date.parse(h.get('date')!) || now()) };
       }
       if (status > 399) return { _status: status, _body: (await response.text().catch(() => '')).slice(0, 1024) };
       const ack = await (decode ? decode(response, request) : response.json().then(parseAck));
@@ -474,9 +476,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
           else if (reason === undefined) {
             if (into && cur.o === token) {
               // A 4xx for several items: resend each alone so one poison item blocks no other.
-              const d = at + (refused ? 0 : (o._retryIn ?? backoff(cur.t, () => jitter)));
+              // `Retry-After` is the least the backend asks for, never less than our own backoff
+              // (`Retry-After: 0` or a past date must not make a retry loop).
+              const d = at + (refused ? 0 : Math.max(o._retryIn ?? 0, backoff(cur.t, () => jitter)));
               nextAt = Math.min(nextAt, d);
-              t._put(Q + id, { ...cur, l: 0, o: undefined, k: undefined, t: cur.t + 1, d, solo: refused ? 1 : cur.solo, ra: o._retryIn === undefined ? undefined : 1 });
+              t._put(Q + id, { ...cur, l: 0, o: undefined, k: undefined, t: cur.t + 1, d, solo: refused ? 1 : cur.solo, ra: o._retryIn ? 1 : undefined });
             }
           } else if (t._over) kept.push(id);
           else {
