@@ -203,19 +203,81 @@ describe('delivery and acknowledgement', () => {
     expect(b.committed.has(poison)).toBe(false);
   });
 
-  it('bounds the dead-letter store: the oldest letter goes, counted', async () => {
-    const { outbox, c } = make({ fetch: (async () => new Response('nope', { status: 400 })) as typeof fetch, maxDeadLetters: 2 });
+  it('a poison item first in its batch is kept until the endpoint acknowledges another request, then dead-lettered', async () => {
+    const b = backend();
+    let poison = '';
+    const fetch = (async (u: RequestInfo | URL, init?: RequestInit) => {
+      const req = JSON.parse(String(init!.body)) as IngestRequest;
+      if (req.submissions.some((s) => s.id === poison)) return new Response('bad', { status: 400 });
+      return b.fetch(u, init);
+    }) as typeof globalThis.fetch;
+    const { outbox, c } = make({ fetch });
+    poison = (await outbox.submit(submission())).id;
+    c.advance(1); // UUIDv7 orders by millisecond only
+    await outbox.submit(submission());
+    c.advance(1);
+    await outbox.submit(submission());
+    // Refused alone before anything else was acknowledged: it backs off on its own; the others go on.
+    const first = await outbox.flush();
+    expect(first).toMatchObject({ delivered: 2, deadLettered: 0, pending: 1 });
+    c.advance(first.nextAt! - c.wall);
+    expect(await outbox.flush()).toMatchObject({ delivered: 0, deadLettered: 1, pending: 0 });
+    expect((await outbox.deadLetters()).map((l) => [l.id, l.status])).toEqual([[poison, 400]]);
+  });
+
+  // e2e audit: a 407 from a proxy split 300 rows into single sends, each refused alone and
+  // dead-lettered, and the letters beyond maxDeadLetters deleted (306 requests, 200 submissions gone).
+  for (const status of [401, 403, 407, 404])
+    it(`an endpoint-wide ${status} keeps every row, backs off and stops the drain`, async () => {
+      let down = true;
+      const b = backend();
+      let n = 0;
+      const fetch = (async (u: RequestInfo | URL, init?: RequestInit) => (n++, down ? new Response('<html>no</html>', { status }) : b.fetch(u, init))) as typeof globalThis.fetch;
+      const { outbox, c } = make({ fetch });
+      const ids: string[] = [];
+      for (let i = 0; i < 120; i++, c.advance(1)) ids.push((await outbox.submit(submission())).id);
+      const r = await outbox.flush();
+      // 401/403/407: one request. Another 4xx: the batch, then two rows alone refused with no acknowledgement between.
+      expect(n).toBe(status == 404 ? 3 : 1);
+      expect(r).toMatchObject({ delivered: 0, deadLettered: 0, pending: 120 });
+      // Backing off: nothing more is sent until then.
+      expect((await outbox.flush()).nextAt).toBeGreaterThan(c.wall);
+      expect(n).toBe(status == 404 ? 3 : 1);
+      expect(outbox.stats()).toMatchObject({ dropped: 0, deadLettered: 0 });
+      expect(await outbox.deadLetters()).toEqual([]);
+      down = false;
+      for (let i = 0; i < 200 && outbox.stats().pending; i++) {
+        const next = await outbox.flush();
+        c.advance(Math.max((next.nextAt ?? c.wall) - c.wall, 0));
+      }
+      expect([...b.committed.keys()].sort()).toEqual(ids.sort());
+      expect(outbox.stats()).toMatchObject({ deadLettered: 0, dropped: 0 });
+    });
+
+  it('a full dead-letter store deletes no letter: a refused row stays queued (reported, counted), retried with backoff', async () => {
+    const b = backend();
+    let refuse = true;
+    const fetch = (async (u: RequestInfo | URL, init?: RequestInit) => {
+      if (!refuse) return b.fetch(u, init);
+      const ids = (JSON.parse(String(init!.body)) as IngestRequest).submissions.map((s) => s.id);
+      return Response.json({ accepted: [], rejected: ids.map((id) => ({ id, reason: 'schema mismatch' })) });
+    }) as typeof globalThis.fetch;
+    const { outbox, c } = make({ fetch, maxDeadLetters: 2 });
     const ids: string[] = [];
-    const drops: unknown[] = [];
-    outbox.addEventListener('dropped', (e) => drops.push((e as CustomEvent).detail));
-    for (let i = 0; i < 3; i++) {
-      ids.push((await outbox.submit(submission())).id);
-      await outbox.flush(); // a lone item refused with 400 → dead letter
-      c.advance(1000);
-    }
-    expect((await outbox.deadLetters()).map((l) => l.id).sort()).toEqual(ids.slice(1).sort());
-    expect(drops).toEqual([{ ids: [ids[0]], reason: 'dead-letter-overflow' }]);
-    expect(outbox.stats()).toMatchObject({ deadLettered: 3, droppedBy: { 'dead-letter-overflow': 1 } });
+    const events: unknown[] = [];
+    outbox.addEventListener('dropped', (e) => events.push((e as CustomEvent).detail));
+    outbox.addEventListener('dead-letter', (e) => events.push((e as CustomEvent).detail));
+    for (let i = 0; i < 3; i++, c.advance(1)) ids.push((await outbox.submit(submission())).id);
+    const r = await outbox.flush();
+    expect(r).toMatchObject({ delivered: 0, deadLettered: 3, pending: 1 });
+    expect(events).toEqual([{ items: ids.map((id) => ({ id, status: 0, reason: 'schema mismatch' })) }]);
+    expect((await outbox.deadLetters()).map((l) => l.id).sort()).toEqual(ids.slice(0, 2).sort());
+    expect(outbox.stats()).toMatchObject({ dropped: 0, pending: 1 });
+    // The backend is fixed: the row it refused is still there to deliver.
+    refuse = false;
+    c.advance(r.nextAt! - c.wall);
+    expect(await outbox.flush()).toMatchObject({ delivered: 1, pending: 0 });
+    expect([...b.committed.keys()]).toEqual([ids[2]]);
   });
 
   it('honours Retry-After in seconds and as an HTTP-date on 429/503', async () => {
