@@ -750,6 +750,20 @@ describe('page lifecycle (Node, with a stub window)', () => {
     await vi.waitFor(() => expect(b.committed.has(id)).toBe(true));
   });
 
+  // e2e audit: in memory each tab holds its own rows, but only the leader flushed (its own
+  // memory): a follower's submission was never delivered.
+  it('in memory (no IndexedDB) a follower tab delivers its own submissions', async () => {
+    const b = backend();
+    const never = { request: () => new Promise(() => undefined) } as unknown as LockManager;
+    const leader = make({ indexedDB: null, autoFlush: true, locks: grant });
+    const follower = make({ indexedDB: null, autoFlush: true, locks: never, fetch: b.fetch });
+    await vi.waitFor(() => expect(leader.outbox.stats().leader).toBe(true));
+    const { id, durable } = await follower.outbox.submit(submission());
+    expect(durable).toBe(false);
+    await vi.waitFor(() => expect(b.committed.has(id)).toBe(true), { timeout: 3000, interval: 5 });
+    expect(follower.outbox.stats()).toMatchObject({ leader: false, pending: 0, delivered: 1 });
+  });
+
   it('persist: true asks navigator.storage.persist()', async () => {
     const persist = vi.fn(async () => true);
     vi.stubGlobal('navigator', { storage: { persist } });

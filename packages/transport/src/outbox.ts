@@ -608,8 +608,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
   // ---- automatic flushing: one leader, woken by the others ----
   let timer: ReturnType<typeof setTimeout> | undefined;
   let timerAt = Infinity;
+  // In memory (`!durable`) each tab holds its own rows, so each flushes them, leader or not.
   function schedule(at: number | undefined) {
-    if (!leader || closed || at === undefined || at >= timerAt) return;
+    if (!(leader || !durable) || closed || at === undefined || at >= timerAt) return;
     clearTimeout(timer);
     timerAt = at;
     // No deadline the outbox sets lies further ahead than the backoff cap or a lease: one that
@@ -627,7 +628,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   }
   const channel = autoFlush && typeof BroadcastChannel == 'function' ? new BroadcastChannel(lockName) : undefined;
   const wakeUp = () => schedule(now());
-  const wake = () => (leader ? wakeUp() : channel?.postMessage(0));
+  const wake = () => (leader || !durable ? wakeUp() : channel?.postMessage(0));
   if (channel) channel.onmessage = wakeUp;
 
   const stop = new AbortController();
