@@ -764,6 +764,15 @@ describe('page lifecycle (Node, with a stub window)', () => {
     expect(follower.outbox.stats()).toMatchObject({ leader: false, pending: 0, delivered: 1 });
   });
 
+  it('in memory with autoFlush: false nothing flushes by itself', async () => {
+    let n = 0;
+    const { outbox } = make({ indexedDB: null, random: () => 0, fetch: (async () => (n++, new Response(null, { status: 503 }))) as typeof fetch });
+    await outbox.submit(submission());
+    await outbox.flush(); // backoff floor(0 × 1 s) = 0 ms: a timer would fire at once
+    await new Promise((r) => setTimeout(r, 50));
+    expect(n).toBe(1);
+  });
+
   it('persist: true asks navigator.storage.persist()', async () => {
     const persist = vi.fn(async () => true);
     vi.stubGlobal('navigator', { storage: { persist } });

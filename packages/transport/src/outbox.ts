@@ -610,7 +610,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   let timerAt = Infinity;
   // In memory (`!durable`) each tab holds its own rows, so each flushes them, leader or not.
   function schedule(at: number | undefined) {
-    if (!(leader || !durable) || closed || at === undefined || at >= timerAt) return;
+    if (!(leader || (autoFlush && !durable)) || closed || at === undefined || at >= timerAt) return;
     clearTimeout(timer);
     timerAt = at;
     // No deadline the outbox sets lies further ahead than the backoff cap or a lease: one that
