@@ -773,6 +773,44 @@ describe('page lifecycle (Node, with a stub window)', () => {
     expect(n).toBe(1);
   });
 
+  // e2e audit: a follower's keepalive list was pruned only by its own deletes, so every page
+  // hide re-sent ids the leader had already delivered (and after another tab's purge).
+  it('a follower does not send at page hide what another tab delivered or purged', async () => {
+    const win = new EventTarget();
+    const doc = { visibilityState: 'visible' };
+    vi.stubGlobal('window', win);
+    vi.stubGlobal('document', doc);
+    const visibility = (state: string) => ((doc.visibilityState = state), win.dispatchEvent(new Event('visibilitychange')));
+    const never = { request: () => new Promise(() => undefined) } as unknown as LockManager;
+    const keepalive: string[][] = [];
+    const fb = backend();
+    const follower = make({
+      autoFlush: true,
+      locks: never,
+      fetch: (async (u: RequestInfo | URL, init?: RequestInit) => (keepalive.push(JSON.parse(String(init!.body)).submissions.map((s: { id: string }) => s.id)), fb.fetch(u, init))) as typeof fetch,
+    });
+    const other = createOutbox({ ...follower.options, autoFlush: false, fetch: backend().fetch, locks: null });
+    opened.push(other);
+    const a = await follower.outbox.submit(submission());
+    expect(await other.flush()).toMatchObject({ delivered: 1 });
+    follower.c.advance(1);
+    const b = await follower.outbox.submit(submission());
+    await new Promise((r) => setTimeout(r, 20)); // the other tab's message arrives
+    visibility('hidden');
+    await vi.waitFor(() => expect(keepalive).toHaveLength(1));
+    expect(keepalive[0]).toEqual([b.id]);
+    expect(keepalive[0]).not.toContain(a.id);
+    await new Promise((r) => setTimeout(r, 20)); // b's acknowledgement is settled
+    visibility('visible');
+    await follower.outbox.submit(submission());
+    expect(await other.purge()).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 20));
+    visibility('hidden');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(keepalive).toHaveLength(1);
+    vi.unstubAllGlobals();
+  });
+
   it('persist: true asks navigator.storage.persist()', async () => {
     const persist = vi.fn(async () => true);
     vi.stubGlobal('navigator', { storage: { persist } });

@@ -186,6 +186,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
   let closed: unknown;
   /** This tab's newest undelivered submissions (id → JSON and its bytes, at most 48 KiB in all), for the keepalive send at page hide. */
   const recent = new Map<string, [string, number]>();
+  /** Ids deleted from the queue, told to the other tabs once committed so that none sends them at page hide. */
+  const gone: string[] = [];
+  let channel = typeof BroadcastChannel == 'function' ? new BroadcastChannel(lockName) : undefined;
 
   // ---- storage, with the memory fallback ----
   let run: RunTx = factory ? idbStore(factory, lockName, options.upgrade) : () => Promise.reject(new Error('no IndexedDB'));
@@ -238,7 +241,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   /** Set once a transaction deleted rows without writing the queue totals: they are recounted from the rows. */
   let stale: unknown;
   /** Deletes a queued row inside `txm` (and from the keepalive list). */
-  const del = (t: Tx, meta: Meta, [key, r]: Entry<Row>) => (t._del(key), recent.delete(r.id), seen.delete(r.id), meta.n--, (meta.bytes -= r.s), r.id);
+  const del = (t: Tx, meta: Meta, [key, r]: Entry<Row>) => (t._del(key), recent.delete(r.id), gone.push(r.id), seen.delete(r.id), meta.n--, (meta.bytes -= r.s), r.id);
   /**
    * A write transaction that reads the queue totals and writes them back, after writing what
    * earlier ones over quota could not. Over quota, if `defer()` says so, it is redone without
@@ -284,6 +287,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
         // body that aborts (over quota, the write before the redo) or has not committed yet
         // must not show rows leaving the queue before they show as delivered.
         counts.pending = left;
+        if (gone[0]) channel?.postMessage(gone.splice(0));
         stale = !write;
         if (write) unwritten.clear();
         return result;
@@ -593,8 +597,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
   target.purge = () =>
     txm(
       async (t, meta) => {
-        const rows = [...(await t._list(Q)), ...(await t._list(D))];
-        for (const [k] of rows) t._del(k);
+        const rows = [...(await t._list<Row>(Q)), ...(await t._list<Row>(D))];
+        for (const [k, r] of rows) t._del(k), gone.push(r.id);
         meta.n = meta.bytes = 0;
         recent.clear();
         unwritten.clear();
@@ -626,10 +630,10 @@ export function createOutbox(options: OutboxOptions): Outbox {
       wait > Math.max(CAP_MS, leaseMs) ? 0 : Math.min(Math.max(wait, 0), CAP_MS),
     );
   }
-  const channel = autoFlush && typeof BroadcastChannel == 'function' ? new BroadcastChannel(lockName) : undefined;
   const wakeUp = () => schedule(now());
   const wake = () => (leader || !durable ? wakeUp() : channel?.postMessage(0));
-  if (channel) channel.onmessage = wakeUp;
+  // A message is a wake-up call (0), or ids that left the queue in another tab.
+  if (channel) channel.onmessage = ({ data }: MessageEvent<string[] | 0>) => (data ? data.map((id) => recent.delete(id)) : wakeUp());
 
   const stop = new AbortController();
   let releaseLock: (() => void) | undefined;
@@ -697,6 +701,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
     stop.abort();
     releaseLock?.();
     channel?.close();
+    // A closed outbox may still flush by hand: it tells no other tab.
+    channel = undefined;
     leader = false;
     void renew?.();
   };
