@@ -255,7 +255,10 @@ describe('over the storage quota (writes abort, deletes commit)', () => {
     const { outbox, c, factory, hooks } = make();
     await fill(outbox, 4, c);
     full.on = true;
-    hooks.answer = (got) => Response.json({ accepted: got.slice(0, 2), rejected: [] });
+    // The first batch of 3: 2 acknowledged; then the endpoint fails (the drain goes on after an
+    // acknowledgement, so the second batch must fail for only 2 rows to go).
+    let calls = 0;
+    hooks.answer = (got) => (calls++ ? new Response(null, { status: 503 }) : Response.json({ accepted: got.slice(0, 2), rejected: [] }));
     await outbox.flush(); // deletes 2 of the first batch of 3: the stored totals still say 4
     full.on = false;
     hooks.answer = () => new Response(null, { status: 503 });

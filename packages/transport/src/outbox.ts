@@ -455,7 +455,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
       }
       if (status > 399) return { _status: status, _body: (await response.text().catch(() => '')).slice(0, 1024) };
       const ack = await (decode ? decode(response, request) : response.json().then(parseAck));
-      if (ack) return acks++, (last = undefined), { _ack: ack };
+      // The endpoint works: a row it left out backs off on its own.
+      if (ack) return acks++, (last = undefined), { _ack: ack, _own: 1 };
     } catch {
       // A network error, the timeout, or a body that is not JSON.
     }
@@ -566,8 +567,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
         else if (!(seen.get(id)! < acks)) (outcome = last && last != id ? {} : { _own: 1 }), seen.set(id, acks), (last = id);
       const s = await settle(rows, outcome, result);
       if (!(outcome._status || outcome._own) && s._nextAt < Infinity) {
-        // The endpoint is failing or left rows unacknowledged (they back off): stop here and
-        // come back when the earliest row is due.
+        // The endpoint is failing (its rows back off): stop here and come back when the earliest row is due.
         result.nextAt = Math.min(c._nextAt, s._nextAt);
         break;
       }
