@@ -93,6 +93,19 @@ describe('submit (write-ahead)', () => {
     expect(validate).toHaveBeenCalledOnce();
   });
 
+  // fake-indexeddb ignores the option, so only a spy can tell that it is passed.
+  it("every write transaction asks for durability: 'strict'", async () => {
+    const { IDBDatabase: FDBDatabase } = await import('fake-indexeddb');
+    const spy = vi.spyOn(FDBDatabase.prototype, 'transaction');
+    const { outbox } = make();
+    await outbox.submit(submission());
+    await outbox.flush();
+    await outbox.purge();
+    const writes = spy.mock.calls.filter((c) => c[1] === 'readwrite');
+    expect(writes.length).toBeGreaterThanOrEqual(4); // submit, claim, settle, purge
+    for (const c of writes) expect(c[2]).toEqual({ durability: 'strict' });
+  });
+
   it('group-commits concurrent submits into few transactions', async () => {
     const { outbox, factory } = make();
     await outbox.submit(submission()); // opens the database
