@@ -824,11 +824,13 @@ describe('page lifecycle (Node, with a stub window)', () => {
     vi.unstubAllGlobals();
   });
 
-  it('persist: true asks navigator.storage.persist()', async () => {
+  it('persist: true asks navigator.storage.persist(), with or without autoFlush', async () => {
     const persist = vi.fn(async () => true);
     vi.stubGlobal('navigator', { storage: { persist } });
     make({ persist: true, autoFlush: true, locks: grant });
     expect(persist).toHaveBeenCalledOnce();
+    make({ persist: true });
+    expect(persist).toHaveBeenCalledTimes(2);
     vi.unstubAllGlobals();
   });
 });

@@ -690,8 +690,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
     on('pagehide', onHide);
     on('pageshow', onShow);
     on('online', () => ((online = 1), wake()));
-    if (options.persist) void globalThis.navigator?.storage?.persist?.().catch(() => 0);
   }
+  if (options.persist) void globalThis.navigator?.storage?.persist?.().catch(() => 0);
 
   target.close = () => {
     if (closed) return;
