@@ -206,9 +206,13 @@ describe('delivery and acknowledgement', () => {
       if (req.submissions.some((s) => s.id === poison)) return new Response('{"error":"bad answer"}', { status: 422 });
       return b.fetch(u, init);
     }) as typeof globalThis.fetch;
-    const { outbox } = make({ fetch });
+    const { outbox, c } = make({ fetch });
+    // 1 ms apart (UUIDv7 orders by millisecond only): the poison item sits between the others,
+    // so an acknowledgement comes before its lone refusal (first in line, see the next test).
     await outbox.submit(submission());
+    c.advance(1);
     poison = (await outbox.submit(submission())).id;
+    c.advance(1);
     await outbox.submit(submission());
     const r = await outbox.flush();
     expect(r).toMatchObject({ delivered: 2, deadLettered: 1, pending: 0 });
