@@ -271,6 +271,19 @@ describe('delivery and acknowledgement', () => {
       expect(outbox.stats()).toMatchObject({ deadLettered: 0, dropped: 0 });
     });
 
+  it('an endpoint that starts refusing everything in the middle of a split dead-letters at most one row', async () => {
+    const b = backend();
+    let n = 0;
+    const fetch = (async (u: RequestInfo | URL, init?: RequestInit) =>
+      ++n == 1 ? new Response('bad batch', { status: 400 }) : n == 2 ? b.fetch(u, init) : new Response('gone', { status: 404 })) as typeof globalThis.fetch;
+    const { outbox, c } = make({ fetch });
+    for (let i = 0; i < 5; i++, c.advance(1)) await outbox.submit(submission());
+    // The batch is split; the first row alone is acknowledged; then everything is refused:
+    // the second row (refused after an acknowledgement) is dead-lettered, the third means endpoint-wide.
+    expect(await outbox.flush()).toMatchObject({ delivered: 1, deadLettered: 1, pending: 3 });
+    expect(n).toBe(4);
+  });
+
   it('a full dead-letter store deletes no letter: a refused row stays queued (reported, counted), retried with backoff', async () => {
     const b = backend();
     let refuse = true;

@@ -562,9 +562,14 @@ export function createOutbox(options: OutboxOptions): Outbox {
       const id = rows[0].id;
       if (outcome._status)
         if (rows[1]) for (const r of rows) seen.set(r.id, acks);
-        // Refused alone with no acknowledgement since it was split or last refused: kept, it backs
-        // off on its own; a second row refused so means the endpoint refuses everything: back off, stop.
-        else if (!(seen.get(id)! < acks)) (outcome = last && last != id ? {} : { _own: 1 }), seen.set(id, acks), (last = id);
+        else {
+          // Refused alone. A second row refused alone with no acknowledgement between: the endpoint
+          // refuses everything (back off, stop). No acknowledgement since this row was split or last
+          // refused: kept, it backs off on its own. Otherwise the refusal is the row's own.
+          outcome = last && last != id ? {} : seen.get(id)! < acks ? outcome : { _own: 1 };
+          seen.set(id, acks);
+          last = id;
+        }
       const s = await settle(rows, outcome, result);
       if (!(outcome._status || outcome._own) && s._nextAt < Infinity) {
         // The endpoint is failing (its rows back off): stop here and come back when the earliest row is due.
