@@ -153,6 +153,32 @@ describe('outbox in Chromium', () => {
     expect((JSON.parse(String(calls[0]!.body)) as IngestRequest).submissions.map((s) => s.id)).to.deep.equal([id]);
   });
 
+  it('a follower does not send at page hide what the leader in another frame delivered (BroadcastChannel)', async () => {
+    const name = `told-${n++}-${Date.now()}`;
+    const frame = document.createElement('iframe');
+    document.body.append(frame);
+    const mod = await (frame.contentWindow as unknown as { eval(code: string): Promise<{ createOutbox: typeof createOutbox }> }).eval(
+      "import('/packages/transport/src/outbox.ts')",
+    );
+    const a = collector();
+    const inFrame = mod.createOutbox({ endpoint: '/collect', name, fetch: a.fetch });
+    try {
+      await until(() => inFrame.stats().leader);
+      const calls: RequestInit[] = [];
+      const fetch = (async (_u: RequestInfo | URL, init?: RequestInit) => (calls.push(init!), new Response('gateway timeout', { status: 504 }))) as typeof globalThis.fetch;
+      const follower = make({ name, fetch, locks: { request: () => new Promise(() => undefined) } as unknown as LockManager });
+      const { id } = await follower.submit(sub());
+      await until(() => a.requests.some((q) => q.body.submissions.some((s) => s.id === id)));
+      await new Promise((r) => setTimeout(r, 100)); // the leader's message reaches this page
+      window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false }));
+      await new Promise((r) => setTimeout(r, 100));
+      expect(calls).to.have.length(0);
+    } finally {
+      inFrame.close();
+      frame.remove();
+    }
+  });
+
   for (const mode of ['Web Locks', 'IndexedDB lease'] as const)
     it(`(${mode}) a leader in another frame that dies without cleanup is replaced within 2 s`, async () => {
       const name = `frame-${n++}-${Date.now()}`;

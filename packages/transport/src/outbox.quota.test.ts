@@ -198,14 +198,19 @@ describe('over the storage quota (writes abort, deletes commit)', () => {
   });
 
   it('a lone row refused with a 4xx over quota keeps its status and body for the dead letter', async () => {
-    const { outbox, c, sent, hooks } = make();
-    const [id] = await fill(outbox, 1, c);
+    const { outbox, c, b, sent, hooks } = make({ batchSize: 1 });
+    const [id, other] = await fill(outbox, 2, c);
+    hooks.answer = (got) => (got[0] === id ? new Response('schema mismatch', { status: 422 }) : (b.commit(got), Response.json({ accepted: got })));
+    // Refused alone before the endpoint acknowledged anything else: kept (it backs off on its
+    // own); then the other row is acknowledged, which makes the refusal the row's own.
+    expect(await outbox.flush()).toMatchObject({ delivered: 1, deadLettered: 0, pending: 1 });
+    expect(b.committed.has(other!)).toBe(true);
+    c.advance(1000);
     full.on = true;
-    hooks.answer = () => new Response('schema mismatch', { status: 422 });
     expect(await outbox.flush()).toMatchObject({ delivered: 0, deadLettered: 0, pending: 1 });
     full.on = false;
     expect(await outbox.flush()).toMatchObject({ deadLettered: 1, pending: 0 });
-    expect(sent).toHaveLength(1);
+    expect(sent).toEqual([[id], [other], [id]]);
     expect(await outbox.deadLetters()).toMatchObject([{ id, status: 422, reason: 'schema mismatch' }]);
   });
 
@@ -250,7 +255,10 @@ describe('over the storage quota (writes abort, deletes commit)', () => {
     const { outbox, c, factory, hooks } = make();
     await fill(outbox, 4, c);
     full.on = true;
-    hooks.answer = (got) => Response.json({ accepted: got.slice(0, 2), rejected: [] });
+    // The first batch of 3: 2 acknowledged; then the endpoint fails (the drain goes on after an
+    // acknowledgement, so the second batch must fail for only 2 rows to go).
+    let calls = 0;
+    hooks.answer = (got) => (calls++ ? new Response(null, { status: 503 }) : Response.json({ accepted: got.slice(0, 2), rejected: [] }));
     await outbox.flush(); // deletes 2 of the first batch of 3: the stored totals still say 4
     full.on = false;
     hooks.answer = () => new Response(null, { status: 503 });

@@ -93,6 +93,19 @@ describe('submit (write-ahead)', () => {
     expect(validate).toHaveBeenCalledOnce();
   });
 
+  // fake-indexeddb ignores the option, so only a spy can tell that it is passed.
+  it("every write transaction asks for durability: 'strict'", async () => {
+    const { IDBDatabase: FDBDatabase } = await import('fake-indexeddb');
+    const spy = vi.spyOn(FDBDatabase.prototype, 'transaction');
+    const { outbox } = make();
+    await outbox.submit(submission());
+    await outbox.flush();
+    await outbox.purge();
+    const writes = spy.mock.calls.filter((c) => c[1] === 'readwrite');
+    expect(writes.length).toBeGreaterThanOrEqual(4); // submit, claim, settle, purge
+    for (const c of writes) expect(c[2]).toEqual({ durability: 'strict' });
+  });
+
   it('group-commits concurrent submits into few transactions', async () => {
     const { outbox, factory } = make();
     await outbox.submit(submission()); // opens the database
@@ -193,9 +206,13 @@ describe('delivery and acknowledgement', () => {
       if (req.submissions.some((s) => s.id === poison)) return new Response('{"error":"bad answer"}', { status: 422 });
       return b.fetch(u, init);
     }) as typeof globalThis.fetch;
-    const { outbox } = make({ fetch });
+    const { outbox, c } = make({ fetch });
+    // 1 ms apart (UUIDv7 orders by millisecond only): the poison item sits between the others,
+    // so an acknowledgement comes before its lone refusal (first in line, see the next test).
     await outbox.submit(submission());
+    c.advance(1);
     poison = (await outbox.submit(submission())).id;
+    c.advance(1);
     await outbox.submit(submission());
     const r = await outbox.flush();
     expect(r).toMatchObject({ delivered: 2, deadLettered: 1, pending: 0 });
@@ -203,19 +220,94 @@ describe('delivery and acknowledgement', () => {
     expect(b.committed.has(poison)).toBe(false);
   });
 
-  it('bounds the dead-letter store: the oldest letter goes, counted', async () => {
-    const { outbox, c } = make({ fetch: (async () => new Response('nope', { status: 400 })) as typeof fetch, maxDeadLetters: 2 });
+  it('a poison item first in its batch is kept until the endpoint acknowledges another request, then dead-lettered', async () => {
+    const b = backend();
+    let poison = '';
+    const fetch = (async (u: RequestInfo | URL, init?: RequestInit) => {
+      const req = JSON.parse(String(init!.body)) as IngestRequest;
+      if (req.submissions.some((s) => s.id === poison)) return new Response('bad', { status: 400 });
+      return b.fetch(u, init);
+    }) as typeof globalThis.fetch;
+    const { outbox, c } = make({ fetch });
+    poison = (await outbox.submit(submission())).id;
+    c.advance(1); // UUIDv7 orders by millisecond only
+    await outbox.submit(submission());
+    c.advance(1);
+    await outbox.submit(submission());
+    // Refused alone before anything else was acknowledged: it backs off on its own; the others go on.
+    const first = await outbox.flush();
+    expect(first).toMatchObject({ delivered: 2, deadLettered: 0, pending: 1 });
+    c.advance(first.nextAt! - c.wall);
+    expect(await outbox.flush()).toMatchObject({ delivered: 0, deadLettered: 1, pending: 0 });
+    expect((await outbox.deadLetters()).map((l) => [l.id, l.status])).toEqual([[poison, 400]]);
+  });
+
+  // e2e audit: a 407 from a proxy split 300 rows into single sends, each refused alone and
+  // dead-lettered, and the letters beyond maxDeadLetters deleted (306 requests, 200 submissions gone).
+  for (const status of [401, 403, 407, 404])
+    it(`an endpoint-wide ${status} keeps every row, backs off and stops the drain`, async () => {
+      let down = true;
+      const b = backend();
+      let n = 0;
+      const fetch = (async (u: RequestInfo | URL, init?: RequestInit) => (n++, down ? new Response('<html>no</html>', { status }) : b.fetch(u, init))) as typeof globalThis.fetch;
+      const { outbox, c } = make({ fetch });
+      const ids: string[] = [];
+      for (let i = 0; i < 120; i++, c.advance(1)) ids.push((await outbox.submit(submission())).id);
+      const r = await outbox.flush();
+      // 401/403/407: one request. Another 4xx: the batch, then two rows alone refused with no acknowledgement between.
+      expect(n).toBe(status == 404 ? 3 : 1);
+      expect(r).toMatchObject({ delivered: 0, deadLettered: 0, pending: 120 });
+      // Backing off: nothing more is sent until then.
+      expect((await outbox.flush()).nextAt).toBeGreaterThan(c.wall);
+      expect(n).toBe(status == 404 ? 3 : 1);
+      expect(outbox.stats()).toMatchObject({ dropped: 0, deadLettered: 0 });
+      expect(await outbox.deadLetters()).toEqual([]);
+      down = false;
+      for (let i = 0; i < 200 && outbox.stats().pending; i++) {
+        const next = await outbox.flush();
+        c.advance(Math.max((next.nextAt ?? c.wall) - c.wall, 0));
+      }
+      expect([...b.committed.keys()].sort()).toEqual(ids.sort());
+      expect(outbox.stats()).toMatchObject({ deadLettered: 0, dropped: 0 });
+    });
+
+  it('an endpoint that starts refusing everything in the middle of a split dead-letters at most one row', async () => {
+    const b = backend();
+    let n = 0;
+    const fetch = (async (u: RequestInfo | URL, init?: RequestInit) =>
+      ++n == 1 ? new Response('bad batch', { status: 400 }) : n == 2 ? b.fetch(u, init) : new Response('gone', { status: 404 })) as typeof globalThis.fetch;
+    const { outbox, c } = make({ fetch });
+    for (let i = 0; i < 5; i++, c.advance(1)) await outbox.submit(submission());
+    // The batch is split; the first row alone is acknowledged; then everything is refused:
+    // the second row (refused after an acknowledgement) is dead-lettered, the third means endpoint-wide.
+    expect(await outbox.flush()).toMatchObject({ delivered: 1, deadLettered: 1, pending: 3 });
+    expect(n).toBe(4);
+  });
+
+  it('a full dead-letter store deletes no letter: a refused row stays queued (reported, counted), retried with backoff', async () => {
+    const b = backend();
+    let refuse = true;
+    const fetch = (async (u: RequestInfo | URL, init?: RequestInit) => {
+      if (!refuse) return b.fetch(u, init);
+      const ids = (JSON.parse(String(init!.body)) as IngestRequest).submissions.map((s) => s.id);
+      return Response.json({ accepted: [], rejected: ids.map((id) => ({ id, reason: 'schema mismatch' })) });
+    }) as typeof globalThis.fetch;
+    const { outbox, c } = make({ fetch, maxDeadLetters: 2 });
     const ids: string[] = [];
-    const drops: unknown[] = [];
-    outbox.addEventListener('dropped', (e) => drops.push((e as CustomEvent).detail));
-    for (let i = 0; i < 3; i++) {
-      ids.push((await outbox.submit(submission())).id);
-      await outbox.flush(); // a lone item refused with 400 → dead letter
-      c.advance(1000);
-    }
-    expect((await outbox.deadLetters()).map((l) => l.id).sort()).toEqual(ids.slice(1).sort());
-    expect(drops).toEqual([{ ids: [ids[0]], reason: 'dead-letter-overflow' }]);
-    expect(outbox.stats()).toMatchObject({ deadLettered: 3, droppedBy: { 'dead-letter-overflow': 1 } });
+    const events: unknown[] = [];
+    outbox.addEventListener('dropped', (e) => events.push((e as CustomEvent).detail));
+    outbox.addEventListener('dead-letter', (e) => events.push((e as CustomEvent).detail));
+    for (let i = 0; i < 3; i++, c.advance(1)) ids.push((await outbox.submit(submission())).id);
+    const r = await outbox.flush();
+    expect(r).toMatchObject({ delivered: 0, deadLettered: 3, pending: 1 });
+    expect(events).toEqual([{ items: ids.map((id) => ({ id, status: 0, reason: 'schema mismatch' })) }]);
+    expect((await outbox.deadLetters()).map((l) => l.id).sort()).toEqual(ids.slice(0, 2).sort());
+    expect(outbox.stats()).toMatchObject({ dropped: 0, pending: 1 });
+    // The backend is fixed: the row it refused is still there to deliver.
+    refuse = false;
+    c.advance(r.nextAt! - c.wall);
+    expect(await outbox.flush()).toMatchObject({ delivered: 1, pending: 0 });
+    expect([...b.committed.keys()]).toEqual([ids[2]]);
   });
 
   it('honours Retry-After in seconds and as an HTTP-date on 429/503', async () => {
@@ -231,6 +323,27 @@ describe('delivery and acknowledgement', () => {
     // not due yet: nothing is sent
     c.advance(41_000);
     expect(await outbox.flush()).toMatchObject({ delivered: 0, nextAt: c.wall + 1000 });
+  });
+
+  it('never retries sooner than its own backoff: Retry-After 0, a past date, a client clock ahead of the server', async () => {
+    // e2e audit: `Retry-After: 0` (or a date in the past) gave a 0 ms delay, and the leader's
+    // timer fired again at once (1,321 requests in 2 s).
+    let reply = () => new Response(null, { status: 503, headers: { 'retry-after': '0' } });
+    const { outbox, c } = make({ fetch: (async () => reply()) as typeof fetch, random: () => 0.5 });
+    await outbox.submit(submission());
+    // the first failure's backoff: floor(0.5 × 1 s)
+    expect((await outbox.flush()).nextAt! - c.wall).toBe(500);
+    c.advance(500);
+    reply = () => new Response(null, { status: 429, headers: { 'retry-after': new Date(c.wall - 60_000).toUTCString() } });
+    expect((await outbox.flush()).nextAt! - c.wall).toBe(1000);
+    c.advance(1000);
+    // The server's clock is 10 min behind ours: its date means 30 s from its `Date`, not "in the past".
+    reply = () =>
+      new Response(null, {
+        status: 503,
+        headers: { date: new Date(c.wall - 600_000).toUTCString(), 'retry-after': new Date(c.wall - 570_000).toUTCString() },
+      });
+    expect((await outbox.flush()).nextAt! - c.wall).toBe(30_000);
   });
 
   it('backs off with full jitter after network errors and timeouts', async () => {
@@ -667,11 +780,74 @@ describe('page lifecycle (Node, with a stub window)', () => {
     await vi.waitFor(() => expect(b.committed.has(id)).toBe(true));
   });
 
-  it('persist: true asks navigator.storage.persist()', async () => {
+  // e2e audit: in memory each tab holds its own rows, but only the leader flushed (its own
+  // memory): a follower's submission was never delivered.
+  it('in memory (no IndexedDB) a follower tab delivers its own submissions', async () => {
+    const b = backend();
+    const never = { request: () => new Promise(() => undefined) } as unknown as LockManager;
+    const leader = make({ indexedDB: null, autoFlush: true, locks: grant });
+    const follower = make({ indexedDB: null, autoFlush: true, locks: never, fetch: b.fetch });
+    await vi.waitFor(() => expect(leader.outbox.stats().leader).toBe(true));
+    const { id, durable } = await follower.outbox.submit(submission());
+    expect(durable).toBe(false);
+    await vi.waitFor(() => expect(b.committed.has(id)).toBe(true), { timeout: 3000, interval: 5 });
+    expect(follower.outbox.stats()).toMatchObject({ leader: false, pending: 0, delivered: 1 });
+  });
+
+  it('in memory with autoFlush: false nothing flushes by itself', async () => {
+    let n = 0;
+    const { outbox } = make({ indexedDB: null, random: () => 0, fetch: (async () => (n++, new Response(null, { status: 503 }))) as typeof fetch });
+    await outbox.submit(submission());
+    await outbox.flush(); // backoff floor(0 × 1 s) = 0 ms: a timer would fire at once
+    await new Promise((r) => setTimeout(r, 50));
+    expect(n).toBe(1);
+  });
+
+  // e2e audit: a follower's keepalive list was pruned only by its own deletes, so every page
+  // hide re-sent ids the leader had already delivered (and after another tab's purge).
+  it('a follower does not send at page hide what another tab delivered or purged', async () => {
+    const win = new EventTarget();
+    const doc = { visibilityState: 'visible' };
+    vi.stubGlobal('window', win);
+    vi.stubGlobal('document', doc);
+    const visibility = (state: string) => ((doc.visibilityState = state), win.dispatchEvent(new Event('visibilitychange')));
+    const never = { request: () => new Promise(() => undefined) } as unknown as LockManager;
+    const keepalive: string[][] = [];
+    const fb = backend();
+    const follower = make({
+      autoFlush: true,
+      locks: never,
+      fetch: (async (u: RequestInfo | URL, init?: RequestInit) => (keepalive.push(JSON.parse(String(init!.body)).submissions.map((s: { id: string }) => s.id)), fb.fetch(u, init))) as typeof fetch,
+    });
+    const other = createOutbox({ ...follower.options, autoFlush: false, fetch: backend().fetch, locks: null });
+    opened.push(other);
+    const a = await follower.outbox.submit(submission());
+    expect(await other.flush()).toMatchObject({ delivered: 1 });
+    follower.c.advance(1);
+    const b = await follower.outbox.submit(submission());
+    await new Promise((r) => setTimeout(r, 20)); // the other tab's message arrives
+    visibility('hidden');
+    await vi.waitFor(() => expect(keepalive).toHaveLength(1));
+    expect(keepalive[0]).toEqual([b.id]);
+    expect(keepalive[0]).not.toContain(a.id);
+    await new Promise((r) => setTimeout(r, 20)); // b's acknowledgement is settled
+    visibility('visible');
+    await follower.outbox.submit(submission());
+    expect(await other.purge()).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 20));
+    visibility('hidden');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(keepalive).toHaveLength(1);
+    vi.unstubAllGlobals();
+  });
+
+  it('persist: true asks navigator.storage.persist(), with or without autoFlush', async () => {
     const persist = vi.fn(async () => true);
     vi.stubGlobal('navigator', { storage: { persist } });
     make({ persist: true, autoFlush: true, locks: grant });
     expect(persist).toHaveBeenCalledOnce();
+    make({ persist: true });
+    expect(persist).toHaveBeenCalledTimes(2);
     vi.unstubAllGlobals();
   });
 });

@@ -12,7 +12,7 @@ import { D, idbStore, memoryStore, META, Q } from './store.js';
 import type { Meta, Row, RunTx, Tx, Upgrade } from './store.js';
 
 export type OverflowPolicy = 'reject-new' | 'evict-oldest';
-export type DropReason = 'overflow' | 'evicted' | 'quota' | 'too-large' | 'expired' | 'dead-letter-overflow';
+export type DropReason = 'overflow' | 'evicted' | 'quota' | 'too-large' | 'expired';
 
 export interface OutboxOptions {
   /** The collector URL (wire protocol v1). */
@@ -32,7 +32,7 @@ export interface OutboxOptions {
   retentionMs?: number;
   /** Submissions per request, default 50 (and at most 512 KiB of JSON). */
   batchSize?: number;
-  /** Dead letters kept (oldest dropped, counted), default 100. */
+  /** Dead letters kept, default 100. Once full, a refused row stays in the queue (reported, retried with backoff); no letter is deleted. */
   maxDeadLetters?: number;
   /** Per-request timeout (`AbortSignal.timeout`), default 20 s. */
   timeoutMs?: number;
@@ -131,6 +131,8 @@ interface Outcome {
   /** A refused request (4xx): its status and body. */
   _status?: number;
   _body?: string;
+  /** Not acknowledged for a reason of the row's own (not the endpoint's): it backs off alone, newer rows go on. */
+  _own?: 1;
 }
 type Entry<T> = [string, T];
 
@@ -185,6 +187,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
   let closed: unknown;
   /** This tab's newest undelivered submissions (id → JSON and its bytes, at most 48 KiB in all), for the keepalive send at page hide. */
   const recent = new Map<string, [string, number]>();
+  /** Ids deleted from the queue, told to the other tabs once committed so that none sends them at page hide. */
+  const gone: string[] = [];
+  let channel = typeof BroadcastChannel == 'function' ? new BroadcastChannel(lockName) : undefined;
 
   // ---- storage, with the memory fallback ----
   let run: RunTx = factory ? idbStore(factory, lockName, options.upgrade) : () => Promise.reject(new Error('no IndexedDB'));
@@ -223,12 +228,21 @@ export function createOutbox(options: OutboxOptions): Outbox {
   /** Rows not yet written (a backoff, a lease held in memory), by key. */
   const unwritten = new Map<string, Row>();
   const view = <T>(key: string, r: T): T => r && { ...r, ...unwritten.get(key) };
+  /**
+   * Is a 4xx for a row sent alone the row's fault, or the endpoint's (a wrong URL, a WAF)? Only
+   * an acknowledgement of another request tells: `acks` counts those, `seen` holds the count when
+   * a row was split from a refused batch or last refused alone, `last` the last row refused alone
+   * since the last acknowledgement.
+   */
+  let acks = 0;
+  let last: string | undefined;
+  const seen = new Map<string, number>();
   /** Rows the backend rejected whose move to the dead-letter store could not be written: kept on disk, not re-sent. */
   const rejectedIds = new Map<string, Outcome>();
   /** Set once a transaction deleted rows without writing the queue totals: they are recounted from the rows. */
   let stale: unknown;
   /** Deletes a queued row inside `txm` (and from the keepalive list). */
-  const del = (t: Tx, meta: Meta, [key, r]: Entry<Row>) => (t._del(key), recent.delete(r.id), meta.n--, (meta.bytes -= r.s), r.id);
+  const del = (t: Tx, meta: Meta, [key, r]: Entry<Row>) => (t._del(key), recent.delete(r.id), gone.push(r.id), seen.delete(r.id), meta.n--, (meta.bytes -= r.s), r.id);
   /**
    * A write transaction that reads the queue totals and writes them back, after writing what
    * earlier ones over quota could not. Over quota, if `defer()` says so, it is redone without
@@ -274,6 +288,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
         // body that aborts (over quota, the write before the redo) or has not committed yet
         // must not show rows leaving the queue before they show as delivered.
         counts.pending = left;
+        if (gone[0]) channel?.postMessage(gone.splice(0));
         stale = !write;
         if (write) unwritten.clear();
         return result;
@@ -390,8 +405,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
         const expired: string[] = [];
         let nextAt = Infinity;
         let bytes = 0;
-        // Once a row is waiting out a backoff, newer rows wait with it: creation order holds
-        // (backoffs come from endpoint-wide failures, so holding them back costs nothing).
+        // Once a row is waiting out a backoff after an endpoint-wide failure, newer rows wait with
+        // it: creation order holds, and holding them back costs nothing. A row backing off for a
+        // reason of its own (`i`) holds nothing.
         let held: unknown;
         // Pages of 200 rows, stopping once the batch is full (the next claim resumes the scan).
         for (let page: Array<Entry<Row>>, after: string | undefined; nextAt > at; after = page.at(-1)![0]) {
@@ -408,7 +424,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
             // A lease the last Web-Locks leader took ended with its lock: the lock is this tab's now.
             else if (leased(r, at) && !(r.k && byLock && r.o != token)) nextAt = Math.min(nextAt, r.l);
             // A `not before` further ahead than the longest possible wait means the clock went back: due now.
-            else if (r.d > at && r.d - at <= CAP_MS && !(eager && !r.ra)) (nextAt = Math.min(nextAt, r.d)), (held = 1);
+            else if (r.d > at && r.d - at <= CAP_MS && !(eager && !r.ra)) (nextAt = Math.min(nextAt, r.d)), (held ||= !r.i);
             else if (!held)
               if (rows.length < batchSize && !rows[0]?.solo && (!r.solo || !rows[0]) && bytes + r.s <= 512 * KIB) rows.push(r), (bytes += r.s);
               else nextAt = at;
@@ -434,11 +450,14 @@ export function createOutbox(options: OutboxOptions): Outbox {
       const status = response.status;
       if (isRetryableStatus(status)) {
         void response.body?.cancel().catch(() => 0);
-        return { _retryIn: parseRetryAfter(response.headers.get('retry-after'), now()) };
+        // An HTTP-date is read against the server's own clock (its `Date` header) when it sent one.
+        const h = response.headers;
+        return { _retryIn: parseRetryAfter(h.get('retry-after'), Date.parse(h.get('date')!) || now()) };
       }
       if (status > 399) return { _status: status, _body: (await response.text().catch(() => '')).slice(0, 1024) };
       const ack = await (decode ? decode(response, request) : response.json().then(parseAck));
-      if (ack) return { _ack: ack };
+      // The endpoint works: a row it left out backs off on its own.
+      if (ack) return acks++, (last = undefined), { _ack: ack, _own: 1 };
     } catch {
       // A network error, the timeout, or a body that is not JSON.
     }
@@ -462,6 +481,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
         const delivered: string[] = [];
         const dead: Array<Pick<DeadLetter, 'id' | 'status' | 'reason'>> = [];
         const kept: string[] = [];
+        // Room in the dead-letter store, read only when a row may need it.
+        let room = maxDeadLetters - ((refused && !rows[1]) || rejected.size ? (await t._list(D)).length : 0);
         let nextAt = Infinity;
         // One jitter draw per batch: its rows become due together and are re-sent together.
         const jitter = random();
@@ -470,29 +491,37 @@ export function createOutbox(options: OutboxOptions): Outbox {
         rows.forEach(({ id }, i) => {
           const cur = current[i];
           const reason = refused && !rows[1] ? o._body : rejected.get(id);
+          const item = { id, status: refused ?? 0, reason: reason! };
           if (!cur) return;
           if (accepted.has(id)) delivered.push(del(t, meta, [Q + id, cur]));
-          else if (reason === undefined) {
-            if (into && cur.o === token) {
-              // A 4xx for several items: resend each alone so one poison item blocks no other.
-              const d = at + (refused ? 0 : (o._retryIn ?? backoff(cur.t, () => jitter)));
-              nextAt = Math.min(nextAt, d);
-              t._put(Q + id, { ...cur, l: 0, o: undefined, t: cur.t + 1, d, solo: refused ? 1 : cur.solo, ra: o._retryIn === undefined ? undefined : 1 });
-            }
-          } else if (t._over) kept.push(id);
-          else {
-            const item = { id, status: refused ?? 0, reason };
+          else if (reason !== undefined && t._over) kept.push(id);
+          else if (reason !== undefined && room-- > 0) {
             t._put(D + id, { ...item, at, b: cur.b });
             dead.push(item);
             del(t, meta, [Q + id, cur]);
+          } else if (into && cur.o === token) {
+            // Refused while the dead-letter store is full: reported, but kept rather than deleting a letter.
+            if (reason !== undefined) dead.push(item);
+            // A 4xx for several items: resend each alone so one poison item blocks no other.
+            // `Retry-After` is the least the backend asks for, never less than our own backoff
+            // (`Retry-After: 0` or a past date must not make a retry loop).
+            const split = refused && rows[1];
+            const d = at + (split ? 0 : Math.max(o._retryIn ?? 0, backoff(cur.t, () => jitter)));
+            nextAt = Math.min(nextAt, d);
+            t._put(Q + id, {
+              ...cur,
+              l: 0,
+              o: undefined,
+              k: undefined,
+              t: cur.t + 1,
+              d,
+              solo: split ? 1 : cur.solo,
+              ra: o._retryIn ? 1 : undefined,
+              i: reason !== undefined || o._own,
+            });
           }
         });
-        // Keep the newest dead letters (the list already holds this transaction's puts).
-        const overflowed = (dead[0] ? await t._list<DeadLetter>(D) : [])
-          .sort(([, a], [, b]) => b.at - a.at)
-          .slice(maxDeadLetters)
-          .map(([k, l]) => (t._del(k), l.id));
-        return { _delivered: delivered, _dead: dead, _overflowed: overflowed, _nextAt: nextAt, _kept: kept };
+        return { _delivered: delivered, _dead: dead, _nextAt: nextAt, _kept: kept };
       },
       () => 1,
     );
@@ -502,7 +531,6 @@ export function createOutbox(options: OutboxOptions): Outbox {
     for (const c of [counts, into]) if (c) (c.delivered += delivered.length), (c.deadLettered += dead.length);
     if (delivered[0]) emit('delivered', { ids: delivered });
     if (dead[0]) emit('dead-letter', { items: dead });
-    dropped(s._overflowed, 'dead-letter-overflow');
     return s;
   }
 
@@ -531,11 +559,21 @@ export function createOutbox(options: OutboxOptions): Outbox {
         break;
       }
       counts.inflight = subs.length;
-      const outcome = await send(subs).finally(() => (counts.inflight = 0));
+      let outcome = await send(subs).finally(() => (counts.inflight = 0));
+      const id = rows[0].id;
+      if (outcome._status)
+        if (rows[1]) for (const r of rows) seen.set(r.id, acks);
+        else {
+          // Refused alone. A second row refused alone with no acknowledgement between: the endpoint
+          // refuses everything (back off, stop). No acknowledgement since this row was split or last
+          // refused: kept, it backs off on its own. Otherwise the refusal is the row's own.
+          outcome = last && last != id ? {} : seen.get(id)! < acks ? outcome : { _own: 1 };
+          seen.set(id, acks);
+          last = id;
+        }
       const s = await settle(rows, outcome, result);
-      if (!outcome._status && s._nextAt < Infinity) {
-        // The endpoint is failing or left rows unacknowledged (they back off): stop here and
-        // come back when the earliest row is due.
+      if (!(outcome._status || outcome._own) && s._nextAt < Infinity) {
+        // The endpoint is failing (its rows back off): stop here and come back when the earliest row is due.
         result.nextAt = Math.min(c._nextAt, s._nextAt);
         break;
       }
@@ -565,8 +603,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
   target.purge = () =>
     txm(
       async (t, meta) => {
-        const rows = [...(await t._list(Q)), ...(await t._list(D))];
-        for (const [k] of rows) t._del(k);
+        const rows = [...(await t._list<Row>(Q)), ...(await t._list<Row>(D))];
+        for (const [k, r] of rows) t._del(k), gone.push(r.id);
         meta.n = meta.bytes = 0;
         recent.clear();
         unwritten.clear();
@@ -580,8 +618,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
   // ---- automatic flushing: one leader, woken by the others ----
   let timer: ReturnType<typeof setTimeout> | undefined;
   let timerAt = Infinity;
+  // In memory (`!durable`) each tab holds its own rows, so each flushes them, leader or not.
   function schedule(at: number | undefined) {
-    if (!leader || closed || at === undefined || at >= timerAt) return;
+    if (!(leader || (autoFlush && !durable)) || closed || at === undefined || at >= timerAt) return;
     clearTimeout(timer);
     timerAt = at;
     // No deadline the outbox sets lies further ahead than the backoff cap or a lease: one that
@@ -597,10 +636,10 @@ export function createOutbox(options: OutboxOptions): Outbox {
       wait > Math.max(CAP_MS, leaseMs) ? 0 : Math.min(Math.max(wait, 0), CAP_MS),
     );
   }
-  const channel = autoFlush && globalThis.BroadcastChannel ? new BroadcastChannel(lockName) : undefined;
   const wakeUp = () => schedule(now());
-  const wake = () => (leader ? wakeUp() : channel?.postMessage(0));
-  if (channel) channel.onmessage = wakeUp;
+  const wake = () => (leader || !durable ? wakeUp() : channel?.postMessage(0));
+  // A message is a wake-up call (0), or ids that left the queue in another tab.
+  if (channel) channel.onmessage = ({ data }: MessageEvent<string[] | 0>) => (data ? data.map((id) => recent.delete(id)) : wakeUp());
 
   const stop = new AbortController();
   let releaseLock: (() => void) | undefined;
@@ -657,8 +696,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
     on('pagehide', onHide);
     on('pageshow', onShow);
     on('online', () => ((online = 1), wake()));
-    if (options.persist) void globalThis.navigator?.storage?.persist?.().catch(() => 0);
   }
+  if (options.persist) void globalThis.navigator?.storage?.persist?.().catch(() => 0);
 
   target.close = () => {
     if (closed) return;
@@ -668,6 +707,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
     stop.abort();
     releaseLock?.();
     channel?.close();
+    // A closed outbox may still flush by hand: it tells no other tab.
+    channel = undefined;
     leader = false;
     void renew?.();
   };

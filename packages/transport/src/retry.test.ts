@@ -45,9 +45,9 @@ describe('parseRetryAfter', () => {
 });
 
 describe('isRetryableStatus', () => {
-  it('retries 408, 425, 429, 5xx and nothing else', () => {
-    const retry = [408, 425, 429, 500, 502, 503, 504, 599];
-    const dead = [400, 401, 403, 404, 409, 410, 413, 422, 451];
+  it('retries 401, 403, 407 (the request, not its items), 408, 425, 429, 5xx and nothing else', () => {
+    const retry = [401, 403, 407, 408, 425, 429, 500, 502, 503, 504, 599];
+    const dead = [400, 404, 409, 410, 413, 422, 451];
     for (const s of retry) expect(isRetryableStatus(s), String(s)).toBe(true);
     for (const s of dead) expect(isRetryableStatus(s), String(s)).toBe(false);
   });

@@ -21,8 +21,11 @@ export function parseRetryAfter(value: string | null, now: number): number | und
   return ms == ms ? Math.min(Math.max(ms, 0), CAP_MS) : undefined;
 }
 
-/** 408, 425, 429 and every 5xx are transient; other 4xx are the request's fault. */
-export const isRetryableStatus = (status: number): boolean => status > 499 || [408, 425, 429].includes(status);
+/**
+ * 408, 425, 429 and every 5xx are transient; 401, 403 and 407 (an expired token, a WAF, a proxy)
+ * are about the request, not its items: retried too, never dead-lettered. Other 4xx may be an item's fault.
+ */
+export const isRetryableStatus = (status: number): boolean => status > 499 || [401, 403, 407, 408, 425, 429].includes(status);
 
 
 /**

@@ -52,8 +52,10 @@ export interface Row {
   k?: 1;
   /** Send alone: its batch was refused with a 4xx. */
   solo?: 1;
-  /** `d` is the backend's `Retry-After`, kept even when the browser comes back online. */
+  /** `d` honours a backend's `Retry-After` over 0: kept even when the browser comes back online. */
   ra?: 1;
+  /** Backing off for a reason of its own (refused alone, or left out of an acknowledgement): newer rows do not wait behind it. */
+  i?: unknown;
 }
 /** Queue totals and the outbox clock: `el` ms of trusted elapsed time, as of wall time `w` (stored under `m/meta`). */
 export interface Meta {
