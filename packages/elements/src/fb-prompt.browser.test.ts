@@ -71,6 +71,26 @@ describe('<fb-prompt> focus', () => {
     expect(p!.eligibility()).to.equal('dismissed');
   });
 
+  it("non-modal: an Escape meant for the page's own dialog or popup leaves the card open", async () => {
+    const [p] = await mount(
+      `<dialog id="d"><button id="in-dialog">ok</button></dialog><div role="dialog" aria-label="menu"><button id="in-menu">m</button></div>` +
+        `<fb-prompt prompt-id="${id}"></fb-prompt>`,
+    );
+    p!.show();
+    await p!.updateComplete;
+    const dialog = document.getElementById('d') as HTMLDialogElement;
+    dialog.showModal();
+    document.getElementById('in-dialog')!.focus();
+    await sendKeys({ press: 'Escape' });
+    await p!.updateComplete;
+    expect(dialog.open, 'the native dialog closed').to.equal(false);
+    expect(p!.open, 'a modal page dialog owns its Escape').to.equal(true);
+    document.getElementById('in-menu')!.focus();
+    await sendKeys({ press: 'Escape' });
+    await p!.updateComplete;
+    expect(p!.open, 'a role=dialog popup owns its Escape').to.equal(true);
+  });
+
   it('non-modal: Escape with focus on the page (a control the card may cover) dismisses it; focus stays; a page that handled Escape keeps it open', async () => {
     const [p] = await mount(`<button id="page">page</button><fb-prompt prompt-id="${id}"></fb-prompt>`);
     const page = document.getElementById('page')!;

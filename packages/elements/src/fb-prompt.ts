@@ -100,7 +100,8 @@ async function update<T>(id: string, fn: (r: PromptRecord) => T): Promise<T> {
  * Non-modal, it never takes focus on open; modal, it uses `<dialog>.showModal()` and moves
  * focus to its content. Escape or the close button dismisses it (remembered); focus goes
  * back where it was if it was inside. Non-modal, an Escape anywhere in the document that
- * nothing else took (`defaultPrevented`) dismisses it, focus staying where it is. When a child announces a complete `fb-submit`
+ * nothing else took (`defaultPrevented`) and that is not meant for another dialog or popup of
+ * the page dismisses it, focus staying where it is. When a child announces a complete `fb-submit`
  * that no listener vetoed (`preventDefault()`), it records the response, thanks and closes
  * after `thanks-seconds`; a vetoed or `partial` submission changes nothing.
  *
@@ -306,9 +307,18 @@ export class FbPrompt extends ReactiveElement {
     }
     // Non-modal, Escape dismisses the card wherever focus is (a control the fixed card covers
     // included: WCAG 2.4.11), unless something on the way up (a menu inside the card, the
-    // page's own handler) took the key with preventDefault(). Modal: the dialog's cancel.
+    // page's own handler) took the key with preventDefault(), or focus is in another dialog or
+    // popup of the page, whose Escape it is (a native <dialog> closes without preventDefault,
+    // after this listener). Modal: the dialog's cancel.
     this.#on(document, 'keydown', (e) => {
-      if ((e as KeyboardEvent).key === 'Escape' && !e.defaultPrevented && this.open && !this.modal) {
+      const path = e.composedPath();
+      if (
+        (e as KeyboardEvent).key === 'Escape' &&
+        !e.defaultPrevented &&
+        this.open &&
+        !this.modal &&
+        (path.includes(this) || !path.some((n) => n instanceof Element && n.matches('dialog,[role=dialog],[role=alertdialog],[popover]')))
+      ) {
         e.preventDefault();
         this.#dismiss('escape');
       }

@@ -32,27 +32,28 @@ describe.skipIf(!built)('bundle size of the built elements (min+gzip)', () => {
     expect(text).not.toContain('is not a Unix time in milliseconds');
   });
 
-  it('<fb-prompt> alone ≤ 6.983 KB, without lit-html', async () => {
+  it('<fb-prompt> alone ≤ 7.03 KB, without lit-html', async () => {
     const { gzip, text } = await measure(PROMPT);
-    // measured 6,955 B (2026-11-22: +17 B for the document-wide Escape of the non-modal card,
+    // measured 7,018 B (2026-11-22: +63 B for leaving an Escape meant for the page's own dialog or popup alone;
+    // 6,955 B: +17 B for the document-wide Escape of the non-modal card,
     // +21 B for answering only complete, unvetoed submissions, +120 B for the console warning
     // when a zh/ar page lacks its locales/ pack; the bound moved by those 158 B);
     // 6,797 B with the caps claimed under Web Locks, which holds them across tabs
     // triggering at the same instant (2026-11-22; 6,553 B before that fix, 6,721 B with Lit's
     // `css` tag, 9,770 B as a LitElement)
-    expect(gzip).toBeLessThanOrEqual(6_983);
+    expect(gzip).toBeLessThanOrEqual(7_030);
     expect(text).not.toContain('litHtmlVersions');
   });
 
-  it('<fb-rating> + <fb-prompt> ≤ 11.669 KB, without survey, kiosk, zod or transport code', async () => {
+  it('<fb-rating> + <fb-prompt> ≤ 11.73 KB, without survey, kiosk, zod or transport code', async () => {
     const { gzip, text } = await measure(RATING + PROMPT);
-    // measured 11,665 B (2026-11-22: +4 B for the rating's own surface, +20 B for the prompt's
+    // measured 11,723 B (2026-11-22: +58 B for the prompt's Escape leaving other dialogs alone; 11,665 B: +4 B for the rating's own surface, +20 B for the prompt's
     // document-wide Escape, +21 B for answering only complete, unvetoed submissions, +124 B for
     // the missing-locale-pack warning; the bound moved by those 169 B); 11,496 B with the prompt's Web Lock claim and terser-minified dist (2026-11-22;
     // 11,292 B before both, with half stars; 11,134 B before half stars; 11,713 B before the submission id generator, the shared
     // h() helper and the `css` tag of shared/styles, 15,357 B as LitElements, 16,911 B with
     // the zh-CN and ar messages inlined and unsqueezed templates)
-    expect(gzip).toBeLessThanOrEqual(11_669);
+    expect(gzip).toBeLessThanOrEqual(11_730);
     expect(text).not.toContain('"fb-survey"'); // its registration
     expect(text).not.toContain('"fb-kiosk"');
     expect(text).not.toContain('zod');
