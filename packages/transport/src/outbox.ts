@@ -189,7 +189,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const recent = new Map<string, [string, number]>();
   /** Ids deleted from the queue, told to the other tabs once committed so that none sends them at page hide. */
   const gone: string[] = [];
-  let channel = typeof BroadcastChannel == 'function' ? new BroadcastChannel(lockName) : undefined;
+  let channel = globalThis.BroadcastChannel ? new BroadcastChannel(lockName) : undefined;
 
   // ---- storage, with the memory fallback ----
   let run: RunTx = factory ? idbStore(factory, lockName, options.upgrade) : () => Promise.reject(new Error('no IndexedDB'));
@@ -512,7 +512,6 @@ export function createOutbox(options: OutboxOptions): Outbox {
               ...cur,
               l: 0,
               o: undefined,
-              k: undefined,
               t: cur.t + 1,
               d,
               solo: split ? 1 : cur.solo,
