@@ -44,6 +44,17 @@ afterEach(() => {
   document.documentElement.removeAttribute('lang');
 });
 
+/** Presses Escape and checks that `p` closed with one `fb-dismiss` (reason 'escape') and focus on `focused`. */
+async function escapeDismisses(p: FbPrompt, focused: Element): Promise<void> {
+  const dismissed: FbDismissEvent[] = [];
+  p.addEventListener('fb-dismiss', (e) => dismissed.push(e));
+  await sendKeys({ press: 'Escape' });
+  await p.updateComplete;
+  expect(p.open).to.equal(false);
+  expect(dismissed.map((e) => e.detail.reason)).to.deep.equal(['escape']);
+  expect(document.activeElement).to.equal(focused);
+}
+
 describe('<fb-prompt> focus', () => {
   it('non-modal: opens without taking focus; Escape inside closes it, remembers the dismissal, returns focus', async () => {
     const [p] = await mount(`<button id="page">page</button>
@@ -59,13 +70,7 @@ describe('<fb-prompt> focus', () => {
     const rating = p!.querySelector('fb-rating')!;
     rating.focus();
     expect(deepActive()!.getAttribute('role')).to.equal('radio');
-    const dismissed: FbDismissEvent[] = [];
-    p!.addEventListener('fb-dismiss', (e) => dismissed.push(e));
-    await sendKeys({ press: 'Escape' });
-    await p!.updateComplete;
-    expect(p!.open).to.equal(false);
-    expect(dismissed.map((e) => e.detail.reason)).to.deep.equal(['escape']);
-    expect(document.activeElement).to.equal(page);
+    await escapeDismisses(p!, page);
     await settled();
     expect(readPromptRecord(id).dismissedAt).to.be.a('number');
     expect(p!.eligibility()).to.equal('dismissed');
@@ -104,13 +109,7 @@ describe('<fb-prompt> focus', () => {
     await p!.updateComplete;
     expect(p!.open, 'the page handled this Escape').to.equal(true);
     page.removeEventListener('keydown', claim);
-    const dismissed: FbDismissEvent[] = [];
-    p!.addEventListener('fb-dismiss', (e) => dismissed.push(e));
-    await sendKeys({ press: 'Escape' });
-    await p!.updateComplete;
-    expect(p!.open).to.equal(false);
-    expect(dismissed.map((e) => e.detail.reason)).to.deep.equal(['escape']);
-    expect(document.activeElement).to.equal(page);
+    await escapeDismisses(p!, page);
     await settled();
     expect(p!.eligibility()).to.equal('dismissed');
     // Closed, it leaves Escape alone.
