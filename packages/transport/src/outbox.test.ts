@@ -444,7 +444,17 @@ describe('bounded storage', () => {
     });
     const drops: unknown[] = [];
     outbox.addEventListener('dropped', (e) => drops.push((e as CustomEvent).detail));
+    // What the other tabs are told left the queue: only what a committed transaction deleted.
+    const told: string[][] = [];
+    const channel = new BroadcastChannel('feedbackkit-outbox:default');
+    channel.onmessage = ({ data }) => data && told.push(data);
     const added = outbox.submit(submission());
+    const heard = async () => {
+      await outbox.submit(submission()); // a later transaction that commits
+      await new Promise((r) => setTimeout(r, 20));
+      channel.close();
+      return told;
+    };
     if (refusals == 1) {
       // The first write was refused; the second evicts the oldest row (max(1 new row, 2 / 10)) and stores the new one.
       const { id } = await added;
@@ -452,6 +462,7 @@ describe('bounded storage', () => {
       expect(drops).toEqual([{ ids: [old.id], reason: 'evicted' }]);
       expect((await queued(factory)).sort()).toEqual([`q/${kept.id}`, `q/${id}`].sort());
       expect(outbox.stats()).toMatchObject({ pending: 2, droppedBy: { evicted: 1 } });
+      expect(await heard()).toEqual([[old.id]]);
     } else {
       // Every write refused: the eviction was part of the refused transaction, so nothing was evicted for nothing.
       await expect(added).rejects.toMatchObject({ code: 'quota-exceeded' });
@@ -459,6 +470,8 @@ describe('bounded storage', () => {
       expect(drops).toEqual([{ ids: [expect.any(String)], reason: 'quota' }]);
       expect((await queued(factory)).sort()).toEqual([`q/${old.id}`, `q/${kept.id}`].sort());
       expect(outbox.stats()).toMatchObject({ pending: 2, droppedBy: { quota: 1 } });
+      // The refused eviction is not announced (it was before: with the next commit).
+      expect(await heard()).toEqual([]);
     }
   });
 });

@@ -241,8 +241,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const rejectedIds = new Map<string, Outcome>();
   /** Set once a transaction deleted rows without writing the queue totals: they are recounted from the rows. */
   let stale: unknown;
-  /** Deletes a queued row inside `txm` (and from the keepalive list). */
-  const del = (t: Tx, meta: Meta, [key, r]: Entry<Row>) => (t._del(key), recent.delete(r.id), gone.push(r.id), seen.delete(r.id), meta.n--, (meta.bytes -= r.s), r.id);
+  /** Deletes a queued row inside `txm` (and from the keepalive list; `gone` is told to the other tabs once committed). */
+  const del = (t: Tx, meta: Meta, [key, r]: Entry<Row>) => (t._del(key), recent.delete(r.id), gone.push(r.id), meta.n--, (meta.bytes -= r.s), r.id);
   /**
    * A write transaction that reads the queue totals and writes them back, after writing what
    * earlier ones over quota could not. Over quota, if `defer()` says so, it is redone without
@@ -267,7 +267,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
           meta.n = meta.bytes = 0;
           for (const [, r] of await t._list<Row>(Q)) meta.n++, (meta.bytes += r.s);
         }
-        if (write) for (const [k, v] of unwritten) (await t._get(k)) && t._put(k, v);
+        if (write) {
+          // All reads at once (one round trip), then the puts of the rows still there.
+          const held = [...unwritten];
+          (await Promise.all(held.map(([k]) => t._get(k)))).forEach((r, i) => r && t._put(...held[i]!));
+        }
         const result = await body(
           write
             ? t
@@ -277,6 +281,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
                 _put: (k, v) => unwritten.set(k, v as Row),
                 _del: t._del,
                 _list: (...a) => t._list(...a).then((rows) => rows.map(([k, r]) => [k, view(k, r)])),
+                _count: t._count,
               } as Tx),
           meta,
         );
@@ -288,10 +293,15 @@ export function createOutbox(options: OutboxOptions): Outbox {
         // body that aborts (over quota, the write before the redo) or has not committed yet
         // must not show rows leaving the queue before they show as delivered.
         counts.pending = left;
+        for (const id of gone) seen.delete(id);
         if (gone[0]) channel?.postMessage(gone.splice(0));
         stale = !write;
         if (write) unwritten.clear();
         return result;
+      }, (e: unknown) => {
+        // Not committed: its rows are still queued (a redo pushes them again).
+        gone.length = 0;
+        throw e;
       });
     };
     return orQuota(go(1), (e) => (defer?.() ? go() : Promise.reject(e)));
@@ -482,7 +492,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
         const dead: Array<Pick<DeadLetter, 'id' | 'status' | 'reason'>> = [];
         const kept: string[] = [];
         // Room in the dead-letter store, read only when a row may need it.
-        let room = maxDeadLetters - ((refused && !rows[1]) || rejected.size ? (await t._list(D)).length : 0);
+        let room = maxDeadLetters - ((refused && !rows[1]) || rejected.size ? await t._count(D) : 0);
         let nextAt = Infinity;
         // One jitter draw per batch: its rows become due together and are re-sent together.
         const jitter = random();
@@ -618,8 +628,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let timerAt = Infinity;
   // In memory (`!durable`) each tab holds its own rows, so each flushes them, leader or not.
+  const flusher = () => leader || (autoFlush && !durable);
   function schedule(at: number | undefined) {
-    if (!(leader || (autoFlush && !durable)) || closed || at === undefined || at >= timerAt) return;
+    if (!flusher() || closed || at === undefined || at >= timerAt) return;
     clearTimeout(timer);
     timerAt = at;
     // No deadline the outbox sets lies further ahead than the backoff cap or a lease: one that
@@ -636,7 +647,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     );
   }
   const wakeUp = () => schedule(now());
-  const wake = () => (leader || !durable ? wakeUp() : channel?.postMessage(0));
+  const wake = () => (flusher() ? wakeUp() : channel?.postMessage(0));
   // A message is a wake-up call (0), or ids that left the queue in another tab.
   if (channel) channel.onmessage = ({ data }: MessageEvent<string[] | 0>) => (data ? data.map((id) => recent.delete(id)) : wakeUp());
 

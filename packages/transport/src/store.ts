@@ -21,6 +21,8 @@ export interface Tx {
   _del(key: string): void;
   /** `[key, value]` pairs whose key starts with `prefix`, in key order: at most `count`, after key `after`. */
   _list<T>(prefix: string, count?: number, after?: string): Promise<Array<[string, T]>>;
+  /** How many keys start with `prefix` (no values read). */
+  _count(prefix: string): Promise<number>;
   /** Set on a transaction that cannot write (over the storage quota): its puts are kept in memory. */
   _over?: 1;
 }
@@ -91,6 +93,7 @@ export const idbTx = (store: IDBObjectStore): Tx => ({
   _put: (key, value) => store.put(value, key),
   _del: (key) => store.delete(key),
   _list: (prefix, count, after) => all(store, IDBKeyRange.bound(after ?? prefix, prefix + '\uffff', !!after), count),
+  _count: (prefix) => req(store.count(IDBKeyRange.bound(prefix, prefix + '\uffff'))),
 });
 
 /**
@@ -178,6 +181,7 @@ export function memoryStore(): RunTx {
             .sort()
             .slice(0, count)
             .map((k) => [k, copy(m.get(k))]),
+        _count: async (prefix) => [...m.keys()].filter((k) => k.startsWith(prefix)).length,
       }).then((result) => ((map = m), result));
     });
     chain = run.catch(() => 0);
