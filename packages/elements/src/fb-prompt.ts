@@ -65,8 +65,8 @@ async function update<T>(id: string, fn: (r: PromptRecord) => T): Promise<T> {
         const t = parseInt(name.slice(10));
         if (name === `fb-prompt@${t}:${id}` && !x.shows.includes(t)) x.shows.push(t);
       }
-      // A change that adds a show replaces the array (see #record), so this one stays as it was.
-      before = x.shows;
+      // The shows before `fn`: only a show it adds takes a lock below.
+      before = [...x.shows];
       return fn((r = x));
     });
     for (const t of r.shows) {

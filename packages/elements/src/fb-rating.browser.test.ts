@@ -7,7 +7,7 @@ import '../src/define/fb-rating.js';
 import './locales/fb-rating.js';
 import type { FbRating } from './fb-rating.js';
 import type { FbSubmitEvent } from './shared/events.js';
-import { axeViolations } from '../test/axe.js';
+import { axeViolations, contrast } from '../test/axe.js';
 import { centre, command, emulateMedia, resetMouse, sendKeys, sendMouse, setViewport } from '../test/wtr.js';
 
 async function mount(markup: string): Promise<FbRating> {
@@ -23,25 +23,6 @@ const deepActive = (): Element | null => {
   while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
   return a;
 };
-
-/** Contrast ratio of `el`'s computed colour `prop` against the first opaque background behind it. */
-function contrast(el: Element, prop: 'color' | 'stroke'): number {
-  const rgb = (c: string) => c.match(/[\d.]+/g)!.map(Number);
-  const lum = (c: string) => {
-    const [r, g, b] = rgb(c).map((v) => (v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
-    return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
-  };
-  let bg = 'rgb(255, 255, 255)';
-  for (let n: Element | null = el; n; n = n.parentElement ?? ((n.getRootNode() as ShadowRoot).host || null)) {
-    const c = getComputedStyle(n).backgroundColor;
-    if (rgb(c)[3] !== 0) {
-      bg = c;
-      break;
-    }
-  }
-  const [a, b] = [lum(getComputedStyle(el)[prop]), lum(bg)].sort((x, y) => y - x);
-  return (a! + 0.05) / (b! + 0.05);
-}
 
 afterEach(async () => {
   document.body.replaceChildren();

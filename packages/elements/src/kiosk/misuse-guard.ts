@@ -52,12 +52,15 @@ export function transactionLog(storage?: () => Storage, max = 500): TransactionL
     has: (transaction, now) => list(now).some(([id]) => id === transaction),
     add(transaction, now) {
       const ids = [...list(now).filter(([id]) => id !== transaction), [transaction, now] as [string, number]].slice(-max);
-      try {
-        storage!().setItem(TRANSACTIONS_KEY, JSON.stringify(ids));
-        unsaved = [];
-      } catch {
-        unsaved = ids;
-      }
+      // In memory until storage takes them (without storage, for good).
+      unsaved = ids;
+      if (storage)
+        try {
+          storage().setItem(TRANSACTIONS_KEY, JSON.stringify(ids));
+          unsaved = [];
+        } catch {
+          // storage refused them: kept in memory
+        }
     },
   };
 }

@@ -126,8 +126,8 @@ const warned = new Set<string>();
 export function warnMissingPack(host: Element, locale: string, catalog: object): void {
   const tag = host.localName;
   const key = locale.slice(0, 2) + tag;
-  if (/^(zh|ar)\b/i.test(locale) && !warned.has(key) && !matchLocale(locale, Object.keys({ ...catalog, ...globalMessages }))) {
-    warned.add(key);
+  // Checked once per language and element (updates are frequent: a kiosk counts down each second).
+  if (/^(zh|ar)\b/i.test(locale) && !warned.has(key) && warned.add(key) && !matchLocale(locale, Object.keys({ ...catalog, ...globalMessages }))) {
     console.warn(`Feedbackkit: lang=${locale} needs import '@feedbackkit/elements/locales/${tag}.js'`);
   }
 }
