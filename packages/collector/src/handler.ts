@@ -5,13 +5,12 @@ import { CONTEXT_COLUMNS, type ContextKey } from './migrations.js';
 import { checkAlerts, type MonitoringOptions } from './monitoring.js';
 import { purgeExpired, type PurgeReport, type RetentionPolicy } from './retention.js';
 import { rankGroups } from './rankings.js';
-import { DETAILS, METRICS, defaultScaleRef, scoreTallies, type Detail, type MetricName } from './scores.js';
+import { DETAILS, METRICS, defaultScaleRef, scoreTallies, sumTallies, type Detail, type MetricName } from './scores.js';
 import { RateLimiter, normaliseOrigin, securityHeaders, timingSafeEqualString, type RateLimit } from './security.js';
 import type { SqlClient } from './sql.js';
 import { EventHub } from './sse.js';
 import { createFanout } from './fanout.js';
 import { Store, WINDOWS, type CalendarWindow, type StoredAlert, type TallyQuery, type TimeBound } from './store.js';
-import { mergeTallies } from '@feedbackkit/core';
 
 /** A public write key: it identifies a site and may be used only from its allowed origins. */
 export interface SiteKey {
@@ -480,7 +479,7 @@ export function createCollector(options: CollectorOptions): Collector {
     const { tallies: cells } = await guardedTallies({ ...ratingFilter(q), groupBy: q.groupBy ?? 'staff', tz: q.tz }, q.scale);
     const tallies = [...cells.entries()]
       .filter(([g]) => g !== null)
-      .map(([group, byWindow]) => ({ group: group as string, tally: mergeTallies(...byWindow.values()) }));
+      .map(([group, byWindow]) => ({ group: group as string, tally: sumTallies(q.scale, byWindow.values()) }));
     const minN = Number(url.searchParams.get('minN') ?? 30);
     if (!Number.isInteger(minN) || minN < 1) throw new HttpError(400, 'invalid-query', `minN: ${JSON.stringify(url.searchParams.get('minN'))} is not an integer ≥ 1`);
     const m = Number(url.searchParams.get('m') ?? 10);

@@ -1,6 +1,6 @@
 import { rank } from '@feedbackkit/core';
 import type { Interval, RankRow, Scale, Tally } from '@feedbackkit/core';
-import { mergeAll, summariseLean, type MetricName } from './scores.js';
+import { sumTallies, summariseLean, type MetricName } from './scores.js';
 
 export interface RankedGroup extends RankRow {
   /** The metric's headline score (NPS, CSAT %, CES mean, index) — `mean` in core's terms. */
@@ -26,7 +26,7 @@ export interface LeagueTable {
  */
 export function rankGroups(metric: MetricName, scale: Scale, groups: Array<{ group: string; tally: Tally }>, options: { minN: number; m: number; minSample: number }): LeagueTable {
   if (groups.length === 0) return { overall: null, prior: null, m: options.m, minN: options.minN, ranked: [], unranked: [] };
-  const overall = summariseLean(metric, scale, mergeAll(groups.map((g) => g.tally)), options.minSample);
+  const overall = summariseLean(metric, scale, sumTallies(scale, groups.map((g) => g.tally)), options.minSample);
   const summaries = new Map(groups.map(({ group, tally }) => [group, summariseLean(metric, scale, tally, options.minSample)]));
   // CES: higher is easier, so 'desc' is right for every metric we serve.
   const table = rank(

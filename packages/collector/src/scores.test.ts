@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addToTally, createTally, mergeTallies, scaleFor, type ScaleRef, type Tally } from '@feedbackkit/core';
-import { mergeAll, sumTallies, summarise, summariseLean, type MetricName } from './scores.js';
+import { sumTallies, summarise, summariseLean, type MetricName } from './scores.js';
 
 const cases: Array<{ metric: MetricName; ref: ScaleRef }> = [
   { metric: 'nps', ref: { kind: 'nps' } },
@@ -63,21 +63,6 @@ describe('summariseLean', () => {
     const t = tallyOf({ kind: 'nps' }, [{ k: 3, w: 0 }]);
     expect(() => summarise('nps', scale, t, 30)).toThrow(/carry no weight/);
     expect(() => summariseLean('nps', scale, t, 30)).toThrow(/carry no weight/);
-  });
-});
-
-describe('mergeAll', () => {
-  it("is core's mergeTallies, for any number of tallies (chunked past 8,192: no argument-count limit)", () => {
-    const scale = scaleFor({ kind: 'nps' });
-    const many = (n: number) => Array.from({ length: n }, (_, i) => addToTally(createTally(scale), i % 11, 1 + (i % 3)));
-    const few = many(50);
-    expect(mergeAll(few)).toEqual(mergeTallies(...few));
-    const lots = many(300_000);
-    const merged = mergeAll(lots);
-    expect(merged.counts.reduce((a, b) => a + b, 0)).toBe(300_000);
-    expect(merged.counts[10]).toBe(lots.filter((_, i) => i % 11 === 10).length);
-    expect(merged.sumSquaredWeights).toBe(lots.reduce((a, t) => a + t.sumSquaredWeights, 0));
-    expect(() => mergeAll([mergeTallies(few[0]!), createTally({ kind: 'csat' })])).toThrow(/cannot be merged/);
   });
 });
 

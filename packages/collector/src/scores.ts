@@ -1,4 +1,4 @@
-import { createTally, meanInterval, mergeTallies, momentsFromSums, scaleFor, tallyMetrics, wilson } from '@feedbackkit/core';
+import { createTally, meanInterval, momentsFromSums, scaleFor, tallyMetrics, wilson } from '@feedbackkit/core';
 import type { Interval, Scale, ScaleRef, Tally, TallyMetrics } from '@feedbackkit/core';
 import type { CountRow } from './store.js';
 
@@ -163,20 +163,6 @@ export function sumTallies(scale: Scale, tallies: Iterable<Tally>): Tally {
 }
 
 /**
- * Core's `mergeTallies` over any number of tallies: in chunks, so that a grouping with a very
- * large number of cells never spreads more arguments than a call can take. The tallies here
- * are core's own (`createTally`), so core knows their scale and does not check them again.
- */
-export function mergeAll(tallies: Iterable<Tally>): Tally {
-  const all = [...tallies];
-  const CHUNK = 8192;
-  if (all.length <= CHUNK) return mergeTallies(...all);
-  const parts: Tally[] = [];
-  for (let i = 0; i < all.length; i += CHUNK) parts.push(mergeTallies(...all.slice(i, i + CHUNK)));
-  return mergeAll(parts);
-}
-
-/**
  * A window's cell in a `detail=full` answer: the summary numbers plus `counts`, the responses
  * per scale value in the order of the scale's values (the answer's `values`). That is the whole
  * tally behind the cell — counts = weights and Σw² = n — so core gives its distribution and
@@ -234,6 +220,6 @@ export function scoreTallies<D extends Detail>(metric: MetricName, scale: Scale,
     groups.push({ group, total: score(metric, scale, total, minSample), windows });
   }
   groups.sort((a, b) => b.total.n - a.total.n || String(a.group).localeCompare(String(b.group)));
-  const overall = totals.length > 0 ? score(metric, scale, mergeAll(totals), minSample) : null;
+  const overall = totals.length > 0 ? score(metric, scale, sumTallies(scale, totals), minSample) : null;
   return { groups, overall } as ScoredGroups<D>;
 }

@@ -132,9 +132,12 @@ export function redact(text: string, opts: RedactOptions = {}): RedactResult {
       const compact = m[0].replace(/[ -]/g, '');
       // From a length, whole two-letter codes up to the country (never across the next length).
       const known = +(new RegExp(`(\\d\\d)(?:[A-Z]{2})*?${compact.slice(0, 2)}`, 'i').exec(IBAN_LENGTHS)?.[1] ?? 0);
+      // Where each letter or digit of the match ends (the others are ' ' and '-', both below '0').
+      const ends: number[] = [];
+      [...m[0]].forEach((c, i) => c >= '0' && ends.push(i + 1));
       for (let len = Math.min(known || 34, compact.length); len >= (known || 15); len--) {
         // Where the first `len` letters and digits end; never cut through a word or number.
-        const end = m.index + new RegExp(`^(?:[ -]?[A-Z0-9]){${len}}`).exec(m[0])![0].length;
+        const end = m.index + ends[len - 1]!;
         if (!/[0-9A-Za-z]/.test(text[end] ?? '') && ibanValid(compact.slice(0, len))) return end;
       }
     });
