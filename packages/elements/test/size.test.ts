@@ -118,5 +118,5 @@ describe.skipIf(!built)('bundle size of the built elements (min+gzip)', () => {
   // The budget for <fb-rating> + <fb-prompt> + the outbox is 12 KB. The two elements
   // alone are 11.5 KB (ReactiveElement 2.6 KB of it) and the bare outbox is 5.9 KB
   // (packages/transport/test/size.test.ts). Recorded, not hidden.
-  it.todo('<fb-rating> + <fb-prompt> + outbox ≤ 12 KB (measured 18,904 B on 2026-11-22, see the embed size test)');
+  it.todo('<fb-rating> + <fb-prompt> + outbox ≤ 12 KB (measured 19,001 B on 2026-11-22, see the embed size test)');
 });
