@@ -1,4 +1,4 @@
-import { createTally, meanInterval, momentsFromSums, scaleFor, tallyMetrics, wilson } from '@feedbackkit/core';
+import { createTally, meanFromBins, scaleFor, tallyMetrics, wilson } from '@feedbackkit/core';
 import type { Interval, Scale, ScaleRef, Tally, TallyMetrics } from '@feedbackkit/core';
 import type { CountRow } from './store.js';
 
@@ -51,7 +51,7 @@ const Z = 1.96;
 /**
  * The headline of {@link summarise} without core's whole `tallyMetrics`: only the one metric
  * the cell shows, with the same arithmetic in the same order (so the same numbers, to the
- * bit), through core's exported `wilson`, `momentsFromSums` and `meanInterval`. NPS needs no
+ * bit), through core's exported `wilson` and `meanFromBins`. NPS needs no
  * t quantile at all, which is what makes it cheap: `tallyMetrics` computes the mean's t
  * interval for every scale. An empty tally throws core's own 'empty' error, like `summarise`.
  */
@@ -83,23 +83,11 @@ export function summariseLean(metric: MetricName, scale: Scale, tally: Tally, mi
     const [lo, hi] = wilson(p * effectiveN, effectiveN, Z);
     return { n, score: p * 100, ci: [lo * 100, hi * 100], smallSample };
   }
-  // CES (the mean) and the 0–100 index: the mean with its t interval.
-  let swx = 0;
-  for (let k = 0; k < weights.length; k++) swx += weights[k]! * scale.points[k]!;
-  const mean = swx / sw;
-  let ss = 0;
-  for (let k = 0; k < weights.length; k++) ss += weights[k]! * (scale.points[k]! - mean) ** 2;
-  const lowest = scale.points[0]!;
-  const highest = scale.points[scale.points.length - 1]!;
-  const m = meanInterval(momentsFromSums(sw, tally.sumSquaredWeights, mean, ss), lowest, highest, Z);
-  const range = highest - lowest;
-  if (m.sd === 0 && effectiveN > 1) {
-    const [lo, hi] = wilson(((mean - lowest) / range) * effectiveN, effectiveN, Z);
-    m.ci = [lowest + lo * range, lowest + hi * range];
-  }
-  if (metric === 'ces' && scale.kind === 'ces') return { n, score: mean, ci: m.ci, smallSample };
-  const toIndex = (x: number): number => ((x - lowest) / range) * 100;
-  return { n, score: toIndex(mean), ci: [toIndex(m.ci[0]), toIndex(m.ci[1])], smallSample };
+  // CES (the mean) and the 0–100 index: core's own mean with its t interval (or the Wilson
+  // interval when every response is the same).
+  const m = meanFromBins(scale, tally, { minSample, z: Z });
+  if (metric === 'ces' && scale.kind === 'ces') return { n, score: m.mean, ci: m.ci, smallSample };
+  return { n, score: m.index, ci: m.indexCi, smallSample };
 }
 
 function pick(s: ScoreSummary): CellSummary {

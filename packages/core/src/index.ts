@@ -5,8 +5,8 @@ export { scales, scaleFor, scaleLabel, scaleShape, scaleBoxes } from './scales.j
 export type { Scale, ScaleAnchors, ScaleLocale, ScaleShape, StandardScales } from './scales.js';
 export { wilson, kishN, weightedMoments, momentsFromSums, meanInterval, normalCdf, tCdf, tFromZ } from './stats.js';
 export type { Interval, MeanInterval, WeightedMoments } from './stats.js';
-export { nps, csat, ces, meanScore, share, responsePoints } from './metrics.js';
-export type { Rating, Flag, MetricOptions, SampleInfo, NpsResult, CsatResult, CesResult, MeanResult, ShareResult, PointsMetric } from './metrics.js';
+export { nps, csat, ces, meanScore, share, responsePoints, meanFromBins } from './metrics.js';
+export type { Bins, Rating, Flag, MetricOptions, SampleInfo, NpsResult, CsatResult, CesResult, MeanResult, ShareResult, PointsMetric } from './metrics.js';
 export { createTally, addToTally, tallyAdder, tallyOf, tallyFromRows, mergeTallies, tallyMetrics } from './tally.js';
 export type { Tally, TallyMetrics, TallyRow } from './tally.js';
 export { redact, luhnValid, ibanValid, cnIdValid } from './redact.js';

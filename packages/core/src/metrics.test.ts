@@ -170,6 +170,19 @@ describe('meanScore, share, responsePoints', () => {
     // CES of all 7s: the interval reaches below 7
     expect(ces([7, 7, 7, 7, 7]).ci[0]).toBeLessThan(7);
   });
+  it('identical responses with weights that do not sum exactly still take the fallback', () => {
+    // CI seed 421327929: Σw·3/Σw of these weights is 3.0000000000000004 and the sd 1e-15, so a
+    // test on sd === 0 missed them and gave a zero-width [2.99999, 3]; the same weights split
+    // into two tallies summed exactly and gave [1.452, 3]. One answer only → its point, sd 0.
+    const weights = [0.7754466643864741, 0.01, 0.03678341298279458];
+    const r = meanScore(weights.map((weight) => ({ value: 3, weight })), scales.evaluator3);
+    expect(r.mean).toBe(3);
+    expect(r.sd).toBe(0);
+    // nEff = (Σw)²/Σw² = 1.12159: Wilson of p = 1 with that n
+    expect(r.effectiveN).toBeCloseTo(1.1216, 4);
+    expect(r.ci[0]).toBeCloseTo(1.452, 3);
+    expect(r.ci[1]).toBe(3);
+  });
   it('share of flags with a Wilson interval', () => {
     // 2 of 4 → 50 %; Wilson(2, 4): centre .5, half = (1.96/1.9604) · √(.0625 + .060025) = .349966
     const r = share([true, false, false, true]);

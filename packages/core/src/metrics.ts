@@ -244,16 +244,24 @@ export function meanFromBins(scale: Scale, b: Bins, opts?: MetricOptions): MeanR
   const { minSample, z, field } = options(opts);
   const { n, sw, effectiveN } = total(b, field, 'the mean');
   let swx = 0;
-  for (let k = 0; k < b.weights.length; k++) swx += b.weights[k]! * scale.points[k]!;
-  const mean = swx / sw;
+  let used = 0;
+  let only = 0;
+  for (let k = 0; k < b.weights.length; k++) {
+    if (b.weights[k]! > 0) (used++, (only = k));
+    swx += b.weights[k]! * scale.points[k]!;
+  }
+  // One answer only: its point exactly, not Σw·x/Σw, which rounds (3.0000000000000004 with sd
+  // 1e-15 would slip past the zero-variance test below and give a zero-width interval).
+  const same = used === 1;
+  const mean = same ? scale.points[only]! : swx / sw;
   let ss = 0;
-  for (let k = 0; k < b.weights.length; k++) ss += b.weights[k]! * (scale.points[k]! - mean) ** 2;
+  if (!same) for (let k = 0; k < b.weights.length; k++) ss += b.weights[k]! * (scale.points[k]! - mean) ** 2;
   const lowest = scale.points[0]!;
   const highest = scale.points[scale.points.length - 1]!;
   const m = meanInterval(momentsFromSums(sw, b.sumSquaredWeights, mean, ss), lowest, highest, z);
   const range = highest - lowest;
   const toIndex = (x: number) => ((x - lowest) / range) * 100;
-  if (m.sd === 0 && effectiveN > 1) {
+  if (same && effectiveN > 1) {
     // Every response the same: the t interval would have zero width ("3 of 3 satisfied, so
     // exactly 100"). Fall back to the Wilson interval of the mean as a share of the range —
     // a bounded variable can vary most, for a given mean, when it sits at the two ends.
