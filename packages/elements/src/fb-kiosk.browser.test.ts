@@ -454,6 +454,52 @@ describe('<fb-kiosk> activity and configuration', () => {
     expect(el.snapshot.state).to.equal('attract');
   });
 
+  it('works out its scale when scale or points change, not on each second of a countdown (fake clock)', async () => {
+    // Core's scaleShape() freezes each shape it makes: count the freezes of shapes.
+    const freeze = Object.freeze;
+    let shapes = 0;
+    Object.freeze = (<T>(o: T): Readonly<T> => {
+      if (o && typeof o === 'object' && 'ref' in o && 'values' in o) shapes++;
+      return freeze(o);
+    }) as typeof Object.freeze;
+    const warn = console.warn;
+    try {
+      const time = installClock();
+      const el = await mount({ lang: 'en', 'wait-seconds': '5', 'warning-seconds': '4' });
+      expect(el.begin({ transaction: 'T-5150' })).to.equal(true);
+      await time.tick(1_000, el);
+      expect(el.snapshot).to.include({ state: 'rating', warning: true, remaining: 4 });
+      expect($$(el, 'button.face')).to.have.length(5);
+      shapes = 0;
+      // The rating screen renders again each second of the warning's countdown.
+      for (const left of [3, 2, 1]) {
+        await time.tick(1_000, el);
+        expect($(el, '[part=warning] [aria-hidden]')!.textContent).to.contain(`resets in ${left} second`);
+      }
+      expect(shapes, 'scale shapes made during the countdown').to.equal(0);
+      el.scale = 'csat';
+      await settle(el);
+      expect(shapes, 'after scale changed').to.be.greaterThan(0);
+      expect($$(el, 'button.face').map((f) => f.textContent!.trim())).to.have.length(5);
+      shapes = 0;
+      el.points = 3;
+      await settle(el);
+      expect(shapes, 'after points changed').to.be.greaterThan(0);
+      expect($$(el, 'button.face')).to.have.length(3);
+      // A change that makes no scale (an invalid one) shows the error, and a later valid one is used again.
+      console.warn = () => undefined;
+      el.points = 4;
+      await settle(el);
+      expect($(el, '[role=alert]')!.textContent).to.equal('This kiosk is not configured correctly.');
+      el.points = 7;
+      await settle(el);
+      expect($$(el, 'button.face')).to.have.length(7);
+    } finally {
+      Object.freeze = freeze;
+      console.warn = warn;
+    }
+  });
+
   it('shows a configuration error for a nonsense timing', async () => {
     const warn = console.warn;
     console.warn = () => undefined;

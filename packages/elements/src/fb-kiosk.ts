@@ -1,7 +1,7 @@
 import { ReactiveElement } from '@lit/reactive-element';
 import type { PropertyValues } from '@lit/reactive-element';
 import { FeedbackError, redact, scaleBoxes, scaleShape } from '@feedbackkit/core';
-import type { Answer, LocalizedText, ReasonCode, ScaleKind, ScaleRef, ScaleShape, Submission, SubmissionContext } from '@feedbackkit/core';
+import type { Answer, LocalizedText, ReasonCode, ScaleKind, ScaleShape, Submission, SubmissionContext } from '@feedbackkit/core';
 import { ratingMessages } from './fb-rating-messages.js';
 import type { RatingMessageKey } from './fb-rating-messages.js';
 import { FbSubmitEvent } from './shared/events.js';
@@ -320,6 +320,11 @@ export class FbKiosk extends ReactiveElement {
   // rather than `#private`, so the "nothing remains" test can walk them (a `#` field is out of
   // any walk's sight; src/kiosk/visible-state.test.ts keeps new `#` fields to a reviewed list).
   private _session: KioskSession | undefined;
+  /**
+   * The scale (its `ref` complete with points), set with the session when the settings change,
+   * not on each render (a countdown renders every second).
+   */
+  #shape: ScaleShape | undefined;
   #keyMap: KeyMap = new Map();
   #origins: string[] = [];
   #channel: BroadcastChannel | undefined;
@@ -413,17 +418,10 @@ export class FbKiosk extends ReactiveElement {
     }
   }
 
-  /** The scale (its `ref` complete with points): core's default points, except the evaluator's 5 here. */
-  #scale(): ScaleShape {
-    const ref: ScaleRef = { kind: this.scale };
-    const points = this.points ?? (this.scale === 'evaluator' ? 5 : undefined);
-    if (points !== undefined) ref.points = points;
-    return scaleShape(ref);
-  }
-
   #configure(): void {
     try {
-      const scale = this.#scale();
+      // Core's default points (no `points` and `points: undefined` are the same to it), except the evaluator's 5 here.
+      const scale = (this.#shape = scaleShape({ kind: this.scale, points: this.points ?? (this.scale === 'evaluator' ? 5 : undefined) }));
       const { bottomBox } = scaleBoxes(scale.ref);
       this.#keyMap = this.keys ? parseKeyMap(this.keys, scale.values) : defaultKeyMap(scale.values);
       this.#origins = parseAllowedOrigins(this.allowedOrigins);
@@ -479,7 +477,7 @@ export class FbKiosk extends ReactiveElement {
     const { value, reasons, answer, start } = result;
     if (result.status === 'complete' && value !== undefined) {
       // The session's result is already a copy: its lists can be used as they are.
-      answers[this.answerId] = { type: 'rating', scale: this.#scale().ref, value, ...(reasons && { reasons }) };
+      answers[this.answerId] = { type: 'rating', scale: this.#shape!.ref, value, ...(reasons && { reasons }) };
       const q = this.question;
       if (q && answer !== undefined) {
         answers[q.id] = q.type === 'choice' ? { type: 'choice', value: [answer] } : { type: 'text', value: answer };
@@ -621,7 +619,7 @@ export class FbKiosk extends ReactiveElement {
   }
 
   #renderRating(s: KioskSnapshot): Template {
-    const scale = this.#scale();
+    const scale = this.#shape!;
     const values = scale.values;
     const faces = this.scale === 'evaluator' || this.scale === 'smiley';
     // Faces (evaluator, smiley) are named by satisfaction level, the counter device's wording.
