@@ -99,7 +99,7 @@ export class KioskSession {
   /** The next tick: the warning's start, the next whole second of a countdown, or the end. */
   #timer: ReturnType<typeof setTimeout> | undefined;
   /** Taps before this time are the tail of a double tap on the previous screen. */
-  #inputFrom = Number.NEGATIVE_INFINITY;
+  #inputFrom = -Infinity;
 
   constructor(options: KioskSessionOptions = {}, callbacks: KioskCallbacks = {}) {
     this.idleMs = numberOption('idleMs', options.idleMs, 60_000);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { FeedbackError } from '@feedbackkit/core';
 import { MisuseGuard, TRANSACTIONS_KEY, transactionLog } from './misuse-guard.js';
 
@@ -69,6 +69,37 @@ describe('MisuseGuard', () => {
     for (const [i, id] of ['T-3', 'T-4'].entries()) log.add(id, 2 + i);
     expect(JSON.parse(data.get(TRANSACTIONS_KEY)!)).toEqual([['T-2', 1], ['T-3', 2], ['T-4', 3]]);
     expect(log.has('T-1', 4)).toBe(false);
+  });
+
+  it('parses the stored log at most once per rating, and again whenever another tab or page load wrote it', () => {
+    const data = new Map<string, string>([[TRANSACTIONS_KEY, JSON.stringify([['T-0', 0]])]]);
+    const storage = { getItem: (k: string) => data.get(k) ?? null, setItem: (k: string, v: string) => void data.set(k, v) } as Storage;
+    const guard = new MisuseGuard({ debounceMs: 0, transactions: transactionLog(() => storage) });
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      // A rating reads the log twice (is the transaction rated? then record it): one parse.
+      for (const [i, id] of ['T-1', 'T-2', 'T-3'].entries()) {
+        parse.mockClear();
+        expect(guard.admit(1_000 * (i + 1), id)).toEqual({ accepted: true, flags: [] });
+        expect(parse, id).toHaveBeenCalledTimes(1);
+      }
+      // Checks in between parse only what changed since (here the last rating's write): at most once.
+      parse.mockClear();
+      expect(guard.hasRated('T-3', 4_000)).toBe(true);
+      expect(guard.hasRated('T-1', 4_000)).toBe(true);
+      expect(parse.mock.calls.length).toBeLessThanOrEqual(1);
+      // Another tab rates T-4 (its write replaces the text): seen at once, by parsing it again.
+      data.set(TRANSACTIONS_KEY, JSON.stringify([...(JSON.parse(data.get(TRANSACTIONS_KEY)!) as []), ['T-4', 4_000]]));
+      parse.mockClear();
+      expect(guard.admit(5_000, 'T-4')).toEqual({ accepted: false, reason: 'duplicate-transaction' });
+      expect(parse).toHaveBeenCalledTimes(1);
+      expect(guard.hasRated('T-0', 5_000)).toBe(true);
+      // Another tab cleared the log (removeItem): read at once too.
+      data.delete(TRANSACTIONS_KEY);
+      expect(guard.hasRated('T-1', 5_000)).toBe(false);
+    } finally {
+      parse.mockRestore();
+    }
   });
 
   it('keeps ids in memory when storage is missing, throws or holds garbage', () => {

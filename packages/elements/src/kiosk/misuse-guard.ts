@@ -38,11 +38,24 @@ const DAY = 864e5;
 export function transactionLog(storage?: () => Storage, max = 500): TransactionLog {
   /** Ids that storage did not take. */
   let unsaved: [string, number][] = [];
+  /**
+   * The stored text last parsed, and what it parsed to: a rating reads the log more than once
+   * (has, then add), and the text is parsed again only when it changed (a write of ours, or of
+   * another tab or page load), so each read still sees the device's whole record.
+   */
+  let text: string | undefined;
+  // Set by the parse that sets `text` (the first read always parses: `text` is no string yet).
+  let parsed!: [];
   const list = (now: number): [string, number][] => {
     let ids = unsaved;
     try {
+      const stored = storage?.().getItem(TRANSACTIONS_KEY) ?? '[]';
+      if (stored !== text) {
+        parsed = JSON.parse(stored) as [];
+        text = stored;
+      }
       // The stored ids, then those only in memory; `Map` drops repeats (and throws on garbage).
-      ids = [...new Map<string, number>([...(JSON.parse(storage?.().getItem(TRANSACTIONS_KEY) ?? '[]') as []), ...unsaved])];
+      ids = [...new Map<string, number>([...parsed, ...unsaved])];
     } catch {
       // unreadable: the ids in memory only
     }
@@ -76,7 +89,7 @@ export class MisuseGuard {
   readonly maxPerMinute: number;
   /** Times (ms) of accepted ratings within the last minute. */
   #recent: number[] = [];
-  #lastAccepted = Number.NEGATIVE_INFINITY;
+  #lastAccepted = -Infinity;
   readonly #transactions: TransactionLog;
 
   constructor(options: MisuseGuardOptions = {}) {
