@@ -109,6 +109,11 @@ const CELLS: Readonly<Record<CellsName, { table: string; time: string; window: C
   daily: { ...ROLLUPS.rollup, table: 'rating_daily_cells', dims: DAILY_CELL_DIMS },
 };
 const CELLS_NAMES = Object.keys(CELLS) as CellsName[];
+/**
+ * Every key a rollup or cells table keeps: the fold spreads each new rating over these once and
+ * takes each table's keys from that (see `foldAllSql`).
+ */
+const FOLD_DIMS: readonly Dim[] = [...new Set([...ROLLUP_NAMES.flatMap((n) => ROLLUPS[n].dims), ...CELLS_NAMES.flatMap((n) => CELLS[n].dims)])];
 const WEEKLY_CELLS = CELLS.weekly.table;
 const cellKey = (time: string) => `scale_id, dim, ${time}, dim_value, question_id`;
 /** Where a read source's rows are: its per-value table, and its cells table when it has one. */
@@ -415,23 +420,31 @@ export class Store {
 
   /**
    * The fold's statement: the ratings stored by transactions in [$2, $3), in reporting zone $1,
-   * added to every rollup (one upsert per rollup, in primary-key order); returns their number.
+   * added to every rollup and cells table (one upsert each, in primary-key order); returns their
+   * number. Each rating is spread over the keys once: `dd` counts the new ratings per
+   * (scale, question, reporting-zone day, key, key value, value), the finest cell any table
+   * keeps, and every table's delta is summed from those counts (a week or a month is a union of
+   * local days, so the sums are the counts per week or month). The daily rollup keeps a subset
+   * of the keys (`FOLD_DIMS` holds them all) and takes its rows of `dd` as they are.
    */
   private foldAllSql(): string {
     const ctx = contextCols.join(', ');
-    const delta = ({ dims, local }: { dims: readonly Dim[]; local: (lt: string) => string }) => {
-      return `SELECT r.scale_id, r.question_id, ${local('r.lt')} AS t, d.dim, d.val AS dim_value, r.value, count(*)::integer AS n
-        FROM r CROSS JOIN LATERAL ${rollupDimsSql('r', dims)} AS d(dim, val)
-        WHERE d.val IS NOT NULL
-        GROUP BY 1, 2, 3, 4, 5, 6`;
+    const only = (dims: readonly Dim[]) => (dims.length === FOLD_DIMS.length ? '' : ` WHERE dim IN ('*', ${dims.map((d) => `'${d}'`).join(', ')})`);
+    const delta = ({ dims, local }: { dims: readonly Dim[]; local: (lt: string) => string }) =>
+      `SELECT scale_id, question_id, ${local('t::timestamp')} AS t, dim, dim_value, value, sum(n)::integer AS n FROM dd${only(dims)} GROUP BY 1, 2, 3, 4, 5, 6`;
+    // A table counted per day reads `dd` as it is; a week or month sums its days. The weekly
+    // delta is read twice (the rollup and its cells): computed once.
+    const source = (name: RollupName | CellsName, cells: boolean): string => {
+      if (name === 'weekly') return 'SELECT * FROM wd';
+      const { dims } = cells ? CELLS[name as CellsName] : ROLLUPS[name as RollupName];
+      if (name === 'rollup' || name === 'daily') return `SELECT scale_id, question_id, t, dim, dim_value, value, n FROM dd${only(dims)}`;
+      return delta(ROLLUPS[name]);
     };
     const upserts = ROLLUP_NAMES.map((name) => {
       const { table, time } = ROLLUPS[name];
-      // The weekly delta is read twice (the rollup and its cells): computed once.
-      const source = name === 'weekly' ? 'SELECT * FROM wd' : delta(ROLLUPS[name]);
       return `${name} AS (
         INSERT INTO ${table} AS ru (scale_id, question_id, ${time}, dim, dim_value, value, n)
-        SELECT scale_id, question_id, t, dim, dim_value, value, n FROM (${source}) x
+        SELECT scale_id, question_id, t, dim, dim_value, value, n FROM (${source(name, false)}) x
         ORDER BY 1, 4, 3, 5, 2, 6
         ON CONFLICT (scale_id, dim, ${time}, dim_value, question_id, value) DO UPDATE SET n = ru.n + EXCLUDED.n
         RETURNING 1)`;
@@ -445,13 +458,18 @@ export class Store {
       return `${name}_cells AS (
         INSERT INTO ${table} AS c (scale_id, question_id, ${time}, dim, dim_value, vals, ns)
         SELECT scale_id, question_id, t, dim, dim_value, array_agg(value)::text, array_agg(n)::text
-        FROM ${name === 'weekly' ? 'wd' : `(${delta(CELLS[name])}) x`} GROUP BY scale_id, dim, t, dim_value, question_id
+        FROM (${source(name, true)}) x GROUP BY scale_id, dim, t, dim_value, question_id
         ON CONFLICT (${cellKey(time)}) DO UPDATE SET (vals, ns) = ${mergedCellSql('c', 'EXCLUDED')}
         RETURNING 1)`;
     });
     return `WITH r AS MATERIALIZED (
-        SELECT scale_id, question_id, occurred_at AT TIME ZONE $1 AS lt, value, ${ctx}
+        SELECT scale_id, question_id, ${ROLLUPS.rollup.cell('occurred_at', '$1')} AS t, value, ${ctx}
         FROM ratings WHERE fold_xid >= $2::bigint AND fold_xid < $3::bigint
+      ), dd AS MATERIALIZED (
+        SELECT r.scale_id, r.question_id, r.t, d.dim, d.val AS dim_value, r.value, count(*)::integer AS n
+        FROM r CROSS JOIN LATERAL ${rollupDimsSql('r', FOLD_DIMS)} AS d(dim, val)
+        WHERE d.val IS NOT NULL
+        GROUP BY 1, 2, 3, 4, 5, 6
       ), wd AS MATERIALIZED (${delta(ROLLUPS.weekly)}), ${upserts.join(', ')}, ${cells.join(', ')}
       SELECT count(*)::integer AS n FROM r`;
   }

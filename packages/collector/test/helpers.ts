@@ -1,7 +1,7 @@
 import type { Answer, Submission } from '@feedbackkit/core';
 import { createCollector, type Collector, type CollectorOptions } from '../src/index.js';
 import type { SqlClient } from '../src/sql.js';
-import { DAILY_CELL_DIMS, rollupDimsSql, type Dim } from '../src/migrations.js';
+import { DAILY_CELL_DIMS, MONTHLY_DIMS, ROLLUP_DIMS, WEEKLY_DIMS, rollupDimsSql, type Dim } from '../src/migrations.js';
 
 export const SITE_KEY = 'fk_site_test_key_0001';
 export const ADMIN = 'fk_admin_test_token_0001';
@@ -112,6 +112,34 @@ export async function cellsDrift(sql: SqlClient, dailyDims: readonly Dim[] = DAI
        WHERE r.fold_xid < (SELECT watermark FROM rating_fold) AND d.val IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6`,
     ))
   );
+}
+
+/**
+ * How far the three per-value rollups (`rating_daily`, `rating_weekly`, `rating_monthly`) are
+ * from the folded ratings (below the watermark), each counted here straight from the ratings,
+ * per reporting-zone day, ISO week or month, over its own keys, written independently of the
+ * fold's SQL: the (cell, value, count) rows in one and not the other, both ways (with
+ * multiplicity), summed over the three. 0 when every rollup holds exactly its ratings' counts.
+ */
+export async function rollupDrift(sql: SqlClient): Promise<number> {
+  const tables = [
+    { table: 'rating_daily', time: 'day', cell: '(r.occurred_at AT TIME ZONE z.value)::date', dims: ROLLUP_DIMS },
+    { table: 'rating_weekly', time: 'week', cell: "date_trunc('week', r.occurred_at AT TIME ZONE z.value)::date", dims: WEEKLY_DIMS },
+    { table: 'rating_monthly', time: 'month', cell: "date_trunc('month', r.occurred_at AT TIME ZONE z.value)::date", dims: MONTHLY_DIMS },
+  ];
+  let drift = 0;
+  for (const { table, time, cell, dims } of tables) {
+    const { rows } = await sql.query<{ n: number }>(
+      `WITH t AS (SELECT scale_id, question_id, ${time}, dim, dim_value, value, n FROM ${table}),
+            w AS (SELECT r.scale_id, r.question_id, ${cell}, d.dim, d.val, r.value, count(*)::integer
+                  FROM ratings r JOIN fk_settings z ON z.key = 'rollup_tz' CROSS JOIN LATERAL ${rollupDimsSql('r', dims)} AS d(dim, val)
+                  WHERE r.fold_xid < (SELECT watermark FROM rating_fold) AND d.val IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6)
+       SELECT ((SELECT count(*) FROM (SELECT * FROM t EXCEPT ALL SELECT * FROM w) a)
+             + (SELECT count(*) FROM (SELECT * FROM w EXCEPT ALL SELECT * FROM t) b))::integer AS n`,
+    );
+    drift += Number(rows[0]!.n);
+  }
+  return drift;
 }
 
 export async function count(sql: SqlClient, table: 'submissions' | 'ratings' | 'alerts' | 'audit_log'): Promise<number> {

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { scaleFor, type Submission, type Tally } from '@feedbackkit/core';
 import type { SqlClient } from '../src/sql.js';
-import { ADMIN, BASE, SITE_KEY, batch, count, harness, rating, readEvents, resetDatabase, submission, submissionIds, uuid, cellsDrift, type Harness } from './helpers.js';
+import { ADMIN, BASE, SITE_KEY, batch, count, harness, rating, readEvents, resetDatabase, submission, submissionIds, uuid, cellsDrift, rollupDrift, type Harness } from './helpers.js';
 import { defaultScaleRef, talliesFromCounts, type CollectorOptions } from '../src/index.js';
 import { summarise, type ScoreSummary, type WindowCell } from '../src/scores.js';
 import type { CountRow, TallyQuery } from '../src/store.js';
@@ -1085,6 +1085,48 @@ export function collectorSuite(label: string, open: () => Promise<SqlClient>, cl
           expect(sortRows((await k.c.store.countRatings(q)).rows)).toEqual(raw);
           expect(plainTallies((await k.c.store.countTallies(q, npsScale)).tallies)).toEqual(plainTallies(talliesFromCounts(npsScale, raw)));
         }
+      });
+
+      it('folds every rating into the day, week and month that hold it, in every rollup and cells table, fold after fold (property)', async () => {
+        // The fold counts each new rating once per key and day, then sums the days into weeks and
+        // months: every table must hold what counting the folded ratings per day, ISO week or month
+        // of the reporting zone gives (a zone with a half-hour offset, ratings around week, month
+        // and year edges, several folds into the same cells, purges between them).
+        await h.c.close(); // its background fold would race the checks below
+        const k = make({ reportingTimeZone: 'Asia/Kolkata', foldIntervalMs: false, retention: { 'top-secret': { days: 10, action: 'delete' } } });
+        await k.c.ready;
+        const item = fc.record({
+          value: fc.integer({ min: 0, max: 10 }),
+          branch: fc.constantFrom('A', 'B'),
+          channel: fc.option(fc.constantFrom('web', 'kiosk'), { nil: undefined }),
+          stage: fc.option(fc.constantFrom('pay', 'ship'), { nil: undefined }),
+          staff: fc.option(fc.constantFrom('s1', 's2'), { nil: undefined }),
+          // Minutes from 2025-12-20 00:00 UTC, past New Year's week and month ends (to 2026-02-08).
+          minute: fc.integer({ min: 0, max: 60 * 24 * 50 }),
+          secret: fc.boolean(),
+        });
+        await fc.assert(
+          fc.asyncProperty(fc.array(fc.array(item, { minLength: 1, maxLength: 12 }), { minLength: 1, maxLength: 3 }), fc.nat(3), async (folds, purgeAfter) => {
+            await resetDatabase(sql);
+            k.clock.now = new Date('2025-12-20T00:00:00.000Z');
+            for (const [i, items] of folds.entries()) {
+              const subs = items.map((x) =>
+                submission({
+                  value: x.value,
+                  at: new Date(Date.UTC(2025, 11, 20) + x.minute * 60_000).toISOString(),
+                  context: { branch: x.branch, ...(x.channel ? { channel: x.channel } : {}), ...(x.stage ? { stage: x.stage } : {}), ...(x.staff ? { staff: x.staff } : {}) },
+                  ...(x.secret ? { classification: 'top-secret' as const } : {}),
+                }),
+              );
+              expect((await (await k.post(batch(subs, '2025-12-20T00:00:00.000Z'))).json()).rejected).toEqual([]);
+              expect(await k.c.store.fold()).toMatchObject({ folded: true, ratings: subs.length });
+              if (i === purgeAfter) await k.c.purgeExpired(new Date('2026-03-01T00:00:00.000Z'));
+              expect(await rollupDrift(sql)).toBe(0);
+              expect(await cellsDrift(sql)).toBe(0);
+            }
+          }),
+          { numRuns: 12 },
+        );
       });
 
       it('is folded only by collectors of the reporting zone it was built in', async () => {
