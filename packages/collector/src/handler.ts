@@ -433,21 +433,22 @@ export function createCollector(options: CollectorOptions): Collector {
    * say it is larger (see `Store.estimateCells`), and in any case before anything is scored.
    */
   async function guardedTallies(t: TallyQuery, scale: Scale) {
-    const tooLarge = (n: number, estimated: boolean) =>
+    const tooLarge = (n: number, estimated: 'at least' | 'about' | null) =>
       new HttpError(
         422,
         'answer-too-large',
-        `this answer would have ${estimated ? 'about ' : ''}${n.toLocaleString('en')} cells (groups × windows), more than this collector's limit of ${maxCells.toLocaleString('en')} (maxCells); ` +
+        `this answer would have ${estimated ? `${estimated} ` : ''}${n.toLocaleString('en')} cells (groups × windows), more than this collector's limit of ${maxCells.toLocaleString('en')} (maxCells); ` +
           'narrow it: a shorter from/to, a coarser window (week, month or quarter), or a context filter such as branch=…',
       );
     if (maxCells !== Infinity && (t.groupBy !== undefined || t.window !== undefined)) {
-      const estimate = await store.estimateCells(t);
-      if (estimate !== null && estimate > maxCells) throw tooLarge(estimate, true);
+      // Counting stops at maxCells + 1 cells: enough to refuse, and a refusal costs no more than an answer at the limit.
+      const estimate = await store.estimateCells(t, { limit: maxCells });
+      if (estimate !== null && estimate.cells > maxCells) throw tooLarge(estimate.cells, estimate.kind === 'about' ? 'about' : 'at least');
     }
     const r = await store.countTallies(t, scale);
     let cells = 0;
     for (const byWindow of r.tallies.values()) cells += byWindow.size;
-    if (cells > maxCells) throw tooLarge(cells, false);
+    if (cells > maxCells) throw tooLarge(cells, null);
     return r;
   }
 

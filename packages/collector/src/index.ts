@@ -5,7 +5,7 @@ export type { Listener, ListenerState, PostgresOptions, QueryResult, SqlClient, 
 export { MIGRATIONS, CONTEXT_COLUMNS, migrate } from './migrations.js';
 export type { ContextKey, Migration } from './migrations.js';
 export { Store, WINDOWS } from './store.js';
-export type { CalendarWindow, CountRow, ExportRow, PreparedSubmission, StoredAlert, TallyQuery } from './store.js';
+export type { CalendarWindow, CellEstimate, CountRow, ExportRow, PreparedSubmission, StoredAlert, TallyQuery } from './store.js';
 export { ingest, parseEnvelope, hashPayload, canonicalJson, IngestError } from './ingest.js';
 export type { IngestOptions, IngestResult, SurveyRegistry } from './ingest.js';
 export { DEFAULT_RETENTION, purgeExpired, anonymise } from './retention.js';

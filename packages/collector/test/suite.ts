@@ -384,9 +384,10 @@ export function collectorSuite(label: string, open: () => Promise<SqlClient>, cl
           for (const hint of ['from/to', 'coarser window', 'filter']) expect(error.message).toContain(hint);
           return error.message as string;
         };
-        // Unfiltered: sized from the daily cells and refused without reading the answer.
-        expect(await refused(q)).toContain('about 12 cells');
-        expect(await refused('/v1/trends?metric=nps&groupBy=staff&window=day')).toContain('about 12 cells');
+        // Unfiltered: sized from the daily cells and refused without reading the answer; the count
+        // stops at maxCells + 1 (here all 12 cells), so the message says "at least".
+        expect(await refused(q)).toContain('at least 12 cells');
+        expect(await refused('/v1/trends?metric=nps&groupBy=staff&window=day')).toContain('at least 12 cells');
         // Another zone: sized from the monthly rollup (3 tellers) × the days holding ratings (4).
         expect(await refused(`${q}&tz=Asia/Shanghai`)).toContain('about 12 cells');
         expect(read).not.toHaveBeenCalled();
@@ -400,6 +401,55 @@ export function collectorSuite(label: string, open: () => Promise<SqlClient>, cl
         // The default (25,000) leaves the small answers alone; Infinity turns the guard off.
         expect((await h.admin(q)).status).toBe(200);
         expect((await make({ maxCells: Infinity }).admin(`${q}&tz=Asia/Shanghai`)).status).toBe(200);
+      });
+
+      it('sizes day and week answers from the cells with a count that stops past maxCells: exactly maxCells answered, maxCells + 1 refused, at every limit', async () => {
+        // Four tellers on five days at branch A (two questions on the NPS scale: a cell is counted once, not per question),
+        // and one rating without a teller (the "(none)" group, which only the read counts).
+        const items = ['s1', 's2', 's3', 's4'].flatMap((staff) =>
+          [16, 17, 18, 19, 20].map((day) => ({
+            ...npsAt('A', 7, { createdAt: `2026-11-${day}T10:00:00.000Z`, context: { channel: 'web', branch: 'A', staff } }),
+            answers: { q1: rating('nps', 9), q2: rating('nps', 3) },
+          })),
+        );
+        await seed([...items, npsAt('A', 5, { createdAt: '2026-11-23T10:00:00.000Z' })]);
+        await h.c.store.fold();
+        const day = '/v1/scores?metric=nps&groupBy=staff&window=day&detail=summary';
+        const week = '/v1/scores?metric=nps&groupBy=staff&window=week&detail=summary';
+        const cells = async (res: Response) => ((await res.json()) as { groups: Array<{ windows: unknown[] }> }).groups.reduce((n, g) => n + g.windows.length, 0);
+        // What the store says, with and without a limit.
+        const dayQuery: TallyQuery = { scaleId: 'nps', groupBy: 'staff', window: 'day', tz: 'UTC' };
+        expect(await h.c.store.estimateCells(dayQuery)).toEqual({ cells: 20, kind: 'counted' });
+        expect(await h.c.store.estimateCells(dayQuery, { limit: 20 })).toEqual({ cells: 20, kind: 'counted' });
+        expect(await h.c.store.estimateCells(dayQuery, { limit: 19 })).toEqual({ cells: 20, kind: 'at least' });
+        expect(await h.c.store.estimateCells(dayQuery, { limit: 5 })).toEqual({ cells: 6, kind: 'at least' });
+        expect(await h.c.store.estimateCells({ ...dayQuery, window: 'week' }, { limit: 3 })).toEqual({ cells: 4, kind: 'at least' });
+        expect(await h.c.store.estimateCells({ ...dayQuery, tz: 'Asia/Shanghai' }, { limit: 5 })).toEqual({ cells: 24, kind: 'about' }); // 4 tellers × 6 days with ratings
+        // 20 teller-days + the "(none)" group's day = 21 cells answered; 4 teller-weeks + (none) in the next week = 5.
+        for (const [path, size] of [[day, 21], [week, 5]] as const) {
+          const at = make({ maxCells: size });
+          const ok = await at.admin(path);
+          expect(ok.status).toBe(200);
+          expect(await cells(ok)).toBe(size);
+          // One fewer: the cells tables say at most size - 1 (no "(none)" group there), the read finds size: refused after the read.
+          const under = await make({ maxCells: size - 1 }).admin(path);
+          expect(under.status).toBe(422);
+          const { error } = await under.json();
+          expect(error.code).toBe('answer-too-large');
+          expect(error.message).toContain(`would have ${size} cells`);
+          // Two fewer and below: refused from the count, which stops at the limit + 1.
+          for (const limit of [size - 2, 1]) {
+            const small = make({ maxCells: limit });
+            const read = vi.spyOn(small.c.store, 'countTallies');
+            const res = await small.admin(path);
+            expect(res.status).toBe(422);
+            const body = await res.json();
+            expect(body.error.code).toBe('answer-too-large');
+            expect(body.error.message).toContain(`at least ${(limit + 1).toLocaleString('en')} cells`);
+            expect(body.error.message).toContain(`limit of ${limit.toLocaleString('en')} (maxCells)`);
+            expect(read).not.toHaveBeenCalled();
+          }
+        }
       });
 
       it('scores NPS per branch from SQL tallies (worked by hand)', async () => {
