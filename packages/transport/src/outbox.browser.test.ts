@@ -234,6 +234,27 @@ describe('outbox in Chromium', () => {
     expect(await o.flush()).to.include({ delivered: 1 });
   });
 
+  it('an open blocked by an older version held open elsewhere: memory after 3 s, then the rows move to disk once it closes', async () => {
+    const name = `blocked-open-${n++}-${Date.now()}`;
+    const old = await new Promise<IDBDatabase>((res) => {
+      const r = indexedDB.open(`feedbackkit-outbox:${name}`, 1);
+      r.onsuccess = () => res(r.result);
+    });
+    old.onversionchange = () => undefined; // an old build that does not close
+    const c = collector();
+    const o = make({ name, autoFlush: false, fetch: c.fetch });
+    const events: boolean[] = [];
+    o.addEventListener('durability', (e) => events.push((e as CustomEvent).detail.durable));
+    const { id, durable } = await o.submit(sub());
+    expect(durable).to.equal(false);
+    old.close();
+    await until(() => events.length == 2, 3000);
+    expect(events).to.deep.equal([false, true]);
+    expect(((await rawRow(name, `q/${id}`)) as { id: string }).id).to.equal(id);
+    expect(await o.flush()).to.include({ delivered: 1 });
+    expect(c.requests.map((q) => q.body.submissions[0]!.id)).to.deep.equal([id]);
+  });
+
   it('encrypts at rest with a non-extractable AES-GCM key kept in IndexedDB', async () => {
     const name = `crypto-${n++}-${Date.now()}`;
     const c = collector();

@@ -195,14 +195,57 @@ export function createOutbox(options: OutboxOptions): Outbox {
   let run: RunTx = factory ? idbStore(factory, lockName, options.upgrade) : () => Promise.reject(new Error('no IndexedDB'));
   // Fall back to memory only if the database never opened: once it has, a failure is
   // transient (rows on disk would be stranded), so the error goes to the caller instead.
-  const tx: RunTx = (body) =>
-    run(body).catch((e: unknown) => {
-      if (!durable || run._opened || isQuota(e)) throw e;
+  // A transaction that starts after the store changed (to memory, or back to disk) runs on the new one.
+  const tx: RunTx = (body) => {
+    const r = run;
+    return r((t) => (r == run ? body(t) : Promise.reject(0))).catch((e: unknown) => {
+      if (r != run) return tx(body);
+      if (!durable || r._opened || isQuota(e)) throw e;
       durable = false;
       run = memoryStore();
       emit('durability', { durable, error: e });
+      if (r._ready) void toDisk(r);
       return run(body);
     });
+  };
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * In memory because IndexedDB did not open (yet): wait for the open (a failed one is retried
+   * after 1, 2, 4 … 60 s) until the outbox is closed, then move the rows held in memory to disk in
+   * one transaction and switch to it. The move runs inside a memory transaction, so nothing else
+   * touches memory meanwhile; what was queued behind it runs on disk (see `tx`). A row delivered
+   * from memory is gone before the move; one in flight moves with its lease and is settled on
+   * disk. A row already on disk under the same key is not written again. A move that
+   * fails leaves everything in memory (still delivered from there) and is tried again.
+   */
+  const toDisk = async (disk: RunTx, wait = 500) => {
+    for (const mem = run; !closed; await new Promise((r) => (retry = setTimeout(r, (wait = Math.min(wait * 2, 6e4)))))) {
+      try {
+        await disk._ready!();
+        const diskKeys = keysIn(disk);
+        await mem(async (m) => {
+          const rows = [...(await m._list<Row>(Q)), ...(await m._list<Row>(D))];
+          // Sealed in memory with the memory key (or not at all): sealed again with the database's.
+          if (encrypt)
+            for (const [, r] of rows) r.b = await encrypt.seal(typeof r.b == 'string' ? r.b : await encrypt.open(r.b, keysIn(((b: (t: Tx) => unknown) => b(m)) as RunTx)), diskKeys);
+          await disk(async (t) => {
+            // Time in the queue starts again on the database's outbox clock (it can only live longer).
+            const el = (await t._get<Meta>(META))?.el ?? 0;
+            const there = await Promise.all(rows.map(([k]) => t._get(k)));
+            rows.forEach(([k, r], i) => there[i] || t._put(k, k < Q ? r : { ...r, e: el }));
+          });
+          run = disk;
+          keys = diskKeys;
+          // The stored totals do not include the moved rows: recounted by the next transaction.
+          stale = durable = true;
+        });
+        emit('durability', { durable });
+        return wake();
+      } catch {
+        // Not open, or the move failed: everything stays in memory.
+      }
+    }
+  };
 
   const dropped = (ids: string[], reason: DropReason): undefined => {
     if (ids[0]) {
@@ -308,7 +351,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
   };
 
   // ---- encryption at rest (a plug-in: see at-rest.ts) ----
-  const keys: KeyStore = (key) => tx(async (t) => (await t._get<typeof key>(KEY)) ?? (key && (t._put(KEY, key), key)));
+  const keysIn =
+    (r: RunTx): KeyStore =>
+    (key) =>
+      r(async (t) => (await t._get<typeof key>(KEY)) ?? (key && (t._put(KEY, key), key)));
+  let keys = keysIn(tx);
   /** A stored body as a submission (a string: JSON as written; anything else: sealed by `encrypt`). */
   const read = async (b: unknown) => JSON.parse(typeof b == 'string' ? b : await encrypt!.open(b, keys)) as Submission;
 
@@ -320,9 +367,13 @@ export function createOutbox(options: OutboxOptions): Outbox {
   let groupDone: Promise<Set<string> | undefined>;
 
   /** Writes a group's rows; resolves with the ids stored, or `undefined` when the storage quota refused them all. */
-  async function commit(rows: NewRow[]): Promise<Set<string> | undefined> {
+  async function commit(plain: NewRow[]): Promise<Set<string> | undefined> {
+    const k = keys;
+    const rows = encrypt ? await Promise.all(plain.map(async (r) => ({ ...r, b: await encrypt.seal(r.b as string, k) }))) : plain;
     const attempt = (room = 0) =>
       txm(async (t, meta) => {
+        // Sealed with the memory key, but the outbox has moved to disk since: seal them again.
+        if (k != keys) throw plain;
         const stored = new Set<string>();
         const full: string[] = [];
         const evicted: string[] = [];
@@ -353,7 +404,10 @@ export function createOutbox(options: OutboxOptions): Outbox {
     // the group's rows are one transaction, so over a real quota (Chromium refuses any
     // transaction that writes) nothing is evicted for nothing: the new submissions are refused
     // and counted, never lost uncounted.
-    const result = await orQuota(attempt(), () => (evict ? orQuota(attempt(rows.length), () => undefined) : undefined));
+    const result = await orQuota(attempt(), () => (evict ? orQuota(attempt(rows.length), () => undefined) : undefined)).catch((e: unknown) =>
+      e == plain ? 0 : Promise.reject(e),
+    );
+    if (result === 0) return commit(plain);
     if (!result) return dropped(rows.map((r) => r.id), 'quota');
     dropped(result._evicted, 'evicted');
     dropped(result._full, 'overflow');
@@ -380,7 +434,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     const json = JSON.stringify(sub);
     const size = new TextEncoder().encode(json).length;
     if (size > maxItemBytes) throw (dropped([id], 'too-large'), refuse('too-large', id, `${size} bytes, over ${maxItemBytes}`, size));
-    const row = { id, c: Date.parse(sub.createdAt), s: size, b: encrypt ? await encrypt.seal(json, keys) : json, t: 0, d: 0, l: 0 };
+    const row = { id, c: Date.parse(sub.createdAt), s: size, b: json, t: 0, d: 0, l: 0 };
     if (!group) {
       const rows: NewRow[] = (group = []);
       // Every submit of this task joins the group (the callback runs after them).
@@ -713,6 +767,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     if (closed) return;
     closed = 1;
     clearTimeout(timer);
+    clearTimeout(retry);
     clearInterval(leaseTimer);
     stop.abort();
     releaseLock?.();

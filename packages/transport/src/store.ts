@@ -31,6 +31,8 @@ export interface Tx {
 export type RunTx = (<T>(body: (tx: Tx) => Promise<T>) => Promise<T>) & {
   /** Set once the database has opened: later failures are transient, not "no IndexedDB". */
   _opened?: boolean;
+  /** IndexedDB only: resolves once the database is open, however long that takes (a failed open rejects; the next call opens again). */
+  _ready?: () => Promise<unknown>;
 };
 
 /** A queued submission, as stored under `q/<id>` (field names are the stored format: keep them). */
@@ -78,7 +80,7 @@ export const STORE = 'outbox';
 export const Q = 'q/';
 export const D = 'd/';
 export const META = 'm/meta';
-/** Some browsers leave `open` pending forever (a stuck Safari profile, a tab blocking an upgrade). */
+/** How long a transaction waits for the database to open before the outbox runs in memory (the open goes on: see `idbStore`). */
 const OPEN_TIMEOUT_MS = 3000;
 /** Connection loss: the transaction aborted and committed nothing, so it is retried on a new connection. */
 const RETRYABLE = ['InvalidStateError', 'UnknownError', 'TransactionInactiveError'];
@@ -103,12 +105,12 @@ export const idbTx = (store: IDBObjectStore): Tx => ({
  */
 export function idbStore(factory: IDBFactory, name: string, upgrade?: Upgrade): RunTx {
   let dbp: Promise<IDBDatabase> | undefined;
-  const open = (version?: number): Promise<IDBDatabase> => {
-    let timer: ReturnType<typeof setTimeout>;
-    return new Promise<IDBDatabase>((resolve, reject) => {
+  // No timeout here: an open that is slow (a cold disk) or blocked (another tab holds an older
+  // version open) stays pending and is used once it succeeds. Only a transaction's wait for it is
+  // bounded (see `run`); a new open would queue behind this one anyway (the spec's connection queue).
+  const open = (version?: number): Promise<IDBDatabase> =>
+    new Promise<IDBDatabase>((resolve, reject) => {
       const request = factory.open(name, version);
-      // Give up after a while so the caller can fall back instead of hanging.
-      timer = setTimeout(reject, OPEN_TIMEOUT_MS, new DOMException('open timed out', 'TimeoutError'));
       request.onupgradeneeded = (e) => {
         const db = request.result;
         if (!db.objectStoreNames.contains(STORE)) db.createObjectStore(STORE);
@@ -116,8 +118,7 @@ export function idbStore(factory: IDBFactory, name: string, upgrade?: Upgrade): 
       };
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error);
-    }).finally(() => clearTimeout(timer));
-  };
+    });
   const getDb = () =>
     (dbp ??= open(2)
       // A newer build upgraded the database: open it as it is (rows stay compatible).
@@ -126,6 +127,7 @@ export function idbStore(factory: IDBFactory, name: string, upgrade?: Upgrade): 
         (db) => {
           run._opened = true;
           db.onclose = () => (dbp = undefined);
+          // Another tab upgrades the database: let it (the next transaction opens again).
           db.onversionchange = () => (db.close(), (dbp = undefined));
           return db;
         },
@@ -138,7 +140,13 @@ export function idbStore(factory: IDBFactory, name: string, upgrade?: Upgrade): 
   const run: RunTx = async (body) => {
     for (let attempt = 0; ; attempt++) {
       try {
-        const txn = (await getDb()).transaction(STORE, 'readwrite', { durability: 'strict' });
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        // Wait at most 3 s for the connection (the caller falls back instead of hanging); the open goes on.
+        const db = await Promise.race([
+          getDb(),
+          new Promise<never>((_, reject) => (timer = setTimeout(reject, OPEN_TIMEOUT_MS, new DOMException('open timed out', 'TimeoutError')))),
+        ]).finally(() => clearTimeout(timer));
+        const txn = db.transaction(STORE, 'readwrite', { durability: 'strict' });
         const done = req(txn as unknown as IDBRequest);
         try {
           const result = await body(idbTx(txn.objectStore(STORE)));
@@ -159,6 +167,7 @@ export function idbStore(factory: IDBFactory, name: string, upgrade?: Upgrade): 
       }
     }
   };
+  run._ready = getDb;
   return run;
 }
 

@@ -12,14 +12,15 @@ const measure = (names: string, entry: string) =>
   measureBundle(`import { ${names} } from '${entry}'; globalThis.sink = [${names}];`, { resolveDir: root });
 
 describe.skipIf(!built)('bundle size of the built transport (min+gzip)', () => {
-  it('the bare outbox (@feedbackkit/transport/outbox) ≤ 5.8 KB, without zod, redaction, encryption, the v1 mover or unload handlers', async () => {
+  it('the bare outbox (@feedbackkit/transport/outbox) ≤ 6.1 KB, without zod, redaction, encryption, the v1 mover or unload handlers', async () => {
     const { gzip, text } = await measure('createOutbox', '@feedbackkit/transport/outbox');
-    // measured 5,789 B by tests/bench/size-breakdown.mjs outbox-bare (2026-11-22), after the review mends (dead letters counted,
+    // measured 6,086 B by tests/bench/size-breakdown.mjs outbox-bare (2026-11-22) after a late IndexedDB open moves the rows
+    // held in memory to disk (+297 B); 5,789 B after the review mends (dead letters counted,
     // not read; held rows read at once; an aborted delete not announced to other tabs: +82 B); 5,707 B after the delivery fixes of the same day
     // (Retry-After as a lower bound, no refusal deleting rows en masse, memory-mode follower flush, delivered ids broadcast,
     // per-id backoff on partial acks: +155 B); 5,552 B before them, after the size-first rewrite of the
     // delivery core; 5,761 B before it, 6,153 B before the v1 mover became opt-in, 7,106 B before the minified dist. See README, Size.
-    expect(gzip).toBeLessThanOrEqual(5_800);
+    expect(gzip).toBeLessThanOrEqual(6_100);
     expect(text).not.toContain('zod');
     expect(text).not.toContain('AES-GCM'); // at-rest.ts is opt-in
     expect(text).not.toContain('luhn'); // core's redact is not in the bare entry
