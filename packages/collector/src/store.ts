@@ -511,12 +511,11 @@ export class Store {
         await tx.query('SELECT pg_advisory_xact_lock($1)', [ROLLUP_LOCK]);
       }
       // After the lock, so the last fold's watermark is visible. A collector configured with
-      // another reporting zone than the rollups were built in leaves them alone.
-      // work_mem for this transaction: room to aggregate a second's ratings per rollup cell in
-      // memory (the default 4 MB spilled the weekly cells' merge to disk: measured 2x the fold).
+      // another reporting zone than the rollups were built in leaves them alone. (work_mem, room
+      // to aggregate a second's ratings per rollup cell in memory, is the connection's: WORK_MEM.)
       const { rows: state } = await tx.query<{ lo: string; hi: string; tz: string | null }>(
         `SELECT watermark::text AS lo, pg_snapshot_xmin(pg_current_snapshot())::text AS hi,
-                (SELECT value FROM fk_settings WHERE key = 'rollup_tz') AS tz, set_config('work_mem', '64MB', true) AS wm FROM rating_fold`,
+                (SELECT value FROM fk_settings WHERE key = 'rollup_tz') AS tz FROM rating_fold`,
       );
       const lo = String(state[0]!.lo);
       const hi = String(state[0]!.hi);
@@ -823,28 +822,22 @@ export class Store {
     if (source === 'ratings') {
       const params: unknown[] = [];
       const text = this.rawCountSql(q, params);
-      // work_mem: a filtered staff × week scan groups ~180,000 (teller, week, value) rows, which
-      // the default 4 MB spills to disk (measured over 1M ratings: 490 -> 360 ms of SQL).
-      return finish(
-        await this.sql.transaction(async (tx) => {
-          await tx.query(`SELECT set_config('work_mem', '64MB', true)`);
-          return (await tx.query<Row>(text, params)).rows;
-        }),
-      );
+      // One statement, no transaction: work_mem is the connection's (WORK_MEM; a filtered staff ×
+      // week scan groups ~180,000 (teller, week, value) rows, which the default 4 MB spills to disk).
+      return finish((await this.sql.query<Row>(text, params)).rows);
     }
     // The rollup and the watermark must come from one snapshot: a fold committing in between
     // would otherwise count its ratings twice (or not at all).
     const rows = await this.sql.transaction(async (tx) => {
-      // Settings for this transaction and the watermark, in one round trip. work_mem: room to
-      // hash or sort a year of per-teller weekly cells in memory (the default 4 MB spills them
-      // to disk and makes the planner sort where it could hash: measured 3-7x). jit off for the
-      // shifted query: the planner cannot know how few ratings its edge ranges hold, costs it
+      // Settings for this transaction and the watermark, in one round trip (work_mem, room to
+      // hash or sort a year of per-teller weekly cells in memory, is the connection's: WORK_MEM).
+      // jit off for the shifted query: the planner cannot know how few ratings its edge ranges hold, costs it
       // like a scan of every rating, and would spend ~0.5 s compiling it (measured).
       // enable_sort off: the planner takes the unfolded ratings for one row (their fold_xid is
       // past its statistics) and would sort tens of thousands of them; hashing is 2-3x faster
       // (measured), and the rollup's own cells come sorted from its index anyway.
       const { rows: settings } = await tx.query<{ w: string }>(
-        `SELECT set_config('work_mem', '64MB', true), set_config('jit', CASE WHEN $1 THEN 'off' ELSE current_setting('jit') END, true),
+        `SELECT set_config('jit', CASE WHEN $1 THEN 'off' ELSE current_setting('jit') END, true),
                 set_config('enable_sort', 'off', true),
                 watermark::text AS w FROM rating_fold`,
         [source === 'monthly+ratings'],

@@ -1192,6 +1192,27 @@ export function collectorSuite(label: string, open: () => Promise<SqlClient>, cl
         expect(rows.map((r) => r.day)).toEqual(['2026-11-16']); // a Shanghai day
       });
 
+      it('runs every session with work_mem 64 MB, set where the connection is made (no per-query setting)', async () => {
+        // Several transactions at once: on PostgreSQL each holds its own pooled connection (new
+        // ones among them), on PGlite they take the one session in turn.
+        const seen = await Promise.all(
+          Array.from({ length: 4 }, () =>
+            sql.transaction(async (tx) => {
+              await tx.query('SELECT pg_sleep(0.02)');
+              return (await tx.query<{ w: string }>("SELECT current_setting('work_mem') AS w")).rows[0]!.w;
+            }),
+          ),
+        );
+        expect(seen).toEqual(['64MB', '64MB', '64MB', '64MB']);
+        expect((await sql.query<{ w: string }>("SELECT current_setting('work_mem') AS w")).rows[0]!.w).toBe('64MB');
+        // A read, a fold and a raw scan do not set it themselves any more: it is still the session's after them.
+        await h.post(batch([npsAt('A', 9)]));
+        await h.c.store.fold();
+        await h.c.store.countRatings({ scaleId: 'nps', groupBy: 'staff', window: 'week', tz: 'UTC' });
+        await h.c.store.countRatings({ scaleId: 'nps', groupBy: 'staff', where: { branch: 'A' }, tz: 'UTC' });
+        expect((await sql.query<{ w: string }>("SELECT current_setting('work_mem') AS w")).rows[0]!.w).toBe('64MB');
+      });
+
       it('is read in one snapshot with the watermark (a REPEATABLE READ, READ ONLY transaction)', async () => {
         const mode = await sql.transaction(
           async (tx) => (await tx.query<{ i: string; r: string }>("SELECT current_setting('transaction_isolation') AS i, current_setting('transaction_read_only') AS r")).rows[0],
