@@ -32,6 +32,23 @@ type RatingQuestion = Extract<Question, { type: 'rating' }>;
 
 const KANO: readonly KanoAnswer[] = ['like', 'must-be', 'neutral', 'live-with', 'dislike'];
 
+/** How `#options` draws and names its group (all optional). */
+interface OptionGroup {
+  /** The group's `aria-describedby` (default '': none) and `aria-invalid` (default 'false'). */
+  describedBy?: string;
+  invalid?: string;
+  /** Checkboxes (any number may be checked) instead of radio buttons. */
+  multiple?: boolean | undefined;
+  /** The options in a row instead of stacked. */
+  row?: boolean;
+  /** The ids that name the group: the heading by default; `nothing` when it has a `legend`. */
+  labelledBy?: string | typeof nothing;
+  /** The group's own name, shown as its legend. */
+  legend?: unknown;
+  /** What follows the options (a long scale's end labels). */
+  after?: unknown;
+}
+
 /**
  * A multi-question survey rendered from a definition (see `SurveyDefinition` in
  * `@feedbackkit/core`): rating, choice, text, checklist, expectation-gap, Kano pair and
@@ -266,7 +283,6 @@ export class FbSurvey extends ReactiveElement {
 
   /** Start again from the first question with no answers. */
   reset(): void {
-    this.#forget();
     this.#start(this.#runner?.definition);
     this.requestUpdate();
   }
@@ -313,14 +329,13 @@ export class FbSurvey extends ReactiveElement {
     }
   }
 
+  /** A fresh runner of `definition` (the last one's answers are forgotten first). */
   #start(definition: SurveyDefinition | undefined): void {
+    this.#forget();
     this.#runner = definition ? new SurveyRunner(definition, surveyLogic) : undefined;
     this.#thanked = false;
     this.#error = undefined;
-    this.#notice = '';
     this.#partialSent = false;
-    this.#refused = undefined;
-    this.#drafts.clear();
   }
 
   #forget(): void {
@@ -471,23 +486,15 @@ export class FbSurvey extends ReactiveElement {
   }
 
   /**
-   * A fieldset of radio buttons (or checkboxes, `multiple`) drawn as option faces, stacked or
-   * in a `row`: each item is a value and its label; `pick` gets the value and whether it is
-   * now checked. The group is named by `labelledBy` (the heading) or by its own `legend`;
-   * `after` follows the options (a long scale's end labels).
+   * A fieldset of radio buttons (or checkboxes) named `name`, drawn as option faces: each item
+   * is a value and its label; `pick` gets the value and whether it is now checked.
    */
   #options(
     name: string,
     items: readonly (readonly [value: string, label: unknown])[],
     checked: (value: string) => boolean,
     pick: (value: string, on: boolean) => void,
-    describedBy: string,
-    invalid: string,
-    multiple = false,
-    row = false,
-    labelledBy: string | typeof nothing = 'heading',
-    legend: unknown = '',
-    after: unknown = nothing,
+    { describedBy = '', invalid = 'false', multiple, row, labelledBy = 'heading', legend, after }: OptionGroup,
   ): Template {
     return html`<fieldset aria-labelledby=${labelledBy} aria-describedby=${describedBy} aria-invalid=${invalid}>
       ${legend ? html`<legend>${legend}</legend>` : nothing}<div class=${row ? 'options' : 'options stack'}>
@@ -522,9 +529,7 @@ export class FbSurvey extends ReactiveElement {
           q.options.map((o) => [o.id, this.#text(o.label)]),
           (id) => chosen.includes(id),
           (id, on) => this.#set(q.id, { type: 'choice', value: toggle(chosen, id, on, q.multiple) }),
-          describedBy,
-          invalid,
-          q.multiple,
+          { describedBy, invalid, multiple: q.multiple },
         );
       }
       case 'text':
@@ -539,12 +544,7 @@ export class FbSurvey extends ReactiveElement {
               yesNo,
               (v) => value[item.id] === (v === 'yes'),
               (v) => this.#set(q.id, { type: 'checklist', value: { ...value, [item.id]: v === 'yes' } }),
-              '',
-              invalid,
-              false,
-              true,
-              nothing,
-              this.#text(item.label),
+              { invalid, row: true, labelledBy: nothing, legend: this.#text(item.label) },
             ),
           )}
         </div>`;
@@ -568,12 +568,7 @@ export class FbSurvey extends ReactiveElement {
             KANO.map((k) => [k, this.#t(`kano.${k}`)]),
             (k) => draft[part] === k,
             (k) => pick(part, k),
-            describedBy,
-            invalid,
-            false,
-            false,
-            nothing,
-            this.#text(q[part]),
+            { describedBy, invalid, labelledBy: nothing, legend: this.#text(q[part]) },
           ),
         )}`;
       }
@@ -666,15 +661,15 @@ export class FbSurvey extends ReactiveElement {
       }),
       (v) => value === Number(v),
       (v) => pick(Number(v)),
-      few ? describedBy : `${anchorsId} ${describedBy}`.trim(),
-      invalid,
-      false,
-      true,
-      labelledBy,
-      '',
-      few
-        ? nothing
-        : html`<div id=${anchorsId} class="anchors" part="help"><span>${word(0, true)}</span><span>${word(-1, true)}</span></div>`,
+      {
+        describedBy: few ? describedBy : `${anchorsId} ${describedBy}`.trim(),
+        invalid,
+        row: true,
+        labelledBy,
+        after: few
+          ? nothing
+          : html`<div id=${anchorsId} class="anchors" part="help"><span>${word(0, true)}</span><span>${word(-1, true)}</span></div>`,
+      },
     );
   }
 
@@ -691,9 +686,7 @@ export class FbSurvey extends ReactiveElement {
         this.#runner!.setReasons(q.id, toggle(chosen, id, on, multiple));
         this.requestUpdate();
       },
-      '',
-      'false',
-      multiple,
+      { multiple },
     )}`;
   }
 

@@ -7,6 +7,6 @@ import type { SurveyLogic } from './survey-runner.js';
  * (default: the scale's bottom box) come from `@feedbackkit/core`.
  */
 export const surveyLogic: SurveyLogic = {
-  visibleQuestions: (definition, answers) => visibleQuestions(definition, answers),
+  visibleQuestions,
   wantsReasons: (definition, question, answers) => reasonFollowUp(definition, question.id, answers) !== null,
 };
