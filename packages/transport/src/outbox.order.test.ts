@@ -36,14 +36,15 @@ function make(randoms: number[]) {
 
 describe('creation order after failures', () => {
   it('the rows of one failed batch share one backoff and are re-sent together', async () => {
-    // Draws 0.1 then 0.9: per row they would give 100 ms and 900 ms (floor(0.1 × 1000),
-    // floor(0.9 × 1000)); one draw per batch gives both rows 100 ms.
-    const { outbox, c, b, down } = make([0.1, 0.9]);
+    // Draws 0.3 then 0.9: per row they would give 300 ms and 900 ms (floor(0.3 × 1000),
+    // floor(0.9 × 1000)); one draw per batch gives both rows 300 ms. (0.3, not 0.1: 100 ms is
+    // under the 250 ms backoff floor.)
+    const { outbox, c, b, down } = make([0.3, 0.9]);
     const a = await outbox.submit(submission({ id: '0190c1e0-0000-7000-8000-00000000000a' }));
     const bb = await outbox.submit(submission({ id: '0190c1e0-0000-7000-8000-00000000000b' }));
-    await outbox.flush(); // fails: both rows wait 100 ms
+    await outbox.flush(); // fails: both rows wait 300 ms
     down.value = false;
-    c.advance(150);
+    c.advance(350);
     await outbox.flush();
     expect(b.requests.map((r) => r.body.submissions.map((s) => s.id))).toEqual([[a.id, bb.id]]);
   });

@@ -152,6 +152,19 @@ describe('delivery and acknowledgement', () => {
     expect(outbox.stats()).toMatchObject({ delivered: 3, pending: 0 });
   });
 
+  it('a jitter draw of 0 still waits the 250 ms backoff floor before the next attempt', async () => {
+    let n = 0;
+    const { outbox, c } = make({ random: () => 0, fetch: (async () => (n++, new Response(null, { status: 503 }))) as typeof fetch });
+    await outbox.submit(submission());
+    expect((await outbox.flush()).nextAt).toBe(c.wall + 250);
+    c.advance(249);
+    await outbox.flush();
+    expect(n).toBe(1);
+    c.advance(1);
+    await outbox.flush();
+    expect(n).toBe(2);
+  });
+
   it('treats a 200 without the ack JSON (captive portal) as a failure and keeps the rows', async () => {
     let reply = () => new Response('<html>Login to Wi-Fi</html>', { status: 200, headers: { 'content-type': 'text/html' } });
     const { outbox, factory, c } = make({ fetch: (async () => reply()) as typeof fetch });
@@ -811,8 +824,8 @@ describe('page lifecycle (Node, with a stub window)', () => {
     let n = 0;
     const { outbox } = make({ indexedDB: null, random: () => 0, fetch: (async () => (n++, new Response(null, { status: 503 }))) as typeof fetch });
     await outbox.submit(submission());
-    await outbox.flush(); // backoff floor(0 × 1 s) = 0 ms: a timer would fire at once
-    await new Promise((r) => setTimeout(r, 50));
+    await outbox.flush(); // backoff: the 250 ms floor (full jitter alone would draw 0 ms)
+    await new Promise((r) => setTimeout(r, 300)); // past it: a timer would have fired
     expect(n).toBe(1);
   });
 

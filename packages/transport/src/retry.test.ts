@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { backoff, isRetryableStatus, parseAck, parseRetryAfter } from './retry.js';
+import { backoff, isRetryableStatus, MIN_BACKOFF_MS, parseAck, parseRetryAfter } from './retry.js';
 
-describe('backoff (full jitter, base 1 s, cap 5 min)', () => {
+describe('backoff (full jitter, base 1 s, cap 5 min, floor 250 ms)', () => {
   it('is random() times min(cap, base * 2^attempt)', () => {
     // attempt 0: 0.5 * min(300000, 1000 * 1) = 500
     expect(backoff(0, () => 0.5)).toBe(500);
@@ -11,14 +11,21 @@ describe('backoff (full jitter, base 1 s, cap 5 min)', () => {
     // attempt 9: 1000 * 512 = 512000 > cap, so 0.5 * 300000 = 150000
     expect(backoff(9, () => 0.5)).toBe(150000);
   });
-  it('stays in [0, min(cap, base * 2^attempt)) for every attempt and random value', () => {
+  it('stays in [250 ms, min(cap, base * 2^attempt)) for every attempt and random value', () => {
     fc.assert(
       fc.property(fc.nat(10_000), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), (attempt, r) => {
         const d = backoff(attempt, () => r);
         const ceiling = Math.min(300_000, 1000 * 2 ** Math.min(attempt, 30));
-        return Number.isInteger(d) && d >= 0 && (d < ceiling || ceiling === 0);
+        return Number.isInteger(d) && d >= MIN_BACKOFF_MS && d < ceiling;
       }),
     );
+  });
+  it('never draws less than the 250 ms floor (full jitter alone can draw 0 ms)', () => {
+    expect(MIN_BACKOFF_MS).toBe(250);
+    expect(backoff(0, () => 0)).toBe(250);
+    expect(backoff(0, () => 0.2)).toBe(250); // 200 ms raised to the floor
+    expect(backoff(0, () => 0.3)).toBe(300); // above it: unchanged
+    expect(backoff(12, () => 0)).toBe(250);
   });
 });
 

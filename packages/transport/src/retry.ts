@@ -4,12 +4,15 @@ import { isObject } from './check.js';
 
 export const CAP_MS = 3e5;
 
+/** The least backoff: full jitter alone can draw 0 ms, an immediate retry of a failing endpoint. */
+export const MIN_BACKOFF_MS = 250;
+
 /**
- * Full-jitter exponential backoff: a uniform delay in [0, min(5 min, 1 s · 2^attempt)).
- * `attempt` counts failures so far minus one (0 for the first retry).
+ * Full-jitter exponential backoff: a uniform delay in [0, min(5 min, 1 s · 2^attempt)), raised to
+ * at least `MIN_BACKOFF_MS` (250 ms). `attempt` counts failures so far minus one (0 for the first retry).
  */
 export const backoff = (attempt: number, random: () => number): number =>
-  Math.floor(random() * Math.min(CAP_MS, 1000 * 2 ** Math.min(attempt, 30)));
+  Math.max(MIN_BACKOFF_MS, Math.floor(random() * Math.min(CAP_MS, 1000 * 2 ** Math.min(attempt, 30))));
 
 /**
  * `Retry-After` as a delay in ms: delta-seconds or an HTTP-date, capped at 5 minutes;
