@@ -53,7 +53,7 @@ function prepare(s: TemplateStringsArray): Prepared {
   const names: string[] = [];
   let skipQuote = '';
   s.forEach((part, j) => {
-    if (skipQuote && part.startsWith(skipQuote)) part = part.slice(1);
+    if (part[0] === skipQuote) part = part.slice(1); // never while skipQuote is ''
     skipQuote = '';
     markup += part;
     if (j === s.length - 1) return;
@@ -165,8 +165,8 @@ function instantiate(s: TemplateStringsArray, insert: (node: Node) => void): Ins
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     if (node instanceof Comment) {
       if (!node.data.startsWith(MARK)) continue;
-      const part = childPart(node.parentNode!.insertBefore(new Comment(), node), node);
-      parts[+node.data.slice(4)] = (value) => part.set(value);
+      // `set` uses no `this`: the part's own function serves as the value's.
+      parts[+node.data.slice(4)] = childPart(node.parentNode!.insertBefore(new Comment(), node), node).set;
     } else {
       for (const a of [...(node as Element).attributes]) {
         if (!a.name.startsWith(MARK)) continue;
