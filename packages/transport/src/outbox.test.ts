@@ -634,6 +634,29 @@ describe('at rest', () => {
     expect(b.requests[0]!.body.submissions[0]!.answers.t).toEqual({ type: 'text', value: 'my secret comment' });
   });
 
+  it('deadLetters() and reading the at-rest key are readonly transactions (no write lock, no durable commit)', async () => {
+    const factory = new IDBFactory();
+    const reject = (async (_u: RequestInfo | URL, init?: RequestInit) => {
+      const ids = (JSON.parse(String(init!.body)) as IngestRequest).submissions.map((s) => ({ id: s.id, reason: 'bad answer' }));
+      return Response.json({ accepted: [], rejected: ids });
+    }) as typeof fetch;
+    const first = make({ indexedDB: factory, encrypt: aesGcm(), fetch: reject });
+    const { id } = await first.outbox.submit(submission());
+    expect(await first.outbox.flush()).toMatchObject({ deadLettered: 1 });
+    first.outbox.close();
+    // A new page: its cipher has not read the key yet.
+    const { outbox } = make({ indexedDB: factory, encrypt: aesGcm() });
+    const probe = await new Promise<IDBDatabase>((res) => {
+      const r = factory.open('probe-ro');
+      r.onsuccess = () => res(r.result);
+    });
+    const proto = Object.getPrototypeOf(probe) as IDBDatabase;
+    const spy = vi.spyOn(proto, 'transaction');
+    expect(await outbox.deadLetters()).toMatchObject([{ id, status: 0, reason: 'bad answer', submission: { id } }]);
+    const modes = spy.mock.calls.map((c) => c[1]);
+    expect(modes).toEqual(['readonly', 'readonly']); // the letters, then the key
+  });
+
   it('purge() deletes the queue and the dead letters', async () => {
     const { outbox, factory } = make({ fetch: (async () => new Response('no', { status: 400 })) as typeof fetch });
     await outbox.submit(submission());

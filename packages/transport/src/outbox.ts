@@ -196,19 +196,18 @@ export function createOutbox(options: OutboxOptions): Outbox {
   // Fall back to memory only if the database never opened: once it has, a failure is
   // transient (rows on disk would be stranded), so the error goes to the caller instead.
   // A transaction that starts after the store changed (to memory, or back to disk) runs on the new one.
-  const tx: RunTx = (body) => {
+  const tx: RunTx = (body, ro) => {
     const r = run;
-    return r((t) => (r == run ? body(t) : Promise.reject(0))).catch((e: unknown) => {
-      if (r != run) return tx(body);
+    return r((t) => (r == run ? body(t) : Promise.reject(0)), ro).catch((e: unknown) => {
+      if (r != run) return tx(body, ro);
       if (!durable || r._opened || isQuota(e)) throw e;
       durable = false;
       run = memoryStore();
       emit('durability', { durable, error: e });
       if (r._ready) void toDisk(r);
-      return run(body);
+      return run(body, ro);
     });
   };
-  let retry: ReturnType<typeof setTimeout> | undefined;
   /**
    * In memory because IndexedDB did not open (yet): wait for the open (a failed one is retried
    * after 1, 2, 4 … 60 s) until the outbox is closed, then move the rows held in memory to disk in
@@ -219,7 +218,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
    * fails leaves everything in memory (still delivered from there) and is tried again.
    */
   const toDisk = async (disk: RunTx, wait = 500) => {
-    for (const mem = run; !closed; await new Promise((r) => (retry = setTimeout(r, (wait = Math.min(wait * 2, 6e4)))))) {
+    for (const mem = run; !closed; await new Promise((r) => setTimeout(r, (wait = Math.min(wait * 2, 6e4))))) {
       try {
         await disk._ready!();
         const diskKeys = keysIn(disk);
@@ -351,10 +350,12 @@ export function createOutbox(options: OutboxOptions): Outbox {
   };
 
   // ---- encryption at rest (a plug-in: see at-rest.ts) ----
+  // Reading the key is a readonly transaction; storing one stays readwrite (check and put in one
+  // transaction, so two tabs never keep different keys).
   const keysIn =
     (r: RunTx): KeyStore =>
     (key) =>
-      r(async (t) => (await t._get<typeof key>(KEY)) ?? (key && (t._put(KEY, key), key)));
+      r(async (t) => (await t._get<typeof key>(KEY)) ?? (key && (t._put(KEY, key), key)), !key);
   let keys = keysIn(tx);
   /** A stored body as a submission (a string: JSON as written; anything else: sealed by `encrypt`). */
   const read = async (b: unknown) => JSON.parse(typeof b == 'string' ? b : await encrypt!.open(b, keys)) as Submission;
@@ -657,7 +658,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
 
   target.deadLetters = async () =>
     Promise.all(
-      (await tx((t) => t._list<DeadLetter & { b: unknown }>(D))).map(async ([, { b, ...l }]) => ({
+      (await tx((t) => t._list<DeadLetter & { b: unknown }>(D), 1)).map(async ([, { b, ...l }]) => ({
         ...l,
         submission: await read(b).catch(() => undefined),
       })),
@@ -767,7 +768,6 @@ export function createOutbox(options: OutboxOptions): Outbox {
     if (closed) return;
     closed = 1;
     clearTimeout(timer);
-    clearTimeout(retry);
     clearInterval(leaseTimer);
     stop.abort();
     releaseLock?.();

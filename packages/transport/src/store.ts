@@ -5,7 +5,7 @@
  * idb-keyval's `createStore` opens the database without a version and with the browser's
  * default (often relaxed) durability, so it can neither migrate a schema nor promise that a
  * write survives a power cut. We keep its shape instead — a `UseStore`
- * `(mode, callback(rawObjectStore))`, here always readwrite — and its `promisifyRequest`, and add what the outbox
+ * `(mode, callback(rawObjectStore))`, readwrite unless a read asks for readonly — and its `promisifyRequest`, and add what the outbox
  * needs: a versioned open with migrations, strict durability, and reopening after the
  * connection is lost (Safari closes connections behind our back). A `Map` implements the
  * same interface when IndexedDB cannot be used at all.
@@ -27,8 +27,11 @@ export interface Tx {
   _over?: 1;
 }
 
-/** Runs `body` in one readwrite transaction (every transaction of the outbox is one: a read-only one would save nothing worth its bytes). */
-export type RunTx = (<T>(body: (tx: Tx) => Promise<T>) => Promise<T>) & {
+/**
+ * Runs `body` in one transaction: readwrite, or readonly when `ro` is truthy (a pure read: it still
+ * sees every write created before it, but runs alongside other reads and needs no durable commit).
+ */
+export type RunTx = (<T>(body: (tx: Tx) => Promise<T>, ro?: unknown) => Promise<T>) & {
   /** Set once the database has opened: later failures are transient, not "no IndexedDB". */
   _opened?: boolean;
   /** IndexedDB only: resolves once the database is open, however long that takes (a failed open rejects; the next call opens again). */
@@ -137,7 +140,7 @@ export function idbStore(factory: IDBFactory, name: string, upgrade?: Upgrade): 
         },
       ));
 
-  const run: RunTx = async (body) => {
+  const run: RunTx = async (body, ro) => {
     for (let attempt = 0; ; attempt++) {
       try {
         let timer: ReturnType<typeof setTimeout> | undefined;
@@ -146,7 +149,7 @@ export function idbStore(factory: IDBFactory, name: string, upgrade?: Upgrade): 
           getDb(),
           new Promise<never>((_, reject) => (timer = setTimeout(reject, OPEN_TIMEOUT_MS, new DOMException('open timed out', 'TimeoutError')))),
         ]).finally(() => clearTimeout(timer));
-        const txn = db.transaction(STORE, 'readwrite', { durability: 'strict' });
+        const txn = db.transaction(STORE, ro ? 'readonly' : 'readwrite', { durability: 'strict' });
         const done = req(txn as unknown as IDBRequest);
         try {
           const result = await body(idbTx(txn.objectStore(STORE)));
