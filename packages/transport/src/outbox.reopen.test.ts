@@ -137,6 +137,43 @@ describe('IndexedDB that opens late', () => {
     expect(requests).toEqual([[id]]);
   });
 
+  it('what is submitted or settled while the rows move runs on disk afterwards, not on the memory left behind', async () => {
+    fakeTimers();
+    const factory = new IDBFactory();
+    const release = slowOpen(factory);
+    let answer!: () => void;
+    const requests: string[][] = [];
+    const fetch = (async (_u: RequestInfo | URL, init?: RequestInit) => {
+      const ids = (JSON.parse(String(init!.body)) as IngestRequest).submissions.map((s) => s.id);
+      requests.push(ids);
+      const ack = () => Response.json({ accepted: ids, rejected: [] });
+      return requests.length == 1 ? new Promise<Response>((r) => (answer = () => r(ack()))) : ack();
+    }) as typeof globalThis.fetch;
+    const { outbox, c, durability } = make(factory, { fetch });
+    const p = outbox.submit(submission());
+    await vi.advanceTimersByTimeAsync(3000);
+    const first = (await p).id;
+    const flushing = outbox.flush(); // in flight from memory
+    await settle(() => requests.length == 1);
+    // The moment the move's disk transaction starts (memory is held by the move): a submit
+    // commits, and the in-flight request is answered (its settle).
+    const original = FDBDatabase.prototype.transaction;
+    let during: Promise<{ id: string }> | undefined;
+    vi.spyOn(FDBDatabase.prototype, 'transaction').mockImplementation(function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+      if (args[1] === 'readwrite' && !during) (during = outbox.submit(submission())), answer();
+      return original.apply(this, args);
+    });
+    release();
+    await settle(() => durability.length == 2);
+    const second = (await during!).id;
+    // The drain goes on from disk: the new submission is there (not left in memory) and is sent.
+    expect(await flushing).toMatchObject({ delivered: 2, pending: 0 });
+    expect(await queued(factory)).toEqual([]);
+    c.advance(60_000); // past any lease
+    expect(await outbox.flush()).toMatchObject({ delivered: 0, pending: 0 });
+    expect(requests).toEqual([[first], [second]]); // the first is never sent again
+  });
+
   it('a blocked open (another tab holds an older version open) is waited for, not given up: released, the rows move', async () => {
     fakeTimers();
     const factory = new IDBFactory();

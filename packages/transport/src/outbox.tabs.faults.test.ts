@@ -2,7 +2,8 @@
 // (one Web-Locks manager, or the IndexedDB leader lease, per seed; one BroadcastChannel), on fake
 // timers, against a backend that fails the ways the protocol anticipates (network errors, 5xx,
 // 429 with Retry-After, partial acknowledgements, timeouts, lost responses). Tabs die and open
-// again, and pages flush by hand (two flushers at once).
+// again, pages flush by hand (two flushers at once), and in some seeds one tab's database opens
+// late (memory first, then its rows move to disk under the same faults).
 // Invariant: the backend's deduplicated store ends with exactly the submitted ids; across both
 // tabs each id's acknowledgement is processed once (one 'delivered'); no open tab sends an id
 // after its acknowledgement was processed, nor while another open tab's request for it is
@@ -66,7 +67,7 @@ async function runSeed(seed: number) {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'], now: Date.UTC(2026, 10, 22, 10) });
   vi.stubGlobal('BroadcastChannel', Channel);
   const factory = new IDBFactory();
-  type Tab = { outbox: Outbox; closed: boolean };
+  type Tab = { outbox: Outbox; closed: boolean; durability: boolean[] };
   const stored = new Set<string>();
   const received = new Map<string, number>();
   const deliveredBy = new Map<string, number>();
@@ -135,21 +136,55 @@ async function runSeed(seed: number) {
     random,
     batchSize: 1 + Math.floor(random() * 6),
   };
-  const open = (): Tab => {
-    const tab: Tab = { outbox: undefined as unknown as Outbox, closed: false };
-    tab.outbox = createOutbox({ ...base, fetch: fetchFor(() => tab) });
+  // In some seeds the first tab's IndexedDB opens late (a cold disk): its opens wait for `release`,
+  // so it runs in memory (after 3 s) and moves its rows to disk at a random step, under faults.
+  const late = random() < 0.3;
+  const releaseAt = Math.floor(random() * STEPS);
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  const slow = {
+    open(name: string, version?: number) {
+      let r: IDBOpenDBRequest | undefined;
+      const proxy = {} as { -readonly [K in keyof IDBOpenDBRequest]: IDBOpenDBRequest[K] };
+      Object.defineProperties(proxy, { result: { get: () => r!.result }, transaction: { get: () => r!.transaction }, error: { get: () => r!.error } });
+      void gate.then(() => {
+        r = factory.open(name, version);
+        r.onupgradeneeded = (e) => proxy.onupgradeneeded?.call(r!, e);
+        r.onsuccess = (e) => proxy.onsuccess?.call(r!, e);
+        r.onerror = (e) => proxy.onerror?.call(r!, e);
+      });
+      return proxy as IDBOpenDBRequest;
+    },
+  } as unknown as IDBFactory;
+  let moved = 0;
+  const open = (slowly = false): Tab => {
+    const tab: Tab = { outbox: undefined as unknown as Outbox, closed: false, durability: [] };
+    tab.outbox = createOutbox({ ...base, ...(slowly ? { indexedDB: slow } : {}), fetch: fetchFor(() => tab) });
     tab.outbox.addEventListener('delivered', (e) => {
       for (const id of (e as CustomEvent<{ ids: string[] }>).detail.ids) deliveredBy.set(id, (deliveredBy.get(id) ?? 0) + 1);
     });
+    tab.outbox.addEventListener('durability', (e) => {
+      if (tab.durability.push((e as CustomEvent<{ durable: boolean }>).detail.durable) == 2) moved++;
+    });
     return tab;
   };
-  const tabs = [open(), open()];
+  const tabs = [open(late), open()];
   const ticks = async (n = 30) => {
     for (let i = 0; i < n; i++) await new Promise((r) => setImmediate(r));
   };
   // Fake time passes in steps of 250 ms, with IndexedDB (setImmediate) given its turns between them.
   const pass = async (ms: number) => {
     for (let left = ms; left > 0; left -= 250) await vi.advanceTimersByTimeAsync(Math.min(left, 250)), await ticks();
+  };
+  /** Awaits `p` while fake time passes (a submit in a tab whose database has not opened waits 3 s for it). */
+  const meanwhile = async <T>(p: Promise<T>): Promise<T> => {
+    let done = false;
+    p.then(
+      () => (done = true),
+      () => (done = true),
+    );
+    for (await ticks(); !done; ) await pass(250);
+    return p;
   };
   // ids from the seeded generator (UUIDv7 layout, time = the fake clock), so a seed replays exactly
   const newId = () => {
@@ -161,16 +196,18 @@ async function runSeed(seed: number) {
   for (let step = 0; step < STEPS; step++) {
     const r = random();
     const i = Math.floor(random() * 2);
+    if (late && step == releaseAt) release(), log.push('opened');
     if (r < 0.4) {
       const n = 1 + Math.floor(random() * 3);
-      const results = await Promise.all(Array.from({ length: n }, () => tabs[i]!.outbox.submit(submission({ id: newId() }))));
-      for (const res of results) expect(res.durable, `seed ${seed}`).toBe(true), submitted.push(res.id);
+      const results = await meanwhile(Promise.all(Array.from({ length: n }, () => tabs[i]!.outbox.submit(submission({ id: newId() })))));
+      for (const res of results) expect(res.durable || late, `seed ${seed}`).toBe(true), submitted.push(res.id);
     } else if (r < 0.5) {
       // the page flushes by hand, leader or not: two flushers at once, kept apart by the leases
       void tabs[i]!.outbox.flush().catch(() => 0);
       log.push(`flush:${i}`);
-    } else if (r < 0.57) {
-      // the tab dies (its lock or lease goes with it) and another opens
+    } else if (r < 0.57 && tabs[i]!.outbox.stats().durable) {
+      // the tab dies (its lock or lease goes with it) and another opens (not a tab in memory: its
+      // rows would die with it, a stated limit)
       tabs[i]!.closed = true;
       tabs[i]!.outbox.close();
       tabs[i] = open();
@@ -181,17 +218,21 @@ async function runSeed(seed: number) {
     await ticks();
   }
 
-  // Faults stop: everything must drain.
+  // Faults stop (and a late database opens): everything must drain.
   faults = false;
+  release();
   for (let i = 0; i < 120 && submitted.some((id) => !deliveredBy.has(id)); i++) await pass(5000);
   await pass(2000);
-  const context = `seed ${seed} (${webLocks ? 'Web Locks' : 'IndexedDB lease'}; ${log.join(',')})`;
+  const context = `seed ${seed} (${webLocks ? 'Web Locks' : 'IndexedDB lease'}${late ? ', late open' : ''}; ${log.join(',')})`;
   const flushed = await Promise.all(tabs.map((t) => t.outbox.flush()));
   if (process.env.FK_DEBUG) console.log(context);
   const pending = flushed.map((f) => f.pending);
   for (const t of tabs) t.outbox.close();
   vi.useRealTimers();
   expect(violations, context).toEqual([]);
+  expect(tabs.map((t) => t.outbox.stats().durable), context).toEqual([true, true]);
+  // A tab that ran in memory is back on disk (a closed one may have fallen back with nothing in memory).
+  for (const t of tabs) expect(t.durability, context).toEqual(t.durability[0] === false ? [false, true] : []);
   expect([...stored].sort(), context).toEqual([...submitted].sort());
   for (const id of submitted) expect(deliveredBy.get(id), `${context}: 'delivered' for ${id}`).toBe(1);
   const [queue, meta] = await new Promise<[number, unknown]>((res) => {
@@ -206,13 +247,13 @@ async function runSeed(seed: number) {
   expect(queue, context).toBe(0);
   expect(meta, context).toMatchObject({ n: 0, bytes: 0 });
   expect(pending, context).toEqual([0, 0]);
-  return { submitted: submitted.length, requests: log.filter((l) => !/^(restart|flush)/.test(l)).length, resent: [...received.values()].filter((n) => n > 1).length };
+  return { moved, submitted: submitted.length, requests: log.filter((l) => !/^(restart|flush)/.test(l)).length, resent: [...received.values()].filter((n) => n > 1).length };
 }
 
 describe('seeded fault schedule, two auto-flushing tabs on one database', () => {
   it(`delivers every submission exactly once across ${SEEDS} seeds`, async () => {
     const only = process.env.FK_TABS_SEED ? Number(process.env.FK_TABS_SEED) : undefined;
-    const totals = { submitted: 0, requests: 0, resent: 0 };
+    const totals = { moved: 0, submitted: 0, requests: 0, resent: 0 };
     for (let seed = only ?? 1; seed <= (only ?? SEEDS); seed++) {
       const t = await runSeed(seed).catch((e: unknown) => {
         throw new Error(`seed ${seed} failed (replay: FK_TABS_SEED=${seed}): ${(e as Error).message}`, { cause: e });
@@ -222,6 +263,7 @@ describe('seeded fault schedule, two auto-flushing tabs on one database', () => 
     if (only) return;
     expect(totals.submitted).toBeGreaterThan(SEEDS * 10);
     expect(totals.resent).toBeGreaterThan(0); // lost responses and timeouts really made re-sends
+    expect(totals.moved).toBeGreaterThan(SEEDS / 10); // seeds where a tab ran in memory, then moved to disk
     console.log(`two-tab fault schedule: ${SEEDS} seeds × ${STEPS} steps`, totals);
   }, 60_000);
 });
