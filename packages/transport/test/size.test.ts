@@ -14,8 +14,8 @@ const measure = (names: string, entry: string) =>
 describe.skipIf(!built)('bundle size of the built transport (min+gzip)', () => {
   it('the bare outbox (@feedbackkit/transport/outbox) ≤ 6.1 KB, without zod, redaction, encryption, the v1 mover or unload handlers', async () => {
     const { gzip, text } = await measure('createOutbox', '@feedbackkit/transport/outbox');
-    // measured 6,086 B by tests/bench/size-breakdown.mjs outbox-bare (2026-11-22) after a late IndexedDB open moves the rows
-    // held in memory to disk (+297 B); 5,789 B after the review mends (dead letters counted,
+    // measured 6,094 B by tests/bench/size-breakdown.mjs outbox-bare (2026-11-22) after a late IndexedDB open moves the rows
+    // held in memory to disk (+297 B), the backoff floor and the readonly reads (+8 B net); 5,789 B after the review mends (dead letters counted,
     // not read; held rows read at once; an aborted delete not announced to other tabs: +82 B); 5,707 B after the delivery fixes of the same day
     // (Retry-After as a lower bound, no refusal deleting rows en masse, memory-mode follower flush, delivered ids broadcast,
     // per-id backoff on partial acks: +155 B); 5,552 B before them, after the size-first rewrite of the
@@ -31,11 +31,11 @@ describe.skipIf(!built)('bundle size of the built transport (min+gzip)', () => {
 
   // The issue's budget for the outbox alone is 4 KB: not met (see README, Size, for where the bytes go:
   // without ten of its contract items the outbox would still be 4,280 B).
-  it.todo('the issue budget: the bare outbox ≤ 4 KB (measured 5,789 B)');
+  it.todo('the issue budget: the bare outbox ≤ 4 KB (measured 6,094 B)');
 
   it('createOutbox with default redaction of free-text answers ≤ 8 KB', async () => {
     const { gzip, text } = await measure('createOutbox', '@feedbackkit/transport');
-    // measured 7,585 B (7,512 B before the review mends; 7,359 B before the delivery fixes; 7,909 B before the size-first rewrite of the outbox and a change to core's redact): the bare outbox + core's redact (its size is core's).
+    // measured 7,924 B (7,585 B before the late-open move, the backoff floor and the readonly reads; 7,512 B before the review mends; 7,359 B before the delivery fixes; 7,909 B before the size-first rewrite of the outbox and a change to core's redact): the bare outbox + core's redact (its size is core's).
     expect(gzip).toBeLessThanOrEqual(8_000);
     expect(text).not.toContain('zod');
     expect(text).not.toContain('AES-GCM');
