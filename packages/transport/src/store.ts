@@ -8,7 +8,7 @@
  * `(mode, callback(rawObjectStore))`, readwrite unless a read asks for readonly — and its `promisifyRequest`, and add what the outbox
  * needs: a versioned open with migrations, strict durability, and reopening after the
  * connection is lost (Safari closes connections behind our back). A `Map` implements the
- * same interface when IndexedDB cannot be used at all.
+ * same interface while IndexedDB cannot be used (not at all, or not yet: see the outbox's `toDisk`).
  *
  * Members named `_x` are private: the published build mangles them (see rollup.config.mjs).
  */
