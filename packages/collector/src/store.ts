@@ -443,19 +443,16 @@ export class Store {
     const only = (dims: readonly Dim[]) => (dims.length === FOLD_DIMS.length ? '' : ` WHERE dim IN ('*', ${dims.map((d) => `'${d}'`).join(', ')})`);
     const delta = ({ dims, local }: { dims: readonly Dim[]; local: (lt: string) => string }) =>
       `SELECT scale_id, question_id, ${local('t::timestamp')} AS t, dim, dim_value, value, sum(n)::integer AS n FROM dd${only(dims)} GROUP BY 1, 2, 3, 4, 5, 6`;
-    // A table counted per day reads `dd` as it is; a week or month sums its days. The weekly
-    // delta is read twice (the rollup and its cells): computed once.
-    const source = (name: RollupName | CellsName, cells: boolean): string => {
-      if (name === 'weekly') return 'SELECT * FROM wd';
-      const { dims } = cells ? CELLS[name as CellsName] : ROLLUPS[name as RollupName];
-      if (name === 'rollup' || name === 'daily') return `SELECT scale_id, question_id, t, dim, dim_value, value, n FROM dd${only(dims)}`;
-      return delta(ROLLUPS[name]);
-    };
+    // A table counted per day (the daily rollup, the daily cells) reads its keys' rows of `dd` as
+    // they are; a week or month sums its days. The weekly delta is read twice (the rollup and its
+    // cells): computed once.
+    const source = (name: RollupName | CellsName, dims: readonly Dim[]): string =>
+      name === 'weekly' ? 'SELECT * FROM wd' : name === 'monthly' ? delta(ROLLUPS.monthly) : `SELECT scale_id, question_id, t, dim, dim_value, value, n FROM dd${only(dims)}`;
     const upserts = ROLLUP_NAMES.map((name) => {
       const { table, time } = ROLLUPS[name];
       return `${name} AS (
         INSERT INTO ${table} AS ru (scale_id, question_id, ${time}, dim, dim_value, value, n)
-        SELECT scale_id, question_id, t, dim, dim_value, value, n FROM (${source(name, false)}) x
+        SELECT scale_id, question_id, t, dim, dim_value, value, n FROM (${source(name, ROLLUPS[name].dims)}) x
         ORDER BY 1, 4, 3, 5, 2, 6
         ON CONFLICT (scale_id, dim, ${time}, dim_value, question_id, value) DO UPDATE SET n = ru.n + EXCLUDED.n
         RETURNING 1)`;
@@ -469,7 +466,7 @@ export class Store {
       return `${name}_cells AS (
         INSERT INTO ${table} AS c (scale_id, question_id, ${time}, dim, dim_value, vals, ns)
         SELECT scale_id, question_id, t, dim, dim_value, array_agg(value)::text, array_agg(n)::text
-        FROM (${source(name, true)}) x GROUP BY scale_id, dim, t, dim_value, question_id
+        FROM (${source(name, CELLS[name].dims)}) x GROUP BY scale_id, dim, t, dim_value, question_id
         ON CONFLICT (${cellKey(time)}) DO UPDATE SET (vals, ns) = ${mergedCellSql('c', 'EXCLUDED')}
         RETURNING 1)`;
     });
