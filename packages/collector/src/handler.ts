@@ -50,6 +50,12 @@ export interface CollectorOptions {
   validateSubmission?: (submission: Submission, survey: SurveyDefinition | undefined) => string | undefined;
   /** Client clocks off by more than this are corrected by the measured skew (default 5 min). */
   skewToleranceMs?: number;
+  /**
+   * A skew correction is applied only when the corrected time falls within [receivedAt − this,
+   * receivedAt] (default 30 days); otherwise the submission keeps its createdAt (receivedAt when
+   * that is in the future) and the answer's `warnings` say so.
+   */
+  skewMaxAgeMs?: number;
   retention?: RetentionPolicy;
   /** Alerts from core's monitor; `false` turns monitoring off. */
   monitoring?: (MonitoringOptions & { debounceMs?: number }) | false;
@@ -317,6 +323,7 @@ export function createCollector(options: CollectorOptions): Collector {
       const result = await ingest(store, body, { siteKey: key.key, site: key.site, receivedAt: now() }, {
         maxItems,
         skewToleranceMs: options.skewToleranceMs ?? 5 * 60_000,
+        skewMaxAgeMs: options.skewMaxAgeMs,
         surveys,
         validate: options.validateSubmission,
       });
