@@ -46,6 +46,13 @@ export interface CollectorOptions {
   hsts?: boolean;
   /** Known surveys: submissions naming another survey are rejected 'unknown-survey'. */
   surveys?: SurveyDefinition[] | SurveyRegistry;
+  /**
+   * What is stored of each submission. Default: free-text answers go through core's `redact`
+   * (card numbers, IBANs, national ids, phones, e-mails masked), because a client can skip the
+   * outbox's own redaction. `false` stores answers as received; or pass your own function.
+   * Re-sends are still matched on the payload as received.
+   */
+  redact?: false | ((submission: Submission) => Submission);
   /** Extra per-submission check; return a reason to reject it. */
   validateSubmission?: (submission: Submission, survey: SurveyDefinition | undefined) => string | undefined;
   /** Client clocks off by more than this are corrected by the measured skew (default 5 min). */
@@ -324,6 +331,7 @@ export function createCollector(options: CollectorOptions): Collector {
         maxItems,
         skewToleranceMs: options.skewToleranceMs ?? 5 * 60_000,
         skewMaxAgeMs: options.skewMaxAgeMs,
+        redact: options.redact,
         surveys,
         validate: options.validateSubmission,
       });

@@ -1,4 +1,4 @@
-import { scaleFor, validateSubmission } from '@feedbackkit/core';
+import { redact, scaleFor, validateSubmission } from '@feedbackkit/core';
 import type { IngestRejection, IngestResponse, Submission, SurveyDefinition } from '@feedbackkit/core';
 import { ingestRequestSchema, safeParseSubmission } from '@feedbackkit/schema';
 import { CONTEXT_COLUMNS, type ContextKey } from './migrations.js';
@@ -20,6 +20,13 @@ export interface IngestOptions {
   skewMaxAgeMs?: number | undefined;
   /** When set, submissions must name a survey it knows. */
   surveys?: SurveyRegistry | undefined;
+  /**
+   * What is stored of each accepted submission (default `redactTextAnswers`: card numbers, IBANs,
+   * national ids, phone numbers and e-mail addresses in free-text answers masked with core's
+   * `redact`); `false` stores it as received. Idempotency and conflicts compare the payload as
+   * received, so a re-send of the same unredacted submission is acknowledged again.
+   */
+  redact?: false | ((submission: Submission) => Submission) | undefined;
   /** Extra per-item check (e.g. core's survey logic); return a reason to reject. */
   validate?: ((submission: Submission, survey: SurveyDefinition | undefined) => string | undefined) | undefined;
 }
@@ -244,7 +251,8 @@ async function prepare(
     index,
     ...(note !== undefined ? { clockNote: note } : {}),
     id: sub.id,
-    payload: sub,
+    payload: options.redact === false ? sub : (options.redact ?? redactTextAnswers)(sub),
+    // The hash of what the client sent, not of what is stored: a re-send is recognised as the same.
     hash: await hashPayload(sub),
     createdAt: new Date(created).toISOString(),
     occurredAt: new Date(occurred).toISOString(),
@@ -280,6 +288,21 @@ function occurredTime(created: number, received: number, skewMs: number | null, 
     occurred: future ? received : created,
     note: `clock skew correction of ${skewMs} ms not applied: createdAt + skew ${why}; stored at ${future ? 'receivedAt (createdAt is in the future)' : 'createdAt as sent'}`,
   };
+}
+
+/**
+ * The collector's default `redact`: every free-text answer through core's `redact` (what the
+ * outbox does before it stores anything, done again here because a client can skip it). Other
+ * answers (a consent's contact is given on purpose) and the context are left as sent.
+ */
+export function redactTextAnswers(submission: Submission): Submission {
+  let answers = submission.answers;
+  for (const [key, answer] of Object.entries(answers)) {
+    if (answer.type !== 'text') continue;
+    const { text, found } = redact(answer.value);
+    if (found.length > 0) answers = { ...answers, [key]: { ...answer, value: text } };
+  }
+  return answers === submission.answers ? submission : { ...submission, answers };
 }
 
 let nodeSha256: ((text: string) => string) | null | undefined;

@@ -6,7 +6,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openPglite, type SqlClient } from '../src/sql.js';
 import type { CollectorOptions } from '../src/index.js';
-import { batch, harness, resetDatabase, submission, type Harness } from './helpers.js';
+import { batch, harness, rating, resetDatabase, submission, type Harness } from './helpers.js';
 
 let sql: SqlClient;
 const open: Harness[] = [];
@@ -148,5 +148,73 @@ describe('ingest: sentAt and clock skew (security audit)', () => {
     expect(body.accepted).toHaveLength(25);
     expect(body.warnings).toHaveLength(21);
     expect(body.warnings[20]).toMatch(/and 5 more submissions/);
+  });
+});
+
+describe('ingest: free text is redacted on the server too (security audit)', () => {
+  const PAN = '4111 1111 1111 1111';
+  const IBAN = 'DE89 3704 0044 0532 0130 00';
+  const withPii = () =>
+    submission({
+      answers: {
+        q1: rating('nps', 2),
+        why: { type: 'text', value: `charged twice on card ${PAN}, refund to ${IBAN} please` },
+        consent: { type: 'consent', value: true, contact: 'ana@example.com' },
+      },
+    });
+  const exportOf = async (h: Harness, format: 'json' | 'csv') => {
+    const res = await h.admin(`/v1/export?format=${format}`);
+    expect(res.status).toBe(200);
+    return res.text();
+  };
+
+  it('masks a card number and an IBAN in a comment in the stored row and in the JSON and CSV exports', async () => {
+    const h = make();
+    const s = withPii();
+    expect(await (await h.post(batch([s]))).json()).toEqual({ accepted: [s.id], rejected: [] });
+    const { rows: stored } = await sql.query<{ text: string }>("SELECT payload->'answers'->'why'->>'value' AS text FROM submissions");
+    expect(stored[0]!.text).toMatch(/^charged twice on card •••• 1111, refund to DE[• ]+\d\d[• ]*\d* please$/);
+    expect(stored[0]!.text).not.toContain(IBAN);
+    expect(stored[0]!.text).toContain('•••• 1111');
+    for (const format of ['json', 'csv'] as const) {
+      const text = await exportOf(h, format);
+      expect(text, format).toContain('•••• 1111');
+      expect(text, format).not.toContain(PAN);
+      expect(text.replace(/[\s"]/g, ''), format).not.toContain('4111111111111111');
+      expect(text.replace(/[\s"]/g, ''), format).not.toContain(IBAN.replace(/ /g, ''));
+      expect(text, format).not.toContain(IBAN);
+      // A consent's contact is given on purpose: kept.
+      expect(text, format).toContain('ana@example.com');
+    }
+  });
+
+  it('acknowledges a re-send of the same unredacted submission, and still flags a different payload as a conflict', async () => {
+    const h = make();
+    const s = withPii();
+    await h.post(batch([s]));
+    expect(await (await h.post(batch([s], '2026-11-20T10:01:00.000Z'))).json()).toEqual({ accepted: [s.id], rejected: [] });
+    // Same id, same batch twice: one stored, both acknowledged.
+    const t = withPii();
+    expect(await (await h.post(batch([t, t]))).json()).toEqual({ accepted: [t.id], rejected: [] });
+    const changed = { ...s, answers: { ...s.answers, why: { type: 'text', value: 'a different comment' } } };
+    const res = await h.post(batch([changed]));
+    expect(res.status).toBe(422);
+    expect((await res.json()).rejected).toEqual([{ id: s.id, code: 'conflict', reason: expect.stringContaining('different payload') }]);
+  });
+
+  it('stores free text as received with redact: false', async () => {
+    const h = make({ redact: false });
+    const s = withPii();
+    await h.post(batch([s]));
+    expect(await exportOf(h, 'json')).toContain(PAN);
+  });
+
+  it('uses a custom redact function', async () => {
+    const h = make({ redact: (sub) => ({ ...sub, answers: Object.fromEntries(Object.entries(sub.answers).filter(([, a]) => a.type !== 'text')) }) });
+    const s = withPii();
+    await h.post(batch([s]));
+    const text = await exportOf(h, 'json');
+    expect(text).not.toContain('charged twice');
+    expect(text).toContain(s.id);
   });
 });
