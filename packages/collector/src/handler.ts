@@ -38,10 +38,22 @@ export interface CollectorOptions {
   maxBodyBytes?: number;
   /** Largest batch (default 500 submissions) — larger gets 413. */
   maxItems?: number;
-  /** Per site key and per client address (default 100/s burst 600 per key; 20/s burst 120 per address). `false` disables. */
-  rateLimits?: { perKey?: RateLimit | false; perAddress?: RateLimit | false };
-  /** Take the client address from the first `X-Forwarded-For` entry (only behind a proxy you trust). */
-  trustProxy?: boolean;
+  /**
+   * Token buckets (default 100/s burst 600 per site key; 20/s burst 120 per client address).
+   * `perAddress` limits ingest; `perAdmin` limits the admin API per client address in buckets of
+   * its own (default: the `perAddress` setting), so a dashboard behind the same NAT as kiosks
+   * cannot use up their ingest budget. A request with no known client address (a Fetch runtime
+   * that passes none, no trusted `X-Forwarded-For`) is not limited per address; the per-key
+   * limit still applies. `false` disables one.
+   */
+  rateLimits?: { perKey?: RateLimit | false; perAddress?: RateLimit | false; perAdmin?: RateLimit | false };
+  /**
+   * Take the client address from `X-Forwarded-For` (only behind proxies you trust): `true` = the
+   * last entry, the one your proxy appended (the entries before it are whatever the client sent);
+   * a number n = the n-th entry from the end, for n proxies in a row (a CDN, then a load
+   * balancer: 2). Without the header, the TCP peer.
+   */
+  trustProxy?: boolean | number;
   /** Send `Strict-Transport-Security` (enable when served over HTTPS). */
   hsts?: boolean;
   /** Known surveys: submissions naming another survey are rejected 'unknown-survey'. */
@@ -170,6 +182,10 @@ export function createCollector(options: CollectorOptions): Collector {
   const allOrigins = new Set(keys.flatMap((k) => [...k.origins]));
   const perKey = options.rateLimits?.perKey === false ? null : new RateLimiter(options.rateLimits?.perKey ?? DEFAULT_PER_KEY);
   const perAddress = options.rateLimits?.perAddress === false ? null : new RateLimiter(options.rateLimits?.perAddress ?? DEFAULT_PER_ADDRESS);
+  // Admin reads: the same limit per address by default, in separate buckets (a dashboard tab does not spend the kiosks' ingest budget).
+  const adminLimit = options.rateLimits?.perAdmin !== undefined ? options.rateLimits.perAdmin : (options.rateLimits?.perAddress ?? DEFAULT_PER_ADDRESS);
+  const perAdmin = adminLimit === false ? null : new RateLimiter(adminLimit);
+  const proxyHops = options.trustProxy === true ? 1 : typeof options.trustProxy === 'number' && Number.isInteger(options.trustProxy) && options.trustProxy > 0 ? options.trustProxy : 0;
   const surveys: SurveyRegistry | undefined = Array.isArray(options.surveys)
     ? (id, version) => (options.surveys as SurveyDefinition[]).find((s) => s.id === id && (version === undefined || s.version === version))
     : options.surveys;
@@ -216,17 +232,23 @@ export function createCollector(options: CollectorOptions): Collector {
     return json(e.status, { error: { code: e.code, message: e.message } }, { ...extra, ...e.headers });
   }
 
-  function clientAddress(request: Request, info?: RequestInfo): string {
-    if (options.trustProxy) {
-      const fwd = request.headers.get('x-forwarded-for');
-      const first = fwd?.split(',')[0]?.trim();
-      if (first) return first;
+  /**
+   * The client's address, or null when none is known. Behind `trustProxy` proxies it is the
+   * X-Forwarded-For entry the outermost trusted proxy appended (counted from the end: every
+   * proxy appends its peer, and the entries before the trusted ones are the client's to forge).
+   */
+  function clientAddress(request: Request, info?: RequestInfo): string | null {
+    if (proxyHops > 0) {
+      const entries = (request.headers.get('x-forwarded-for') ?? '').split(',').map((e) => e.trim());
+      const chosen = entries[Math.max(0, entries.length - proxyHops)];
+      if (chosen) return chosen;
     }
-    return info?.remoteAddress ?? 'unknown';
+    return info?.remoteAddress || null;
   }
 
-  function limit(limiter: RateLimiter | null, key: string, what: string): void {
-    if (!limiter) return;
+  /** Takes a token from `key`'s bucket; no key (no known client address) is not limited per address. */
+  function limit(limiter: RateLimiter | null, key: string | null, what: string): void {
+    if (!limiter || key === null) return;
     const wait = limiter.take(key, now().getTime());
     if (wait > 0) throw new HttpError(429, 'rate-limited', `${what}: too many requests; retry after ${wait} s`, { 'retry-after': String(wait) });
   }
@@ -626,7 +648,7 @@ export function createCollector(options: CollectorOptions): Collector {
     }
     if (path === '/healthz') return health();
     if (path.startsWith('/v1/')) {
-      limit(perAddress, clientAddress(request, info), 'address');
+      limit(perAdmin, clientAddress(request, info), 'address');
       const isStream = path === '/v1/stream';
       const actor = requireAdmin(request, url, isStream);
       await ready;
