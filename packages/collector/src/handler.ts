@@ -422,14 +422,32 @@ export function createCollector(options: CollectorOptions): Collector {
     } catch {
       throw new HttpError(400, 'invalid-query', `tz: ${JSON.stringify(tz).slice(0, 60)} is not an IANA time zone`);
     }
-    // A plain date is a local calendar day in `tz`; anything else must be an ISO instant.
+    // A plain date is a local calendar day in `tz`; anything else must be an ISO instant. Both are
+    // checked field by field (Date.parse takes 2026-02-30 as 2 March, and PostgreSQL refuses it
+    // and year 0): a date that does not exist is a 400 naming the parameter, never a 500.
     const time = (name: string): TimeBound | undefined => {
       const v = p.get(name);
       if (v === null || v === '') return undefined;
-      if (/^\d{4}-\d{2}-\d{2}$/.test(v) && Number.isFinite(Date.parse(`${v}T00:00:00Z`))) return { date: v };
+      const bad = (why: string) => new HttpError(400, 'invalid-query', `${name}: ${JSON.stringify(v).slice(0, 60)} ${why}`);
+      const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?)?$/.exec(v);
+      if (!m) throw bad('is not an ISO date (YYYY-MM-DD) or date-time (YYYY-MM-DDThh:mm:ssZ)');
+      const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+      const civil = new Date(Date.UTC(2000, month - 1, day));
+      civil.setUTCFullYear(year);
+      if (year < 1 || civil.getUTCFullYear() !== year || civil.getUTCMonth() !== month - 1 || civil.getUTCDate() !== day) {
+        throw bad('is not a calendar date (years 0001–9999)');
+      }
+      if (m[4] === undefined) return { date: v };
+      const offset = m[7] !== undefined && m[7] !== 'Z' ? m[7] : null;
+      if (Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6] ?? 0) > 59 || (offset !== null && (Number(offset.slice(1, 3)) > 23 || Number(offset.slice(4)) > 59))) {
+        throw bad('is not a valid time of day (hh:mm:ss, offset ±hh:mm)');
+      }
       const ms = Date.parse(v);
-      if (!Number.isFinite(ms) || !/^\d{4}-\d{2}-\d{2}T/.test(v)) throw new HttpError(400, 'invalid-query', `${name}: ${JSON.stringify(v).slice(0, 60)} is not an ISO date (YYYY-MM-DD) or date-time`);
-      return { instant: new Date(ms).toISOString() };
+      if (!Number.isFinite(ms)) throw bad('is not an ISO date (YYYY-MM-DD) or date-time (YYYY-MM-DDThh:mm:ssZ)');
+      const instant = new Date(ms);
+      // An offset can carry 0001-01-01T00:00+01:00 into year 0, which PostgreSQL refuses.
+      if (instant.getUTCFullYear() < 1) throw bad('is before the year 0001');
+      return { instant: instant.toISOString() };
     };
     const where: Partial<Record<ContextKey, string>> = {};
     for (const k of CONTEXT_KEYS) {
@@ -655,7 +673,13 @@ export function createCollector(options: CollectorOptions): Collector {
       const ack = /^\/v1\/alerts\/([^/]+)\/ack$/.exec(path);
       if (ack) {
         if (method !== 'POST') throw new HttpError(405, 'method-not-allowed', `${method} ${path}: use POST`, { allow: 'POST' });
-        return ackAlert(decodeURIComponent(ack[1]!), actor);
+        let id: string;
+        try {
+          id = decodeURIComponent(ack[1]!);
+        } catch {
+          throw new HttpError(400, 'invalid-query', `id: ${JSON.stringify(ack[1]).slice(0, 40)} is not a valid percent-encoded alert id`);
+        }
+        return ackAlert(id, actor);
       }
       if (path === '/v1/purge') {
         if (method !== 'POST') throw new HttpError(405, 'method-not-allowed', `${method} ${path}: use POST`, { allow: 'POST' });

@@ -106,3 +106,50 @@ describe('rate limits: admin reads have their own buckets (security audit)', () 
     expect((await strict.post(batch([submission()]), {}, '198.51.100.23')).status).toBe(200);
   });
 });
+
+describe('malformed read parameters are a 400 naming the parameter, never a 500 (security audit)', () => {
+  it('answers POST /v1/alerts/%E0/ack (a broken percent-encoding) with 400 invalid-query naming id', async () => {
+    const h = await make();
+    const res = await h.admin('/v1/alerts/%E0/ack', { method: 'POST' });
+    expect(res.status).toBe(400);
+    const body = await res.json();
+    expect(body.error.code).toBe('invalid-query');
+    expect(body.error.message).toMatch(/^id: /);
+  });
+
+  const bad: Array<[string, string]> = [
+    ['from', '2026-02-30'],
+    ['from', '2025-02-29'],
+    ['to', '2026-13-01'],
+    ['to', '2026-04-31'],
+    ['from', '0000-01-01'],
+    ['from', '2026-02-30T00:00:00Z'],
+    ['from', '2026-11-01T24:00:00Z'],
+    ['from', '2026-11-01T12:60:00Z'],
+    ['from', '2026-11-01T12:00:00+25:00'],
+    ['from', '0001-01-01T00:00:00+01:00'],
+    ['from', '+275760-09-13T00:00:00Z'],
+    ['to', '9999-99-99'],
+    ['to', '2026-11-01 12:00:00Z'],
+  ];
+  for (const [name, value] of bad) {
+    it(`answers ${name}=${value} with 400 invalid-query naming ${name}, on scores, trends and export`, async () => {
+      const h = await make();
+      for (const path of ['/v1/scores?metric=nps&window=day&', '/v1/trends?', '/v1/reasons?', '/v1/export?format=csv&']) {
+        const res = await h.admin(`${path}${name}=${encodeURIComponent(value)}`);
+        expect(res.status, path).toBe(400);
+        const body = await res.json();
+        expect(body.error.code, path).toBe('invalid-query');
+        expect(body.error.message, path).toMatch(new RegExp(`^${name}: `));
+      }
+    });
+  }
+
+  it('still answers real dates and date-times', async () => {
+    const h = await make();
+    for (const q of ['from=2024-02-29', 'from=0001-01-01&to=9999-12-31', 'from=2026-11-01T12:00:00Z', 'from=2026-11-01T12:00Z', 'from=2026-11-01T12:00:00.123%2B05:30&to=2026-12-01']) {
+      const res = await h.admin(`/v1/scores?metric=nps&${q}`);
+      expect(res.status, q).toBe(200);
+    }
+  });
+});
