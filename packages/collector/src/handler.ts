@@ -38,18 +38,43 @@ export interface CollectorOptions {
   maxBodyBytes?: number;
   /** Largest batch (default 500 submissions) — larger gets 413. */
   maxItems?: number;
-  /** Per site key and per client address (default 100/s burst 600 per key; 20/s burst 120 per address). `false` disables. */
-  rateLimits?: { perKey?: RateLimit | false; perAddress?: RateLimit | false };
-  /** Take the client address from the first `X-Forwarded-For` entry (only behind a proxy you trust). */
-  trustProxy?: boolean;
+  /**
+   * Token buckets (default 100/s burst 600 per site key; 20/s burst 120 per client address).
+   * `perAddress` limits ingest; `perAdmin` limits the admin API per client address in buckets of
+   * its own (default: the `perAddress` setting), so a dashboard behind the same NAT as kiosks
+   * cannot use up their ingest budget. A request with no known client address (a Fetch runtime
+   * that passes none, no trusted `X-Forwarded-For`) is not limited per address; the per-key
+   * limit still applies. `false` disables one.
+   */
+  rateLimits?: { perKey?: RateLimit | false; perAddress?: RateLimit | false; perAdmin?: RateLimit | false };
+  /**
+   * Take the client address from `X-Forwarded-For` (only behind proxies you trust): `true` = the
+   * last entry, the one your proxy appended (the entries before it are whatever the client sent);
+   * a number n = the n-th entry from the end, for n proxies in a row (a CDN, then a load
+   * balancer: 2). Without the header, the TCP peer.
+   */
+  trustProxy?: boolean | number;
   /** Send `Strict-Transport-Security` (enable when served over HTTPS). */
   hsts?: boolean;
   /** Known surveys: submissions naming another survey are rejected 'unknown-survey'. */
   surveys?: SurveyDefinition[] | SurveyRegistry;
+  /**
+   * What is stored of each submission. Default: free-text answers go through core's `redact`
+   * (card numbers, IBANs, national ids, phones, e-mails masked), because a client can skip the
+   * outbox's own redaction. `false` stores answers as received; or pass your own function.
+   * Re-sends are still matched on the payload as received.
+   */
+  redact?: false | ((submission: Submission) => Submission);
   /** Extra per-submission check; return a reason to reject it. */
   validateSubmission?: (submission: Submission, survey: SurveyDefinition | undefined) => string | undefined;
   /** Client clocks off by more than this are corrected by the measured skew (default 5 min). */
   skewToleranceMs?: number;
+  /**
+   * A skew correction is applied only when the corrected time falls within [receivedAt − this,
+   * receivedAt] (default 30 days); otherwise the submission keeps its createdAt (receivedAt when
+   * that is in the future) and the answer's `warnings` say so.
+   */
+  skewMaxAgeMs?: number;
   retention?: RetentionPolicy;
   /** Alerts from core's monitor; `false` turns monitoring off. */
   monitoring?: (MonitoringOptions & { debounceMs?: number }) | false;
@@ -157,6 +182,10 @@ export function createCollector(options: CollectorOptions): Collector {
   const allOrigins = new Set(keys.flatMap((k) => [...k.origins]));
   const perKey = options.rateLimits?.perKey === false ? null : new RateLimiter(options.rateLimits?.perKey ?? DEFAULT_PER_KEY);
   const perAddress = options.rateLimits?.perAddress === false ? null : new RateLimiter(options.rateLimits?.perAddress ?? DEFAULT_PER_ADDRESS);
+  // Admin reads: the same limit per address by default, in separate buckets (a dashboard tab does not spend the kiosks' ingest budget).
+  const adminLimit = options.rateLimits?.perAdmin !== undefined ? options.rateLimits.perAdmin : (options.rateLimits?.perAddress ?? DEFAULT_PER_ADDRESS);
+  const perAdmin = adminLimit === false ? null : new RateLimiter(adminLimit);
+  const proxyHops = options.trustProxy === true ? 1 : typeof options.trustProxy === 'number' && Number.isInteger(options.trustProxy) && options.trustProxy > 0 ? options.trustProxy : 0;
   const surveys: SurveyRegistry | undefined = Array.isArray(options.surveys)
     ? (id, version) => (options.surveys as SurveyDefinition[]).find((s) => s.id === id && (version === undefined || s.version === version))
     : options.surveys;
@@ -203,17 +232,23 @@ export function createCollector(options: CollectorOptions): Collector {
     return json(e.status, { error: { code: e.code, message: e.message } }, { ...extra, ...e.headers });
   }
 
-  function clientAddress(request: Request, info?: RequestInfo): string {
-    if (options.trustProxy) {
-      const fwd = request.headers.get('x-forwarded-for');
-      const first = fwd?.split(',')[0]?.trim();
-      if (first) return first;
+  /**
+   * The client's address, or null when none is known. Behind `trustProxy` proxies it is the
+   * X-Forwarded-For entry the outermost trusted proxy appended (counted from the end: every
+   * proxy appends its peer, and the entries before the trusted ones are the client's to forge).
+   */
+  function clientAddress(request: Request, info?: RequestInfo): string | null {
+    if (proxyHops > 0) {
+      const entries = (request.headers.get('x-forwarded-for') ?? '').split(',').map((e) => e.trim());
+      const chosen = entries[Math.max(0, entries.length - proxyHops)];
+      if (chosen) return chosen;
     }
-    return info?.remoteAddress ?? 'unknown';
+    return info?.remoteAddress || null;
   }
 
-  function limit(limiter: RateLimiter | null, key: string, what: string): void {
-    if (!limiter) return;
+  /** Takes a token from `key`'s bucket; no key (no known client address) is not limited per address. */
+  function limit(limiter: RateLimiter | null, key: string | null, what: string): void {
+    if (!limiter || key === null) return;
     const wait = limiter.take(key, now().getTime());
     if (wait > 0) throw new HttpError(429, 'rate-limited', `${what}: too many requests; retry after ${wait} s`, { 'retry-after': String(wait) });
   }
@@ -317,6 +352,8 @@ export function createCollector(options: CollectorOptions): Collector {
       const result = await ingest(store, body, { siteKey: key.key, site: key.site, receivedAt: now() }, {
         maxItems,
         skewToleranceMs: options.skewToleranceMs ?? 5 * 60_000,
+        skewMaxAgeMs: options.skewMaxAgeMs,
+        redact: options.redact,
         surveys,
         validate: options.validateSubmission,
       });
@@ -385,14 +422,32 @@ export function createCollector(options: CollectorOptions): Collector {
     } catch {
       throw new HttpError(400, 'invalid-query', `tz: ${JSON.stringify(tz).slice(0, 60)} is not an IANA time zone`);
     }
-    // A plain date is a local calendar day in `tz`; anything else must be an ISO instant.
+    // A plain date is a local calendar day in `tz`; anything else must be an ISO instant. Both are
+    // checked field by field (Date.parse takes 2026-02-30 as 2 March, and PostgreSQL refuses it
+    // and year 0): a date that does not exist is a 400 naming the parameter, never a 500.
     const time = (name: string): TimeBound | undefined => {
       const v = p.get(name);
       if (v === null || v === '') return undefined;
-      if (/^\d{4}-\d{2}-\d{2}$/.test(v) && Number.isFinite(Date.parse(`${v}T00:00:00Z`))) return { date: v };
+      const bad = (why: string) => new HttpError(400, 'invalid-query', `${name}: ${JSON.stringify(v).slice(0, 60)} ${why}`);
+      const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?)?$/.exec(v);
+      if (!m) throw bad('is not an ISO date (YYYY-MM-DD) or date-time (YYYY-MM-DDThh:mm:ssZ)');
+      const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+      const civil = new Date(Date.UTC(2000, month - 1, day));
+      civil.setUTCFullYear(year);
+      if (year < 1 || civil.getUTCFullYear() !== year || civil.getUTCMonth() !== month - 1 || civil.getUTCDate() !== day) {
+        throw bad('is not a calendar date (years 0001–9999)');
+      }
+      if (m[4] === undefined) return { date: v };
+      const offset = m[7] !== undefined && m[7] !== 'Z' ? m[7] : null;
+      if (Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6] ?? 0) > 59 || (offset !== null && (Number(offset.slice(1, 3)) > 23 || Number(offset.slice(4)) > 59))) {
+        throw bad('is not a valid time of day (hh:mm:ss, offset ±hh:mm)');
+      }
       const ms = Date.parse(v);
-      if (!Number.isFinite(ms) || !/^\d{4}-\d{2}-\d{2}T/.test(v)) throw new HttpError(400, 'invalid-query', `${name}: ${JSON.stringify(v).slice(0, 60)} is not an ISO date (YYYY-MM-DD) or date-time`);
-      return { instant: new Date(ms).toISOString() };
+      if (!Number.isFinite(ms)) throw bad('is not an ISO date (YYYY-MM-DD) or date-time (YYYY-MM-DDThh:mm:ssZ)');
+      const instant = new Date(ms);
+      // An offset can carry 0001-01-01T00:00+01:00 into year 0, which PostgreSQL refuses.
+      if (instant.getUTCFullYear() < 1) throw bad('is before the year 0001');
+      return { instant: instant.toISOString() };
     };
     const where: Partial<Record<ContextKey, string>> = {};
     for (const k of CONTEXT_KEYS) {
@@ -611,14 +666,20 @@ export function createCollector(options: CollectorOptions): Collector {
     }
     if (path === '/healthz') return health();
     if (path.startsWith('/v1/')) {
-      limit(perAddress, clientAddress(request, info), 'address');
+      limit(perAdmin, clientAddress(request, info), 'address');
       const isStream = path === '/v1/stream';
       const actor = requireAdmin(request, url, isStream);
       await ready;
       const ack = /^\/v1\/alerts\/([^/]+)\/ack$/.exec(path);
       if (ack) {
         if (method !== 'POST') throw new HttpError(405, 'method-not-allowed', `${method} ${path}: use POST`, { allow: 'POST' });
-        return ackAlert(decodeURIComponent(ack[1]!), actor);
+        let id: string;
+        try {
+          id = decodeURIComponent(ack[1]!);
+        } catch {
+          throw new HttpError(400, 'invalid-query', `id: ${JSON.stringify(ack[1]).slice(0, 40)} is not a valid percent-encoded alert id`);
+        }
+        return ackAlert(id, actor);
       }
       if (path === '/v1/purge') {
         if (method !== 'POST') throw new HttpError(405, 'method-not-allowed', `${method} ${path}: use POST`, { allow: 'POST' });

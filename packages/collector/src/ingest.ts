@@ -1,6 +1,6 @@
-import { scaleFor, validateSubmission } from '@feedbackkit/core';
+import { redact, scaleFor, validateSubmission } from '@feedbackkit/core';
 import type { IngestRejection, IngestResponse, Submission, SurveyDefinition } from '@feedbackkit/core';
-import { safeParseSubmission } from '@feedbackkit/schema';
+import { ingestRequestSchema, safeParseSubmission } from '@feedbackkit/schema';
 import { CONTEXT_COLUMNS, type ContextKey } from './migrations.js';
 import type { PreparedSubmission, RatingRow, Store } from './store.js';
 
@@ -12,8 +12,21 @@ export interface IngestOptions {
   maxItems: number;
   /** Client clocks off by more than this are corrected by the measured skew (default 5 minutes). */
   skewToleranceMs: number;
+  /**
+   * A skew correction is applied only when the corrected time falls in [receivedAt − this,
+   * receivedAt] (default 30 days); otherwise the item keeps its `createdAt` (or `receivedAt` when
+   * that is in the future) and the answer carries a warning.
+   */
+  skewMaxAgeMs?: number | undefined;
   /** When set, submissions must name a survey it knows. */
   surveys?: SurveyRegistry | undefined;
+  /**
+   * What is stored of each accepted submission (default `redactTextAnswers`: card numbers, IBANs,
+   * national ids, phone numbers and e-mail addresses in free-text answers masked with core's
+   * `redact`); `false` stores it as received. Idempotency and conflicts compare the payload as
+   * received, so a re-send of the same unredacted submission is acknowledged again.
+   */
+  redact?: false | ((submission: Submission) => Submission) | undefined;
   /** Extra per-item check (e.g. core's survey logic); return a reason to reject. */
   validate?: ((submission: Submission, survey: SurveyDefinition | undefined) => string | undefined) | undefined;
 }
@@ -46,6 +59,14 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_REASON = 300;
 const MAX_CONTEXT_LENGTH = 200;
 const MAX_DEPTH = 32;
+/** Times outside this range are not storable (createdAt) or not a usable clock reading (sentAt). */
+const MIN_TIME = Date.UTC(1970, 0, 1);
+const MAX_TIME = Date.UTC(9000, 0, 1);
+const DEFAULT_SKEW_MAX_AGE_MS = 30 * 86_400_000;
+/** Per-item clock warnings listed in one answer; the rest are counted. */
+const MAX_ITEM_WARNINGS = 20;
+/** The wire protocol's sentAt: an ISO 8601 date-time with seconds and an offset (the schema's own check). */
+const sentAtSchema = ingestRequestSchema.shape.sentAt;
 
 /** Parses the body of `POST /v1/submissions` and checks the envelope; items are checked one by one later. */
 export function parseEnvelope(body: string, maxItems: number): { sentAt: string | null; items: unknown[]; warnings: string[] } {
@@ -70,10 +91,27 @@ export function parseEnvelope(body: string, maxItems: number): { sentAt: string 
     throw new IngestError(413, 'batch-too-large', `submissions: ${env.submissions.length} items exceed the limit of ${maxItems} per request`);
   }
   const warnings: string[] = [];
-  let sentAt: string | null = null;
-  if (typeof env.sentAt === 'string' && Number.isFinite(Date.parse(env.sentAt))) sentAt = new Date(env.sentAt).toISOString();
-  else warnings.push(`sentAt: ${safeEcho(env.sentAt)} is not an ISO time; clock skew not measured for this batch`);
+  const sentAt = parseSentAt(env.sentAt);
+  if (sentAt === null) {
+    // Not a reason to refuse the batch (a 4xx would dead-letter every valid item): the items keep
+    // their own createdAt, uncorrected.
+    warnings.push(
+      `sentAt: ${safeEcho(env.sentAt)} is not an ISO 8601 date-time with an offset between 1970 and 9000 (e.g. "2026-11-22T10:00:00.000Z"); clock skew not measured for this batch`,
+    );
+  }
   return { sentAt, items: env.submissions, warnings };
+}
+
+/**
+ * The batch's sentAt as an ISO instant, or null. Strict: the schema's format (date, time with
+ * seconds, `Z` or `±hh:mm`; no bare dates, numbers or RFC 2822 dates that `Date.parse` would
+ * take) and a year a clock could show (1970–8999), so what is stored is a real reading.
+ */
+export function parseSentAt(value: unknown): string | null {
+  if (typeof value !== 'string' || !sentAtSchema.safeParse(value).success) return null;
+  const ms = Date.parse(value);
+  if (!Number.isFinite(ms) || ms < MIN_TIME || ms >= MAX_TIME) return null;
+  return new Date(ms).toISOString();
 }
 
 /** Validates every item, stores the valid ones once, and answers per item. */
@@ -84,7 +122,7 @@ export async function ingest(store: Store, body: string, caller: IngestCaller, o
   const accepted: string[] = [];
   const rejected: IngestRejection[] = [];
   // Lower-cased id → the client's spelling and the prepared row, first occurrence wins.
-  const batch = new Map<string, { clientId: string; prepared: PreparedSubmission }>();
+  const batch = new Map<string, { clientId: string; prepared: PreparedItem }>();
   const batchDuplicates: Array<{ clientId: string; key: string; hash: string }> = [];
 
   for (let i = 0; i < items.length; i++) {
@@ -105,6 +143,10 @@ export async function ingest(store: Store, body: string, caller: IngestCaller, o
       rejected.push({ id: clientId, code: 'invalid', reason: `submissions[${i}]: could not be read (${String((err as Error)?.message ?? err).slice(0, 120)})` });
     }
   }
+
+  const clockNotes = [...batch.values()].flatMap((b) => (b.prepared.clockNote ? [`submissions[${b.prepared.index}] (${b.clientId}): ${b.prepared.clockNote}`] : []));
+  warnings.push(...clockNotes.slice(0, MAX_ITEM_WARNINGS));
+  if (clockNotes.length > MAX_ITEM_WARNINGS) warnings.push(`… and ${clockNotes.length - MAX_ITEM_WARNINGS} more submissions whose clock skew correction was not applied`);
 
   const { inserted, existing } = await store.insertSubmissions([...batch.values()].map((b) => b.prepared));
   const stored: PreparedSubmission[] = [];
@@ -130,7 +172,9 @@ export async function ingest(store: Store, body: string, caller: IngestCaller, o
   return { accepted, rejected, stored, warnings };
 }
 
-type Prepared = PreparedSubmission | { reject: string; code: string };
+/** A prepared row, plus why its clock skew correction was not applied (for the answer's warnings). */
+type PreparedItem = PreparedSubmission & { index: number; clockNote?: string };
+type Prepared = PreparedItem | { reject: string; code: string };
 
 async function prepare(
   item: unknown,
@@ -152,7 +196,7 @@ async function prepare(
   const sub = parsed.data as Submission;
   if (!UUID.test(sub.id)) return { reject: `${at}.id: ${safeEcho(sub.id)} is not a UUID`, code: 'invalid' };
   const created = Date.parse(sub.createdAt);
-  if (!Number.isFinite(created) || created < Date.UTC(1970, 0, 1) || created > Date.UTC(9000, 0, 1)) {
+  if (!Number.isFinite(created) || created < MIN_TIME || created > MAX_TIME) {
     return { reject: `${at}.createdAt: ${safeEcho(sub.createdAt)} is not a storable ISO time`, code: 'invalid' };
   }
 
@@ -202,10 +246,13 @@ async function prepare(
   }
   if (caller.site !== undefined) context.site = caller.site;
 
-  const occurred = skewMs !== null && Math.abs(skewMs) > options.skewToleranceMs ? created + skewMs : created;
+  const { occurred, note } = occurredTime(created, caller.receivedAt.getTime(), skewMs, options);
   return {
+    index,
+    ...(note !== undefined ? { clockNote: note } : {}),
     id: sub.id,
-    payload: sub,
+    payload: options.redact === false ? sub : (options.redact ?? redactTextAnswers)(sub),
+    // The hash of what the client sent, not of what is stored: a re-send is recognised as the same.
     hash: await hashPayload(sub),
     createdAt: new Date(created).toISOString(),
     occurredAt: new Date(occurred).toISOString(),
@@ -219,6 +266,43 @@ async function prepare(
     classification: sub.classification ?? null,
     ratings,
   };
+}
+
+/**
+ * When the rating happened, on the server's clock. A client clock off by more than the tolerance
+ * is corrected by the skew measured at send time (createdAt + receivedAt − sentAt), but only when
+ * the result is plausible: not after the batch was received (that means the client's clock
+ * jumped between creating the item and sending it, e.g. a kiosk whose clock reset to 2000 after
+ * rating correctly, so the skew at send time says nothing about createdAt) and not more than
+ * `skewMaxAgeMs` before it. Otherwise createdAt as sent, or receivedAt when createdAt is in the
+ * future, with a note saying so.
+ */
+function occurredTime(created: number, received: number, skewMs: number | null, options: IngestOptions): { occurred: number; note?: string } {
+  if (skewMs === null || Math.abs(skewMs) <= options.skewToleranceMs) return { occurred: created };
+  const corrected = created + skewMs;
+  const maxAge = options.skewMaxAgeMs ?? DEFAULT_SKEW_MAX_AGE_MS;
+  if (corrected <= received && corrected >= received - maxAge) return { occurred: corrected };
+  const why = corrected > received ? 'would be after the batch was received (createdAt is later than sentAt: the client clock changed in between)' : `would be more than ${Math.round(maxAge / 86_400_000)} days before the batch was received`;
+  const future = created > received;
+  return {
+    occurred: future ? received : created,
+    note: `clock skew correction of ${skewMs} ms not applied: createdAt + skew ${why}; stored at ${future ? 'receivedAt (createdAt is in the future)' : 'createdAt as sent'}`,
+  };
+}
+
+/**
+ * The collector's default `redact`: every free-text answer through core's `redact` (what the
+ * outbox does before it stores anything, done again here because a client can skip it). Other
+ * answers (a consent's contact is given on purpose) and the context are left as sent.
+ */
+export function redactTextAnswers(submission: Submission): Submission {
+  let answers = submission.answers;
+  for (const [key, answer] of Object.entries(answers)) {
+    if (answer.type !== 'text') continue;
+    const { text, found } = redact(answer.value);
+    if (found.length > 0) answers = { ...answers, [key]: { ...answer, value: text } };
+  }
+  return answers === submission.answers ? submission : { ...submission, answers };
 }
 
 let nodeSha256: ((text: string) => string) | null | undefined;

@@ -1,0 +1,155 @@
+/**
+ * Security-audit regressions for the handler: whose address a rate limit counts, and which
+ * bucket a request spends.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { openPglite, type SqlClient } from '../src/sql.js';
+import type { CollectorOptions } from '../src/index.js';
+import { ADMIN, BASE, SITE_KEY, batch, harness, submission, type Harness } from './helpers.js';
+
+let sql: SqlClient;
+const open: Harness[] = [];
+const make = async (options: Partial<CollectorOptions> = {}): Promise<Harness> => {
+  const h = harness(sql, options);
+  open.push(h);
+  await h.c.ready;
+  return h;
+};
+
+beforeAll(async () => {
+  sql = await openPglite();
+});
+afterAll(async () => {
+  await sql.close();
+});
+afterEach(async () => {
+  for (const h of open.splice(0)) await h.c.close();
+});
+
+const once = { burst: 1, perSecond: 0.001 };
+/** A POST with no RequestInfo, as a Fetch router (Deno, Bun, a worker) calls the handler. */
+const bare = (h: Harness, headers: Record<string, string> = {}) =>
+  h.c.handle(new Request(`${BASE}/v1/submissions`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-feedbackkit-key': SITE_KEY, ...headers }, body: batch([submission()]) }));
+
+describe('rate limits: trusted X-Forwarded-For (security audit)', () => {
+  it('counts the entry the trusted proxy appended, so rotating the first entry does not bypass the limit', async () => {
+    const h = await make({ trustProxy: true, rateLimits: { perKey: false, perAddress: once } });
+    expect((await h.post(batch([submission()]), { 'x-forwarded-for': '10.9.0.1, 203.0.113.7' }, '10.0.0.250')).status).toBe(200);
+    for (let i = 2; i < 6; i++) {
+      const res = await h.post(batch([submission()]), { 'x-forwarded-for': `10.9.0.${i}, 203.0.113.7` }, '10.0.0.250');
+      expect(res.status, `forged first entry 10.9.0.${i}`).toBe(429);
+    }
+    // Another client behind the same proxy has its own bucket.
+    expect((await h.post(batch([submission()]), { 'x-forwarded-for': '10.9.0.1, 203.0.113.8' }, '10.0.0.250')).status).toBe(200);
+  });
+
+  it('reads the n-th entry from the end with trustProxy: n (two proxies in a row)', async () => {
+    const h = await make({ trustProxy: 2, rateLimits: { perKey: false, perAddress: once } });
+    expect((await h.post(batch([submission()]), { 'x-forwarded-for': 'forged-1, 203.0.113.7, 10.1.1.1' })).status).toBe(200);
+    expect((await h.post(batch([submission()]), { 'x-forwarded-for': 'forged-2, 203.0.113.7, 10.1.1.2' })).status).toBe(429);
+    expect((await h.post(batch([submission()]), { 'x-forwarded-for': '203.0.113.7, 10.1.1.1' })).status).toBe(429);
+    expect((await h.post(batch([submission()]), { 'x-forwarded-for': 'forged-1, 203.0.113.9, 10.1.1.1' })).status).toBe(200);
+  });
+});
+
+describe('rate limits without a client address (security audit)', () => {
+  it('does not put every client of a Fetch runtime that passes no address into one shared bucket', async () => {
+    const h = await make({ rateLimits: { perKey: false, perAddress: once } });
+    for (let i = 0; i < 5; i++) expect((await bare(h)).status, `request ${i}`).toBe(200);
+  });
+
+  it('keeps the per-key limit when there is no address', async () => {
+    const h = await make({ rateLimits: { perKey: { burst: 2, perSecond: 0.001 }, perAddress: once } });
+    expect((await bare(h)).status).toBe(200);
+    expect((await bare(h)).status).toBe(200);
+    expect((await bare(h)).status).toBe(429);
+  });
+
+  it('still limits per address when one is known', async () => {
+    const h = await make({ rateLimits: { perKey: false, perAddress: once } });
+    expect((await h.post(batch([submission()]), {}, '192.0.2.50')).status).toBe(200);
+    expect((await h.post(batch([submission()]), {}, '192.0.2.50')).status).toBe(429);
+  });
+});
+
+describe('rate limits: admin reads have their own buckets (security audit)', () => {
+  const read = (h: Harness, address: string) =>
+    h.c.handle(new Request(`${BASE}/v1/alerts`, { headers: { authorization: `Bearer ${ADMIN}` } }), { remoteAddress: address });
+
+  it('a dashboard behind the same address as a kiosk does not spend the kiosk\'s ingest budget', async () => {
+    const h = await make({ rateLimits: { perKey: false, perAddress: { burst: 2, perSecond: 0.001 } } });
+    const nat = '198.51.100.20';
+    expect((await read(h, nat)).status).toBe(200);
+    expect((await read(h, nat)).status).toBe(200);
+    const limited = await read(h, nat);
+    expect(limited.status).toBe(429); // reads are still limited, in their own bucket
+    expect(limited.headers.get('retry-after')).not.toBeNull();
+    expect((await h.post(batch([submission()]), {}, nat)).status).toBe(200);
+    expect((await h.post(batch([submission()]), {}, nat)).status).toBe(200);
+    expect((await h.post(batch([submission()]), {}, nat)).status).toBe(429);
+  });
+
+  it('and ingest does not spend the dashboard\'s', async () => {
+    const h = await make({ rateLimits: { perKey: false, perAddress: { burst: 1, perSecond: 0.001 } } });
+    const nat = '198.51.100.21';
+    expect((await h.post(batch([submission()]), {}, nat)).status).toBe(200);
+    expect((await h.post(batch([submission()]), {}, nat)).status).toBe(429);
+    expect((await read(h, nat)).status).toBe(200);
+  });
+
+  it('takes its own limit from rateLimits.perAdmin', async () => {
+    const off = await make({ rateLimits: { perKey: false, perAddress: once, perAdmin: false } });
+    for (let i = 0; i < 5; i++) expect((await read(off, '198.51.100.22')).status).toBe(200);
+    const strict = await make({ rateLimits: { perKey: false, perAddress: false, perAdmin: once } });
+    expect((await read(strict, '198.51.100.23')).status).toBe(200);
+    expect((await read(strict, '198.51.100.23')).status).toBe(429);
+    expect((await strict.post(batch([submission()]), {}, '198.51.100.23')).status).toBe(200);
+  });
+});
+
+describe('malformed read parameters are a 400 naming the parameter, never a 500 (security audit)', () => {
+  it('answers POST /v1/alerts/%E0/ack (a broken percent-encoding) with 400 invalid-query naming id', async () => {
+    const h = await make();
+    const res = await h.admin('/v1/alerts/%E0/ack', { method: 'POST' });
+    expect(res.status).toBe(400);
+    const body = await res.json();
+    expect(body.error.code).toBe('invalid-query');
+    expect(body.error.message).toMatch(/^id: /);
+  });
+
+  const bad: Array<[string, string]> = [
+    ['from', '2026-02-30'],
+    ['from', '2025-02-29'],
+    ['to', '2026-13-01'],
+    ['to', '2026-04-31'],
+    ['from', '0000-01-01'],
+    ['from', '2026-02-30T00:00:00Z'],
+    ['from', '2026-11-01T24:00:00Z'],
+    ['from', '2026-11-01T12:60:00Z'],
+    ['from', '2026-11-01T12:00:00+25:00'],
+    ['from', '0001-01-01T00:00:00+01:00'],
+    ['from', '+275760-09-13T00:00:00Z'],
+    ['to', '9999-99-99'],
+    ['to', '2026-11-01 12:00:00Z'],
+  ];
+  for (const [name, value] of bad) {
+    it(`answers ${name}=${value} with 400 invalid-query naming ${name}, on scores, trends and export`, async () => {
+      const h = await make();
+      for (const path of ['/v1/scores?metric=nps&window=day&', '/v1/trends?', '/v1/reasons?', '/v1/export?format=csv&']) {
+        const res = await h.admin(`${path}${name}=${encodeURIComponent(value)}`);
+        expect(res.status, path).toBe(400);
+        const body = await res.json();
+        expect(body.error.code, path).toBe('invalid-query');
+        expect(body.error.message, path).toMatch(new RegExp(`^${name}: `));
+      }
+    });
+  }
+
+  it('still answers real dates and date-times', async () => {
+    const h = await make();
+    for (const q of ['from=2024-02-29', 'from=0001-01-01&to=9999-12-31', 'from=2026-11-01T12:00:00Z', 'from=2026-11-01T12:00Z', 'from=2026-11-01T12:00:00.123%2B05:30&to=2026-12-01']) {
+      const res = await h.admin(`/v1/scores?metric=nps&${q}`);
+      expect(res.status, q).toBe(200);
+    }
+  });
+});
