@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { IngestRequest } from '@feedbackkit/core';
 import { createOutbox } from './outbox.js';
 import type { Outbox, OutboxOptions } from './outbox.js';
-import { backend, clock, hangs, submission } from '../test/helpers.js';
+import { backend, clock, hangs, rawRows, submission } from '../test/helpers.js';
 
 const full = { on: false, refused: 0 };
 const opened: Outbox[] = [];
@@ -58,20 +58,6 @@ function make(over: Partial<OutboxOptions> = {}) {
   return { outbox, c, b, factory, options, sent, hooks };
 }
 
-/** Every row of the outbox's object store, read over a fresh connection. */
-async function rawRows(factory: IDBFactory): Promise<Record<string, Record<string, unknown>>> {
-  const db = await new Promise<IDBDatabase>((res, rej) => {
-    const r = factory.open('feedbackkit-outbox:default');
-    r.onsuccess = () => res(r.result);
-    r.onerror = () => rej(r.error);
-  });
-  const store = db.transaction('outbox').objectStore('outbox');
-  const [keys, values] = await Promise.all(
-    [store.getAllKeys(), store.getAll()].map((r) => new Promise<unknown[]>((res) => (r.onsuccess = () => res(r.result as unknown[])))),
-  );
-  db.close();
-  return Object.fromEntries(keys!.map((k, i) => [String(k), values![i] as Record<string, unknown>]));
-}
 const queuedIds = async (factory: IDBFactory) =>
   Object.keys(await rawRows(factory))
     .filter((k) => k.startsWith('q/'))

@@ -7,7 +7,7 @@ import type { IngestRequest } from '@feedbackkit/core';
 import { createOutbox } from './outbox.js';
 import { aesGcm } from './at-rest.js';
 import type { Outbox, OutboxOptions } from './outbox.js';
-import { backend, clock, submission } from '../test/helpers.js';
+import { backend, clock, queued, rawRows, submission } from '../test/helpers.js';
 
 const NAME = 'feedbackkit-outbox:default';
 const opened: Outbox[] = [];
@@ -56,21 +56,6 @@ function slowOpen(factory: IDBFactory) {
   return release;
 }
 
-async function rawRows(factory: IDBFactory): Promise<Record<string, unknown>> {
-  const db = await new Promise<IDBDatabase>((res, rej) => {
-    const r = factory.open(NAME);
-    r.onsuccess = () => res(r.result);
-    r.onerror = () => rej(r.error);
-  });
-  if (!db.objectStoreNames.contains('outbox')) return db.close(), {};
-  const store = db.transaction('outbox').objectStore('outbox');
-  const [keys, values] = await Promise.all(
-    [store.getAllKeys(), store.getAll()].map((r) => new Promise<unknown[]>((res) => (r.onsuccess = () => res(r.result as unknown[])))),
-  );
-  db.close();
-  return Object.fromEntries(keys!.map((k, i) => [String(k), values![i]]));
-}
-const queued = async (factory: IDBFactory) => Object.keys(await rawRows(factory)).filter((k) => k.startsWith('q/'));
 const sentIds = (requests: Array<{ body: IngestRequest }>) => requests.flatMap((r) => r.body.submissions.map((s) => s.id));
 const fakeTimers = () => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
 /** Lets fake-indexeddb (setImmediate) and the promises around it run. */

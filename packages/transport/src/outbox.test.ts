@@ -8,7 +8,7 @@ import { createOutbox } from './outbox.js';
 import { aesGcm } from './at-rest.js';
 import { migrateV1 } from './migrate-v1.js';
 import type { OutboxOptions } from './outbox.js';
-import { backend, clock, hangs, submission } from '../test/helpers.js';
+import { backend, clock, hangs, queued, rawRows, submission } from '../test/helpers.js';
 
 const DAY = 86_400_000;
 const opened: Array<{ close(): void }> = [];
@@ -36,22 +36,6 @@ function make(over: Partial<OutboxOptions> = {}) {
   return { outbox, c, b, factory, options };
 }
 
-/** Every row of the outbox's object store, read over a fresh connection. */
-async function rawRows(factory: IDBFactory, name = 'default'): Promise<Record<string, unknown>> {
-  const db = await new Promise<IDBDatabase>((res, rej) => {
-    const r = factory.open(`feedbackkit-outbox:${name}`);
-    r.onsuccess = () => res(r.result);
-    r.onerror = () => rej(r.error);
-  });
-  if (!db.objectStoreNames.contains('outbox')) return db.close(), {};
-  const store = db.transaction('outbox').objectStore('outbox');
-  const [keys, values] = await Promise.all(
-    [store.getAllKeys(), store.getAll()].map((r) => new Promise<unknown[]>((res) => (r.onsuccess = () => res(r.result as unknown[])))),
-  );
-  db.close();
-  return Object.fromEntries(keys!.map((k, i) => [String(k), values![i]]));
-}
-const queued = async (factory: IDBFactory) => Object.keys(await rawRows(factory)).filter((k) => k.startsWith('q/'));
 
 describe('submit (write-ahead)', () => {
   it('resolves { id, durable: true } after the row is committed, readable from a fresh connection', async () => {

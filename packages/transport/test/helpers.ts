@@ -1,5 +1,6 @@
 // Shared by the transport's Node tests: a deterministic clock and random source, a valid
-// submission, and a reference backend that speaks wire protocol v1 and dedups by id.
+// submission, a reference backend that speaks wire protocol v1 and dedups by id, and a raw
+// read of the outbox's IndexedDB rows.
 import type { IngestRequest, Submission } from '@feedbackkit/core';
 
 /** Seeded PRNG (scripts/prng.mjs), so every fault schedule can be replayed from its seed. */
@@ -45,3 +46,22 @@ export function hangs() {
   const fetch = (() => (sent(), new Promise<Response>(() => undefined))) as typeof globalThis.fetch;
   return { fetch, sending };
 }
+
+/** Every row of an outbox's object store (`{}` before the store exists), read over a fresh connection. */
+export async function rawRows(factory: IDBFactory, name = 'default'): Promise<Record<string, Record<string, unknown>>> {
+  const db = await new Promise<IDBDatabase>((res, rej) => {
+    const r = factory.open(`feedbackkit-outbox:${name}`);
+    r.onsuccess = () => res(r.result);
+    r.onerror = () => rej(r.error);
+  });
+  if (!db.objectStoreNames.contains('outbox')) return db.close(), {};
+  const store = db.transaction('outbox').objectStore('outbox');
+  const [keys, values] = await Promise.all(
+    [store.getAllKeys(), store.getAll()].map((r) => new Promise<unknown[]>((res) => (r.onsuccess = () => res(r.result as unknown[])))),
+  );
+  db.close();
+  return Object.fromEntries(keys!.map((k, i) => [String(k), values![i] as Record<string, unknown>]));
+}
+
+/** The keys of the queued rows (`q/<id>`). */
+export const queued = async (factory: IDBFactory): Promise<string[]> => Object.keys(await rawRows(factory)).filter((k) => k.startsWith('q/'));
