@@ -609,7 +609,7 @@ describe('at rest', () => {
     const { outbox, factory, b } = make({ encrypt: aesGcm() });
     await outbox.submit(submission({ answers: { t: { type: 'text', value: 'my secret comment' } } }));
     const rows = await rawRows(factory);
-    const key = rows['m/key'] as CryptoKey;
+    const key = rows['m/key'] as unknown as CryptoKey;
     expect(key.algorithm.name).toBe('AES-GCM');
     expect(key.extractable).toBe(false);
     const row = Object.entries(rows).find(([k]) => k.startsWith('q/'))![1] as { b: { ct: ArrayBuffer } };
