@@ -89,6 +89,47 @@ describe('tally basics', () => {
     expect(tallyOf(scales.nps, [{ value: 9, weight: 1e60 }]).sumSquaredWeights / 1e120).toBeCloseTo(1, 12); // 1e60² in floating point
     expect(err(() => tallyFromRows(scales.nps, [null as unknown as { value: number; count: number }])).field).toBe('rows[0]');
   });
+  it('weighted rows must carry Σw² unless it is implied, and it must fit the count', () => {
+    // Audit case: ten 9s and ten 0s, each response of weight 5. Σw alone (50 per row) used to
+    // default Σw² to the count, claiming an effective n of 100²/20 = 500 from 20 responses.
+    const rows = [
+      { value: 9, count: 10, weight: 50 },
+      { value: 0, count: 10, weight: 50 },
+    ];
+    const missing = err(() => tallyFromRows(scales.nps, rows));
+    expect(missing.code).toBe('invalid-weight');
+    expect(missing.field).toBe('rows[0].squaredWeight');
+    const raw: Rating[] = [];
+    for (let i = 0; i < 10; i++) raw.push({ value: 9, weight: 5 }, { value: 0, weight: 5 });
+    const t = tallyFromRows(scales.nps, rows.map((r) => ({ ...r, squaredWeight: 250 })));
+    const m = tallyMetrics(t);
+    expect(m.effectiveN).toBe(20);
+    expect(m.nps).toEqual(nps(raw));
+    expect(m.nps!.marginOfError).toBeCloseTo(43.83, 2);
+    expect(m.nps!.smallSample).toBe(true);
+    // Implied Σw²: unweighted rows (weight = count) and rows of weight 0.
+    expect(tallyFromRows(scales.nps, [{ value: 9, count: 3, weight: 3 }, { value: 0, count: 2, weight: 0 }])).toEqual(
+      tallyOf(scales.nps, [9, 9, 9, { value: 0, weight: 0 }, { value: 0, weight: 0 }]),
+    );
+    // Sums that no set of weights can produce: effective n above the count, Σw² above (Σw)²,
+    // weight without responses, Σw² without weight.
+    for (const bad of [
+      { value: 9, count: 10, weight: 50, squaredWeight: 1 },
+      { value: 9, count: 2, weight: 2, squaredWeight: 5 },
+      { value: 9, count: 0, weight: 1, squaredWeight: 1 },
+      { value: 9, count: 2, weight: 0, squaredWeight: 1 },
+    ]) {
+      const e = err(() => tallyFromRows(scales.nps, [bad]));
+      expect(e.code).toBe('invalid-weight');
+      expect(e.field).toBe('rows[0].squaredWeight');
+    }
+  });
+  it('a tally from rows survives a JSON round trip (it passed the same check)', () => {
+    const t = tallyFromRows(scales.nps, [{ value: 9, count: 10, weight: 50, squaredWeight: 250 }]);
+    const back = JSON.parse(JSON.stringify(t)) as Tally;
+    expect(mergeTallies(back)).toEqual(mergeTallies(t));
+    expect(tallyMetrics(back)).toEqual(tallyMetrics(t));
+  });
   it('rejects mismatched, malformed and empty tallies', () => {
     const a = createTally(scales.csat5);
     const b = createTally(scales.csat7);
@@ -155,6 +196,31 @@ describe('tally laws (property)', () => {
         }
         expect(t1).toEqual(tallyOf(s, a));
         expect(t2).toEqual(t1);
+      }),
+    );
+  });
+  it('tallyFromRows(GROUP BY rows of raw ratings) ≡ tallyOf(the ratings)', () => {
+    fc.assert(
+      fc.property(scaleAndValues, fc.boolean(), ([s, a], omitImplied) => {
+        // SELECT value, count(*), sum(w), sum(w*w) GROUP BY value
+        const byValue = new Map<number, { value: number; count: number; weight: number; squaredWeight: number }>();
+        for (const r of a) {
+          const [v, w] = typeof r === 'number' ? [r, 1] : [r.value, r.weight ?? 1];
+          const row = byValue.get(v) ?? { value: v, count: 0, weight: 0, squaredWeight: 0 };
+          row.count++;
+          row.weight += w;
+          row.squaredWeight += w * w;
+          byValue.set(v, row);
+        }
+        const rows = [...byValue.values()].map((r) => {
+          if (!omitImplied) return r;
+          if (r.weight === r.count && r.squaredWeight === r.count) return { value: r.value, count: r.count };
+          if (r.weight === 0) return { value: r.value, count: r.count, weight: 0 };
+          return r;
+        });
+        const t = tallyFromRows(s, rows);
+        expect(t).toEqual(tallyOf(s, a));
+        if (t.weights.some((w) => w > 0)) expect(tallyMetrics(t)).toEqual(tallyMetrics(tallyOf(s, a)));
       }),
     );
   });

@@ -50,6 +50,27 @@ function checkSum(v: unknown, field: string, code = 'invalid-value'): number {
   return v;
 }
 
+/**
+ * Cauchy–Schwarz: 0 < (Σw)²/Σw² ≤ n whenever Σw > 0, and Σw² = 0 when Σw = 0. A tally breaking
+ * it was not built from weighted responses (and would give a NaN or inflated effective n).
+ */
+function checkKish(t: Tally, field: string): void {
+  let n = 0;
+  let sw = 0;
+  for (let k = 0; k < t.counts.length; k++) {
+    n += t.counts[k]!;
+    sw += t.weights[k]!;
+  }
+  const kish = (sw * sw) / t.sumSquaredWeights;
+  if (sw > 0 ? !(kish > 0 && kish <= n * (1 + 1e-9)) : t.sumSquaredWeights !== 0) {
+    throw new FeedbackError(
+      'invalid-value',
+      `${field}.sumSquaredWeights: ${t.sumSquaredWeights} does not fit weights summing to ${sw} over ${n} responses ((Σw)²/Σw² must be in (0, n])`,
+      { field: `${field}.sumSquaredWeights`, value: t.sumSquaredWeights },
+    );
+  }
+}
+
 function resolve(t: Tally, field: string): Scale {
   let s = scaleOf.get(t);
   if (s) return s;
@@ -70,22 +91,7 @@ function resolve(t: Tally, field: string): Scale {
   check(t.counts, 'counts');
   check(t.weights, 'weights');
   checkSum(t.sumSquaredWeights, `${field}.sumSquaredWeights`);
-  // Cauchy–Schwarz: 0 < (Σw)²/Σw² ≤ n whenever Σw > 0. A tally breaking it was not built
-  // from weighted responses (and would give a NaN or inflated effective n).
-  let n = 0;
-  let sw = 0;
-  for (let k = 0; k < size; k++) {
-    n += t.counts[k]!;
-    sw += t.weights[k]!;
-  }
-  const kish = (sw * sw) / t.sumSquaredWeights;
-  if (sw > 0 && !(kish > 0 && kish <= n * (1 + 1e-9))) {
-    throw new FeedbackError(
-      'invalid-value',
-      `${field}.sumSquaredWeights: ${t.sumSquaredWeights} does not fit weights summing to ${sw} over ${n} responses ((Σw)²/Σw² must be in (0, n])`,
-      { field: `${field}.sumSquaredWeights`, value: t.sumSquaredWeights },
-    );
-  }
+  checkKish(t, field);
   scaleOf.set(t, s);
   return s;
 }
@@ -153,14 +159,22 @@ export interface TallyRow {
   count: number;
   /** Σ weight of those responses (default: `count`, i.e. unweighted). */
   weight?: number;
-  /** Σ weight² of those responses (default: `count`). */
+  /**
+   * Σ weight² of those responses. May be left out only when it is implied: unweighted rows
+   * (no `weight`, or `weight` equal to `count`: Σw² = count) and rows of weight 0 (Σw² = 0).
+   * Any other weighted row must give it ('invalid-weight'): Σw alone cannot tell ten responses
+   * of weight 5 from one of weight 50 and nine of weight 0, and the effective sample size
+   * (Σw)²/Σw² depends on exactly that.
+   */
   squaredWeight?: number;
 }
 
 /**
  * A tally from aggregated rows, e.g. `SELECT value, count(*), sum(weight), sum(weight^2)
  * … GROUP BY value`. Rows may repeat a value (they are added); values are validated against
- * the scale, counts must be whole numbers ≥ 0, weight sums finite and ≥ 0.
+ * the scale, counts must be whole numbers ≥ 0, weight sums finite and ≥ 0, and each row's sums
+ * must fit its count: Σw² ≤ (Σw)² ≤ count·Σw² (Cauchy–Schwarz), so the effective sample size
+ * can never exceed the number of responses.
  */
 export function tallyFromRows(scale: ScaleRef | Scale, rows: readonly TallyRow[], field = 'rows'): Tally {
   const t = createTally(scale);
@@ -178,10 +192,31 @@ export function tallyFromRows(scale: ScaleRef | Scale, rows: readonly TallyRow[]
     if (!Number.isInteger(count)) {
       throw new FeedbackError('invalid-value', `${at}.count: ${count} is not a whole number of responses`, { field: `${at}.count`, value: count });
     }
+    const w = row.weight === undefined ? count : checkSum(row.weight, `${at}.weight`, 'invalid-weight');
+    let q: number;
+    if (row.squaredWeight !== undefined) q = checkSum(row.squaredWeight, `${at}.squaredWeight`, 'invalid-weight');
+    else if (w === count || w === 0) q = w;
+    else {
+      throw new FeedbackError(
+        'invalid-weight',
+        `${at}.squaredWeight: undefined is required for a weighted row (weight ${w} over ${count} responses): the effective sample size needs Σ weight²`,
+        { field: `${at}.squaredWeight`, value: undefined },
+      );
+    }
+    // Per row: Σw² ≤ (Σw)² ≤ count·Σw², and nothing at all without responses.
+    const fits = w === 0 ? q === 0 : q > 0 && q <= w * w * (1 + 1e-9) && (w * w) / q <= count * (1 + 1e-9);
+    if (!fits) {
+      throw new FeedbackError(
+        'invalid-weight',
+        `${at}.squaredWeight: ${q} does not fit weight ${w} over ${count} responses (Σw² must be in [(Σw)²/count, (Σw)²])`,
+        { field: `${at}.squaredWeight`, value: q },
+      );
+    }
     t.counts[k]! += count;
-    t.weights[k]! += row.weight === undefined ? count : checkSum(row.weight, `${at}.weight`, 'invalid-weight');
-    t.sumSquaredWeights += row.squaredWeight === undefined ? count : checkSum(row.squaredWeight, `${at}.squaredWeight`, 'invalid-weight');
+    t.weights[k]! += w;
+    t.sumSquaredWeights += q;
   });
+  checkKish(t, field);
   return t;
 }
 
