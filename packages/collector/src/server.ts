@@ -119,7 +119,7 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
       return;
     }
     options
-      .handler(request, { remoteAddress: req.socket.remoteAddress ?? 'unknown' })
+      .handler(request, req.socket.remoteAddress ? { remoteAddress: req.socket.remoteAddress } : {})
       .then((response) => writeResponse(res, response, !req.complete))
       .then(() => {
         if (!req.complete) req.destroy();
