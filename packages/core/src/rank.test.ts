@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { improvements, mostImproved, rank, rankInputs, serviceStar, shrink } from './rank.js';
 import type { RankInput } from './rank.js';
 import { rollup } from './rollup.js';
+import type { Submission } from './types.js';
 import { codeAndField } from '../test/feedback-error.js';
 
 // CSAT points (% satisfied) per teller this month.
@@ -110,6 +111,45 @@ describe('rank', () => {
       { id: 'staff=t2', n: 1, mean: -100 },
     ]);
     expect(() => rankInputs(rollup(subs, { question: 'q' }).groups)).toThrow(/metric/);
+  });
+
+  it('eligibility and shrinkage use the effective n: zero-weight burst ratings do not crown a teller', () => {
+    // Audit case: A has 35 burst-flagged 10s (weight 0) and two genuine 10s; B has 200 ratings, 8 of them 5s.
+    const subs: Submission[] = [];
+    const mk = (staff: string, value: number, burst = false) =>
+      subs.push({
+        id: `r${subs.length}`,
+        createdAt: '2026-11-10T03:00:00Z',
+        status: 'complete',
+        answers: { q: { type: 'rating', scale: { kind: 'nps' }, value } },
+        context: burst ? { staff, flags: ['burst'] } : { staff },
+      });
+    for (let k = 0; k < 35; k++) mk('A', 10, true);
+    mk('A', 10);
+    mk('A', 10);
+    for (let k = 0; k < 200; k++) mk('B', k % 25 === 0 ? 5 : 10);
+    const groups = rollup(subs, { question: 'q', by: ['staff'], metric: 'nps', weight: (s) => (s.context.flags?.includes('burst') ? 0 : 1) }).groups;
+    const inputs = rankInputs(groups);
+    expect(inputs).toEqual([
+      { id: 'staff=A', n: 2, mean: 100 },
+      { id: 'staff=B', n: 200, mean: 92 },
+    ]);
+    const table = rank(inputs);
+    expect(table.rows.map((r) => [r.id, r.rank, r.eligible])).toEqual([
+      ['staff=B', 1, true],
+      ['staff=A', null, false],
+    ]);
+    // prior = (2·100 + 200·92)/202; A's two ratings are shrunk with weight 2/12, not 37/47
+    const prior = (2 * 100 + 200 * 92) / 202;
+    expect(table.rows[1]!.shrunk).toBeCloseTo((2 * 100 + 10 * prior) / 12, 9);
+    expect(serviceStar(inputs)!.id).toBe('staff=B');
+    // Unequal weights: four responses of weights 1, 1, 1, 3 are worth 6²/12 = 3.
+    const w = [1, 1, 1, 3];
+    const weighted = rollup(
+      w.map((x, i) => ({ ...subs[40]!, id: `w${i}`, context: { staff: 'C', segment: String(x) } })),
+      { question: 'q', by: ['staff'], metric: 'nps', weight: (s) => Number(s.context.segment) },
+    ).groups;
+    expect(rankInputs(weighted)[0]!.n).toBe(3);
   });
 
   it('rejects bad groups and options', () => {

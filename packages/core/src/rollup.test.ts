@@ -29,7 +29,7 @@ describe('rollup', () => {
     // UTC: b1/2026-03 = {10, 9, 6} → promoters 2, detractors 1 → NPS (200 − 100)/3 = 33.33
     //      b2/2026-04 = {8, 0} → (0 − 100)/2 = −50
     expect(utc.groups.map((g) => g.id)).toEqual(['branch=b1|month=2026-03', 'branch=b2|month=2026-04']);
-    expect(utc.groups[0]!.points).toEqual({ metric: 'nps', n: 3, sumWeights: 3, mean: expect.closeTo(100 / 3, 9) });
+    expect(utc.groups[0]!.points).toEqual({ metric: 'nps', n: 3, effectiveN: 3, sumWeights: 3, mean: expect.closeTo(100 / 3, 9) });
     expect(utc.groups[1]!.points!.mean).toBe(-50);
     expect(utc.groups[0]!.keys).toEqual({ branch: 'b1', month: '2026-03' });
     expect(utc.groups[0]!.window).toMatchObject({ start: '2026-03-01T00:00:00.000Z', end: '2026-04-01T00:00:00.000Z' });
@@ -71,6 +71,20 @@ describe('rollup', () => {
     expect(r.groups.map((g) => [g.id, g.points!.mean, g.points!.sumWeights])).toEqual([
       ['digital=no', 0, 2],
       ['digital=yes', 100, 2],
+    ]);
+  });
+
+  it('points carry the Kish effective n: zero-weight responses count as responses, not as evidence', () => {
+    const subs = [
+      ...Array.from({ length: 35 }, () => sub('2026-05-01T00:00:00Z', 10, { staff: 'a', flags: ['burst'] })),
+      sub('2026-05-01T00:00:00Z', 10, { staff: 'a' }),
+      sub('2026-05-01T00:00:00Z', 10, { staff: 'a' }),
+      sub('2026-05-01T00:00:00Z', 0, { staff: 'b' }, 'nps'),
+    ];
+    const r = rollup(subs, { question: 'q1', by: ['staff'], metric: 'nps', weight: (s) => (s.context.flags?.includes('burst') ? 0 : 1) });
+    expect(r.groups.map((g) => [g.id, g.points!.n, g.points!.effectiveN, g.points!.sumWeights, g.points!.mean])).toEqual([
+      ['staff=a', 37, 2, 2, 100],
+      ['staff=b', 1, 1, 1, -100],
     ]);
   });
 

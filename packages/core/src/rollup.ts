@@ -5,7 +5,7 @@ import { responsePoints } from './metrics.js';
 import type { PointsMetric } from './metrics.js';
 import { scaleFor } from './scales.js';
 import type { Scale } from './scales.js';
-import { createTally, tallyAdder } from './tally.js';
+import { createTally, tallyAdder, tallyEffectiveN } from './tally.js';
 import type { Tally } from './tally.js';
 import type { Answer, ScaleRef, Submission, SubmissionContext } from './types.js';
 
@@ -37,8 +37,13 @@ export interface RollupOptions {
 
 export interface PointSummary {
   metric: PointsMetric;
-  /** Responses. */
+  /** Responses (zero-weight ones included). */
   n: number;
+  /**
+   * Kish effective sample size of the group's tally, (Σw)²/Σw²: what the evidence is worth.
+   * Zero-weight responses add nothing; 0 when Σ weight = 0. Rankings use this, not `n`.
+   */
+  effectiveN: number;
   /** Σ weight. */
   sumWeights: number;
   /** Weighted mean of the points — the metric itself (e.g. the NPS for 'nps'); null when Σ weight = 0. */
@@ -161,7 +166,8 @@ export function rollup(submissions: readonly Submission[], options: RollupOption
     .map(({ g, sum, sw }) => {
       if (options.metric !== undefined) {
         const n = g.tally.counts.reduce((x, y) => x + y, 0);
-        g.points = { metric: options.metric, n, sumWeights: sw, mean: sw > 0 ? sum / sw : null };
+        const effectiveN = tallyEffectiveN(g.tally);
+        g.points = { metric: options.metric, n, effectiveN, sumWeights: sw, mean: sw > 0 ? sum / sw : null };
       }
       return g;
     })

@@ -3,7 +3,7 @@ import { binRatings, checkWeight, cesFromBins, csatFromBins, meanFromBins, npsFr
 import type { Bins, CesResult, CsatResult, MeanResult, MetricOptions, NpsResult, Rating, ShareResult } from './metrics.js';
 import { scaleFor } from './scales.js';
 import type { Scale } from './scales.js';
-import { wilson } from './stats.js';
+import { kishN, wilson } from './stats.js';
 import type { ScaleRef } from './types.js';
 
 /**
@@ -94,6 +94,16 @@ function resolve(t: Tally, field: string): Scale {
   checkKish(t, field);
   scaleOf.set(t, s);
   return s;
+}
+
+/**
+ * (Σw)²/Σw² of a tally's sums (no validation; 0 when it holds no weight): the evidence the
+ * tally is worth. Zero-weight responses add nothing. Used by rollups and rankings.
+ */
+export function tallyEffectiveN(t: Tally): number {
+  let sw = 0;
+  for (const w of t.weights) sw += w;
+  return sw > 0 ? kishN(sw, t.sumSquaredWeights) : 0;
 }
 
 /** An empty tally for a scale (the identity of {@link mergeTallies}). */
