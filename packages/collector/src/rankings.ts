@@ -1,4 +1,4 @@
-import { rank } from '@feedbackkit/core';
+import { kishN, rank } from '@feedbackkit/core';
 import type { Interval, RankRow, Scale, Tally } from '@feedbackkit/core';
 import { sumTallies, summariseLean, type MetricName } from './scores.js';
 
@@ -23,14 +23,19 @@ export interface LeagueTable {
  * A league table from core's `rank`: each group's headline score is shrunk toward the overall
  * score as if it had `m` extra responses there, and groups below `minN` are listed unranked —
  * so a teller with two ratings cannot top the table.
+ *
+ * A row's `n` is the Kish effective sample size of its tally, (Σw)²/Σw² — what core's
+ * `rankInputs` gives for a rollup of the same responses — so zero-weight responses neither
+ * make a group eligible nor outweigh the prior. For the store's unweighted counts it is the
+ * number of responses.
  */
 export function rankGroups(metric: MetricName, scale: Scale, groups: Array<{ group: string; tally: Tally }>, options: { minN: number; m: number; minSample: number }): LeagueTable {
   if (groups.length === 0) return { overall: null, prior: null, m: options.m, minN: options.minN, ranked: [], unranked: [] };
   const overall = summariseLean(metric, scale, sumTallies(scale, groups.map((g) => g.tally)), options.minSample);
-  const summaries = new Map(groups.map(({ group, tally }) => [group, summariseLean(metric, scale, tally, options.minSample)]));
+  const summaries = new Map(groups.map(({ group, tally }) => [group, { ...summariseLean(metric, scale, tally, options.minSample), effectiveN: effectiveN(tally) }]));
   // CES: higher is easier, so 'desc' is right for every metric we serve.
   const table = rank(
-    [...summaries].map(([id, s]) => ({ id, n: s.n, mean: s.score })),
+    [...summaries].map(([id, s]) => ({ id, n: s.effectiveN, mean: s.score })),
     { minN: options.minN, m: options.m, order: 'desc' },
   );
   const rows = table.rows.map((r) => ({ ...r, score: r.mean, ci: summaries.get(r.id)!.ci }));
@@ -42,4 +47,11 @@ export function rankGroups(metric: MetricName, scale: Scale, groups: Array<{ gro
     ranked: rows.filter((r) => r.eligible),
     unranked: rows.filter((r) => !r.eligible),
   };
+}
+
+/** (Σw)²/Σw² of a tally (0 when it holds no weight). */
+function effectiveN(t: Tally): number {
+  let sw = 0;
+  for (const w of t.weights) sw += w;
+  return sw > 0 ? kishN(sw, t.sumSquaredWeights) : 0;
 }
