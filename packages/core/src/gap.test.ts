@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { bankDimensions, gap } from './gap.js';
+import { wilson } from './stats.js';
 import { codeAndField } from '../test/feedback-error.js';
 
 describe('gap', () => {
@@ -63,6 +64,54 @@ describe('gap', () => {
       'invalid-value',
       'pairs[0].dimension',
     ]);
+  });
+
+  it('bounds weights like the metrics do: never NaN, never an effective n of 0', () => {
+    const pairs = (weight: number) =>
+      [5, 4, 5, 4, 3].map((e, i) => ({ dimension: 'timeliness', expectation: e, perception: [3, 3, 4, 4, 3][i]!, weight }));
+    for (const w of [1e200, 1e-200, Number.POSITIVE_INFINITY, -1, Number.NaN]) {
+      expect(codeAndField(() => gap(pairs(w), { scale: { kind: 'csat' } }))).toEqual(['invalid-weight', 'pairs[0].weight']);
+    }
+    // the bounds themselves work and give the unweighted answer
+    const plain = gap(pairs(1), { scale: { kind: 'csat' } })[0]!;
+    for (const w of [1e100, 1e-100]) {
+      const r = gap(pairs(w), { scale: { kind: 'csat' } })[0]!;
+      expect(r.effectiveN).toBeCloseTo(5, 9);
+      expect(r.gap).toBeCloseTo(plain.gap, 12);
+      expect(r.ci[0]).toBeCloseTo(plain.ci[0], 9);
+      expect(r.ci[1]).toBeCloseTo(plain.ci[1], 9);
+    }
+  });
+
+  it('identical gaps: the exact gap and a Wilson interval, not a zero-width one (like meanScore)', () => {
+    const same = (k: number) => Array.from({ length: k }, () => ({ dimension: 'courtesy', expectation: 5, perception: 4 }));
+    const [two] = gap(same(2), { scale: { kind: 'csat' } });
+    // gaps on 1–5 range over [−4, 4]; −1 is the share 3/8 of it; Wilson(0.75 of 2)
+    expect(two!.gap).toBe(-1);
+    expect(two!.sd).toBe(0);
+    const [a, b] = wilson((3 / 8) * 2, 2);
+    expect(two!.ci[0]).toBeCloseTo(-4 + a * 8, 12);
+    expect(two!.ci[1]).toBeCloseTo(-4 + b * 8, 12);
+    expect(two!.ci[0]).toBeLessThan(-1);
+    expect(two!.ci[1]).toBeGreaterThan(-1);
+    // more identical answers, a narrower interval, still around the gap
+    const [five] = gap(same(5), { scale: { kind: 'csat' } });
+    expect(five!.ci[1] - five!.ci[0]).toBeLessThan(two!.ci[1] - two!.ci[0]);
+    expect(five!.ci[0]).toBeLessThan(-1);
+    // fractional weights: Σw·d/Σw may round; the gap is the one gap exactly
+    const d = 0.1 - 0.3;
+    // (dimension y only widens the range seen to 0..1, so gaps span [−1, 1])
+    const [frac] = gap([
+      ...[0.1, 0.2, 0.7, 0.3].map((weight) => ({ dimension: 'x', expectation: 0.3, perception: 0.1, weight })),
+      { dimension: 'y', expectation: 0, perception: 1 },
+    ]);
+    expect(frac!.gap).toBe(d);
+    expect(frac!.ci[0]).toBeLessThan(d);
+    expect(frac!.ci[1]).toBeGreaterThan(d);
+    // a zero-weight pair with another gap does not count
+    const [zw] = gap([...same(3), { dimension: 'courtesy', expectation: 1, perception: 5, weight: 0 }], { scale: { kind: 'csat' } });
+    expect(zw!.gap).toBe(-1);
+    expect(zw!.ci[1] - zw!.ci[0]).toBeGreaterThan(0);
   });
 
   it('property: the mean gap is mean perception − mean expectation, inside its interval', () => {

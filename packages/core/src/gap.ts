@@ -1,6 +1,7 @@
 import { FeedbackError, describeValue } from './errors.js';
+import { checkWeight } from './metrics.js';
 import { scaleFor } from './scales.js';
-import { meanInterval, weightedMoments } from './stats.js';
+import { meanInterval, weightedMoments, wilson } from './stats.js';
 import type { Interval } from './stats.js';
 import type { LocalizedText, ScaleRef } from './types.js';
 
@@ -9,7 +10,7 @@ export interface GapPair {
   dimension: string;
   expectation: number;
   perception: number;
-  /** Survey weight (default 1). */
+  /** Survey weight (default 1): 0, or between 1e-100 and 1e100 like every metric's weights. */
   weight?: number;
 }
 
@@ -54,7 +55,11 @@ export interface GapResult {
   /** Mean of perception − expectation (satisfaction = perception − expectation); negative = expectations unmet. */
   gap: number;
   sd: number;
-  /** t interval of the mean gap (the whole possible range when n ≤ 1). */
+  /**
+   * t interval of the mean gap; the whole possible range when effectiveN ≤ 1; when every
+   * weighted pair has the same gap, the Wilson interval of the gap as a share of that range
+   * (like `meanScore` for identical answers) instead of a zero-width interval.
+   */
   ci: Interval;
 }
 
@@ -87,8 +92,7 @@ export function gap(pairs: readonly GapPair[], options: GapOptions = {}): GapRes
     };
     const e = num(pair.expectation, `${f}.expectation`);
     const p = num(pair.perception, `${f}.perception`);
-    const w = pair.weight ?? 1;
-    if (typeof w !== 'number' || !Number.isFinite(w) || w < 0) throw bad(`${f}.weight`, w, 'is not a finite number ≥ 0', 'invalid-weight');
+    const w = pair.weight === undefined ? 1 : checkWeight(pair.weight, `${f}.weight`);
     lo = Math.min(lo, e, p);
     hi = Math.max(hi, e, p);
     let g = groups.get(pair.dimension);
@@ -103,14 +107,31 @@ export function gap(pairs: readonly GapPair[], options: GapOptions = {}): GapRes
   for (const [dimension, g] of groups) {
     if (g.d.length === 0 || !g.w.some((w) => w > 0)) continue;
     const m = weightedMoments(g.d, g.w);
-    const iv = meanInterval(m, -span, span, options.z ?? 1.96);
+    // One gap only (every weighted pair the same): that gap exactly — Σw·d/Σw rounds, and a
+    // rounding sd of 1e-16 would slip past a zero-variance test — and, with more than one
+    // response's worth of evidence, the Wilson interval of the gap as a share of the range
+    // [−span, span] instead of a zero-width t interval, as meanScore does for identical answers.
+    let only: number | undefined;
+    let same = true;
+    for (let k = 0; k < g.d.length && same; k++) {
+      if (g.w[k]! > 0) {
+        if (only === undefined) only = g.d[k]!;
+        else if (g.d[k] !== only) same = false;
+      }
+    }
+    const mean = same ? only! : m.mean;
+    const iv = meanInterval(same ? { ...m, mean, variance: 0 } : m, -span, span, options.z ?? 1.96);
+    if (same && m.effectiveN > 1 && span > 0) {
+      const [a, b] = wilson(((mean + span) / (2 * span)) * m.effectiveN, m.effectiveN, options.z ?? 1.96);
+      iv.ci = [-span + a * 2 * span, -span + b * 2 * span];
+    }
     const r: GapResult = {
       dimension,
       n: g.d.length,
       effectiveN: m.effectiveN,
       expectation: weightedMoments(g.e, g.w).mean,
       perception: weightedMoments(g.p, g.w).mean,
-      gap: m.mean,
+      gap: mean,
       sd: iv.sd,
       ci: iv.ci,
     };
