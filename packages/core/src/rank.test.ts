@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { improvements, mostImproved, rank, rankInputs, serviceStar, shrink } from './rank.js';
 import type { RankInput } from './rank.js';
 import { rollup } from './rollup.js';
+import { tallyMetrics } from './tally.js';
 import type { Submission } from './types.js';
 import { codeAndField } from '../test/feedback-error.js';
 
@@ -58,6 +59,53 @@ describe('rank', () => {
       ['y', 2, true],
       ['z', 4, false],
     ]);
+  });
+
+  it('ties near zero: rounding noise of a zero NPS does not split a tie', () => {
+    // Audit case: two tellers whose weighted NPS is exactly 0, computed as ±2.8e-14.
+    const subs: Submission[] = [];
+    const mk = (staff: string, value: number, w: number) =>
+      subs.push({
+        id: `t${subs.length}`,
+        createdAt: '2026-11-10T03:00:00Z',
+        status: 'complete',
+        answers: { q: { type: 'rating', scale: { kind: 'nps' }, value } },
+        context: { staff, segment: String(w) },
+      });
+    for (let k = 0; k < 10; k++) {
+      mk('A', 10, 0.1);
+      mk('A', 10, 0.2);
+      mk('A', 0, 0.3);
+      mk('B', 10, 0.3);
+      mk('B', 0, 0.1);
+      mk('B', 0, 0.2);
+    }
+    const groups = rollup(subs, { question: 'q', by: ['staff'], metric: 'nps', weight: (s) => Number(s.context.segment) }).groups;
+    // the headline NPS from each tally (what the collector ranks): 0 up to rounding noise of either sign
+    const inputs = rankInputs(groups).map((g, i) => ({ ...g, mean: tallyMetrics(groups[i]!.tally).nps!.score }));
+    expect(inputs.every((g) => Math.abs(g.mean) < 1e-12)).toBe(true);
+    expect(inputs[0]!.mean).not.toBe(inputs[1]!.mean);
+    const t = rank(inputs, { minN: 0, prior: 0 });
+    expect(t.rows.map((r) => [r.rank, r.tied])).toEqual([
+      [1, true],
+      [1, true],
+    ]);
+    // the same with plain numbers, either sign first, and next to a real score
+    const near = rank(
+      [
+        { id: 'p', n: 50, mean: -2.8e-14 },
+        { id: 'q', n: 50, mean: 2.8e-14 },
+        { id: 'r', n: 50, mean: -20 },
+      ],
+      { minN: 0, prior: 0, m: 0 },
+    );
+    expect(near.rows.map((r) => [r.id, r.rank, r.tied])).toEqual([
+      ['p', 1, true],
+      ['q', 1, true],
+      ['r', 3, false],
+    ]);
+    // real differences still count: 1e-6 NPS points apart on a ±100 scale are not tied
+    expect(rank([{ id: 'a', n: 50, mean: 1e-6 }, { id: 'b', n: 50, mean: 0 }, { id: 'c', n: 50, mean: 100 }], { minN: 0, m: 0 }).rows.map((r) => r.rank)).toEqual([1, 2, 3]);
   });
 
   it("order 'asc' ranks lower-is-better metrics", () => {
@@ -199,11 +247,14 @@ describe('rank properties', () => {
     fc.assert(
       fc.property(groupsArb, (groups) => {
         fc.pre(groups.some((g) => g.n > 0));
-        const rows = rank(groups, { minN: 1 }).rows.filter((r) => r.eligible);
+        const all = rank(groups, { minN: 1 }).rows;
+        const rows = all.filter((r) => r.eligible);
+        // ties are decided on a grid of 1e-9 of the table's largest |score| (at least 1)
+        const grid = 1e-9 * Math.max(1, ...all.map((r) => Math.abs(r.shrunk)));
         rows.forEach((r, i) => {
           expect(r.rank).toBeGreaterThanOrEqual(1);
           expect(r.rank).toBeLessThanOrEqual(i + 1);
-          if (i > 0) expect(r.shrunk).toBeLessThanOrEqual(rows[i - 1]!.shrunk + 1e-9 * Math.max(1, Math.abs(r.shrunk)));
+          if (i > 0) expect(r.shrunk).toBeLessThanOrEqual(rows[i - 1]!.shrunk + grid);
         });
       }),
     );

@@ -100,10 +100,18 @@ export function shrink(n: number, mean: number, m: number, prior: number): numbe
   return (n * mean + m * prior) / (n + m);
 }
 
-// Scores are compared at 12 significant digits, so values that differ only by rounding noise
-// tie. Rounding (unlike a tolerance) is transitive, which keeps the table independent of input order.
-const key = (x: number) => Number(x.toPrecision(12));
-const nearly = (a: number, b: number) => key(a) === key(b);
+// Scores are compared on an absolute grid of 1e-9 of the table's score range — the largest
+// |score| in it, and at least 1 (scores come in NPS points, %, rating points or 0–100 index
+// points) — so values that differ only by rounding noise tie, also near zero, where a relative
+// precision would tell an NPS of 2.8e-14 from one of −2.8e-14. Rounding to a fixed grid
+// (unlike a tolerance) is transitive, and the grid depends on the set of scores only, which
+// keeps the table independent of input order.
+function gridKey(xs: readonly number[]): (x: number) => number {
+  let largest = 1;
+  for (const x of xs) largest = Math.max(largest, Math.abs(x));
+  const q = largest * 1e-9;
+  return (x) => Math.round(x / q);
+}
 
 /** A league table: shrunk scores, minimum sample size, competition ranks with ties, stable order. */
 export function rank(groups: readonly RankInput[], options: RankOptions = {}): RankTable {
@@ -115,6 +123,8 @@ export function rank(groups: readonly RankInput[], options: RankOptions = {}): R
     if (g.label !== undefined) row.label = g.label;
     return row;
   });
+  const key = gridKey(rows.map((r) => r.shrunk));
+  const nearly = (a: number, b: number) => key(a) === key(b);
   const cmp = (a: RankRow, b: RankRow) =>
     sign * (key(a.shrunk) - key(b.shrunk)) || b.n - a.n || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   const eligible = rows.filter((r) => r.eligible).sort(cmp);
@@ -178,6 +188,9 @@ export function improvements(before: readonly RankInput[], after: readonly RankI
     if (label !== undefined) row.label = label;
     rows.push(row);
   }
+  // Deltas live on the scores' scale: the grid comes from the shrunk scores of both periods.
+  const key = gridKey([...b.rows, ...a.rows].map((r) => r.shrunk));
+  const nearly = (x: number, y: number) => key(x) === key(y);
   rows.sort((x, y) => key(y.delta) - key(x.delta) || y.after.n - x.after.n || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
   rows.forEach((r, i) => {
     const prev = rows[i - 1];
