@@ -142,6 +142,43 @@ describe('indexScore', () => {
     ]);
   });
 
+  it('huge and tiny sibling weights keep their shares (normalised by the largest, no overflow)', () => {
+    const huge = indexScore({ children: [{ id: 'a', weight: 1e308, value: 5, scale: csat5 }, { id: 'b', weight: 1e308, value: 1, scale: csat5 }] });
+    expect(huge.score).toBe(50);
+    expect(huge.flat.map((n) => n.weight)).toEqual([0.5, 0.5]);
+    const lopsided = indexScore({ children: [{ id: 'a', weight: 1.5e308, value: 5, scale: csat5 }, { id: 'b', weight: 0.5e308, value: 1, scale: csat5 }] });
+    expect(lopsided.score).toBeCloseTo(75, 9);
+    const tiny = indexScore({ children: [{ id: 'a', weight: 1e-320, value: 5, scale: csat5 }, { id: 'b', weight: 3e-320, value: 1, scale: csat5 }] });
+    expect(tiny.score).toBeCloseTo(25, 9);
+    // strictWeights still sees the real sum
+    expect(codeAndField(() => indexScore({ children: [{ id: 'a', weight: 1e308, value: 5, scale: csat5 }, { id: 'b', weight: 1e308, value: 1, scale: csat5 }] }, {}, { strictWeights: true }))).toEqual([
+      'invalid-definition',
+      'tree.children[*].weight',
+    ]);
+  });
+
+  it("rejects ratio scoring on a scale with negative points (it would score −2 on −2..2 as −100)", () => {
+    const likert = { kind: 'likert' as const, min: -2, max: 2 };
+    expect(codeAndField(() => indexScore({ children: [{ id: 'a', value: -2, scale: likert, scoring: 'ratio' }] }))).toEqual([
+      'invalid-definition',
+      'tree.children[0].scoring',
+    ]);
+    // also when the scale comes from the answer, and also when the leaf is not answered
+    expect(codeAndField(() => indexScore({ children: [{ id: 'a', question: 'q', scoring: 'ratio' }] }, { q: { type: 'rating', scale: likert, value: 1 } }))).toEqual([
+      'invalid-definition',
+      'tree.children[0].scoring',
+    ]);
+    expect(codeAndField(() => indexScore({ children: [{ id: 'a', question: 'q', scale: likert, scoring: 'ratio' }, { id: 'b', value: 5, scale: csat5 }] }))).toEqual([
+      'invalid-definition',
+      'tree.children[0].scoring',
+    ]);
+    // range scoring, or ratio with a points map, are fine on it
+    expect(indexScore({ children: [{ id: 'a', value: -2, scale: likert }] }).score).toBe(0);
+    expect(indexScore({ children: [{ id: 'a', value: -2, scale: likert, scoring: 'ratio', points: { '-2': 0, '-1': 1, 0: 2, 1: 3, 2: 4 } }] }).score).toBe(0);
+    // NPS 0–10 has no negative points: ratio is points ÷ 10
+    expect(indexScore({ children: [{ id: 'a', value: 7, scale: { kind: 'nps' }, scoring: 'ratio' }] }).score).toBeCloseTo(70, 12);
+  });
+
   it('rejects bad trees and answers with named fields', () => {
     expect(codeAndField(() => indexScore({ children: [{ id: 'a', weight: 0, value: 1, scale: csat5 }] }))).toEqual(['invalid-definition', 'tree.children[*].weight']);
     expect(codeAndField(() => indexScore({ children: [{ id: 'a', weight: -1, value: 1, scale: csat5 }] }))).toEqual(['invalid-weight', 'tree.children[0].weight']);

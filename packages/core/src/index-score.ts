@@ -110,7 +110,7 @@ function prepare(
 ): Prepared[] {
   if (!Array.isArray(nodes) || nodes.length === 0) throw defErr(path, nodes, 'must be a non-empty array of indicators');
   if (level > opts.maxLevels) throw defErr(path, nodes.length, `is level ${level}; the tree allows ${opts.maxLevels} levels (option maxLevels)`);
-  let total = 0;
+  let largest = 0;
   const raw = nodes.map((node, i) => {
     const p = `${path}[${i}]`;
     if (node === null || typeof node !== 'object') throw defErr(p, node, 'is not an indicator object');
@@ -121,11 +121,19 @@ function prepare(
     if (typeof w !== 'number' || !Number.isFinite(w) || w < 0) {
       throw new FeedbackError('invalid-weight', `${p}.weight: ${describeValue(w)} is not a finite number ≥ 0`, { field: `${p}.weight`, value: w });
     }
-    total += w;
+    largest = Math.max(largest, w);
     return w;
   });
-  if (total === 0) throw defErr(`${path}[*].weight`, 0, 'sum to 0; at least one sibling needs a positive weight');
-  if (opts.strictWeights && Math.abs(total - 1) > 1e-9) throw defErr(`${path}[*].weight`, total, 'sum to this, not 1 (strictWeights)');
+  if (largest === 0) throw defErr(`${path}[*].weight`, 0, 'sum to 0; at least one sibling needs a positive weight');
+  // Divide by the largest weight first, so the sum cannot overflow (siblings of 1e308) — the
+  // shares are the same, and every scaled weight is in 0..1 with the sum in 1..siblings.
+  let total = 0;
+  for (const w of raw) total += w / largest;
+  if (opts.strictWeights) {
+    let sum = 0;
+    for (const w of raw) sum += w;
+    if (Math.abs(sum - 1) > 1e-9) throw defErr(`${path}[*].weight`, sum, 'sum to this, not 1 (strictWeights)');
+  }
   return nodes.map((node, i) => {
     const p = `${path}[${i}]`;
     const department = node.department ?? inherited;
@@ -146,14 +154,16 @@ function prepare(
         throw defErr(`${p}.points`, node.points, 'must map values to finite points ≥ 0, the highest above 0');
       }
     }
+    const scale = node.scale !== undefined ? scaleFor(node.scale) : undefined;
+    if (node.scoring === 'ratio' && node.points === undefined && scale) checkRatioScale(scale, p);
     return {
       node,
       path: p,
       level,
-      weight: raw[i]! / total,
+      weight: raw[i]! / largest / total,
       department,
       children: hasChildren ? prepare(node.children!, `${p}.children`, level + 1, department, ids, opts) : undefined,
-      scale: node.scale !== undefined ? scaleFor(node.scale) : undefined,
+      scale,
     };
   });
 }
@@ -168,9 +178,25 @@ function scoreValue(p: Prepared, scale: Scale | undefined, v: unknown, field: st
     if (pts === undefined) throw defErr(`${p.path}.points`, value, 'has no points for this scale value');
     return (pts / Math.max(...Object.values(p.node.points))) * 100;
   }
+  checkRatioScale(scale, p.path);
+  return (scale.points[scale.indexOf(value)]! / Math.max(...scale.points)) * 100;
+}
+
+/**
+ * Ratio scoring (points ÷ the highest points) means "share of the indicator's points earned",
+ * which needs points ≥ 0 with a positive top: on a likert −2..2 it would score −2 as −100.
+ * Such a scale is an 'invalid-definition' (use range scoring, or a `points` map).
+ */
+function checkRatioScale(scale: Scale, path: string): void {
+  const min = Math.min(...scale.points);
   const max = Math.max(...scale.points);
-  if (max <= 0) throw defErr(`${p.path}.scoring`, 'ratio', `needs positive points; scale ${scale.id} tops out at ${max}`);
-  return (scale.points[scale.indexOf(value)]! / max) * 100;
+  if (min < 0 || max <= 0) {
+    throw defErr(
+      `${path}.scoring`,
+      'ratio',
+      `needs points ≥ 0 with a positive top; scale ${scale.id} runs ${min}..${max} (use scoring 'range' or a points map)`,
+    );
+  }
 }
 
 /** Score one value or answer; null when it does not answer the leaf (e.g. a checklist without the item). */
