@@ -212,6 +212,44 @@ describe('createMonitor', () => {
     expect(m.endStage('s', 'done').baselines.m).toBe(75);
   });
 
+  it('a fixed warning level alerts without sigma and without waiting for warm-up (DOMAIN Monitoring 1–2)', () => {
+    // Seed 001: a baseline and a warning value are set at the start; when satisfaction falls to
+    // the warning value the system alerts automatically. No σ is given, so the charts warm up.
+    const m = createMonitor({ defaults: { baseline: 80, warning: 60 } });
+    const out = feed([78, 55, 50, 40, 30], 0, { segment: 'cust-1', metric: 'sat' }).map((i) => m.add(i));
+    expect(out.map(rules)).toEqual([[], ['warning-level'], [], [], []]); // once, until a value is above it again
+    expect(out[1]![0]).toMatchObject({ value: 55, baseline: 80, threshold: 60, evidence: { drop: 25 } });
+    expect(m.status('cust-1', 'sat')!.warmingUp).toBe(true);
+    // re-arms above the line, alerts again below it — still in warm-up
+    expect(rules(m.add({ segment: 'cust-1', metric: 'sat', value: 70, at: T0 + 5 * DAY }))).toEqual([]);
+    expect(rules(m.add({ segment: 'cust-1', metric: 'sat', value: 59, at: T0 + 6 * DAY }))).toEqual(['warning-level']);
+    // an absolute warning works with no baseline at all (the alert says so: baseline null)
+    const bare = createMonitor({ defaults: { warning: 3, warmup: 3, ewma: false, cusum: false } });
+    const a = bare.add({ segment: 's', metric: 'm', value: 2, at: T0 });
+    expect(a).toMatchObject([{ rule: 'warning-level', baseline: null, threshold: 3, evidence: { drop: null } }]);
+    // the line stays breached across the end of warm-up: no second alert for the same breach
+    expect(bare.addAll(feed([2.5, 2], 1, { segment: 's', metric: 'm' }))).toEqual([]);
+    expect(bare.status('s', 'm')!.warmingUp).toBe(false);
+    expect(rules(bare.add({ segment: 's', metric: 'm', value: 1, at: T0 + 9 * DAY }))).toEqual([]);
+  });
+
+  it('warningDrop needs the baseline: with a given baseline it fires during warm-up, with an estimated one after it', () => {
+    const given = createMonitor({ defaults: { baseline: 80, warningDrop: 20 } });
+    expect(rules(given.add({ segment: 's', metric: 'm', value: 60, at: T0 }))).toEqual(['warning-level']);
+    const estimated = createMonitor({ defaults: { warningDrop: 20, warmup: 3, ewma: false, cusum: false } });
+    expect(estimated.addAll(feed([80, 80, 20], 0, { segment: 's', metric: 'm' }))).toEqual([]); // baseline unknown until the 3rd value
+    expect(rules(estimated.add({ segment: 's', metric: 'm', value: 10, at: T0 + 3 * DAY }))).toEqual(['warning-level']);
+  });
+
+  it('consecutive values below a fixed target count during warm-up and across its end', () => {
+    const m = createMonitor({ defaults: { consecutive: { n: 3, target: 70 }, warmup: 2, ewma: false, cusum: false } });
+    const out = feed([65, 60, 69, 80], 0, { segment: 's', metric: 'm' }).map((i) => rules(m.add(i)));
+    expect(out).toEqual([[], [], ['consecutive'], []]);
+    // σ-based charts still wait: no ewma/cusum during a warm-up, however low the values
+    const w = createMonitor({ defaults: { baseline: 80, warmup: 5 } });
+    expect(w.addAll(feed([10, 10, 10, 10], 0, { segment: 's', metric: 'm' }))).toEqual([]);
+  });
+
   it('state is plain JSON and resuming gives the same alerts', () => {
     const opts = { defaults: { baseline: 80, sigma: 10 } };
     const values = [80, 78, 60, 62, 58, 61, 59, 70, 40];
@@ -224,6 +262,22 @@ describe('createMonitor', () => {
     const b = resumed.addAll(feed(values.slice(4), 4));
     expect([...a, ...b]).toEqual(all);
     expect(resumed.state()).toEqual(whole.state());
+  });
+
+  it('property: resuming from state at any point gives the same alerts, warm-up included', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: 0, max: 100, noNaN: true }), { maxLength: 40 }), fc.nat(), (values, cut) => {
+        const opts = { defaults: { warmup: 5, warning: 40, warningDrop: 10, consecutive: { n: 2 } } };
+        const k = cut % (values.length + 1);
+        const whole = createMonitor(opts);
+        const all = whole.addAll(feed(values));
+        const first = createMonitor(opts);
+        const a = first.addAll(feed(values.slice(0, k)));
+        const resumed = createMonitor(opts, JSON.parse(JSON.stringify(first.state())));
+        expect([...a, ...resumed.addAll(feed(values.slice(k), k))]).toEqual(all);
+        expect(resumed.state()).toEqual(whole.state());
+      }),
+    );
   });
 
   it('property: deterministic and never NaN in alerts', () => {

@@ -28,7 +28,11 @@ export interface MetricMonitorConfig {
   baseline?: number;
   /** Standard deviation of one observation. When absent, the sample SD of the warm-up values. */
   sigma?: number;
-  /** Values used to estimate a missing baseline/sigma (default 20, at least 2). No rule but silence fires during warm-up. */
+  /**
+   * Values used to estimate a missing baseline/sigma (default 20, at least 2). During warm-up
+   * the σ-based charts (EWMA, CUSUM) wait; the warning level and the consecutive rule fire as
+   * soon as their line is known (a fixed `warning` or `consecutive.target`, or a given baseline).
+   */
   warmup?: number;
   /** Lower bound for an estimated sigma, so a perfectly flat warm-up does not divide by zero (default 1e-6). */
   sigmaFloor?: number;
@@ -379,6 +383,26 @@ export function createMonitor(options: MonitorOptions = {}, state?: MonitorState
     const alerts: MonitorAlert[] = [];
     const atIso = iso(at);
 
+    const baseline = s.baseline;
+    const base = (rule: MonitorRule, threshold: number, evidence: MonitorAlert['evidence']): MonitorAlert => {
+      const a: MonitorAlert = { segment, metric, rule, value, baseline, threshold, evidence, at: atIso };
+      if (stage !== undefined) a.stage = stage;
+      if (factors !== undefined) a.factors = factors.map((f) => ({ ...f }));
+      return a;
+    };
+
+    // A fixed line needs no estimate of σ, so the warning level fires from the first value
+    // (DOMAIN, Monitoring 1–2: alert automatically when satisfaction falls to the warning
+    // level) — also during warm-up, whenever the line is known: an absolute `warning`, or
+    // baseline − warningDrop with a given baseline. Only the σ-based charts wait for warm-up.
+    const warning = warningOf(r, s);
+    if (warning !== null) {
+      if (value <= warning) {
+        if (!s.warningBreached) alerts.push(base('warning-level', warning, { drop: baseline === null ? null : baseline - value }));
+        s.warningBreached = true;
+      } else s.warningBreached = false;
+    }
+
     if (s.baseline === null || s.sigma === null) {
       // Warm-up: collect values until the missing baseline/sigma can be estimated.
       s.warmup.push([value, n]);
@@ -392,38 +416,27 @@ export function createMonitor(options: MonitorOptions = {}, state?: MonitorState
         if (s.baseline === null) s.baseline = mean;
         if (s.sigma === null) s.sigma = Math.max(Math.sqrt(variance), r.sigmaFloor);
         s.warmup = [];
+        // The charts start now; the fixed-line rules keep their state (no second alert for
+        // a warning level that is still breached, no lost run of values below target).
+        const kept = { warningBreached: s.warningBreached, below: s.below, belowValues: s.belowValues };
         restartCharts(s);
+        Object.assign(s, kept);
       }
     } else {
-      const baseline = s.baseline;
       const sd = s.sigma / Math.sqrt(n);
       s.t++;
-      const base = (rule: MonitorRule, threshold: number, evidence: MonitorAlert['evidence']): MonitorAlert => {
-        const a: MonitorAlert = { segment, metric, rule, value, baseline, threshold, evidence, at: atIso };
-        if (stage !== undefined) a.stage = stage;
-        if (factors !== undefined) a.factors = factors.map((f) => ({ ...f }));
-        return a;
-      };
-
-      const warning = warningOf(r, s);
-      if (warning !== null) {
-        if (value <= warning) {
-          if (!s.warningBreached) alerts.push(base('warning-level', warning, { drop: baseline - value }));
-          s.warningBreached = true;
-        } else s.warningBreached = false;
-      }
 
       if (r.ewma) {
         const { lambda, L } = r.ewma;
         // z_t = λx + (1−λ)z_{t−1}; its variance for independent x with var σ²/n_t is
         // v_t = (1−λ)²v_{t−1} + λ²σ²/n_t (the usual time-varying limits when n is constant).
-        s.ewma = lambda * value + (1 - lambda) * (s.ewma ?? baseline);
+        s.ewma = lambda * value + (1 - lambda) * (s.ewma ?? s.baseline);
         s.ewmaVar = (1 - lambda) ** 2 * s.ewmaVar + lambda ** 2 * sd * sd;
         const half = L * Math.sqrt(s.ewmaVar);
-        const lcl = baseline - half;
+        const lcl = s.baseline - half;
         if (s.ewma < lcl) {
           if (!s.ewmaBreached) {
-            alerts.push(base('ewma', lcl, { ewma: s.ewma, lowerLimit: lcl, upperLimit: baseline + half, lambda, L, sigma: s.sigma, t: s.t }));
+            alerts.push(base('ewma', lcl, { ewma: s.ewma, lowerLimit: lcl, upperLimit: s.baseline + half, lambda, L, sigma: s.sigma, t: s.t }));
           }
           s.ewmaBreached = true;
         } else s.ewmaBreached = false;
@@ -433,7 +446,7 @@ export function createMonitor(options: MonitorOptions = {}, state?: MonitorState
         const { k, h } = r.cusum;
         // Lower CUSUM on standardised values: S_t = max(0, S_{t−1} − z_t − k); signal when S_t > h,
         // then restart at 0 so a drift that continues signals again.
-        const z = (value - baseline) / sd;
+        const z = (value - s.baseline) / sd;
         const next = Math.max(0, s.cusum - z - k);
         if (next > 0 && s.cusum === 0) s.cusumStart = at;
         s.cusum = next;
@@ -444,9 +457,13 @@ export function createMonitor(options: MonitorOptions = {}, state?: MonitorState
           s.cusumStart = null;
         }
       }
+    }
 
-      if (r.consecutive) {
-        const target = r.consecutive.target ?? warning ?? baseline;
+    // Consecutive values below a fixed target: like the warning level, no σ needed, so it
+    // counts whenever its target is known (given, the warning level, or a known baseline).
+    if (r.consecutive) {
+      const target = r.consecutive.target ?? warning ?? baseline;
+      if (target !== null) {
         if (value < target) {
           s.below++;
           s.belowValues.push(value);
