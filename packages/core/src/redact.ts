@@ -65,19 +65,34 @@ export function cnIdValid(id: string): boolean {
 const IBAN_LENGTHS =
   '15no16be18dkfifoglnl19mksi20atbaeekzltluxk21chhrlilv22bgbhcrdegbgeiemersva23aegiiliqtl24adczesmdpkrosasesktnvg25lyptst26istr27frgritmcmrsm28alazbycydogthulbplsv29bregpsqaua30jokwmu31mtsc32lc33ru';
 
-function maskAs(kind: RedactKind, s: string, mask: string): string {
+/**
+ * The text as the scans read it: full-width forms (U+FF01–U+FF5E, what Chinese and Japanese
+ * IMEs type), Arabic-Indic and Eastern Arabic-Indic digits as ASCII, Unicode spaces as ' '.
+ * One UTF-16 unit for one, so a position in the view is the same position in the text.
+ */
+const view = (s: string) =>
+  s.replace(/[\uff01-\uff5e\u0660-\u0669\u06f0-\u06f9\xa0\u2000-\u200a\u202f\u3000]/g, (c) => {
+    const n = c.charCodeAt(0);
+    return String.fromCharCode(n > 65280 ? n - 65248 : n > 1785 || n < 1632 ? 32 : n > 1775 ? n - 1728 : n - 1584);
+  });
+
+/** Masks `o` (the original text) as a `kind`, reading it through `v`, its view. */
+function maskAs(kind: RedactKind, v: string, o: string, mask: string): string {
   // Letters and digits shown: an IBAN's country code, a phone's country code and, for CN
   // mobiles, the 3-digit carrier prefix (138••••5678); then the last four. Separators stay.
-  const cc = /^(?:(?:\+|00)86[ -]?|\+)?/.exec(s)![0];
-  const first = kind === 'phone' ? cc.replace(/\D/g, '').length + (cc !== '+' && /^1[3-9]/.test(s.slice(cc.length)) ? 3 : 0) : kind === 'iban' ? 2 : 0;
-  const last = s.replace(/[^0-9A-Za-z]/g, '').length - 4;
+  const cc = /^(?:(?:\+|00)86[ -]?|\+)?/.exec(v)![0];
+  const first = kind === 'phone' ? cc.replace(/\D/g, '').length + (cc !== '+' && /^1[3-9]/.test(v.slice(cc.length)) ? 3 : 0) : kind === 'iban' ? 2 : 0;
+  const last = v.replace(/[^0-9A-Za-z]/g, '').length - 4;
   let seen = 0;
+  // Each character is the original's, or the mask where the view has a hidden letter or digit; a
+  // card drops its separators.
+  const masked = v.replace(/[^]/g, (c, i: number) => (/[0-9A-Za-z]/.test(c) ? (seen++ >= first && seen <= last ? mask : o[i]!) : kind === 'card' ? '' : o[i]!));
   return kind === 'card'
     ? // Neither the length nor the grouping survives: "•••• 1111".
-      `${mask.repeat(4)} ${s.replace(/\D/g, '').slice(-4)}`
+      `${mask.repeat(4)} ${masked.slice(-4)}`
     : kind === 'email'
-      ? s[0] + mask.repeat(3) + s.slice(s.indexOf('@'))
-      : s.replace(/[0-9A-Za-z]/g, (c) => (seen++ < first || seen > last ? c : mask));
+      ? [...o][0] + mask.repeat(3) + o.slice(v.indexOf('@'))
+      : masked;
 }
 
 /**
@@ -95,24 +110,26 @@ export function redact(text: string, opts: RedactOptions = {}): RedactResult {
     throw fieldError('invalid-option', 'kinds', kinds, `must list kinds from ${ALL.join(', ')}`);
   }
   const mask = opts.mask ?? '•';
-  if (typeof mask !== 'string' || !/^[^0-9A-Za-z]+$/.test(mask)) {
+  if (typeof mask !== 'string' || !/^[^0-9A-Za-z]+$/.test(view(mask))) {
     throw fieldError('invalid-option', 'mask', mask, 'must be a non-empty string without letters or digits');
   }
   const matches: Match[] = [];
-  /** Each match of `re` whose end `check` gives (default: the match's end) is a `kind`. */
-  const scan = (kind: RedactKind, re: RegExp, check = (m: RegExpExecArray): number | false | undefined | void => m.index + m[0].length) => {
+  const v = view(text);
+  /** Each match of `re` in `src` (default: the view) whose end `check` gives (default: the match's end) is a `kind`. */
+  const scan = (kind: RedactKind, re: RegExp, check = (m: RegExpExecArray): number | false | undefined | void => m.index + m[0].length, src = v) => {
     if (kinds.includes(kind)) {
-      for (const m of text.matchAll(re)) {
+      for (const m of src.matchAll(re)) {
         const end = check(m);
         if (end) matches.push([m.index, end, kind]);
       }
     }
   };
-  if (/[0-9@]/.test(text)) {
-    // Cards: runs of digit groups joined by one space or dash. Every span of whole groups holding
-    // 13–19 digits that passes Luhn is a match (overlapping spans are merged below), so a card is
-    // found however it is grouped and whatever numbers sit next to it.
-    scan('card', /\d+(?:[ -]\d+)*/g, (run) => {
+  if (/[0-9@]/.test(v)) {
+    // Cards: runs of digit groups joined by one or two spaces or a dash. Every span of whole
+    // groups holding 13–19 digits that passes Luhn is a match (overlapping spans are merged
+    // below), so a card is found however it is grouped and whatever numbers sit next to it. An
+    // ISO date (2026-01-23) is no part of a run: dates side by side are not a card.
+    scan('card', /\d+(?:  ?\d+|-\d+)*/g, (run) => {
       const groups = [...run[0].matchAll(/\d+/g)];
       groups.forEach((g, i) => {
         let digits = '';
@@ -124,7 +141,7 @@ export function redact(text: string, opts: RedactOptions = {}): RedactResult {
           }
         }
       });
-    });
+    }, v.replace(/(?<![\d-])(?:19|20)\d\d-[01]\d-[0-3]\d(?![\d-])/g, '__________'));
     // IBANs: a country code and check digits, then letters/digits in printed groups. The greedy
     // match may swallow a next word or number: cut it at the country's length, or (a country not
     // in the table) shrink from the right until the mod-97 check passes.
@@ -138,13 +155,21 @@ export function redact(text: string, opts: RedactOptions = {}): RedactResult {
       for (let len = Math.min(known || 34, compact.length); len >= (known || 15); len--) {
         // Where the first `len` letters and digits end; never cut through a word or number.
         const end = m.index + ends[len - 1]!;
-        if (!/[0-9A-Za-z]/.test(text[end] ?? '') && ibanValid(compact.slice(0, len))) return end;
+        if (!/[0-9A-Za-z]/.test(v[end] ?? '') && ibanValid(compact.slice(0, len))) return end;
       }
     });
     scan('cn-id', /(?<![0-9A-Za-z])(\d{6})[ -]?(\d{8})[ -]?(\d{3}[\dXx])(?![0-9A-Za-z])/g, (m) => cnIdValid(m[1]! + m[2]! + m[3]!) && m.index + m[0].length);
-    // CN mobile 1[3-9]x xxxx xxxx, optionally +86 / 0086; E.164 '+' then 7–15 digits.
-    scan('phone', /(?<![0-9A-Za-z+])(?:(?:\+|00)86[ -]?)?1[3-9]\d(?:[ -]?\d){8}(?!\d)|(?<![0-9+])\+[1-9](?:[ -]?\d){6,14}(?!\d)/g);
-    scan('email', /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![A-Za-z0-9-])/g);
+    // CN mobile 1[3-9]x xxxx xxxx, optionally +86 / 0086; E.164 '+' then 7–15 digits, spaced,
+    // dashed, dotted or slashed, an area code in brackets, a trunk prefix '(0)' not counted. A
+    // number whose first '.' (or a ',') has 1–2 decimals after it, in it or right after it
+    // (+5000000.00), is an amount; '+33 6.12.34.56.78' is not.
+    scan('phone', /(?<![0-9A-Za-z+])(?:(?:\+|00)86[ -]?)?1[3-9]\d(?:[ -]?\d){8}(?!\d)|(?<![0-9+])\+[1-9](?:\d{0,2} ?\(0\))?(?:[ ./-]?\(?\d\)?){6,14}(?!\d)/g, (m) => {
+      const end = m.index + m[0].length;
+      return !/^[^.]*[.,]\d\d?(?![\d.])/.test(m[0] + v.slice(end, end + 4)) && end;
+    });
+    // Letters of any script but Han, kana and Hangul: Chinese text right before or after an
+    // address is not part of it.
+    scan('email', /(?<![^\P{L}\p{sc=Han}\p{sc=Hira}\p{sc=Kana}\p{sc=Hang}]|[\p{M}\d._%+-])(?:[^\P{L}\p{sc=Han}\p{sc=Hira}\p{sc=Kana}\p{sc=Hang}]|[\p{M}\d._%+-])+@(?:[^\P{L}\p{sc=Han}\p{sc=Hira}\p{sc=Kana}\p{sc=Hang}]|[\p{M}\d-])+(?:\.(?:[^\P{L}\p{sc=Han}\p{sc=Hira}\p{sc=Kana}\p{sc=Hang}]|[\p{M}\d-])+)*\.(?:[^\P{L}\p{sc=Han}\p{sc=Hira}\p{sc=Kana}\p{sc=Hang}]|\p{M}){2,}(?![^\P{L}\p{sc=Han}\p{sc=Hira}\p{sc=Kana}\p{sc=Hang}]|[\p{M}\d-])/gu);
   }
 
   // Overlapping matches form one region, masked as its strongest kind, so no part of a card can
@@ -162,8 +187,8 @@ export function redact(text: string, opts: RedactOptions = {}): RedactResult {
     }
     // '+' and digits that the phone pattern takes whole (an E.164 number that happens to
     // pass Luhn) stay a phone; its mask hides all but the last four digits too.
-    if (kind === 'card' && first[2] === 'phone' && first[1] === end && text[start] === '+') kind = 'phone';
-    out += text.slice(pos, start) + maskAs(kind, text.slice(start, end), mask);
+    if (kind === 'card' && first[2] === 'phone' && first[1] === end && v[start] === '+') kind = 'phone';
+    out += text.slice(pos, start) + maskAs(kind, v.slice(start, end), text.slice(start, end), mask);
     pos = end;
     if (!found.includes(kind)) found.push(kind);
   }
