@@ -66,15 +66,18 @@ const IBAN_LENGTHS =
   '15no16be18dkfifoglnl19mksi20atbaeekzltluxk21chhrlilv22bgbhcrdegbgeiemersva23aegiiliqtl24adczesmdpkrosasesktnvg25lyptst26istr27frgritmcmrsm28alazbycydogthulbplsv29bregpsqaua30jokwmu31mtsc32lc33ru';
 
 /**
- * The text as the scans read it: full-width forms (U+FF01–U+FF5E, what Chinese and Japanese
- * IMEs type), Arabic-Indic and Eastern Arabic-Indic digits as ASCII, Unicode spaces as ' '.
- * One UTF-16 unit for one, so a position in the view is the same position in the text.
+ * The text as the scans read it: each character that NFKC maps to one character as that one
+ * (full-width forms from Chinese and Japanese IMEs become ASCII, NBSP, thin and ideographic
+ * spaces a space), Arabic-Indic and Eastern Arabic-Indic digits as ASCII digits. One UTF-16 unit
+ * for one, so a position in the view is the same position in the text.
  */
 const view = (s: string) =>
-  s.replace(/[\uff01-\uff5e\u0660-\u0669\u06f0-\u06f9\xa0\u2000-\u200a\u202f\u3000]/g, (c) => {
-    const n = c.charCodeAt(0);
-    return String.fromCharCode(n > 65280 ? n - 65248 : n > 1785 || n < 1632 ? 32 : n > 1775 ? n - 1728 : n - 1584);
-  });
+  s
+    .replace(/[^\0-~]/g, (c) => {
+      const n = c.normalize('NFKC');
+      return n[1] ? c : n;
+    })
+    .replace(/[\u0660-\u0669\u06f0-\u06f9]/g, (c) => '' + (c.charCodeAt(0) % 16));
 
 /** Masks `o` (the original text) as a `kind`, reading it through `v`, its view. */
 function maskAs(kind: RedactKind, v: string, o: string, mask: string): string {
