@@ -144,7 +144,7 @@ export function redact(text: string, opts: RedactOptions = {}): RedactResult {
           }
         }
       });
-    }, v.replace(/(?<![\d-])(?:19|20)\d\d-[01]\d-[0-3]\d(?![\d-])/g, '__________'));
+    }, v.replace(/(?<![\d-])(?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?![\d-])/g, '__________'));
     // IBANs: a country code and check digits, then letters/digits in printed groups. The greedy
     // match may swallow a next word or number: cut it at the country's length, or (a country not
     // in the table) shrink from the right until the mod-97 check passes.
@@ -170,9 +170,10 @@ export function redact(text: string, opts: RedactOptions = {}): RedactResult {
       const end = m.index + m[0].length;
       return !/^[^.]*[.,]\d\d?(?![\d.])/.test(m[0] + v.slice(end, end + 4)) && end;
     });
-    // Letters of any script but Han, kana and Hangul: Chinese text right before or after an
+    // Letters of any script but kana, Han (U+3040–9FFF: kana, Bopomofo, CJK extension A, unified
+    // ideographs) and Hangul syllables (U+AC00–D7AF): Chinese text right before or after an
     // address is not part of it.
-    scan('email', /(?<![^\P{L}\p{sc=Han}\p{sc=Hira}\p{sc=Kana}\p{sc=Hang}]|[\p{M}\d._%+-])(?:[^\P{L}\p{sc=Han}\p{sc=Hira}\p{sc=Kana}\p{sc=Hang}]|[\p{M}\d._%+-])+@(?:[^\P{L}\p{sc=Han}\p{sc=Hira}\p{sc=Kana}\p{sc=Hang}]|[\p{M}\d-])+(?:\.(?:[^\P{L}\p{sc=Han}\p{sc=Hira}\p{sc=Kana}\p{sc=Hang}]|[\p{M}\d-])+)*\.(?:[^\P{L}\p{sc=Han}\p{sc=Hira}\p{sc=Kana}\p{sc=Hang}]|\p{M}){2,}(?![^\P{L}\p{sc=Han}\p{sc=Hira}\p{sc=Kana}\p{sc=Hang}]|[\p{M}\d-])/gu);
+    scan('email', /(?<![^\P{L}\u3040-\u9fff\uac00-\ud7af]|[\p{M}\d._%+-])(?:[^\P{L}\u3040-\u9fff\uac00-\ud7af]|[\p{M}\d._%+-])+@(?:[^\P{L}\u3040-\u9fff\uac00-\ud7af]|[\p{M}\d-])+(?:\.(?:[^\P{L}\u3040-\u9fff\uac00-\ud7af]|[\p{M}\d-])+)*\.(?:[^\P{L}\u3040-\u9fff\uac00-\ud7af]|\p{M}){2,}(?![^\P{L}\u3040-\u9fff\uac00-\ud7af]|[\p{M}\d-])/gu);
   }
 
   // Overlapping matches form one region, masked as its strongest kind, so no part of a card can
