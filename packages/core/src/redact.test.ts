@@ -129,6 +129,10 @@ function withCheckDigit(body: number[]): number[] {
   return [...body, (10 - (sum % 10)) % 10];
 }
 
+/** ISO, day-month and month-day dates with dashes, standing alone (what redact reads as a date). */
+const DATE_SHAPED =
+  /(?<![\d-])(?:(?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])|(?:0[1-9]|[12]\d|3[01])-(?:0[1-9]|[12]\d|3[01])-(?:19|20)\d\d)(?![\d-])/;
+
 describe('never leaks a valid card (property)', () => {
   const card = fc
     .integer({ min: 13, max: 19 })
@@ -150,6 +154,9 @@ describe('never leaks a valid card (property)', () => {
           const printed = digits.map((d, i) => (i === 0 ? '' : gaps[i - 1]!) + d).join('');
           const prefix = before + b1;
           const suffix = b2 + after;
+          // A number printed with a date-shaped group (4111 2019-12-05 1119) reads as a date and is
+          // left alone (README, Limits); this generator prints one about once in 300,000 cards.
+          fc.pre(!DATE_SHAPED.test(prefix + printed + suffix));
           const { text: out, found } = redact(prefix + printed + suffix);
           expect(found.length).toBeGreaterThan(0);
           // The mask shows the last four on purpose; set that token apart so that context digits

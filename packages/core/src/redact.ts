@@ -131,7 +131,8 @@ export function redact(text: string, opts: RedactOptions = {}): RedactResult {
     // Cards: runs of digit groups joined by one or two spaces or a dash. Every span of whole
     // groups holding 13–19 digits that passes Luhn is a match (overlapping spans are merged
     // below), so a card is found however it is grouped and whatever numbers sit next to it. An
-    // ISO date (2026-01-23) is no part of a run: dates side by side are not a card.
+    // ISO date (2026-01-23), or a day-month or month-day one (23-01-2026, 01-23-2026), is no
+    // part of a run: dates side by side are not a card.
     scan('card', /\d+(?:  ?\d+|-\d+)*/g, (run) => {
       const groups = [...run[0].matchAll(/\d+/g)];
       groups.forEach((g, i) => {
@@ -144,7 +145,7 @@ export function redact(text: string, opts: RedactOptions = {}): RedactResult {
           }
         }
       });
-    }, v.replace(/(?<![\d-])(?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?![\d-])/g, '__________'));
+    }, v.replace(/(?<![\d-])(?:(?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])|(?:0[1-9]|[12]\d|3[01])-(?:0[1-9]|[12]\d|3[01])-(?:19|20)\d\d)(?![\d-])/g, '__________'));
     // IBANs: a country code and check digits, then letters/digits in printed groups. The greedy
     // match may swallow a next word or number: cut it at the country's length, or (a country not
     // in the table) shrink from the right until the mod-97 check passes.

@@ -14,6 +14,9 @@ const ascii = (s: string) =>
     .replace(/[\u0660-\u0669]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0x0660 + 48))
     .replace(/[\u06f0-\u06f9]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0x06f0 + 48));
 const digitsOf = (s: string) => ascii(s).replace(/\D/g, '');
+/** ISO, day-month and month-day dates with dashes, standing alone (what redact reads as a date). */
+const DATE_SHAPED =
+  /(?<![\d-])(?:(?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])|(?:0[1-9]|[12]\d|3[01])-(?:0[1-9]|[12]\d|3[01])-(?:19|20)\d\d)(?![\d-])/;
 
 describe('full-width and Arabic-Indic digits (the mask lands on the original characters)', () => {
   it('CN mobile typed with a Chinese IME', () => {
@@ -63,13 +66,17 @@ describe('Unicode spaces and brackets as separators; non-ASCII e-mail', () => {
 
 const DAY = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const dmy = (ms: number) => iso(ms).split('-').reverse().join('-');
+const mdy = (ms: number) => iso(ms).replace(/^(\d+)-(\d+)-(\d+)$/, '$2-$3-$1');
 
 describe('leaves dates and amounts alone', () => {
-  it('every pair of consecutive days and every weekly triple of 2026, space-separated', () => {
-    for (let d = 0; d < 365; d++) {
-      const a = Date.UTC(2026, 0, 1) + d * DAY;
-      for (const t of [`dates ${iso(a)} ${iso(a + DAY)}`, `我在 ${iso(a)} ${iso(a + 7 * DAY)} ${iso(a + 14 * DAY)} 三次来办业务`]) {
-        expect(redact(t)).toEqual({ text: t, found: [] });
+  it('every pair of consecutive days and every weekly triple of 2026, space-separated, ISO, day-month or month-day', () => {
+    for (const order of [iso, dmy, mdy]) {
+      for (let d = 0; d < 365; d++) {
+        const a = Date.UTC(2026, 0, 1) + d * DAY;
+        for (const t of [`dates ${order(a)} ${order(a + DAY)}`, `我在 ${order(a)} ${order(a + 7 * DAY)} ${order(a + 14 * DAY)} 三次来办业务`]) {
+          expect(redact(t)).toEqual({ text: t, found: [] });
+        }
       }
     }
   });
@@ -117,6 +124,8 @@ describe('always masks (property)', () => {
         after,
         ([c, p], b, a) => {
           expect(luhnValid(c)).toBe(true);
+          // a date-shaped group (4111 2019-12-05 1119) reads as a date (README, Limits)
+          fc.pre(!DATE_SHAPED.test(ascii(b + p + a)));
           const { text, found } = redact(b + p + a);
           expect(found.length, text).toBeGreaterThan(0);
           expect(digitsOf(text), `${p} → ${text}`).toBe(c.slice(-4));
@@ -213,7 +222,7 @@ describe('always masks (property)', () => {
 describe('never masks dates, amounts or order numbers (property)', () => {
   const dates = fc
     .array(fc.date({ min: new Date(Date.UTC(2000, 0, 1)), max: new Date(Date.UTC(2030, 11, 31)), noInvalidDate: true }), { minLength: 1, maxLength: 4 })
-    .map((ds) => ds.map((d) => d.toISOString().slice(0, 10)).join(' '));
+    .chain((ds) => fc.constantFrom(iso, dmy, mdy).map((order) => ds.map((d) => order(d.getTime())).join(' ')));
   const amount = fc
     .tuple(
       fc.constantFrom('', '+', '-', '¥', '€ ', 'CNY ', '入账 +'),
