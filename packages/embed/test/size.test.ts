@@ -50,7 +50,8 @@ describe.skipIf(!built)('bundle size of the built embed (min+gzip)', () => {
     expect(text).toContain('您对今天的服务满意吗'); // <fb-kiosk>'s zh-CN prompt
     const sri = readFileSync(`${bundle}.sri.txt`, 'utf8').trim();
     expect(sri).toBe(`sha384-${createHash('sha384').update(code).digest('base64')}`);
-    // A regression guard, not the budget (see the todos below). Measured 34,596 B gzip -9 (2026-11-22, after
+    // A regression guard, not the budget (see the todos below). Measured 34,631 B gzip -9 (2026-11-22, after
+    // the outbox's late-open move (+305 B) and core's wider redact (+257 B), less terser's share); 34,596 B (2026-11-22, after
     // the day's size work on core, survey, kiosk and the outbox, and the audit fixes); 35,655 B gzip -9
     // (zlib, rollup + terser, 2026-11-22, with <fb-rating>'s half stars; 35,731 B before them): all four elements, every locale and the outbox.
     // 36,720 B before the locale packs were written one string per locale, <fb-survey> and
@@ -62,7 +63,7 @@ describe.skipIf(!built)('bundle size of the built embed (min+gzip)', () => {
   });
 
   // The issue's budgets: rating + prompt + outbox ≤ 12 KB and the whole embed ≤ 30 KB.
-  // Neither is met (19.0 KB and 34.6 KB: 19,001 B and 34,596 B); see the README's size section for the breakdown.
-  it.todo('<fb-rating> + <fb-prompt> + outbox ≤ 12 KB (measured 19,001 B)');
-  it.todo('whole embed bundle ≤ 30 KB (measured 34,596 B)');
+  // Neither is met (19.6 KB and 34.6 KB: 19,573 B and 34,631 B on 2026-11-22, after the outbox's late-open move and core's wider redact); see the README's size section for the breakdown.
+  it.todo('<fb-rating> + <fb-prompt> + outbox ≤ 12 KB (measured 19,573 B)');
+  it.todo('whole embed bundle ≤ 30 KB (measured 34,631 B)');
 });
