@@ -127,7 +127,7 @@ export default async function transportBench({ root, quick, log }) {
         'Built package (packages/transport/dist) bundled with esbuild, served with a protocol-v1 collector from one 127.0.0.1 server; Chromium headless, real IndexedDB (profile on local disk).',
         `Each submission is ${result.bytes} B of JSON with one free-text answer, so the default redaction runs on every submit.`,
         `Median of ${rounds} rounds (fresh page and databases each). Per round — p99: ${range('p99', 2)} ms; drain: ${range('drainRate', 0)} /s; burst: ${range('burstRate', 0)} /s; longest task: ${range('longest', 0)} ms.`,
-        `1-minute load average when the bench started: ${load.toFixed(1)} on ${cpus().length} shared cores (other helpers running); p99 and long tasks are sensitive to it.`,
+        `1-minute load average when the bench started: ${load.toFixed(1)} on ${cpus().length} shared cores; p99 and long tasks are sensitive to it.`,
         `Collector received ${received} ids in total.`,
       ],
     };
