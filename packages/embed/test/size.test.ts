@@ -50,8 +50,9 @@ describe.skipIf(!built)('bundle size of the built embed (min+gzip)', () => {
     expect(text).toContain('您对今天的服务满意吗'); // <fb-kiosk>'s zh-CN prompt
     const sri = readFileSync(`${bundle}.sri.txt`, 'utf8').trim();
     expect(sri).toBe(`sha384-${createHash('sha384').update(code).digest('base64')}`);
-    // A regression guard, not the budget (see the todos below). Measured 34,631 B gzip -9 (2026-11-22, after
-    // the outbox's late-open move (+305 B) and core's wider redact (+257 B), less terser's share); 34,596 B (2026-11-22, after
+    // A regression guard, not the budget (see the todos below). Measured 35,121 B, zlib gzip -9 as here (2026-11-22, after
+    // the outbox's late-open move (+305 B) and core's wider redact (+257 B): the bound moved from 35,000 B by that growth;
+    // GNU gzip -9 makes the same file 34,631 B); 34,596 B (2026-11-22, after
     // the day's size work on core, survey, kiosk and the outbox, and the audit fixes); 35,655 B gzip -9
     // (zlib, rollup + terser, 2026-11-22, with <fb-rating>'s half stars; 35,731 B before them): all four elements, every locale and the outbox.
     // 36,720 B before the locale packs were written one string per locale, <fb-survey> and
@@ -59,11 +60,11 @@ describe.skipIf(!built)('bundle size of the built embed (min+gzip)', () => {
     // tightened (and the rating/prompt/outbox work of the same day); 40,226 B before
     // <fb-rating>/<fb-prompt> were rebuilt on ReactiveElement, <fb-survey>/<fb-kiosk> left
     // lit-html for survey/template.ts and core's scale label tables for <fb-rating>'s point words.
-    expect(gzipSync(code, { level: 9 }).byteLength).toBeLessThanOrEqual(35_000);
+    expect(gzipSync(code, { level: 9 }).byteLength).toBeLessThanOrEqual(35_200);
   });
 
   // The issue's budgets: rating + prompt + outbox ≤ 12 KB and the whole embed ≤ 30 KB.
-  // Neither is met (19.6 KB and 34.6 KB: 19,573 B and 34,631 B on 2026-11-22, after the outbox's late-open move and core's wider redact); see the README's size section for the breakdown.
+  // Neither is met (19.6 KB and 35.1 KB: 19,573 B and 35,121 B on 2026-11-22, after the outbox's late-open move and core's wider redact); see the README's size section for the breakdown.
   it.todo('<fb-rating> + <fb-prompt> + outbox ≤ 12 KB (measured 19,573 B)');
-  it.todo('whole embed bundle ≤ 30 KB (measured 34,631 B)');
+  it.todo('whole embed bundle ≤ 30 KB (measured 35,121 B)');
 });
