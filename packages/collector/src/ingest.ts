@@ -146,7 +146,7 @@ export async function ingest(store: Store, body: string, caller: IngestCaller, o
 
   const clockNotes = [...batch.values()].flatMap((b) => (b.prepared.clockNote ? [`submissions[${b.prepared.index}] (${b.clientId}): ${b.prepared.clockNote}`] : []));
   warnings.push(...clockNotes.slice(0, MAX_ITEM_WARNINGS));
-  if (clockNotes.length > MAX_ITEM_WARNINGS) warnings.push(`… and ${clockNotes.length - MAX_ITEM_WARNINGS} more submissions whose clock skew correction was not applied`);
+  if (clockNotes.length > MAX_ITEM_WARNINGS) warnings.push(`… and ${clockNotes.length - MAX_ITEM_WARNINGS} more submissions whose clock skew correction was not applied or whose createdAt was in the future`);
 
   const { inserted, existing } = await store.insertSubmissions([...batch.values()].map((b) => b.prepared));
   const stored: PreparedSubmission[] = [];
@@ -251,7 +251,7 @@ async function prepare(
     index,
     ...(note !== undefined ? { clockNote: note } : {}),
     id: sub.id,
-    payload: options.redact === false ? sub : (options.redact ?? redactTextAnswers)(sub),
+    payload: options.redact === false ? sub : options.redact ? options.redact(sub) : redactTextAnswers(sub, survey),
     // The hash of what the client sent, not of what is stored: a re-send is recognised as the same.
     hash: await hashPayload(sub),
     createdAt: new Date(created).toISOString(),
@@ -275,10 +275,19 @@ async function prepare(
  * jumped between creating the item and sending it, e.g. a kiosk whose clock reset to 2000 after
  * rating correctly, so the skew at send time says nothing about createdAt) and not more than
  * `skewMaxAgeMs` before it. Otherwise createdAt as sent, or receivedAt when createdAt is in the
- * future, with a note saying so.
+ * future, with a note saying so. Whatever the path (skew within tolerance, sentAt missing or
+ * ignored, correction refused), a time more than the tolerance after receivedAt is never stored:
+ * the rating cannot have happened after the server received it, so it is stored at receivedAt,
+ * with a note (a far-future createdAt would otherwise count in a month that has not come yet).
  */
-function occurredTime(created: number, received: number, skewMs: number | null, options: IngestOptions): { occurred: number; note?: string } {
-  if (skewMs === null || Math.abs(skewMs) <= options.skewToleranceMs) return { occurred: created };
+function occurredTime(created: number, received: number, skewMs: number | null, options: Pick<IngestOptions, 'skewToleranceMs' | 'skewMaxAgeMs'>): { occurred: number; note?: string } {
+  const tolerance = options.skewToleranceMs;
+  const fromTheFuture = (why: string) => ({
+    occurred: received,
+    note: `createdAt is ${created - received} ms after the batch was received, more than the tolerance of ${tolerance} ms (${why}); stored at receivedAt (createdAt is in the future)`,
+  });
+  if (skewMs === null) return created > received + tolerance ? fromTheFuture('sentAt missing or not usable: no skew to correct by') : { occurred: created };
+  if (Math.abs(skewMs) <= tolerance) return created > received + tolerance ? fromTheFuture(`skew of ${skewMs} ms within tolerance: not corrected`) : { occurred: created };
   const corrected = created + skewMs;
   const maxAge = options.skewMaxAgeMs ?? DEFAULT_SKEW_MAX_AGE_MS;
   if (corrected <= received && corrected >= received - maxAge) return { occurred: corrected };
@@ -293,12 +302,17 @@ function occurredTime(created: number, received: number, skewMs: number | null, 
 /**
  * The collector's default `redact`: every free-text answer through core's `redact` (what the
  * outbox does before it stores anything, done again here because a client can skip it). Other
- * answers (a consent's contact is given on purpose) and the context are left as sent.
+ * answers (a consent's contact is given on purpose) and the context are left as sent. When the
+ * submission's registered survey is given, a text answer whose question says `redact: false`
+ * is left as sent too, as `<fb-survey>` leaves it (a reference or IBAN field asked for on
+ * purpose); without a survey, or for an answer no text question of the survey names, it is
+ * masked.
  */
-export function redactTextAnswers(submission: Submission): Submission {
+export function redactTextAnswers(submission: Submission, survey?: SurveyDefinition): Submission {
   let answers = submission.answers;
   for (const [key, answer] of Object.entries(answers)) {
     if (answer.type !== 'text') continue;
+    if (survey?.questions.some((q) => q.id === key && q.type === 'text' && q.redact === false)) continue;
     const { text, found } = redact(answer.value);
     if (found.length > 0) answers = { ...answers, [key]: { ...answer, value: text } };
   }

@@ -5,6 +5,7 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openPglite, type SqlClient } from '../src/sql.js';
+import { redactTextAnswers } from '../src/ingest.js';
 import type { CollectorOptions } from '../src/index.js';
 import { batch, harness, rating, resetDatabase, submission, type Harness } from './helpers.js';
 
@@ -216,5 +217,134 @@ describe('ingest: free text is redacted on the server too (security audit)', () 
     const text = await exportOf(h, 'json');
     expect(text).not.toContain('charged twice');
     expect(text).toContain(s.id);
+  });
+});
+
+describe('ingest: a createdAt in the future is never stored as sent (review)', () => {
+  const FAR = '2029-11-20T09:00:00.000Z';
+  const futureNote = /^submissions\[0\] \(.+\): createdAt is \d+ ms after the batch was received, more than the tolerance of 300000 ms .*stored at receivedAt \(createdAt is in the future\)$/;
+
+  it('stores receivedAt with a warning when sentAt is the server clock (skew 0, within tolerance), and no 2029 window is scored', async () => {
+    const h = make();
+    const s = submission({ at: FAR });
+    const res = await h.post(batch([s], RECEIVED));
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.accepted).toEqual([s.id]);
+    expect(body.warnings).toEqual([expect.stringMatching(futureNote)]);
+    const row = (await rows()).get(s.id)!;
+    expect(row.occurred).toBe(ms(RECEIVED));
+    expect(row.created).toBe(ms(FAR)); // createdAt itself is kept as sent
+    const scores = await (await h.admin('/v1/scores?metric=nps&window=month')).json();
+    expect(scores.groups[0].windows.map((w: { window: string }) => w.window)).toEqual(['2026-11']);
+  });
+
+  it('stores receivedAt with a warning when sentAt is missing', async () => {
+    const h = make();
+    const s = submission({ at: FAR });
+    const body = await (await h.post(JSON.stringify({ protocol: 1, submissions: [s] }))).json();
+    expect(body.accepted).toEqual([s.id]);
+    expect(body.warnings).toEqual([expect.stringMatching(/^sentAt: .* clock skew not measured/), expect.stringMatching(futureNote)]);
+    expect((await rows()).get(s.id)!.occurred).toBe(ms(RECEIVED));
+  });
+
+  it('stores receivedAt with a warning when sentAt is ignored (not a usable date-time)', async () => {
+    const h = make();
+    const s = submission({ at: FAR });
+    const body = await (await h.post(batch([s], 'yesterday'))).json();
+    expect(body.accepted).toEqual([s.id]);
+    expect(body.warnings).toEqual([expect.stringMatching(/^sentAt: .* clock skew not measured/), expect.stringMatching(futureNote)]);
+    expect((await rows()).get(s.id)!.occurred).toBe(ms(RECEIVED));
+  });
+
+  it('keeps a createdAt up to the tolerance ahead as sent, on every path', async () => {
+    const h = make();
+    const ahead = '2026-11-20T10:04:59.000Z'; // 4 min 59 s ahead of the server, tolerance 5 min
+    const sentAts: unknown[] = [RECEIVED, 'junk', undefined];
+    for (const sentAt of sentAts) {
+      const s = submission({ at: ahead });
+      const body = await (await h.post(JSON.stringify({ protocol: 1, ...(sentAt === undefined ? {} : { sentAt }), submissions: [s] }))).json();
+      expect(body.accepted, String(sentAt)).toEqual([s.id]);
+      expect((body.warnings ?? []).filter((w: string) => w.startsWith('submissions[')), String(sentAt)).toEqual([]);
+      expect((await rows()).get(s.id)!.occurred, String(sentAt)).toBe(ms(ahead));
+    }
+  });
+
+  it('uses the configured skewToleranceMs as the bound', async () => {
+    const h = make({ skewToleranceMs: 3_600_000 });
+    const near = submission({ at: '2026-11-20T10:30:00.000Z' });
+    const far = submission({ at: '2026-11-20T11:30:00.000Z' });
+    const body = await (await h.post(batch([near, far], RECEIVED))).json();
+    expect(body.accepted).toEqual([near.id, far.id]);
+    expect(body.warnings).toEqual([expect.stringMatching(/^submissions\[1\] .*more than the tolerance of 3600000 ms.*stored at receivedAt/)]);
+    const stored = await rows();
+    expect(stored.get(near.id)!.occurred).toBe(ms('2026-11-20T10:30:00.000Z'));
+    expect(stored.get(far.id)!.occurred).toBe(ms(RECEIVED));
+  });
+
+  it('still corrects a skewed clock whose createdAt is in the future on the server clock but not on its own', async () => {
+    const h = make();
+    // The kiosk runs 2 h fast: rated at 11:30 on its clock, sent at 12:00 on its clock (10:00 server).
+    const s = submission({ at: '2026-11-20T11:30:00.000Z' });
+    const body = await (await h.post(batch([s], '2026-11-20T12:00:00.000Z'))).json();
+    expect(body).toEqual({ accepted: [s.id], rejected: [] });
+    expect((await rows()).get(s.id)!.occurred).toBe(ms('2026-11-20T09:30:00.000Z'));
+  });
+});
+
+describe('ingest: a survey question with redact: false is stored as the browser keeps it (review)', () => {
+  const IBAN = 'DE89 3704 0044 0532 0130 00';
+  const survey = {
+    id: 'refund',
+    version: 1,
+    questions: [
+      { id: 'q1', type: 'rating' as const, prompt: 'How likely…?', scale: { kind: 'nps' as const } },
+      { id: 'payee', type: 'text' as const, prompt: 'IBAN for the refund', redact: false },
+      { id: 'why', type: 'text' as const, prompt: 'Why?' },
+    ],
+  };
+  const withIban = () =>
+    submission({
+      survey: { id: 'refund', version: 1 },
+      answers: { q1: rating('nps', 3), payee: { type: 'text', value: IBAN }, why: { type: 'text', value: `refund to ${IBAN}` } },
+    });
+  const stored = async () =>
+    (await sql.query<{ payee: string; why: string }>("SELECT payload->'answers'->'payee'->>'value' AS payee, payload->'answers'->'why'->>'value' AS why FROM submissions")).rows[0]!;
+
+  it('keeps the answer of a text question marked redact: false when the survey is registered, and masks the others', async () => {
+    const h = make({ surveys: [survey] });
+    const s = withIban();
+    expect(await (await h.post(batch([s]))).json()).toEqual({ accepted: [s.id], rejected: [] });
+    const row = await stored();
+    expect(row.payee).toBe(IBAN);
+    expect(row.why).not.toContain(IBAN);
+    expect(row.why).toMatch(/^refund to DE[• ]+/);
+  });
+
+  it('masks every text answer without a survey registry, whatever the answer is called', async () => {
+    const h = make();
+    const s = withIban();
+    expect(await (await h.post(batch([s]))).json()).toEqual({ accepted: [s.id], rejected: [] });
+    const row = await stored();
+    expect(row.payee).not.toContain(IBAN);
+    expect(row.why).not.toContain(IBAN);
+  });
+
+  it('masks an answer no text question of the survey marks redact: false (unknown id, another question, redact: true)', () => {
+    const sub = {
+      ...withIban(),
+      answers: {
+        stray: { type: 'text' as const, value: IBAN },
+        why: { type: 'text' as const, value: IBAN },
+        payee: { type: 'text' as const, value: IBAN },
+      },
+    };
+    const strict = { ...survey, questions: survey.questions.map((q) => (q.id === 'payee' ? { ...q, redact: true } : q)) };
+    const out = redactTextAnswers(sub, survey).answers;
+    expect(out.payee).toEqual({ type: 'text', value: IBAN });
+    expect(out.stray).not.toEqual({ type: 'text', value: IBAN });
+    expect(out.why).not.toEqual({ type: 'text', value: IBAN });
+    expect(redactTextAnswers(sub, strict).answers.payee).not.toEqual({ type: 'text', value: IBAN });
+    expect(redactTextAnswers(sub).answers.payee).not.toEqual({ type: 'text', value: IBAN });
   });
 });
