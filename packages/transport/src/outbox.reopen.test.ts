@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { IngestRequest } from '@feedbackkit/core';
 import { createOutbox } from './outbox.js';
 import { aesGcm } from './at-rest.js';
-import type { Outbox, OutboxOptions } from './outbox.js';
+import type { AtRest, Outbox, OutboxOptions } from './outbox.js';
 import { backend, clock, queued, rawRows, submission } from '../test/helpers.js';
 
 const NAME = 'feedbackkit-outbox:default';
@@ -219,6 +219,31 @@ describe('IndexedDB that opens late', () => {
     await vi.advanceTimersByTimeAsync(600_000);
     expect(calls).toBeGreaterThan(2);
     expect(spy2.mock.calls.length).toBe(calls);
+  });
+
+  it('with encrypt, rows claimed from memory just before the move are read with the key they were sealed with: delivered, none dead-lettered as unreadable', async () => {
+    fakeTimers();
+    const factory = new IDBFactory();
+    const release = slowOpen(factory);
+    // The first decrypt (the drain reading the first claimed row) waits until the rows have moved.
+    const real = aesGcm();
+    let letGo!: () => void;
+    const gate = new Promise<void>((r) => (letGo = r));
+    let opens = 0;
+    const encrypt: AtRest = { seal: real.seal, open: async (sealed, keys) => (opens++ || (await gate), real.open(sealed, keys)) };
+    const { outbox, b, c, durability } = make(factory, { encrypt });
+    const p = [outbox.submit(submission()), (c.advance(1), outbox.submit(submission()))];
+    await vi.advanceTimersByTimeAsync(3000);
+    const ids = (await Promise.all(p)).map((r) => (expect(r.durable).toBe(false), r.id));
+    const flushing = outbox.flush(); // claims both rows from memory, then reads them one by one
+    await settle(() => opens == 1);
+    release();
+    await settle(() => durability.length == 2); // moved (and sealed again with the database key) meanwhile
+    letGo();
+    expect(await flushing).toMatchObject({ delivered: 2, deadLettered: 0, pending: 0 });
+    expect(await outbox.deadLetters()).toEqual([]);
+    expect(sentIds(b.requests)).toEqual(ids);
+    expect(await queued(factory)).toEqual([]);
   });
 
   it('a move that fails leaves the rows in memory (still delivered from there) and is tried again', async () => {

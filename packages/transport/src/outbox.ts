@@ -357,8 +357,12 @@ export function createOutbox(options: OutboxOptions): Outbox {
     (key) =>
       r(async (t) => (await t._get<typeof key>(KEY)) ?? (key && (t._put(KEY, key), key)), !key);
   let keys = keysIn(tx);
-  /** A stored body as a submission (a string: JSON as written; anything else: sealed by `encrypt`). */
-  const read = async (b: unknown) => JSON.parse(typeof b == 'string' ? b : await encrypt!.open(b, keys)) as Submission;
+  /**
+   * A stored body as a submission (a string: JSON as written; anything else: sealed by `encrypt`
+   * with `k`, the key store of the store it was read from: taken in that transaction, since the
+   * late-open move switches `keys` between a claim and the reads of its rows).
+   */
+  const read = async (b: unknown, k: KeyStore) => JSON.parse(typeof b == 'string' ? b : await encrypt!.open(b, k)) as Submission;
 
   // ---- submit, with group commit ----
   /** A submission's row before `commit` stamps it with the outbox clock (`e`). */
@@ -496,7 +500,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
           }
         }
         for (const r of rows) t._put(Q + r.id, { ...r, l: at + leaseMs, o: token, k: byLock });
-        return { _rows: rows, _expired: expired, _nextAt: nextAt };
+        return { _rows: rows, _expired: expired, _nextAt: nextAt, _keys: keys };
       },
       () => leader || !autoFlush,
     );
@@ -615,7 +619,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       dropped(c._expired, 'expired');
       // A row that cannot be read (its key is gone, `encrypt` no longer passed) becomes a dead
       // letter instead of blocking the queue behind it.
-      for (const r of c._rows) await read(r.b).then((s) => subs.push(s) && rows.push(r), (e: unknown) => unreadable.push({ id: r.id, reason: 'unreadable: ' + e }));
+      for (const r of c._rows) await read(r.b, c._keys).then((s) => subs.push(s) && rows.push(r), (e: unknown) => unreadable.push({ id: r.id, reason: 'unreadable: ' + e }));
       if (unreadable[0]) await settle(unreadable, { _ack: { accepted: [], rejected: unreadable } }, result);
       if (!rows[0]) {
         if (c._rows[0]) continue;
@@ -656,11 +660,14 @@ export function createOutbox(options: OutboxOptions): Outbox {
 
   target.stats = () => ({ ...counts, droppedBy: { ...droppedBy }, durable, leader });
 
+  // `keys` is read as soon as the letters' transaction resolves, before any other task runs, so it
+  // is that store's: a late-open move that switches it holds the memory store and seals (crypto
+  // and a disk transaction: other tasks) before it does.
   target.deadLetters = async () =>
     Promise.all(
       (await tx((t) => t._list<DeadLetter & { b: unknown }>(D), 1)).map(async ([, { b, ...l }]) => ({
         ...l,
-        submission: await read(b).catch(() => undefined),
+        submission: await read(b, keys).catch(() => undefined),
       })),
     );
 
