@@ -412,7 +412,9 @@ export function collectorSuite(label: string, open: () => Promise<SqlClient>, cl
             answers: { q1: rating('nps', 9), q2: rating('nps', 3) },
           })),
         );
-        await seed([...items, npsAt('A', 5, { createdAt: '2026-11-23T10:00:00.000Z' })]);
+        // Received after the last of them (a rating is never stored later than its receipt).
+        h.clock.now = new Date('2026-11-24T00:00:00.000Z');
+        await seed([...items, npsAt('A', 5, { createdAt: '2026-11-23T10:00:00.000Z' })], '2026-11-24T00:00:00.000Z');
         await h.c.store.fold();
         const day = '/v1/scores?metric=nps&groupBy=staff&window=day&detail=summary';
         const week = '/v1/scores?metric=nps&groupBy=staff&window=week&detail=summary';
@@ -978,7 +980,9 @@ export function collectorSuite(label: string, open: () => Promise<SqlClient>, cl
         expect([local.source, local.rows.map((r) => r.window)]).toEqual(['daily', ['2026-11-16']]);
         expect(await cellsDrift(sql)).toBe(0); // the daily cells were rebuilt in Shanghai days too
         // 2026-11-30T20:00Z is November in UTC and December in Shanghai: the monthly rollup moves too.
-        await h.post(batch([npsAt('A', 10, { createdAt: '2026-11-30T20:00:00.000Z' })]));
+        // Received after it (a rating is never stored later than its receipt).
+        h.clock.now = new Date('2026-12-01T00:00:00.000Z');
+        await h.post(batch([npsAt('A', 10, { createdAt: '2026-11-30T20:00:00.000Z' })], '2026-12-01T00:00:00.000Z'));
         const sh2 = make({ reportingTimeZone: 'UTC' });
         await sh2.c.ready;
         const utcMonths = await sh2.c.store.countRatings({ scaleId: 'nps', window: 'month', tz: 'UTC' });
