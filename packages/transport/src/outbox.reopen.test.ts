@@ -246,6 +246,23 @@ describe('IndexedDB that opens late', () => {
     expect(await queued(factory)).toEqual([]);
   });
 
+  it('close() while a failing open waits for its retry clears that wait: no timer is left running', async () => {
+    fakeTimers();
+    const factory = new IDBFactory();
+    const spy = vi.spyOn(factory, 'open').mockImplementation(() => {
+      throw new DOMException('no storage', 'SecurityError');
+    });
+    const { outbox } = make(factory);
+    expect(await outbox.submit(submission())).toMatchObject({ durable: false });
+    await vi.advanceTimersByTimeAsync(64_000); // waits of 1, 2 … 32 s so far: now one of 60 s
+    const calls = spy.mock.calls.length;
+    expect(vi.getTimerCount()).toBe(1);
+    outbox.close();
+    expect(vi.getTimerCount()).toBe(0);
+    await vi.advanceTimersByTimeAsync(600_000);
+    expect(spy.mock.calls.length).toBe(calls);
+  });
+
   it('a move that fails leaves the rows in memory (still delivered from there) and is tried again', async () => {
     fakeTimers();
     const factory = new IDBFactory();

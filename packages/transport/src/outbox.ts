@@ -185,6 +185,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   let durable = true;
   let leader = false;
   let closed: unknown;
+  let retry: ReturnType<typeof setTimeout> | undefined;
   /** This tab's newest undelivered submissions (id → JSON and its bytes, at most 48 KiB in all), for the keepalive send at page hide. */
   const recent = new Map<string, [string, number]>();
   /** Ids deleted from the queue, told to the other tabs once committed so that none sends them at page hide. */
@@ -216,9 +217,10 @@ export function createOutbox(options: OutboxOptions): Outbox {
    * from memory is gone before the move; one in flight moves with its lease and is settled on
    * disk. A row already on disk under the same key is not written again. A move that
    * fails leaves everything in memory (still delivered from there) and is tried again.
+   * `close` clears the wait before the next try (`retry`), which ends the loop.
    */
   const toDisk = async (disk: RunTx, wait = 500) => {
-    for (const mem = run; !closed; await new Promise((r) => setTimeout(r, (wait = Math.min(wait * 2, 6e4))))) {
+    for (const mem = run; !closed; await new Promise((r) => (retry = setTimeout(r, (wait = Math.min(wait * 2, 6e4)))))) {
       try {
         await disk._ready!();
         const diskKeys = keysIn(disk);
@@ -775,6 +777,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     if (closed) return;
     closed = 1;
     clearTimeout(timer);
+    clearTimeout(retry);
     clearInterval(leaseTimer);
     stop.abort();
     releaseLock?.();

@@ -12,15 +12,16 @@ const measure = (names: string, entry: string) =>
   measureBundle(`import { ${names} } from '${entry}'; globalThis.sink = [${names}];`, { resolveDir: root });
 
 describe.skipIf(!built)('bundle size of the built transport (min+gzip)', () => {
-  it('the bare outbox (@feedbackkit/transport/outbox) ≤ 6.1 KB, without zod, redaction, encryption, the v1 mover or unload handlers', async () => {
+  it('the bare outbox (@feedbackkit/transport/outbox) ≤ 6.11 KB, without zod, redaction, encryption, the v1 mover or unload handlers', async () => {
     const { gzip, text } = await measure('createOutbox', '@feedbackkit/transport/outbox');
-    // measured 6,094 B by tests/bench/size-breakdown.mjs outbox-bare (2026-11-22) after a late IndexedDB open moves the rows
-    // held in memory to disk (+297 B), the backoff floor and the readonly reads (+8 B net); 5,789 B after the review mends (dead letters counted,
+    // measured 6,104 B by tests/bench/size-breakdown.mjs outbox-bare (2026-11-22) after two fixes to the late-open move (rows
+    // claimed from memory read with their claim's key store: +2 B; close() clears the wait between open retries: +8 B; the
+    // bound moved by those 10 B); 6,094 B after a late IndexedDB open moves the rows held in memory to disk (+297 B), the backoff floor and the readonly reads (+8 B net); 5,789 B after the review mends (dead letters counted,
     // not read; held rows read at once; an aborted delete not announced to other tabs: +82 B); 5,707 B after the delivery fixes of the same day
     // (Retry-After as a lower bound, no refusal deleting rows en masse, memory-mode follower flush, delivered ids broadcast,
     // per-id backoff on partial acks: +155 B); 5,552 B before them, after the size-first rewrite of the
     // delivery core; 5,761 B before it, 6,153 B before the v1 mover became opt-in, 7,106 B before the minified dist. See README, Size.
-    expect(gzip).toBeLessThanOrEqual(6_100);
+    expect(gzip).toBeLessThanOrEqual(6_110);
     expect(text).not.toContain('zod');
     expect(text).not.toContain('AES-GCM'); // at-rest.ts is opt-in
     expect(text).not.toContain('luhn'); // core's redact is not in the bare entry
@@ -31,7 +32,7 @@ describe.skipIf(!built)('bundle size of the built transport (min+gzip)', () => {
 
   // The issue's budget for the outbox alone is 4 KB: not met (see README, Size, for where the bytes go:
   // without ten of its contract items the outbox would still be 4,280 B).
-  it.todo('the issue budget: the bare outbox ≤ 4 KB (measured 6,094 B)');
+  it.todo('the issue budget: the bare outbox ≤ 4 KB (measured 6,104 B)');
 
   it('createOutbox with default redaction of free-text answers ≤ 8.27 KB', async () => {
     const { gzip, text } = await measure('createOutbox', '@feedbackkit/transport');
