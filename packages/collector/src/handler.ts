@@ -6,10 +6,11 @@ import { checkAlerts, type MonitoringOptions } from './monitoring.js';
 import { purgeExpired, type PurgeReport, type RetentionPolicy } from './retention.js';
 import { rankGroups } from './rankings.js';
 import { DETAILS, METRICS, defaultScaleRef, scoreTallies, sumTallies, type Detail, type MetricName } from './scores.js';
-import { RateLimiter, normaliseOrigin, securityHeaders, timingSafeEqualString, type RateLimit } from './security.js';
+import { RateLimiter, normaliseOrigin, parseIpAddress, securityHeaders, timingSafeEqualString, type RateLimit } from './security.js';
 import type { SqlClient } from './sql.js';
 import { EventHub } from './sse.js';
 import { createFanout } from './fanout.js';
+import { zonedInstant } from './zoned.js';
 import { Store, WINDOWS, type CalendarWindow, type StoredAlert, type TallyQuery, type TimeBound } from './store.js';
 
 /** A public write key: it identifies a site and may be used only from its allowed origins. */
@@ -51,7 +52,7 @@ export interface CollectorOptions {
    * Take the client address from `X-Forwarded-For` (only behind proxies you trust): `true` = the
    * last entry, the one your proxy appended (the entries before it are whatever the client sent);
    * a number n = the n-th entry from the end, for n proxies in a row (a CDN, then a load
-   * balancer: 2). Without the header, the TCP peer.
+   * balancer: 2). Without the header, or when that entry is not an IPv4/IPv6 address, the TCP peer.
    */
   trustProxy?: boolean | number;
   /** Send `Strict-Transport-Security` (enable when served over HTTPS). */
@@ -61,13 +62,19 @@ export interface CollectorOptions {
   /**
    * What is stored of each submission. Default: free-text answers go through core's `redact`
    * (card numbers, IBANs, national ids, phones, e-mails masked), because a client can skip the
-   * outbox's own redaction. `false` stores answers as received; or pass your own function.
+   * outbox's own redaction — except answers to a registered survey's text questions marked
+   * `redact: false`, kept as `<fb-survey>` keeps them. `false` stores answers as received; or
+   * pass your own function.
    * Re-sends are still matched on the payload as received.
    */
   redact?: false | ((submission: Submission) => Submission);
   /** Extra per-submission check; return a reason to reject it. */
   validateSubmission?: (submission: Submission, survey: SurveyDefinition | undefined) => string | undefined;
-  /** Client clocks off by more than this are corrected by the measured skew (default 5 min). */
+  /**
+   * Client clocks off by more than this are corrected by the measured skew (default 5 min); a
+   * rating whose time would still be more than this after it was received is stored at its
+   * receipt time, with a warning.
+   */
   skewToleranceMs?: number;
   /**
    * A skew correction is applied only when the corrected time falls within [receivedAt − this,
@@ -235,13 +242,17 @@ export function createCollector(options: CollectorOptions): Collector {
   /**
    * The client's address, or null when none is known. Behind `trustProxy` proxies it is the
    * X-Forwarded-For entry the outermost trusted proxy appended (counted from the end: every
-   * proxy appends its peer, and the entries before the trusted ones are the client's to forge).
+   * proxy appends its peer, and the entries before the trusted ones are the client's to forge),
+   * taken only when it is an IPv4 or IPv6 address (canonical form): anything else (junk, a
+   * header-sized string) falls back to the TCP peer, so a rate-limit key is never longer than
+   * an address however many distinct keys a client makes up.
    */
   function clientAddress(request: Request, info?: RequestInfo): string | null {
     if (proxyHops > 0) {
-      const entries = (request.headers.get('x-forwarded-for') ?? '').split(',').map((e) => e.trim());
+      const entries = (request.headers.get('x-forwarded-for') ?? '').split(',');
       const chosen = entries[Math.max(0, entries.length - proxyHops)];
-      if (chosen) return chosen;
+      const address = chosen === undefined ? null : parseIpAddress(chosen.trim());
+      if (address !== null) return address;
     }
     return info?.remoteAddress || null;
   }
@@ -422,14 +433,16 @@ export function createCollector(options: CollectorOptions): Collector {
     } catch {
       throw new HttpError(400, 'invalid-query', `tz: ${JSON.stringify(tz).slice(0, 60)} is not an IANA time zone`);
     }
-    // A plain date is a local calendar day in `tz`; anything else must be an ISO instant. Both are
-    // checked field by field (Date.parse takes 2026-02-30 as 2 March, and PostgreSQL refuses it
-    // and year 0): a date that does not exist is a 400 naming the parameter, never a 500.
+    // A plain date is a local calendar day in `tz`; a date-time with an offset (or Z) is that
+    // instant; a date-time without one is a wall-clock time in `tz` (never the server process's
+    // own zone). All are checked field by field (Date.parse takes 2026-02-30 as 2 March, and
+    // PostgreSQL refuses it and year 0): a date that does not exist is a 400 naming the
+    // parameter, never a 500.
     const time = (name: string): TimeBound | undefined => {
       const v = p.get(name);
       if (v === null || v === '') return undefined;
       const bad = (why: string) => new HttpError(400, 'invalid-query', `${name}: ${JSON.stringify(v).slice(0, 60)} ${why}`);
-      const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?)?$/.exec(v);
+      const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})?)?$/.exec(v);
       if (!m) throw bad('is not an ISO date (YYYY-MM-DD) or date-time (YYYY-MM-DDThh:mm:ssZ)');
       const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
       const civil = new Date(Date.UTC(2000, month - 1, day));
@@ -438,15 +451,21 @@ export function createCollector(options: CollectorOptions): Collector {
         throw bad('is not a calendar date (years 0001–9999)');
       }
       if (m[4] === undefined) return { date: v };
-      const offset = m[7] !== undefined && m[7] !== 'Z' ? m[7] : null;
-      if (Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6] ?? 0) > 59 || (offset !== null && (Number(offset.slice(1, 3)) > 23 || Number(offset.slice(4)) > 59))) {
+      const [hour, minute, second] = [Number(m[4]), Number(m[5]), Number(m[6] ?? 0)];
+      const offset = m[8] !== undefined && m[8] !== 'Z' ? m[8] : null;
+      if (hour > 23 || minute > 59 || second > 59 || (offset !== null && (Number(offset.slice(1, 3)) > 23 || Number(offset.slice(4)) > 59))) {
         throw bad('is not a valid time of day (hh:mm:ss, offset ±hh:mm)');
       }
-      const ms = Date.parse(v);
+      const ms =
+        m[8] === undefined
+          ? zonedInstant(year, month, day, hour, minute, second, Number((m[7] ?? '').padEnd(3, '0').slice(0, 3)), tz)
+          : Date.parse(v);
       if (!Number.isFinite(ms)) throw bad('is not an ISO date (YYYY-MM-DD) or date-time (YYYY-MM-DDThh:mm:ssZ)');
       const instant = new Date(ms);
-      // An offset can carry 0001-01-01T00:00+01:00 into year 0, which PostgreSQL refuses.
-      if (instant.getUTCFullYear() < 1) throw bad('is before the year 0001');
+      // An offset (or the zone) can carry 0001-01-01T00:00+01:00 into year 0, or
+      // 9999-12-31T23:59:59-12:00 into year 10000; PostgreSQL refuses both.
+      if (instant.getUTCFullYear() < 1) throw bad('is before the year 0001 (UTC)');
+      if (instant.getUTCFullYear() > 9999) throw bad('is after the year 9999 (UTC)');
       return { instant: instant.toISOString() };
     };
     const where: Partial<Record<ContextKey, string>> = {};

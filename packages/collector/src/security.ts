@@ -87,3 +87,26 @@ export function normaliseOrigin(origin: string): string | null {
     return null;
   }
 }
+
+const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
+/** The longest IPv6 text form (eight groups with an IPv4 tail: 45 characters). */
+const MAX_IPV6_LENGTH = 45;
+
+/**
+ * An IP address from a header entry in canonical form (IPv4 dotted quad with no leading zeros;
+ * IPv6 compressed and lower-case, as the WHATWG URL parser writes it, so spellings of one
+ * address share one rate-limit bucket), or null for anything else: a hostname, junk, an
+ * address with a port or zone, or a string longer than an address can be. Any runtime (no
+ * `node:net`).
+ */
+export function parseIpAddress(text: string): string | null {
+  if (text.length === 0 || text.length > MAX_IPV6_LENGTH) return null;
+  if (IPV4.test(text)) return text;
+  if (!text.includes(':') || !/^[0-9A-Fa-f:.]+$/.test(text)) return null;
+  try {
+    const host = new URL(`http://[${text}]/`).hostname;
+    return host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : null;
+  } catch {
+    return null;
+  }
+}

@@ -5,7 +5,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openPglite, type SqlClient } from '../src/sql.js';
 import type { CollectorOptions } from '../src/index.js';
-import { ADMIN, BASE, SITE_KEY, batch, harness, submission, type Harness } from './helpers.js';
+import { parseIpAddress } from '../src/security.js';
+import { ADMIN, BASE, SITE_KEY, batch, harness, resetDatabase, submission, type Harness } from './helpers.js';
 
 let sql: SqlClient;
 const open: Harness[] = [];
@@ -131,6 +132,9 @@ describe('malformed read parameters are a 400 naming the parameter, never a 500 
     ['from', '+275760-09-13T00:00:00Z'],
     ['to', '9999-99-99'],
     ['to', '2026-11-01 12:00:00Z'],
+    // The offset carries the instant into year 10000, which PostgreSQL refuses (was a 500).
+    ['to', '9999-12-31T23:59:59-12:00'],
+    ['from', '9999-12-31T12:00:00-12:01'],
   ];
   for (const [name, value] of bad) {
     it(`answers ${name}=${value} with 400 invalid-query naming ${name}, on scores, trends and export`, async () => {
@@ -150,6 +154,110 @@ describe('malformed read parameters are a 400 naming the parameter, never a 500 
     for (const q of ['from=2024-02-29', 'from=0001-01-01&to=9999-12-31', 'from=2026-11-01T12:00:00Z', 'from=2026-11-01T12:00Z', 'from=2026-11-01T12:00:00.123%2B05:30&to=2026-12-01']) {
       const res = await h.admin(`/v1/scores?metric=nps&${q}`);
       expect(res.status, q).toBe(200);
+    }
+  });
+});
+
+describe('read bounds past year 9999 (review)', () => {
+  it('answers an instant after 9999 in UTC with 400 invalid-query naming the parameter, also when tz carries it there', async () => {
+    const h = await make();
+    for (const q of ['scale=nps&to=9999-12-31T23:59:59-12:00', 'to=9999-12-31T23:00&tz=America/Los_Angeles', 'from=9999-12-31T20:00:00&tz=Pacific/Pago_Pago']) {
+      const res = await h.admin(`/v1/scores?metric=nps&${q.replace(/-12:00/, encodeURIComponent('-12:00'))}`);
+      expect(res.status, q).toBe(400);
+      const body = await res.json();
+      expect(body.error.code, q).toBe('invalid-query');
+      expect(body.error.message, q).toMatch(/^(to|from): .*after the year 9999/);
+    }
+    // The last instant of 9999 in UTC, and the last date, still answer.
+    for (const q of ['to=9999-12-31T23:59:59Z', 'to=9999-12-31T23:59:59&tz=UTC', 'to=9999-12-31&tz=America/Los_Angeles']) {
+      expect((await h.admin(`/v1/scores?metric=nps&${q}`)).status, q).toBe(200);
+    }
+  });
+});
+
+describe('a from/to date-time without an offset is read in tz, never in the server process zone (review)', () => {
+  const withProcessZone = async <T>(zone: string, fn: () => Promise<T>): Promise<T> => {
+    const before = process.env.TZ;
+    process.env.TZ = zone;
+    try {
+      return await fn();
+    } finally {
+      if (before === undefined) delete process.env.TZ;
+      else process.env.TZ = before;
+    }
+  };
+
+  it('counts the same ratings under TZ=UTC and TZ=Asia/Kolkata, and reads the wall time in the query tz', async () => {
+    const h = await make();
+    await resetDatabase(sql);
+    // 03:00Z and 04:00Z; 09:00 in Kolkata is 03:30Z.
+    const early = submission({ at: '2026-11-20T03:00:00.000Z', value: 0 });
+    const late = submission({ at: '2026-11-20T04:00:00.000Z', value: 10 });
+    expect((await (await h.post(batch([early, late]))).json()).accepted).toHaveLength(2);
+    const cases: Array<[string, string, number]> = [
+      ['UTC', '2026-11-20T09:00:00.000Z', 0],
+      ['Asia/Kolkata', '2026-11-20T03:30:00.000Z', 1],
+      ['America/New_York', '2026-11-20T14:00:00.000Z', 0],
+    ];
+    for (const processZone of ['UTC', 'Asia/Kolkata']) {
+      await withProcessZone(processZone, async () => {
+        for (const [tz, from, n] of cases) {
+          const res = await h.admin(`/v1/scores?metric=nps&from=2026-11-20T09:00&tz=${encodeURIComponent(tz)}`);
+          expect(res.status, `${processZone} ${tz}`).toBe(200);
+          const body = await res.json();
+          expect(body.query.from, `${processZone} ${tz}`).toBe(from);
+          expect(body.overall?.n ?? 0, `${processZone} ${tz}`).toBe(n);
+        }
+        // No tz: the documented default, UTC.
+        const body = await (await h.admin('/v1/scores?metric=nps&to=2026-11-20T03:30:00.5')).json();
+        expect(body.query.to, processZone).toBe('2026-11-20T03:30:00.500Z');
+        expect(body.overall?.n ?? 0, processZone).toBe(1);
+      });
+    }
+  });
+
+  it('applies the same reading to exports', async () => {
+    const h = await make();
+    await resetDatabase(sql);
+    const s = submission({ at: '2026-11-20T04:00:00.000Z' });
+    await h.post(batch([s]));
+    await withProcessZone('UTC', async () => {
+      const inKolkata = await (await h.admin('/v1/export?format=json&from=2026-11-20T09:00&tz=Asia/Kolkata')).json();
+      expect(inKolkata.count).toBe(1);
+      const inUtc = await (await h.admin('/v1/export?format=json&from=2026-11-20T09:00')).json();
+      expect(inUtc.count).toBe(0);
+    });
+  });
+});
+
+describe('rate limits: a trusted X-Forwarded-For entry is used only when it is an IP address (review)', () => {
+  it('falls back to the TCP peer for junk or header-sized entries, so made-up keys never reach the limiter', async () => {
+    const h = await make({ trustProxy: true, rateLimits: { perKey: false, perAddress: once } });
+    const peer = '10.0.0.77';
+    expect((await h.post(batch([submission()]), { 'x-forwarded-for': 'x'.repeat(8000) }, peer)).status).toBe(200);
+    // Another made-up entry from the same peer: the same (peer) bucket, already spent.
+    for (const junk of ['y'.repeat(8000), 'unknown', '1.2.3.4:8080', '256.1.1.1', 'fe80::1%eth0', '']) {
+      const res = await h.post(batch([submission()]), { 'x-forwarded-for': `203.0.113.1, ${junk}` }, peer);
+      expect(res.status, junk.slice(0, 20)).toBe(429);
+    }
+    // A real address behind the same proxy still gets its own bucket.
+    expect((await h.post(batch([submission()]), { 'x-forwarded-for': '203.0.113.44' }, peer)).status).toBe(200);
+  });
+
+  it('counts every spelling of one IPv6 address in one bucket', async () => {
+    const h = await make({ trustProxy: true, rateLimits: { perKey: false, perAddress: once } });
+    expect((await h.post(batch([submission()]), { 'x-forwarded-for': '2001:db8::1' }, '10.0.0.78')).status).toBe(200);
+    expect((await h.post(batch([submission()]), { 'x-forwarded-for': '2001:DB8:0:0:0:0:0:1' }, '10.0.0.78')).status).toBe(429);
+  });
+
+  it('parseIpAddress takes IPv4 and IPv6 addresses only, in canonical form, never longer than 45 characters', () => {
+    expect(parseIpAddress('203.0.113.7')).toBe('203.0.113.7');
+    expect(parseIpAddress('0.0.0.0')).toBe('0.0.0.0');
+    expect(parseIpAddress('::1')).toBe('::1');
+    expect(parseIpAddress('2001:DB8:0:0:0:0:0:1')).toBe('2001:db8::1');
+    expect(parseIpAddress('::ffff:192.0.2.1')).toBe('::ffff:c000:201');
+    for (const bad of ['', '010.0.0.1', '1.2.3', '1.2.3.4.5', '1.2.3.4:80', '[::1]', 'fe80::1%eth0', ':::', 'localhost', 'forged-1', '1'.repeat(46), `::${'0:'.repeat(30)}1`]) {
+      expect(parseIpAddress(bad), bad).toBeNull();
     }
   });
 });
