@@ -71,6 +71,14 @@ describe('readSettings', () => {
     expect(readSettings({}).adminTokens[0]).not.toBe(s.adminTokens[0]);
   });
 
+  it('reads FEEDBACKKIT_PG_WORK_MEM: off (any case) turns the session SET off, a value is passed on, absent is the default', () => {
+    expect(readSettings({}).pgWorkMem).toBeUndefined();
+    expect(readSettings({ FEEDBACKKIT_PG_WORK_MEM: '' }).pgWorkMem).toBeUndefined();
+    expect(readSettings({ FEEDBACKKIT_PG_WORK_MEM: 'off' }).pgWorkMem).toBe(false);
+    expect(readSettings({ FEEDBACKKIT_PG_WORK_MEM: ' OFF ' }).pgWorkMem).toBe(false);
+    expect(readSettings({ FEEDBACKKIT_PG_WORK_MEM: '128MB' }).pgWorkMem).toBe('128MB');
+  });
+
   it('refuses a bad port and a short admin token', () => {
     expect(() => readSettings({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => readSettings({ FEEDBACKKIT_ADMIN_TOKEN: 'short' })).toThrow(/at least 16/);

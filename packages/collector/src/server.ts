@@ -164,7 +164,9 @@ export interface StartedCollector {
  */
 export async function startFromEnv(env: Record<string, string | undefined> = process.env, extra: Partial<Omit<CollectorOptions, 'sql'>> = {}): Promise<StartedCollector> {
   const settings = readSettings(env);
-  const sql = settings.databaseUrl ? await openPostgres(settings.databaseUrl) : await openPglite(settings.dataDir);
+  const sql = settings.databaseUrl
+    ? await openPostgres({ connectionString: settings.databaseUrl, ...(settings.pgWorkMem !== undefined ? { workMem: settings.pgWorkMem } : {}) })
+    : await openPglite(settings.dataDir);
   const collector = createCollector({
     sql,
     siteKeys: settings.siteKeys.map((key) => ({ key, origins: settings.allowedOrigins })),

@@ -8,6 +8,11 @@ export interface Settings {
   siteKeys: string[];
   adminTokens: string[];
   allowedOrigins: string[];
+  /**
+   * `work_mem` for each PostgreSQL connection (FEEDBACKKIT_PG_WORK_MEM): undefined = the
+   * default (64 MB), `false` (`off`) = no session `SET`, for PgBouncer in transaction pooling.
+   */
+  pgWorkMem: string | false | undefined;
   /** Which secrets were generated because the environment had none (print them for the demo). */
   generated: { siteKey: boolean; adminToken: boolean };
 }
@@ -30,8 +35,9 @@ export function randomSecret(prefix: string): string {
 /**
  * PORT (8787), HOST (127.0.0.1), DATABASE_URL, FEEDBACKKIT_DATA_DIR (./.data/collector),
  * FEEDBACKKIT_SITE_KEY and FEEDBACKKIT_ADMIN_TOKEN (comma-separated lists; generated when
- * absent), FEEDBACKKIT_ALLOWED_ORIGINS (comma-separated origins, `*` for any).
- * Throws on a PORT that is not a port number.
+ * absent), FEEDBACKKIT_ALLOWED_ORIGINS (comma-separated origins, `*` for any),
+ * FEEDBACKKIT_PG_WORK_MEM (`off`, or a memory setting such as `128MB`, checked when PostgreSQL
+ * is opened). Throws on a PORT that is not a port number.
  */
 export function readSettings(env: Record<string, string | undefined>): Settings {
   const portText = env.PORT ?? '8787';
@@ -51,6 +57,13 @@ export function readSettings(env: Record<string, string | undefined>): Settings 
     siteKeys,
     adminTokens,
     allowedOrigins: list(env.FEEDBACKKIT_ALLOWED_ORIGINS),
+    pgWorkMem: workMemSetting(env.FEEDBACKKIT_PG_WORK_MEM),
     generated,
   };
+}
+
+function workMemSetting(v: string | undefined): string | false | undefined {
+  const text = (v ?? '').trim();
+  if (text === '') return undefined;
+  return text.toLowerCase() === 'off' ? false : text;
 }

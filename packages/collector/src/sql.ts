@@ -1,3 +1,4 @@
+import { FeedbackError } from '@feedbackkit/core';
 /**
  * The one database seam: PGlite (embedded, WASM) and PostgreSQL (through `pg`) behind the
  * same three calls, so every migration and query in this package is written once.
@@ -121,11 +122,37 @@ export interface PostgresOptions {
   max?: number;
   /** A listener's reconnection delay: doubles from `min` to `max` ms after each failure (default 250 → 10,000, with jitter). */
   listenBackoff?: { min?: number; max?: number };
+  /**
+   * `work_mem` each new pooled connection is given with `SET` (default `WORK_MEM`, 64 MB), e.g.
+   * `'128MB'`; `false` sets nothing. Use `false` behind PgBouncer in transaction (or statement)
+   * pooling mode: a session `SET` lands on whichever server connection PgBouncer lent at that
+   * moment, i.e. on other clients' sessions, and later statements of this collector may run on
+   * connections that never got it. Set it on the role or database instead (`ALTER ROLE
+   * feedbackkit SET work_mem = '64MB'`), which every server connection picks up at login.
+   */
+  workMem?: string | false;
+}
+
+/** A `work_mem` value as PostgreSQL writes memory settings: an integer and an optional unit. */
+const MEMORY_SETTING = /^[1-9]\d{0,9}(?:kB|MB|GB|TB)?$/;
+
+/** The session `SET` for `openPostgres`'s `workMem` option, or null for none; throws 'invalid-option' for anything else. */
+export function workMemStatement(workMem: string | false | undefined): string | null {
+  if (workMem === false) return null;
+  if (workMem === undefined) return WORK_MEM_SET;
+  if (typeof workMem !== 'string' || !MEMORY_SETTING.test(workMem)) {
+    throw new FeedbackError('invalid-option', `workMem: ${JSON.stringify(workMem)?.slice(0, 40)} is not a memory setting such as '64MB' (an integer and kB, MB, GB or TB), or false`, {
+      field: 'workMem',
+      value: workMem,
+    });
+  }
+  return `SET work_mem = '${workMem}'`;
 }
 
 /** Opens a PostgreSQL connection pool through `pg`. */
 export async function openPostgres(options: PostgresOptions | string): Promise<SqlClient> {
   const opts = typeof options === 'string' ? { connectionString: options } : options;
+  const sessionSet = workMemStatement(opts.workMem);
   const { default: pg } = await import('pg');
   const pool = new pg.Pool({
     connectionString: opts.connectionString,
@@ -134,9 +161,14 @@ export async function openPostgres(options: PostgresOptions | string): Promise<S
     // the connection out: a failure fails the query the connection was opened for, and the
     // connection is dropped. (A `SET` on the 'connect' event would queue behind nothing awaited,
     // which pg deprecates; a startup `options` would be overridden by one in DATABASE_URL.)
-    onConnect: async (client) => {
-      await client.query(WORK_MEM_SET);
-    },
+    // `workMem: false` (PgBouncer in transaction pooling) sets nothing.
+    ...(sessionSet === null
+      ? {}
+      : {
+          onConnect: async (client: { query(text: string): Promise<unknown> }) => {
+            await client.query(sessionSet);
+          },
+        }),
   });
   // An idle connection the server drops must not crash the process; pg discards it.
   pool.on('error', () => {});

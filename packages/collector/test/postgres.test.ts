@@ -4,6 +4,7 @@
  * several collectors on one database.
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
 import { createCollector } from '../src/index.js';
 import { openPostgres, type SqlClient } from '../src/sql.js';
 import { migrate } from '../src/migrations.js';
@@ -217,6 +218,42 @@ if (server === null) {
       } finally {
         await Promise.all(collectors.map((c) => c.close()));
         await Promise.all(clients.map((c) => c.close()));
+      }
+    });
+  });
+
+  describe('session work_mem (PgBouncer in transaction pooling: workMem false)', () => {
+    it('sets work_mem on each pooled connection by default, the given value with workMem, and nothing with workMem: false', async () => {
+      const url = server.createDatabase('fk_work_mem');
+      const setting = async (c: SqlClient) => (await c.query<{ w: string }>("SELECT current_setting('work_mem') AS w")).rows[0]!.w;
+      const serverDefault = await (async () => {
+        const raw = new pg.Client({ connectionString: url });
+        await raw.connect();
+        try {
+          return (await raw.query<{ w: string }>("SELECT current_setting('work_mem') AS w")).rows[0]!.w;
+        } finally {
+          await raw.end();
+        }
+      })();
+      expect(serverDefault).not.toBe('64MB');
+      const byDefault = await openPostgres(url);
+      const given = await openPostgres({ connectionString: url, workMem: '16MB' });
+      const none = await openPostgres({ connectionString: url, workMem: false });
+      try {
+        expect(await setting(byDefault)).toBe('64MB');
+        expect(await setting(given)).toBe('16MB');
+        expect(await setting(none)).toBe(serverDefault);
+        // Set on the role instead, as the README says for PgBouncer: every new connection has it at login.
+        await none.query("ALTER ROLE CURRENT_USER SET work_mem = '32MB'");
+        const viaRole = await openPostgres({ connectionString: url, workMem: false });
+        try {
+          expect(await setting(viaRole)).toBe('32MB');
+        } finally {
+          await viaRole.close();
+          await none.query('ALTER ROLE CURRENT_USER RESET work_mem');
+        }
+      } finally {
+        await Promise.all([byDefault.close(), given.close(), none.close()]);
       }
     });
   });
