@@ -10,7 +10,10 @@ export type SurveyRegistry = (id: string, version: number | undefined) => Survey
 export interface IngestOptions {
   /** Largest number of submissions in one request (default 500). */
   maxItems: number;
-  /** Client clocks off by more than this are corrected by the measured skew (default 5 minutes). */
+  /**
+   * Client clocks off by more than this are corrected by the measured skew (default 5 minutes);
+   * a time still more than this after receivedAt is stored as receivedAt, with a warning.
+   */
   skewToleranceMs: number;
   /**
    * A skew correction is applied only when the corrected time falls in [receivedAt − this,
