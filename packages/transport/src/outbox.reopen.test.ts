@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { IngestRequest } from '@feedbackkit/core';
 import { createOutbox } from './outbox.js';
 import { aesGcm } from './at-rest.js';
-import type { AtRest, Outbox, OutboxOptions } from './outbox.js';
+import type { AtRest, KeyStore, Outbox, OutboxOptions } from './outbox.js';
 import { backend, clock, queued, rawRows, submission } from '../test/helpers.js';
 
 const NAME = 'feedbackkit-outbox:default';
@@ -221,16 +221,22 @@ describe('IndexedDB that opens late', () => {
     expect(spy2.mock.calls.length).toBe(calls);
   });
 
-  it('with encrypt, rows claimed from memory just before the move are read with the key they were sealed with: delivered, none dead-lettered as unreadable', async () => {
+  // aesGcm caches the key per key store; a plug-in that reads the key store on every call (here:
+  // aesGcm behind a new wrapper each time) must get the memory's key for a row sealed in memory too.
+  it.each(['caches its key', 'reads the key store each time'])('with encrypt (a plug-in that %s), rows claimed from memory just before the move are read with the key they were sealed with: delivered, none dead-lettered as unreadable', async (kind) => {
     fakeTimers();
     const factory = new IDBFactory();
     const release = slowOpen(factory);
     // The first decrypt (the drain reading the first claimed row) waits until the rows have moved.
     const real = aesGcm();
+    const ks = (keys: KeyStore): KeyStore => (kind == 'caches its key' ? keys : (k) => keys(k));
     let letGo!: () => void;
     const gate = new Promise<void>((r) => (letGo = r));
     let opens = 0;
-    const encrypt: AtRest = { seal: real.seal, open: async (sealed, keys) => (opens++ || (await gate), real.open(sealed, keys)) };
+    const encrypt: AtRest = {
+      seal: (json, keys) => real.seal(json, ks(keys)),
+      open: async (sealed, keys) => (opens++ || (await gate), real.open(sealed, ks(keys))),
+    };
     const { outbox, b, c, durability } = make(factory, { encrypt });
     const p = [outbox.submit(submission()), (c.advance(1), outbox.submit(submission()))];
     await vi.advanceTimersByTimeAsync(3000);

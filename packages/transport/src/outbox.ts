@@ -203,7 +203,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
       if (r != run) return tx(body, ro);
       if (!durable || r._opened || isQuota(e)) throw e;
       durable = false;
-      run = memoryStore();
+      // The memory's own key store, not `tx`'s (which follows `run` to disk after the move).
+      keys = keysIn((run = memoryStore()));
       emit('durability', { durable, error: e });
       if (r._ready) void toDisk(r);
       return run(body, ro);
