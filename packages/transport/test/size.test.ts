@@ -32,7 +32,7 @@ describe.skipIf(!built)('bundle size of the built transport (min+gzip)', () => {
 
   // The issue's budget for the outbox alone is 4 KB: not met (see README, Size, for where the bytes go:
   // without ten of its contract items the outbox would still be 4,280 B).
-  it.todo('the issue budget: the bare outbox ≤ 4 KB (measured 6,104 B)');
+  it.todo('the issue budget: the bare outbox ≤ 4 KB (measured 6,105 B)');
 
   it('createOutbox with default redaction of free-text answers ≤ 8.27 KB', async () => {
     const { gzip, text } = await measure('createOutbox', '@feedbackkit/transport');
