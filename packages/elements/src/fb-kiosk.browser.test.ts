@@ -3,6 +3,7 @@ import { expect } from '@esm-bundle/chai';
 import { safeParseSubmission } from '@feedbackkit/schema';
 import type { Submission } from '@feedbackkit/core';
 import './define/fb-kiosk.js';
+import './define/fb-rating.js'; // a page's form-associated element (key test)
 import './locales/fb-kiosk.js';
 import './locales/fb-rating.js'; // words of scales without faces (point.<word>) in zh-CN and ar
 import type { FbKiosk } from './fb-kiosk.js';
@@ -203,6 +204,41 @@ describe('<fb-kiosk> one-tap rating', () => {
     await sendKeys({ press: '1' }); // not mapped any more
     await settle(boxed);
     expect(more.map((s) => (s.answers['rating'] as { value: number }).value)).to.deep.equal([1, 3]);
+  });
+
+  it('leaves keys typed into the page alone: editable text, select, button, form elements; inline takes only its own', async () => {
+    const page = document.createElement('div');
+    page.innerHTML = '<div contenteditable="true">note: </div><select><option>1 item</option><option>2 items</option><option>3 items</option></select><button type="button">b</button><fb-rating scale="nps"></fb-rating>';
+    document.body.append(page);
+    const [editable, select, button] = Array.from(page.children) as HTMLElement[];
+    const seen = capture();
+    const full = await mount({ points: '5', 'thanks-seconds': '0' });
+    editable!.focus();
+    await sendKeys({ press: '2' });
+    select!.focus();
+    await sendKeys({ press: '3' });
+    button!.focus();
+    await sendKeys({ press: '4' });
+    page.querySelector('fb-rating')!.focus();
+    await sendKeys({ press: '5' });
+    await settle(full);
+    expect(editable!.textContent).to.contain('2');
+    expect((select as HTMLSelectElement).value).to.equal('3 items');
+    expect(seen).to.have.length(0);
+    (document.activeElement as HTMLElement).blur();
+    await sendKeys({ press: '1' }); // focus on the body: the button box still rates
+    await settle(full);
+    expect(seen).to.have.length(1);
+    full.remove();
+
+    const inline = await mount({ inline: '', points: '5', 'thanks-seconds': '0' });
+    await sendKeys({ press: '2' }); // not aimed at the inline kiosk
+    await settle(inline);
+    expect(seen).to.have.length(1);
+    $$(inline, 'button.face')[0]!.focus();
+    await sendKeys({ press: '2' }); // focus inside it: a button-box press
+    await settle(inline);
+    expect(seen.map((s) => (s.answers['rating'] as { value: number }).value)).to.deep.equal([1, 2]);
   });
 
   it('is operable by keyboard: Tab to a face, Enter rates; focus goes to the new screen heading', async () => {

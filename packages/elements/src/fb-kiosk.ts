@@ -68,7 +68,9 @@ const CONFIG = /^(scale|points|followUp|keys|allowedOrigins|maxPerMinute|\w+Seco
  * - Idle limit with a visible warning and a "more time" button (WCAG 2.2.1).
  * - Misuse guard: double taps debounced, one rating per transaction id, ratings beyond
  *   `max-per-minute` flagged `burst` in `context.flags` (recorded, not dropped).
- * - Button boxes: key presses map to scale points (`keys`, default digits 1…n).
+ * - Button boxes: key presses map to scale points (`keys`, default digits 1…n), anywhere on
+ *   the page except in a form control or editable text; with `inline`, only while focus is
+ *   inside the kiosk.
  * - The teller's system starts a rating with `postMessage` (origins in `allowed-origins`)
  *   or a `BroadcastChannel` (`broadcast`); an unrated transaction is recorded as
  *   status `no-rating`.
@@ -521,8 +523,20 @@ export class FbKiosk extends ReactiveElement {
     const session = this._session;
     if (!session || event.defaultPrevented || event.repeat) return;
     session.activity();
-    // Typing in the comment box or on a focused button is not a button-box press.
-    if (event.composedPath().some((n) => n instanceof HTMLTextAreaElement || n instanceof HTMLInputElement)) return;
+    // Typing in a field, a list or editable text (the comment box too) is not a button-box
+    // press, nor is a key on a page's own button or form-associated element; an inline kiosk
+    // takes only keys aimed at itself (focus inside it), a full-screen one the page's too.
+    const path = event.composedPath();
+    const mine = path.includes(this);
+    if (!mine && this.hasAttribute('inline')) return;
+    for (const n of path) {
+      if (
+        n instanceof Element &&
+        (n.matches(mine ? 'input,textarea,select,:read-write' : 'input,textarea,select,:read-write,button') ||
+          (!mine && (n.constructor as { formAssociated?: boolean }).formAssociated))
+      )
+        return;
+    }
     const value = valueForKey(this.#keyMap, event);
     if (value !== undefined) {
       event.preventDefault();

@@ -81,7 +81,9 @@ describe.skipIf(!built)('bundle size of the built elements (min+gzip)', () => {
   });
 
   it('<fb-survey> alone ≤ 15.99 KB and <fb-kiosk> alone ≤ 15.06 KB: no lit-html (survey/template.ts renders them), no scale label tables, zod or transport code', async () => {
-    // measured 15,983 B and 15,035 B (2026-11-22, core's redact reads full-width and Arabic-Indic digits, Unicode spaces,
+    // measured 15,983 B and 15,093 B (2026-11-22: the kiosk +58 B for leaving keys typed into the page's editable text,
+    // selects, buttons and form elements alone and, inline, taking only keys aimed at itself; its bound moved by those 58 B);
+    // 15,983 B and 15,035 B (2026-11-22, core's redact reads full-width and Arabic-Indic digits, Unicode spaces,
     // bracketed and dotted phones and non-ASCII e-mail, and leaves dashed dates and amounts alone: +274 B and +257 B, both bounds
     // moved by those bytes); 15,709 B and 14,778 B (2026-11-22, review mends: the survey's option groups take their
     // settings by name instead of 11 positional arguments, +48 B, less 17 B of trims in the survey and
@@ -93,7 +95,7 @@ describe.skipIf(!built)('bundle size of the built elements (min+gzip)', () => {
     // id generator and shared/styles' `css` tag; 17,486 B and 16,422 B once lit-html had left,
     // before core's labelled scales did). Scale words are <fb-rating>'s point words; core's
     // en + zh-CN label tables stay out.
-    for (const [tag, ceiling] of [['fb-survey', 15_994], ['fb-kiosk', 15_057]] as const) {
+    for (const [tag, ceiling] of [['fb-survey', 15_994], ['fb-kiosk', 15_115]] as const) {
       const { gzip, text } = await measure(`import '@feedbackkit/elements/define/${tag}.js';`);
       expect(gzip, tag).toBeLessThanOrEqual(ceiling);
       expect(text).toContain(`"${tag}"`); // its registration: the measurement is of the right thing
