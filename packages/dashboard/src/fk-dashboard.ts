@@ -226,6 +226,8 @@ export class FkDashboard extends LitElement {
         this._live = s;
         if (s === 'unauthorized') this.fail('The admin token was refused. Sign in again.');
       },
+      // Back after a drop (a collector restart): what arrived meanwhile was never announced.
+      onReconnect: () => this.scheduleRefresh(),
       onMessage: (m) => {
         if (m.event === 'submission') {
           try {

@@ -47,4 +47,20 @@ describe('followStream', () => {
     expect(got[0]).toBe('submission:{"id":"a"}');
     expect(calls).toBe(2);
   });
+  it('reports a reconnection (live again after a drop) so the page can re-read what it missed, but not the first connection', async () => {
+    const abort = new AbortController();
+    const log: string[] = [];
+    let calls = 0;
+    const fakeFetch = (async () => {
+      calls += 1;
+      if (calls === 3) {
+        abort.abort();
+        throw new DOMException('aborted', 'AbortError');
+      }
+      // Each body ends (the collector went away); the server asked for a 1 ms retry delay.
+      return new Response('retry: 1\nevent: hello\ndata: {}\n\n', { status: 200 });
+    }) as unknown as typeof fetch;
+    await followStream({ url: '/s', token: 't', onMessage: () => {}, onState: (s) => log.push(s), onReconnect: () => log.push('reconnect'), signal: abort.signal, fetch: fakeFetch });
+    expect(log).toEqual(['connecting', 'live', 'retrying', 'connecting', 'live', 'reconnect', 'retrying', 'connecting']);
+  });
 });

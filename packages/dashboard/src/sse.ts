@@ -63,6 +63,8 @@ export interface StreamOptions {
   token: string;
   onMessage: (message: SseMessage) => void;
   onState: (state: 'connecting' | 'live' | 'retrying' | 'unauthorized') => void;
+  /** Called when the stream is live again after a drop: events sent meanwhile were missed, so re-read the API. */
+  onReconnect?: () => void;
   signal: AbortSignal;
   fetch?: typeof fetch;
 }
@@ -71,6 +73,7 @@ export interface StreamOptions {
 export async function followStream(options: StreamOptions): Promise<void> {
   const doFetch = options.fetch ?? fetch;
   let delay = 3000;
+  let wasLive = false;
   while (!options.signal.aborted) {
     options.onState('connecting');
     const parser = new SseParser();
@@ -86,6 +89,8 @@ export async function followStream(options: StreamOptions): Promise<void> {
       }
       if (!res.ok || !res.body) throw new Error(`stream: HTTP ${res.status}`);
       options.onState('live');
+      if (wasLive) options.onReconnect?.();
+      wasLive = true;
       const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
       for (;;) {
         const { done, value } = await reader.read();
