@@ -66,6 +66,8 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** From `Retry-After` (seconds or an HTTP date), when the answer had one. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
   }
@@ -99,7 +101,9 @@ export class Api {
       } catch {
         /* not JSON */
       }
-      throw new ApiError(res.status, message);
+      const ra = res.headers.get('retry-after');
+      const ms = ra === null ? NaN : /^\d+$/.test(ra) ? Number(ra) * 1000 : Date.parse(ra) - Date.now();
+      throw new ApiError(res.status, message, ms >= 0 ? ms : undefined);
     }
     return (await res.json()) as T;
   }

@@ -5,6 +5,7 @@ import type { Alert, RankingsResponse, ReasonsResponse, ScoresResponse, TrendsRe
 import { distributionBars, horizontalBars, intervalBand, sparkline } from './charts.js';
 import { METRIC_INFO, formatScore } from './scale.js';
 import type { Metric } from './scale.js';
+import { Refresher } from './refresher.js';
 import { followStream } from './sse.js';
 
 const TOKEN_KEY = 'feedbackkit:admin-token';
@@ -92,6 +93,7 @@ export class FkDashboard extends LitElement {
     _data: { state: true },
     _live: { state: true },
     _error: { state: true },
+    _paused: { state: true },
     _loading: { state: true },
     _recent: { state: true },
   };
@@ -120,6 +122,7 @@ export class FkDashboard extends LitElement {
     .nowrap { white-space: nowrap; }
     .flag { display: inline-block; font-size: 0.75rem; padding: 0.05rem 0.4rem; border-radius: 999px; border: 1px solid var(--warn); color: var(--warn-text); background: var(--warn-bg); }
     .demo-banner { border: 1px solid var(--warn); background: var(--warn-bg); color: var(--warn-text); padding: 0.5rem 0.75rem; border-radius: 8px; margin-block-end: 1rem; }
+    .paused { color: var(--warn-text); }
     .error { border: 1px solid var(--bad); color: var(--bad); padding: 0.5rem 0.75rem; border-radius: 8px; margin-block-end: 1rem; }
     svg { display: block; max-width: 100%; height: auto; overflow: visible; }
     svg.band, svg.spark, svg.hbars { width: 100%; }
@@ -158,14 +161,16 @@ export class FkDashboard extends LitElement {
   declare _data: Data;
   declare _live: 'off' | 'connecting' | 'live' | 'retrying' | 'unauthorized';
   declare _error: string | null;
+  /** Why live updating stopped for now (the numbers shown are the last good ones); null while all is well. */
+  declare _paused: string | null;
   declare _loading: boolean;
   declare _recent: RecentItem[];
 
   private api: Api | null = null;
   private streamAbort: AbortController | null = null;
-  private refreshTimer: ReturnType<typeof setTimeout> | null = null;
-  private refreshing: Promise<void> | null = null;
-  private refreshAgain = false;
+  /** The filter lists are (re)loaded with the next successful reload. */
+  private needOptions = true;
+  private readonly refresher = new Refresher({ run: () => this.load(), onError: (err, ms) => this.loadFailed(err, ms) });
 
   constructor() {
     super();
@@ -174,6 +179,7 @@ export class FkDashboard extends LitElement {
     this._data = { scores: {}, trends: {}, rankings: null, reasons: null, alerts: [], options: { site: [], branch: [], segment: [] }, updatedAt: null };
     this._live = 'off';
     this._error = null;
+    this._paused = null;
     this._loading = false;
     this._recent = [];
   }
@@ -192,13 +198,13 @@ export class FkDashboard extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.streamAbort?.abort();
-    if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    this.refresher.stop();
   }
 
   private signIn(token: string): void {
     this._token = token;
     this.api = new Api(token);
-    void this.refresh(true);
+    this.refresh(true);
     this.startStream();
   }
 
@@ -209,7 +215,9 @@ export class FkDashboard extends LitElement {
       /* ignore */
     }
     this.streamAbort?.abort();
+    this.refresher.stop();
     this.api = null;
+    this._paused = null;
     this._token = null;
     this._live = 'off';
   }
@@ -251,12 +259,9 @@ export class FkDashboard extends LitElement {
     this._recent = [{ id: s.id, at: new Date(s.receivedAt).toLocaleTimeString(), text }, ...this._recent].slice(0, 8);
   }
 
+  /** A live event: reload, paced by the refresher (at most one reload per 2 s, longer after failures). */
   private scheduleRefresh(): void {
-    if (this.refreshTimer) return;
-    this.refreshTimer = setTimeout(() => {
-      this.refreshTimer = null;
-      void this.refresh(false);
-    }, 400);
+    this.refresher.request();
   }
 
   private fail(message: string): void {
@@ -270,25 +275,31 @@ export class FkDashboard extends LitElement {
     return { from, site: f.site || undefined, branch: f.branch || undefined, segment: f.segment || undefined };
   }
 
-  /** One refresh at a time; a request for another while one runs is coalesced into one more. */
-  async refresh(withOptions: boolean): Promise<void> {
-    if (this.refreshing) {
-      this.refreshAgain = true;
-      return this.refreshing;
-    }
-    this.refreshing = this.load(withOptions).finally(() => {
-      this.refreshing = null;
-      if (this.refreshAgain) {
-        this.refreshAgain = false;
-        void this.refresh(false);
-      }
-    });
-    return this.refreshing;
+  /** Reloads now (sign-in, a filter, the Refresh button), unless a failure's back-off holds it; one at a time. */
+  refresh(withOptions: boolean): void {
+    this.needOptions ||= withOptions;
+    this.refresher.request(true);
   }
 
-  private async load(withOptions: boolean): Promise<void> {
+  /** A failed reload: keep the last good numbers with a quiet note, and let the refresher retry. */
+  private loadFailed(err: unknown, ms: number): boolean {
+    if (!this.api) return false;
+    if (err instanceof ApiError && err.status === 401) {
+      this.signOut();
+      this.fail('The admin token was refused. Sign in again.');
+      return false;
+    }
+    const why = `${(err as Error).message}; trying again in ${Math.ceil(ms / 1000)} s`;
+    if (this._data.updatedAt) this._paused = `Updating paused (${why})`;
+    else this.fail(`Could not load the numbers: ${why}`);
+    return true;
+  }
+
+  private async load(): Promise<void> {
     const api = this.api;
     if (!api) return;
+    const withOptions = this.needOptions;
+    this.needOptions = false;
     this._loading = true;
     const p = this.params();
     const f = this._filters;
@@ -324,14 +335,10 @@ export class FkDashboard extends LitElement {
         options,
         updatedAt: new Date(),
       };
-      this._error = null;
+      this._error = this._paused = null;
     } catch (err) {
-      if (err instanceof ApiError && err.status === 401) {
-        this.signOut();
-        this.fail('The admin token was refused. Sign in again.');
-      } else {
-        this.fail(`Could not load the numbers: ${(err as Error).message}`);
-      }
+      this.needOptions ||= withOptions;
+      throw err;
     } finally {
       this._loading = false;
     }
@@ -339,7 +346,7 @@ export class FkDashboard extends LitElement {
 
   private setFilter<K extends keyof Filters>(key: K, value: Filters[K]): void {
     this._filters = { ...this._filters, [key]: value };
-    void this.refresh(false);
+    this.refresh(false);
   }
 
   private async ack(alert: Alert): Promise<void> {
@@ -362,6 +369,7 @@ export class FkDashboard extends LitElement {
         <div class="status" role="status">
           <span><span class=${`live-dot ${this._live}`}></span>${this.liveText()}</span>
           <span>${d.updatedAt ? `Updated ${d.updatedAt.toLocaleTimeString()}` : 'Loading…'}</span>
+          ${this._paused ? html`<span class="paused" data-testid="paused">${this._paused}</span>` : nothing}
           <button class="secondary" type="button" @click=${() => this.signOut()}>Sign out</button>
         </div>
       </header>
@@ -439,7 +447,7 @@ export class FkDashboard extends LitElement {
         </select></label
       >
       ${select('site', 'Site', o.site)} ${select('branch', 'Branch', o.branch)} ${select('segment', 'Segment', o.segment)}
-      <button class="secondary" type="button" @click=${() => void this.refresh(true)}>Refresh</button>
+      <button class="secondary" type="button" @click=${() => this.refresh(true)}>Refresh</button>
     </form>`;
   }
 
