@@ -36,6 +36,14 @@ function fakeFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Respon
     });
     return answer(new Response(body, { headers: { 'content-type': 'text/event-stream' } }));
   }
+  const tz = url.searchParams.get('tz');
+  if (tz !== null) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz }); // the collector's check
+    } catch {
+      return answer(json({ error: { code: 'invalid-query', message: `tz: "${tz}" is not an IANA time zone` } }, 400));
+    }
+  }
   if (server.tooMany > 0) {
     return answer(json({ error: { code: 'rate-limited', message: `admin: too many requests; retry after ${server.tooMany} s` } }, 429, { 'retry-after': String(server.tooMany) }));
   }
@@ -71,9 +79,10 @@ const nps = () => q('[data-testid="score-nps"]')?.textContent ?? '';
 /** One per reload: the ungrouped NPS read. */
 const reads = () => server.requests.filter((r) => r.url.pathname === '/v1/scores' && !r.url.searchParams.has('groupBy') && r.url.searchParams.get('metric') === 'nps');
 
-async function mount(): Promise<void> {
+async function mount(timeZone?: string): Promise<void> {
   sessionStorage.setItem('feedbackkit:admin-token', 'fk_admin_test_token_0123456789');
   el = document.createElement('fk-dashboard') as FkDashboard;
+  if (timeZone) el.timeZone = timeZone;
   document.body.append(el);
   await until('the first numbers', () => nps() === String(server.nps));
 }
@@ -134,5 +143,22 @@ describe('fk-dashboard live updates', function () {
     expect(q('[data-testid="paused"]')).to.equal(null);
     // Nothing was asked in between: the refused reload's requests, then the retry.
     expect(server.requests.filter((r) => r.at > refused + 100 && r.at < retried - 100 && r.url.pathname !== '/v1/stream')).to.deep.equal([]);
+  });
+
+  it("cuts days, weeks and months in the viewer's time zone (tz on every read) and says which", async () => {
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    await mount();
+    const reads = server.requests.filter((r) => /^\/v1\/(scores|trends|rankings|reasons)$/.test(r.url.pathname) && !r.url.searchParams.has('detail'));
+    expect(reads.length).to.equal(10);
+    for (const r of reads) expect(r.url.searchParams.get('tz'), r.url.pathname).to.equal(zone);
+    expect(q('[data-testid="tz"]')!.textContent).to.equal(`Time zone: ${zone}`);
+  });
+
+  it('falls back to UTC when the collector does not know the zone', async () => {
+    await mount('Mars/Olympus_Mons');
+    expect(server.requests.some((r) => r.status === 400 && r.url.searchParams.get('tz') === 'Mars/Olympus_Mons')).to.equal(true);
+    expect(reads().at(-1)!.url.searchParams.get('tz')).to.equal('UTC');
+    expect(q('[data-testid="tz"]')!.textContent).to.equal('Time zone: UTC');
+    expect(q('[role="alert"]')).to.equal(null);
   });
 });

@@ -88,6 +88,7 @@ function classFor(metric: Metric): (v: number, i: number, n: number) => string {
  */
 export class FkDashboard extends LitElement {
   static override properties = {
+    timeZone: { attribute: false },
     _token: { state: true },
     _filters: { state: true },
     _data: { state: true },
@@ -156,6 +157,8 @@ export class FkDashboard extends LitElement {
     .controls { display: flex; flex-wrap: wrap; gap: 0.5rem; margin-block-end: 0.5rem; }
   `;
 
+  /** The IANA zone days, weeks and months are cut in (`tz`): the viewer's own; UTC when the browser names none or the collector refuses it. */
+  declare timeZone: string;
   declare _token: string | null;
   declare _filters: Filters;
   declare _data: Data;
@@ -174,6 +177,7 @@ export class FkDashboard extends LitElement {
 
   constructor() {
     super();
+    this.timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
     this._token = null;
     this._filters = { period: '30d', site: '', branch: '', segment: '', league: 'branch', detailMetric: 'nps', minN: 10 };
     this._data = { scores: {}, trends: {}, rankings: null, reasons: null, alerts: [], options: { site: [], branch: [], segment: [] }, updatedAt: null };
@@ -272,7 +276,7 @@ export class FkDashboard extends LitElement {
     const f = this._filters;
     const period = PERIODS.find((p) => p.id === f.period)!;
     const from = period.days > 0 ? new Date(Date.now() - period.days * 86_400_000).toISOString() : undefined;
-    return { from, site: f.site || undefined, branch: f.branch || undefined, segment: f.segment || undefined };
+    return { from, tz: this.timeZone, site: f.site || undefined, branch: f.branch || undefined, segment: f.segment || undefined };
   }
 
   /** Reloads now (sign-in, a filter, the Refresh button), unless a failure's back-off holds it; one at a time. */
@@ -288,6 +292,10 @@ export class FkDashboard extends LitElement {
       this.signOut();
       this.fail('The admin token was refused. Sign in again.');
       return false;
+    }
+    if (err instanceof ApiError && err.status === 400 && err.message.startsWith('tz:') && this.timeZone !== 'UTC') {
+      this.timeZone = 'UTC'; // a zone the collector does not know: its default
+      return true;
     }
     const why = `${(err as Error).message}; trying again in ${Math.ceil(ms / 1000)} s`;
     if (this._data.updatedAt) this._paused = `Updating paused (${why})`;
@@ -447,6 +455,7 @@ export class FkDashboard extends LitElement {
         </select></label
       >
       ${select('site', 'Site', o.site)} ${select('branch', 'Branch', o.branch)} ${select('segment', 'Segment', o.segment)}
+      <span class="muted" data-testid="tz">Time zone: ${this.timeZone}</span>
       <button class="secondary" type="button" @click=${() => this.refresh(true)}>Refresh</button>
     </form>`;
   }
