@@ -685,7 +685,7 @@ export function createCollector(options: CollectorOptions): Collector {
     }
     if (path === '/healthz') return health();
     if (path.startsWith('/v1/')) {
-      limit(perAdmin, clientAddress(request, info), 'address');
+      limit(perAdmin, clientAddress(request, info), 'admin');
       const isStream = path === '/v1/stream';
       const actor = requireAdmin(request, url, isStream);
       await ready;
