@@ -60,7 +60,9 @@ const sentIds = (requests: Array<{ body: IngestRequest }>) => requests.flatMap((
 const fakeTimers = () => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
 /** Lets fake-indexeddb (setImmediate) and the promises around it run. */
 const settle = async (cond: () => boolean) => {
-  for (let i = 0; i < 500 && !cond(); i++) await new Promise((r) => setImmediate(r));
+  // Bounded by wall time, not a tick count: WebCrypto (the encrypt tests) runs on libuv's thread
+  // pool, which a loaded machine can make slower than any fixed number of turns (Date is not faked).
+  for (const end = Date.now() + 10_000; !cond() && Date.now() < end; ) await new Promise((r) => setImmediate(r));
   expect(cond()).toBe(true);
 };
 
