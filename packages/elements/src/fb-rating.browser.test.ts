@@ -223,6 +223,20 @@ describe('<fb-rating> submit button by keyboard', () => {
     expect(Object.values(got[0]!.detail.answers)[0]).to.deep.include({ value: 4 });
   });
 
+  it('after Enter on Submit, focus moves to the thank-you status instead of falling to the body (WCAG 2.4.3)', async () => {
+    const el = await mount('<fb-rating scale="nps" value="9" submit-button></fb-rating>');
+    el.focus();
+    await sendKeys({ press: 'Tab' });
+    expect(el.shadowRoot!.activeElement!.getAttribute('part')).to.equal('submit');
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    await new Promise((r) => requestAnimationFrame(r)); // style recalc: a hidden focused button loses focus here
+    expect(document.activeElement).to.equal(el);
+    const status = el.shadowRoot!.activeElement!;
+    expect(status.getAttribute('role')).to.equal('status');
+    expect(status.textContent).to.contain('Thank you');
+  });
+
   it("the button's 48 px hit area stays around the button (it once covered the whole page)", async () => {
     const el = await mount('<p style="height:200px">before</p><fb-rating scale="csat" submit-button></fb-rating>');
     const button = el.shadowRoot!.querySelector<HTMLElement>('[part=submit]')!;

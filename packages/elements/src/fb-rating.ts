@@ -450,9 +450,13 @@ export class FbRating extends ReactiveElement {
       h('div', 'id=label;part=label;class=label', (this.#label = h('slot', 'name=label'))),
       (this.#scaleEl = h('div', 'class=scale')),
       (this.#submitEl = h('button', 'part=submit;class=submit target;type=button')),
-      (this.#statusEl = h('div', 'part=status;class=status;role=status')),
+      (this.#statusEl = h('div', 'part=status;class=status;role=status;tabindex=-1')),
     ));
-    this.#submitEl.onclick = () => this.submit();
+    // The button hides once submitted: focus goes to the status saying thanks (WCAG 2.4.3).
+    this.#submitEl.onclick = () => {
+      this.submit();
+      void this.updateComplete.then(() => this.submitted && this.#statusEl.focus());
+    };
     group.onkeydown = (e) => this.#onKeydown(e);
     group.onclick = (e) => {
       const r = (e.target as Element).closest<HTMLElement>('[role=radio]');

@@ -19,7 +19,8 @@ describe.skipIf(!built)('bundle size of the built elements (min+gzip)', () => {
   // 0.8 KB; the rest is the element, its English messages, i18n, theme and submission.
   it('<fb-rating> alone ≤ 9.318 KB, without lit-html, core\'s label tables or core\'s uuidv7', async () => {
     const { gzip, text } = await measure(RATING);
-    // measured 9,284 B (2026-11-22: +4 B for its own surface, +114 B for the console warning
+    // measured 9,304 B (2026-11-22: +19 B for moving focus from the hidden Submit button to the thank-you status;
+    // within the bound); 9,284 B (2026-11-22: +4 B for its own surface, +114 B for the console warning
     // when a zh/ar page lacks locales/fb-rating.js; the bound moved by those 118 B); 9,166 B (9,206 B before; 9,049 B before half stars; 9,533 B with core's uuidv7 and Lit's `css` tag, 13,248 B as
     // a LitElement with core's scaleFor, 14,541 B before zh-CN/ar moved to locales/ and the
     // template text was squeezed at build time)
@@ -45,15 +46,16 @@ describe.skipIf(!built)('bundle size of the built elements (min+gzip)', () => {
     expect(text).not.toContain('litHtmlVersions');
   });
 
-  it('<fb-rating> + <fb-prompt> ≤ 11.73 KB, without survey, kiosk, zod or transport code', async () => {
+  it('<fb-rating> + <fb-prompt> ≤ 11.752 KB, without survey, kiosk, zod or transport code', async () => {
     const { gzip, text } = await measure(RATING + PROMPT);
-    // measured 11,723 B (2026-11-22: +58 B for the prompt's Escape leaving other dialogs alone; 11,665 B: +4 B for the rating's own surface, +20 B for the prompt's
+    // measured 11,748 B (2026-11-22: +22 B for the rating's focus moving from the hidden Submit button to the thank-you status,
+    // the bound moved by those 22 B from 11,730 B); 11,723 B (2026-11-22: +58 B for the prompt's Escape leaving other dialogs alone; 11,665 B: +4 B for the rating's own surface, +20 B for the prompt's
     // document-wide Escape, +21 B for answering only complete, unvetoed submissions, +124 B for
     // the missing-locale-pack warning; the bound moved by those 169 B); 11,496 B with the prompt's Web Lock claim and terser-minified dist (2026-11-22;
     // 11,292 B before both, with half stars; 11,134 B before half stars; 11,713 B before the submission id generator, the shared
     // h() helper and the `css` tag of shared/styles, 15,357 B as LitElements, 16,911 B with
     // the zh-CN and ar messages inlined and unsqueezed templates)
-    expect(gzip).toBeLessThanOrEqual(11_730);
+    expect(gzip).toBeLessThanOrEqual(11_752);
     expect(text).not.toContain('"fb-survey"'); // its registration
     expect(text).not.toContain('"fb-kiosk"');
     expect(text).not.toContain('zod');
