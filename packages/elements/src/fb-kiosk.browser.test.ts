@@ -159,6 +159,43 @@ describe('<fb-kiosk> one-tap rating', () => {
     }
   });
 
+  it('keeps each face label inside its button, buttons apart and ≥ 48 px at 320 px, with and without the WCAG 1.4.12 text spacing', async () => {
+    try {
+      await setViewport({ width: 320, height: 600 });
+      for (const spacing of [false, true]) {
+        const el = await mount({ lang: 'en' });
+        if (spacing) {
+          const sheet = new CSSStyleSheet();
+          sheet.replaceSync('*{line-height:1.5!important;letter-spacing:.12em!important;word-spacing:.16em!important}');
+          el.shadowRoot!.adoptedStyleSheets = [...el.shadowRoot!.adoptedStyleSheets, sheet];
+        }
+        const boxes = $$(el, 'button.face').map((f) => {
+          const b = f.getBoundingClientRect();
+          const l = f.lastElementChild!.getBoundingClientRect();
+          const at = `${f.textContent!.trim()}${spacing ? ' (text spacing)' : ''}`;
+          expect(b.width, at).to.be.at.least(48);
+          expect(b.height, at).to.be.at.least(48);
+          expect(b.right, at).to.be.at.most(320);
+          expect(l.left, at).to.be.at.least(b.left - 0.5);
+          expect(l.right, at).to.be.at.most(b.right + 0.5);
+          expect(l.top, at).to.be.at.least(b.top - 0.5);
+          expect(l.bottom, at).to.be.at.most(b.bottom + 0.5);
+          return b;
+        });
+        expect(boxes).to.have.length(5);
+        boxes.forEach((a, i) =>
+          boxes.slice(i + 1).forEach((b) => {
+            const apart = a.right <= b.left + 0.5 || b.right <= a.left + 0.5 || a.bottom <= b.top + 0.5 || b.bottom <= a.top + 0.5;
+            expect(apart, `faces ${i} and another overlap`).to.equal(true);
+          }),
+        );
+        el.remove();
+      }
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
+  });
+
   it('labels the points of a scale without faces in the page language (CSAT in Arabic)', async () => {
     const el = await mount({ lang: 'ar', scale: 'csat' });
     const words = $$(el, 'button.face').map((f) => f.lastElementChild!.textContent);

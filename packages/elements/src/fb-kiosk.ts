@@ -106,7 +106,7 @@ const CONFIG = /^(scale|points|followUp|keys|allowedOrigins|maxPerMinute|\w+Seco
  * @cssprop --fb-kiosk-danger - warning accent (→ `--fb-danger`)
  * @cssprop --fb-kiosk-radius - corner radius (→ `--fb-radius`)
  * @cssprop --fb-kiosk-font - font family (→ `--fb-font`)
- * @cssprop --fb-kiosk-face-size - size of each rating button (default `min(17vw, 12rem)`, never below 48px)
+ * @cssprop --fb-kiosk-face-size - size of each rating button (default `min(17vw, 12rem)`, never below 48px; labels wrap inside it, the row wraps)
  */
 export class FbKiosk extends ReactiveElement {
   static override properties = {
@@ -208,7 +208,11 @@ export class FbKiosk extends ReactiveElement {
         flex-direction: column;
         align-items: center;
         gap: 0.5rem;
-        width: var(--_face);
+        /* Labels wrap (inside a word if they must) rather than spill over their neighbours at
+           320 px, 200 % zoom or with WCAG 1.4.12 text spacing; the row wraps too. */
+        min-width: var(--_face);
+        width: min-content;
+        overflow-wrap: anywhere;
         min-height: var(--_face);
         padding: 0.75rem;
       }
