@@ -136,6 +136,40 @@ describe('<fb-survey> rendering and definition sources', () => {
     expect($(el, '.anchors')!.textContent).to.equal('完全不可能非常可能');
   });
 
+  it('names the NPS and Likert ends by their anchor words, as <fb-rating> does ("0 – Not at all likely"), in every language', async () => {
+    const def: SurveyDefinition = {
+      id: 'e',
+      version: 1,
+      questions: [
+        { id: 'n', type: 'rating', prompt: 'y', scale: { kind: 'nps' } },
+        { id: 'l', type: 'rating', prompt: 'z', scale: { kind: 'likert', min: 1, max: 5 } },
+      ],
+    };
+    // An option's accessible name is the text of the <label> around its radio.
+    const names = (el: FbSurvey) =>
+      Array.from(el.shadowRoot!.querySelectorAll<HTMLInputElement>('input[type=radio]')).map((i) => i.labels![0]!.textContent!.replace(/\s+/g, ' ').trim());
+    const el = await mount(def, 'lang=en');
+    const nps = names(el);
+    expect(nps).to.have.length(11);
+    expect(nps[0]).to.equal('0 – Not at all likely');
+    expect(nps[5]).to.equal('5');
+    expect(nps[10]).to.equal('10 – Extremely likely');
+    await pick(el, '9');
+    await next(el);
+    const likert = names(el);
+    expect(likert).to.have.length(5);
+    expect(likert[0]).to.equal('1 – Strongly disagree');
+    expect(likert[2]).to.equal('3');
+    expect(likert[4]).to.equal('5 – Strongly agree');
+    for (const [lang, low, high] of [['ar', 'غير محتمل على الإطلاق', 'محتمل للغاية'], ['zh-CN', '完全不可能', '非常可能']] as const) {
+      const other = await mount(def, `lang=${lang}`);
+      const words = names(other);
+      expect(words[0]).to.contain(low);
+      expect(words[10]).to.contain(high);
+      other.remove();
+    }
+  });
+
   it('renders XSS payloads from the definition as text', async () => {
     const x = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
     const el = await mount({

@@ -651,12 +651,14 @@ export class FbSurvey extends ReactiveElement {
     return this.#options(
       name,
       scale.values.map((v, i) => {
-        const label = word(i);
-        const verbal = label !== '';
+        const own = word(i);
+        // NPS and Likert points have no words, but their ends are named by the anchor words, as
+        // in <fb-rating> ("0 – Not at all likely"), not by the number alone.
+        const label = own || (i % (scale.values.length - 1) ? '' : word(i, true));
         // Up to five points show their words; longer scales show numbers (words for screen readers).
         return [
           String(v),
-          few && verbal ? label : html`${this.#i18n.n(v)}${verbal ? html`<span class="sr-only"> – ${label}</span>` : nothing}`,
+          few && own ? own : html`${this.#i18n.n(v)}${label ? html`<span class="sr-only"> – ${label}</span>` : nothing}`,
         ];
       }),
       (v) => value === Number(v),

@@ -52,7 +52,8 @@ describe.skipIf(!built)('bundle size of the built embed (min+gzip)', () => {
     expect(text).toContain('您对今天的服务满意吗'); // <fb-kiosk>'s zh-CN prompt
     const sri = readFileSync(`${bundle}.sri.txt`, 'utf8').trim();
     expect(sri).toBe(`sha384-${createHash('sha384').update(code).digest('base64')}`);
-    // A regression guard, not the budget (see the todos below). Measured 35,201 B (2026-11-22: 35,174 B before the
+    // A regression guard, not the budget (see the todos below). Measured 35,215 B (2026-11-22: +14 B for <fb-survey> naming
+    // its NPS/Likert end options by their anchor words, the bound moved by those 14 B from 35,211 B). 35,201 B (2026-11-22: 35,174 B before the
     // elements' accessibility fixes, +16 B for the kiosk's key filter and the rating's focus after submit (within the bound),
     // +11 B for kiosk face labels that wrap inside their buttons: the bound moved by those 11 B from 35,200 B). Measured 35,121 B, zlib gzip -9 as here (2026-11-22, after
     // the outbox's late-open move (+305 B) and core's wider redact (+257 B): the bound moved from 35,000 B by that growth;
@@ -64,7 +65,7 @@ describe.skipIf(!built)('bundle size of the built embed (min+gzip)', () => {
     // tightened (and the rating/prompt/outbox work of the same day); 40,226 B before
     // <fb-rating>/<fb-prompt> were rebuilt on ReactiveElement, <fb-survey>/<fb-kiosk> left
     // lit-html for survey/template.ts and core's scale label tables for <fb-rating>'s point words.
-    expect(gzipSync(code, { level: 9 }).byteLength).toBeLessThanOrEqual(35_211);
+    expect(gzipSync(code, { level: 9 }).byteLength).toBeLessThanOrEqual(35_225);
   });
 
   // The issue's budgets: rating + prompt + outbox ≤ 12 KB and the whole embed ≤ 30 KB.
