@@ -7,7 +7,7 @@ import type { IngestRequest } from '@feedbackkit/core';
 import { createOutbox } from './outbox.js';
 import { aesGcm } from './at-rest.js';
 import type { AtRest, KeyStore, Outbox, OutboxOptions } from './outbox.js';
-import { backend, clock, queued, rawRows, submission } from '../test/helpers.js';
+import { backend, clock, queued, rawRows, submission, testOptions } from '../test/helpers.js';
 
 const NAME = 'feedbackkit-outbox:default';
 const opened: Outbox[] = [];
@@ -20,16 +20,7 @@ afterEach(() => {
 function make(factory: IDBFactory, over: Partial<OutboxOptions> = {}) {
   const c = clock();
   const b = backend();
-  const outbox = createOutbox({
-    endpoint: 'https://collector.test/v1/submissions',
-    indexedDB: factory,
-    fetch: b.fetch,
-    autoFlush: false,
-    now: c.now,
-    monotonic: c.monotonic,
-    random: () => 0.5,
-    ...over,
-  });
+  const outbox = createOutbox({ ...testOptions(c, factory, b.fetch), ...over });
   opened.push(outbox);
   const durability: boolean[] = [];
   outbox.addEventListener('durability', (e) => durability.push((e as CustomEvent<{ durable: boolean }>).detail.durable));

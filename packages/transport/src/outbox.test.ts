@@ -8,7 +8,7 @@ import { createOutbox } from './outbox.js';
 import { aesGcm } from './at-rest.js';
 import { migrateV1 } from './migrate-v1.js';
 import type { OutboxOptions } from './outbox.js';
-import { backend, clock, hangs, queued, rawRows, submission } from '../test/helpers.js';
+import { backend, clock, hangs, queued, rawRows, submission, testOptions } from '../test/helpers.js';
 
 const DAY = 86_400_000;
 const opened: Array<{ close(): void }> = [];
@@ -21,16 +21,7 @@ function make(over: Partial<OutboxOptions> = {}) {
   const c = clock();
   const b = backend();
   const factory = new IDBFactory();
-  const options: OutboxOptions = {
-    endpoint: 'https://collector.test/v1/submissions',
-    indexedDB: factory,
-    fetch: b.fetch,
-    autoFlush: false,
-    now: c.now,
-    monotonic: c.monotonic,
-    random: () => 0.5,
-    ...over,
-  };
+  const options: OutboxOptions = { ...testOptions(c, factory, b.fetch), ...over };
   const outbox = createOutbox(options);
   opened.push(outbox);
   return { outbox, c, b, factory, options };

@@ -65,3 +65,8 @@ export async function rawRows(factory: IDBFactory, name = 'default'): Promise<Re
 
 /** The keys of the queued rows (`q/<id>`). */
 export const queued = async (factory: IDBFactory): Promise<string[]> => Object.keys(await rawRows(factory)).filter((k) => k.startsWith('q/'));
+
+/** The options every Node outbox test starts from: the test collector, no auto flush, the test clock, a fixed jitter draw. */
+export function testOptions(c: ReturnType<typeof clock>, indexedDB: IDBFactory, fetch: typeof globalThis.fetch) {
+  return { endpoint: 'https://collector.test/v1/submissions', indexedDB, fetch, autoFlush: false, now: c.now, monotonic: c.monotonic, random: () => 0.5 };
+}
