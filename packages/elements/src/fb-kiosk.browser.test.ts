@@ -615,19 +615,22 @@ describe('<fb-kiosk> activity and configuration', () => {
 
 describe('<fb-kiosk> teller-started transactions', () => {
   const start = { type: 'feedbackkit:kiosk-start', transaction: 'T-1042', branch: 'B-9', counter: '2', staff: 'E-77' };
+  /** The teller's start message (`start`, with `change`), as a teller's window posts it; then `el` renders. */
+  const post = async (el: FbKiosk, change: Partial<Record<keyof typeof start, string>> = {}) => {
+    window.postMessage({ ...start, ...change }, '*');
+    await sleep(50);
+    await settle(el);
+  };
 
   it('starts from a postMessage of an allowed origin only', async () => {
     const denied = await mount({ 'allowed-origins': 'https://teller.example' });
-    window.postMessage(start, '*');
-    await sleep(50);
+    await post(denied);
     expect(denied.snapshot.state).to.equal('attract');
     denied.remove();
 
     const el = await mount({ 'allowed-origins': location.origin, lang: 'en' });
     const seen = capture();
-    window.postMessage(start, '*');
-    await sleep(50);
-    await settle(el);
+    await post(el);
     expect(el.snapshot.state).to.equal('rating');
     expect(text(el)).to.contain('Served by E-77');
     $$(el, 'button.face')[3]!.click();
@@ -639,9 +642,7 @@ describe('<fb-kiosk> teller-started transactions', () => {
     const time = installClock();
     const el = await mount({ 'allowed-origins': location.origin });
     const seen = capture();
-    window.postMessage(start, '*');
-    await sleep(50);
-    await settle(el);
+    await post(el);
     expect(el.snapshot.state).to.equal('rating');
     await time.tick(99_999, el); // 120 s to rate, the warning 20 s before the end
     expect(el.snapshot.warning).to.equal(false);
@@ -656,9 +657,7 @@ describe('<fb-kiosk> teller-started transactions', () => {
     expect(seen[0]!.context.transaction).to.equal('T-1042');
     expect(safeParseSubmission(seen[0]).success).to.equal(true);
     expect(el.snapshot.state).to.equal('attract');
-    window.postMessage(start, '*');
-    await sleep(50);
-    await settle(el);
+    await post(el);
     expect(el.snapshot.state).to.equal('attract');
     expect(text(el)).to.contain('This transaction has already been rated.');
   });
@@ -666,16 +665,12 @@ describe('<fb-kiosk> teller-started transactions', () => {
   // Ratings feed staff appraisal: the one-rating rule must not be undone by a settings change,
   // a remount (an SPA route change) or a reload.
   const refused = async (el: FbKiosk, transaction: string) => {
-    window.postMessage({ ...start, transaction }, '*');
-    await sleep(50);
-    await settle(el);
+    await post(el, { transaction });
     // A start that is taken binds the screen to the transaction; a refused one leaves it and says so.
     return el.snapshot.start?.transaction !== transaction && text(el).includes('This transaction has already been rated.');
   };
   const rateVia = async (el: FbKiosk, transaction: string) => {
-    window.postMessage({ ...start, transaction }, '*');
-    await sleep(50);
-    await settle(el);
+    await post(el, { transaction });
     expect(el.snapshot.start?.transaction).to.equal(transaction);
     await sendKeys({ press: '4' });
     await settle(el);
@@ -686,8 +681,7 @@ describe('<fb-kiosk> teller-started transactions', () => {
     const el = await mount({ 'allowed-origins': location.origin, lang: 'en' });
     const seen = capture();
     await rateVia(el, 'T-R1');
-    window.postMessage({ ...start, transaction: 'T-R2' }, '*'); // left waiting: closed as no-rating below
-    await sleep(50);
+    await post(el, { transaction: 'T-R2' }); // left waiting: closed as no-rating below
     el.points = 3;
     await settle(el);
     el.idleSeconds = 30;
@@ -752,9 +746,7 @@ describe('<fb-kiosk> teller-started transactions', () => {
       k.prompt = x;
       k.reasons = [{ id: 'r', label: x }];
     });
-    window.postMessage({ ...start, transaction: 'T-x', staff: x }, '*');
-    await sleep(50);
-    await settle(el);
+    await post(el, { transaction: 'T-x', staff: x });
     expect($(el, 'h2')!.textContent).to.equal(x);
     expect(text(el)).to.contain(`Served by ${x}`);
     $$(el, 'button.face')[0]!.click();
