@@ -27,6 +27,17 @@ function make(over: Partial<OutboxOptions> = {}) {
   return { outbox, c, b, factory, options };
 }
 
+/** A backend that refuses with `status` and `body` every request carrying the submission `poison.id`. */
+function refusing(status: number, body: string) {
+  const b = backend();
+  const poison = { id: '' };
+  const fetch = (async (u: RequestInfo | URL, init?: RequestInit) => {
+    const req = JSON.parse(String(init!.body)) as IngestRequest;
+    return req.submissions.some((s) => s.id === poison.id) ? new Response(body, { status }) : b.fetch(u, init);
+  }) as typeof globalThis.fetch;
+  return { b, fetch, poison };
+}
+
 
 describe('submit (write-ahead)', () => {
   it('resolves { id, durable: true } after the row is committed, readable from a fresh connection', async () => {
@@ -187,37 +198,25 @@ describe('delivery and acknowledgement', () => {
   });
 
   it('splits a batch refused with a 4xx so only the poison item is dead-lettered', async () => {
-    const b = backend();
-    let poison = '';
-    const fetch = (async (u: RequestInfo | URL, init?: RequestInit) => {
-      const req = JSON.parse(String(init!.body)) as IngestRequest;
-      if (req.submissions.some((s) => s.id === poison)) return new Response('{"error":"bad answer"}', { status: 422 });
-      return b.fetch(u, init);
-    }) as typeof globalThis.fetch;
+    const { b, fetch, poison } = refusing(422, '{"error":"bad answer"}');
     const { outbox, c } = make({ fetch });
     // 1 ms apart (UUIDv7 orders by millisecond only): the poison item sits between the others,
     // so an acknowledgement comes before its lone refusal (first in line, see the next test).
     await outbox.submit(submission());
     c.advance(1);
-    poison = (await outbox.submit(submission())).id;
+    poison.id = (await outbox.submit(submission())).id;
     c.advance(1);
     await outbox.submit(submission());
     const r = await outbox.flush();
     expect(r).toMatchObject({ delivered: 2, deadLettered: 1, pending: 0 });
-    expect((await outbox.deadLetters()).map((l) => [l.id, l.status, l.reason])).toEqual([[poison, 422, '{"error":"bad answer"}']]);
-    expect(b.committed.has(poison)).toBe(false);
+    expect((await outbox.deadLetters()).map((l) => [l.id, l.status, l.reason])).toEqual([[poison.id, 422, '{"error":"bad answer"}']]);
+    expect(b.committed.has(poison.id)).toBe(false);
   });
 
   it('a poison item first in its batch is kept until the endpoint acknowledges another request, then dead-lettered', async () => {
-    const b = backend();
-    let poison = '';
-    const fetch = (async (u: RequestInfo | URL, init?: RequestInit) => {
-      const req = JSON.parse(String(init!.body)) as IngestRequest;
-      if (req.submissions.some((s) => s.id === poison)) return new Response('bad', { status: 400 });
-      return b.fetch(u, init);
-    }) as typeof globalThis.fetch;
+    const { fetch, poison } = refusing(400, 'bad');
     const { outbox, c } = make({ fetch });
-    poison = (await outbox.submit(submission())).id;
+    poison.id = (await outbox.submit(submission())).id;
     c.advance(1); // UUIDv7 orders by millisecond only
     await outbox.submit(submission());
     c.advance(1);
@@ -227,7 +226,7 @@ describe('delivery and acknowledgement', () => {
     expect(first).toMatchObject({ delivered: 2, deadLettered: 0, pending: 1 });
     c.advance(first.nextAt! - c.wall);
     expect(await outbox.flush()).toMatchObject({ delivered: 0, deadLettered: 1, pending: 0 });
-    expect((await outbox.deadLetters()).map((l) => [l.id, l.status])).toEqual([[poison, 400]]);
+    expect((await outbox.deadLetters()).map((l) => [l.id, l.status])).toEqual([[poison.id, 400]]);
   });
 
   // e2e audit: a 407 from a proxy split 300 rows into single sends, each refused alone and
