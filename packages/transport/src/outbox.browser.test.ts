@@ -48,6 +48,16 @@ async function rawRow(name: string, key: string): Promise<unknown> {
   return value;
 }
 
+/** The outbox module loaded in a new same-origin iframe: another tab's outbox, which dies with `frame.remove()`. */
+async function inFrameModule() {
+  const frame = document.createElement('iframe');
+  document.body.append(frame);
+  const mod = await (frame.contentWindow as unknown as { eval(code: string): Promise<{ createOutbox: typeof createOutbox }> }).eval(
+    "import('/packages/transport/src/outbox.ts')",
+  );
+  return { frame, mod };
+}
+
 const until = async (cond: () => boolean, ms = 3000) => {
   const start = performance.now();
   while (!cond()) {
@@ -155,11 +165,7 @@ describe('outbox in Chromium', () => {
 
   it('a follower does not send at page hide what the leader in another frame delivered (BroadcastChannel)', async () => {
     const name = `told-${n++}-${Date.now()}`;
-    const frame = document.createElement('iframe');
-    document.body.append(frame);
-    const mod = await (frame.contentWindow as unknown as { eval(code: string): Promise<{ createOutbox: typeof createOutbox }> }).eval(
-      "import('/packages/transport/src/outbox.ts')",
-    );
+    const { frame, mod } = await inFrameModule();
     const a = collector();
     const inFrame = mod.createOutbox({ endpoint: '/collect', name, fetch: a.fetch });
     try {
@@ -182,12 +188,7 @@ describe('outbox in Chromium', () => {
   for (const mode of ['Web Locks', 'IndexedDB lease'] as const)
     it(`(${mode}) a leader in another frame that dies without cleanup is replaced within 2 s`, async () => {
       const name = `frame-${n++}-${Date.now()}`;
-      const frame = document.createElement('iframe');
-      document.body.append(frame);
-      const load = (frame.contentWindow as unknown as { eval(code: string): Promise<{ createOutbox: typeof createOutbox }> }).eval(
-        "import('/packages/transport/src/outbox.ts')",
-      );
-      const mod = await load;
+      const { frame, mod } = await inFrameModule();
       const a = collector();
       const locks = mode === 'Web Locks' ? {} : { locks: null };
       const inFrame = mod.createOutbox({ endpoint: '/collect', name, fetch: a.fetch, ...locks });
@@ -205,11 +206,7 @@ describe('outbox in Chromium', () => {
 
   it('(Web Locks) what a leader frame had in flight when it died is re-sent by the next leader at once, not after its lease', async () => {
     const name = `inflight-${n++}-${Date.now()}`;
-    const frame = document.createElement('iframe');
-    document.body.append(frame);
-    const mod = await (frame.contentWindow as unknown as { eval(code: string): Promise<{ createOutbox: typeof createOutbox }> }).eval(
-      "import('/packages/transport/src/outbox.ts')",
-    );
+    const { frame, mod } = await inFrameModule();
     let sending = 0;
     const hang = (() => (sending++, new Promise<Response>(() => undefined))) as typeof globalThis.fetch;
     const inFrame = mod.createOutbox({ endpoint: '/collect', name, fetch: hang });
