@@ -15,7 +15,7 @@ const built = builtFiles('embed size test', [join(root, 'dist', 'connect.js'), b
 const measure = (code: string) => measureBundle(code, { resolveDir: root });
 
 describe.skipIf(!built)('bundle size of the built embed (min+gzip)', () => {
-  it('<fb-rating> + <fb-prompt> + the outbox (connect): what is not the outbox ≤ 17 KB; no survey, kiosk or zod', async () => {
+  it('<fb-rating> + <fb-prompt> + the outbox (connect): what is not the outbox ≤ 11.419 KB; no survey, kiosk or zod', async () => {
     const all = await measure(
       "import '@feedbackkit/elements/define/fb-rating.js'; import '@feedbackkit/elements/define/fb-prompt.js';" +
         "import { connect } from '@feedbackkit/embed/connect.js'; globalThis.sink = connect;",
