@@ -1,5 +1,4 @@
 import { FeedbackError, describeValue } from './errors.js';
-import { tallyEffectiveN } from './tally.js';
 import type { RollupGroup } from './rollup.js';
 
 /**
@@ -210,13 +209,13 @@ export function mostImproved(before: readonly RankInput[], after: readonly RankI
 
 /**
  * Rank inputs from rollup groups that carry point summaries (`rollup(..., { metric })`).
- * `n` is the Kish effective sample size of the group's tally, (Σw)²/Σw², not the count of
- * responses: 35 zero-weight (e.g. burst-flagged) ratings and two genuine ones are worth 2, so
- * they neither make the group eligible nor outweigh the prior.
+ * `n` is the group's `points.effectiveN`, the Kish effective sample size of its tally,
+ * (Σw)²/Σw², not the count of responses: 35 zero-weight (e.g. burst-flagged) ratings and two
+ * genuine ones are worth 2, so they neither make the group eligible nor outweigh the prior.
  */
 export function rankInputs(groups: readonly RollupGroup[]): RankInput[] {
   return groups.map((g, i) => {
     if (!g.points) fail('invalid-value', `groups[${i}].points`, undefined, "is missing; call rollup with a 'metric'");
-    return { id: g.id, n: g.points!.mean === null ? 0 : tallyEffectiveN(g.tally), mean: g.points!.mean ?? 0 };
+    return { id: g.id, n: g.points!.mean === null ? 0 : g.points!.effectiveN, mean: g.points!.mean ?? 0 };
   });
 }
