@@ -1,7 +1,7 @@
 import { FeedbackError, describeValue } from './errors.js';
 import { checkWeight } from './metrics.js';
 import { scaleFor } from './scales.js';
-import { meanInterval, weightedMoments, wilson } from './stats.js';
+import { boundedMeanInterval, weightedMoments } from './stats.js';
 import type { Interval } from './stats.js';
 import type { LocalizedText, ScaleRef } from './types.js';
 
@@ -120,11 +120,7 @@ export function gap(pairs: readonly GapPair[], options: GapOptions = {}): GapRes
       }
     }
     const mean = same ? only! : m.mean;
-    const iv = meanInterval(same ? { ...m, mean, variance: 0 } : m, -span, span, options.z ?? 1.96);
-    if (same && m.effectiveN > 1 && span > 0) {
-      const [a, b] = wilson(((mean + span) / (2 * span)) * m.effectiveN, m.effectiveN, options.z ?? 1.96);
-      iv.ci = [-span + a * 2 * span, -span + b * 2 * span];
-    }
+    const iv = boundedMeanInterval(same ? { ...m, mean, variance: 0 } : m, -span, span, options.z ?? 1.96, same);
     const r: GapResult = {
       dimension,
       n: g.d.length,

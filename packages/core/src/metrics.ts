@@ -1,7 +1,7 @@
 import { FeedbackError } from './errors.js';
 import { scaleFor } from './scales.js';
 import type { Scale } from './scales.js';
-import { meanInterval, momentsFromSums, wilson } from './stats.js';
+import { boundedMeanInterval, momentsFromSums, wilson } from './stats.js';
 import type { Interval } from './stats.js';
 import type { ScaleRef } from './types.js';
 
@@ -251,23 +251,17 @@ export function meanFromBins(scale: Scale, b: Bins, opts?: MetricOptions): MeanR
     swx += b.weights[k]! * scale.points[k]!;
   }
   // One answer only: its point exactly, not Σw·x/Σw, which rounds (3.0000000000000004 with sd
-  // 1e-15 would slip past the zero-variance test below and give a zero-width interval).
+  // 1e-15 would pass for a spread and give a zero-width interval).
   const same = used === 1;
   const mean = same ? scale.points[only]! : swx / sw;
   let ss = 0;
   if (!same) for (let k = 0; k < b.weights.length; k++) ss += b.weights[k]! * (scale.points[k]! - mean) ** 2;
   const lowest = scale.points[0]!;
   const highest = scale.points[scale.points.length - 1]!;
-  const m = meanInterval(momentsFromSums(sw, b.sumSquaredWeights, mean, ss), lowest, highest, z);
-  const range = highest - lowest;
-  const toIndex = (x: number) => ((x - lowest) / range) * 100;
-  if (same && effectiveN > 1) {
-    // Every response the same: the t interval would have zero width ("3 of 3 satisfied, so
-    // exactly 100"). Fall back to the Wilson interval of the mean as a share of the range —
-    // a bounded variable can vary most, for a given mean, when it sits at the two ends.
-    const [lo, hi] = wilson(((mean - lowest) / range) * effectiveN, effectiveN, z);
-    m.ci = [lowest + lo * range, lowest + hi * range];
-  }
+  // Every response the same: the Wilson interval of the mean as a share of the range, not a
+  // zero-width t interval.
+  const m = boundedMeanInterval(momentsFromSums(sw, b.sumSquaredWeights, mean, ss), lowest, highest, z, same);
+  const toIndex = (x: number) => ((x - lowest) / (highest - lowest)) * 100;
   return {
     mean,
     sd: m.sd,

@@ -225,3 +225,20 @@ export function meanInterval(m: WeightedMoments, lowest: number, highest: number
     ci: [Math.max(lowest, m.mean - half), Math.min(highest, m.mean + half)],
   };
 }
+
+/**
+ * {@link meanInterval}, and when every response gave the same value (`same`: `m.mean` is that
+ * value exactly, `m.variance` 0) and there is more than one response's worth of evidence, the
+ * Wilson interval of the mean as a share of `[lowest, highest]` instead of a zero-width t
+ * interval ("3 of 3 satisfied, so exactly 100") — a bounded variable can vary most, for a given
+ * mean, when it sits at the two ends. Used by `meanFromBins` and `gap`.
+ */
+export function boundedMeanInterval(m: WeightedMoments, lowest: number, highest: number, z: number, same: boolean): MeanInterval {
+  const iv = meanInterval(m, lowest, highest, z);
+  const range = highest - lowest;
+  if (same && m.effectiveN > 1 && range > 0) {
+    const [a, b] = wilson(((m.mean - lowest) / range) * m.effectiveN, m.effectiveN, z);
+    iv.ci = [lowest + a * range, lowest + b * range];
+  }
+  return iv;
+}
