@@ -2,30 +2,18 @@
  * Security-audit regressions for the handler: whose address a rate limit counts, and which
  * bucket a request spends.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openPglite, type SqlClient } from '../src/sql.js';
+import { describe, expect, it } from 'vitest';
+import { openPglite } from '../src/sql.js';
 import type { CollectorOptions } from '../src/index.js';
 import { parseIpAddress } from '../src/security.js';
-import { ADMIN, BASE, SITE_KEY, batch, harness, resetDatabase, submission, type Harness } from './helpers.js';
+import { ADMIN, BASE, SITE_KEY, batch, harnessesOn, resetDatabase, submission, type Harness } from './helpers.js';
 
-let sql: SqlClient;
-const open: Harness[] = [];
+const db = harnessesOn(openPglite, (sql) => sql.close());
 const make = async (options: Partial<CollectorOptions> = {}): Promise<Harness> => {
-  const h = harness(sql, options);
-  open.push(h);
+  const h = db.make(options);
   await h.c.ready;
   return h;
 };
-
-beforeAll(async () => {
-  sql = await openPglite();
-});
-afterAll(async () => {
-  await sql.close();
-});
-afterEach(async () => {
-  for (const h of open.splice(0)) await h.c.close();
-});
 
 const once = { burst: 1, perSecond: 0.001 };
 /** A POST with no RequestInfo, as a Fetch router (Deno, Bun, a worker) calls the handler. */
@@ -189,7 +177,7 @@ describe('a from/to date-time without an offset is read in tz, never in the serv
 
   it('counts the same ratings under TZ=UTC and TZ=Asia/Kolkata, and reads the wall time in the query tz', async () => {
     const h = await make();
-    await resetDatabase(sql);
+    await resetDatabase(db.sql());
     // 03:00Z and 04:00Z; 09:00 in Kolkata is 03:30Z.
     const early = submission({ at: '2026-11-20T03:00:00.000Z', value: 0 });
     const late = submission({ at: '2026-11-20T04:00:00.000Z', value: 10 });
@@ -218,7 +206,7 @@ describe('a from/to date-time without an offset is read in tz, never in the serv
 
   it('applies the same reading to exports', async () => {
     const h = await make();
-    await resetDatabase(sql);
+    await resetDatabase(db.sql());
     const s = submission({ at: '2026-11-20T04:00:00.000Z' });
     await h.post(batch([s]));
     await withProcessZone('UTC', async () => {

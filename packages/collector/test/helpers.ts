@@ -1,3 +1,4 @@
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { Answer, Submission } from '@feedbackkit/core';
 import { createCollector, type Collector, type CollectorOptions } from '../src/index.js';
 import type { SqlClient } from '../src/sql.js';
@@ -40,6 +41,40 @@ export interface Harness {
   post(body: string | object, headers?: Record<string, string>, address?: string): Promise<Response>;
   get(path: string, headers?: Record<string, string>): Promise<Response>;
   admin(path: string, init?: RequestInit): Promise<Response>;
+}
+
+/**
+ * A database opened once for the enclosing test file or describe block (`open` before all its
+ * tests, `close` after them), and harnesses made on it with `make(options)`, each closed after
+ * the test that made it. `sql()` is the client (from the first test's hooks on).
+ */
+export function harnessesOn(
+  open: () => Promise<SqlClient>,
+  close: (sql: SqlClient) => Promise<void>,
+): { sql: () => SqlClient; make: (options?: Partial<CollectorOptions>) => Harness } {
+  let sql: SqlClient | undefined;
+  const made: Harness[] = [];
+  beforeAll(async () => {
+    sql = await open();
+  });
+  afterAll(async () => {
+    if (sql) await close(sql);
+  });
+  afterEach(async () => {
+    for (const h of made.splice(0)) await h.c.close();
+  });
+  const client = (): SqlClient => {
+    if (!sql) throw new Error('harnessesOn: the database is opened in beforeAll');
+    return sql;
+  };
+  return {
+    sql: client,
+    make: (options = {}) => {
+      const h = harness(client(), options);
+      made.push(h);
+      return h;
+    },
+  };
 }
 
 export function harness(sql: SqlClient, options: Partial<CollectorOptions> = {}): Harness {

@@ -3,32 +3,17 @@
  * correction is bounded (a reset kiosk clock or a junk sentAt never moves ratings into another
  * year, never costs the batch a 5xx).
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openPglite, type SqlClient } from '../src/sql.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { openPglite } from '../src/sql.js';
 import { redactTextAnswers } from '../src/ingest.js';
-import type { CollectorOptions } from '../src/index.js';
-import { batch, harness, rating, resetDatabase, submission, type Harness } from './helpers.js';
+import { batch, harnessesOn, rating, resetDatabase, submission, type Harness } from './helpers.js';
 
-let sql: SqlClient;
-const open: Harness[] = [];
-const make = (options: Partial<CollectorOptions> = {}): Harness => {
-  const h = harness(sql, options);
-  open.push(h);
-  return h;
-};
+const db = harnessesOn(openPglite, (sql) => sql.close());
+const make = db.make;
 
-beforeAll(async () => {
-  sql = await openPglite();
-});
-afterAll(async () => {
-  await sql.close();
-});
 beforeEach(async () => {
   await make().c.ready;
-  await resetDatabase(sql);
-});
-afterEach(async () => {
-  for (const h of open.splice(0)) await h.c.close();
+  await resetDatabase(db.sql());
 });
 
 interface Row {
@@ -39,7 +24,7 @@ interface Row {
   skew: number | null;
 }
 async function rows(): Promise<Map<string, Row>> {
-  const r = await sql.query<Row>(
+  const r = await db.sql().query<Row>(
     `SELECT id::text AS id, (extract(epoch FROM occurred_at) * 1000)::float8 AS occurred, (extract(epoch FROM created_at) * 1000)::float8 AS created,
             (extract(epoch FROM sent_at) * 1000)::float8 AS sent, clock_skew_ms AS skew FROM submissions`,
   );
@@ -173,7 +158,7 @@ describe('ingest: free text is redacted on the server too (security audit)', () 
     const h = make();
     const s = withPii();
     expect(await (await h.post(batch([s]))).json()).toEqual({ accepted: [s.id], rejected: [] });
-    const { rows: stored } = await sql.query<{ text: string }>("SELECT payload->'answers'->'why'->>'value' AS text FROM submissions");
+    const { rows: stored } = await db.sql().query<{ text: string }>("SELECT payload->'answers'->'why'->>'value' AS text FROM submissions");
     expect(stored[0]!.text).toMatch(/^charged twice on card •••• 1111, refund to DE[• ]+\d\d[• ]*\d* please$/);
     expect(stored[0]!.text).not.toContain(IBAN);
     expect(stored[0]!.text).toContain('•••• 1111');
@@ -309,7 +294,7 @@ describe('ingest: a survey question with redact: false is stored as the browser 
       answers: { q1: rating('nps', 3), payee: { type: 'text', value: IBAN }, why: { type: 'text', value: `refund to ${IBAN}` } },
     });
   const stored = async () =>
-    (await sql.query<{ payee: string; why: string }>("SELECT payload->'answers'->'payee'->>'value' AS payee, payload->'answers'->'why'->>'value' AS why FROM submissions")).rows[0]!;
+    (await db.sql().query<{ payee: string; why: string }>("SELECT payload->'answers'->'payee'->>'value' AS payee, payload->'answers'->'why'->>'value' AS why FROM submissions")).rows[0]!;
 
   it('keeps the answer of a text question marked redact: false when the survey is registered, and masks the others', async () => {
     const h = make({ surveys: [survey] });

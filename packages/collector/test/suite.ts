@@ -3,10 +3,10 @@
  * (in-memory PGlite in pglite.test.ts, a real PostgreSQL server in postgres.test.ts).
  */
 import fc from 'fast-check';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { scaleFor, type Submission, type Tally } from '@feedbackkit/core';
 import type { SqlClient } from '../src/sql.js';
-import { ADMIN, BASE, SITE_KEY, batch, count, harness, rating, readEvents, resetDatabase, submission, submissionIds, uuid, cellsDrift, rollupDrift, type Harness } from './helpers.js';
+import { ADMIN, BASE, SITE_KEY, batch, count, harnessesOn, rating, readEvents, resetDatabase, submission, submissionIds, uuid, cellsDrift, rollupDrift, type Harness } from './helpers.js';
 import { defaultScaleRef, talliesFromCounts, type CollectorOptions } from '../src/index.js';
 import { summarise, type ScoreSummary, type WindowCell } from '../src/scores.js';
 import type { CountRow, TallyQuery } from '../src/store.js';
@@ -16,28 +16,18 @@ const npsAt = (branch: string, value: number, extra: Partial<Submission> = {}) =
 
 export function collectorSuite(label: string, open: () => Promise<SqlClient>, close: (sql: SqlClient) => Promise<void>): void {
   describe(`collector on ${label}`, () => {
+    const db = harnessesOn(open, close);
+    const make = db.make;
     let sql: SqlClient;
     let h: Harness;
-    const extra: Harness[] = [];
-    const make = (options: Partial<CollectorOptions> = {}): Harness => {
-      const x = harness(sql, options);
-      extra.push(x);
-      return x;
-    };
 
-    beforeAll(async () => {
-      sql = await open();
-    });
-    afterAll(async () => {
-      await close(sql);
+    beforeAll(() => {
+      sql = db.sql();
     });
     beforeEach(async () => {
       h = make();
       await h.c.ready;
       await resetDatabase(sql);
-    });
-    afterEach(async () => {
-      for (const x of extra.splice(0)) await x.c.close();
     });
 
     describe('ingest (wire protocol v1)', () => {
