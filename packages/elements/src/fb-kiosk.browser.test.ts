@@ -10,7 +10,7 @@ import type { FbKiosk } from './fb-kiosk.js';
 import { FbQueueEvent } from './shared/events.js';
 import type { FbSubmitEvent } from './shared/events.js';
 import { axeViolations } from '../test/axe.js';
-import { centre, command, emulateMedia, resetMouse, sendKeys, sendMouse, setViewport } from '../test/wtr.js';
+import { centre, emulateMedia, forcedColors, resetMouse, sendKeys, sendMouse, setViewport } from '../test/wtr.js';
 
 // Real time, even while a test's fake clock is installed.
 const realSetTimeout = window.setTimeout.bind(window);
@@ -857,15 +857,11 @@ describe('<fb-kiosk> badge and wake lock', () => {
 describe('<fb-kiosk> accessibility (axe, WCAG 2.x A/AA)', () => {
   it('has no violations in forced-colours mode', async () => {
     document.documentElement.lang = 'en';
-    // The runner's emulateMedia drops forcedColors; the config's command sends it through CDP.
-    await command('emulate-forced-colors', 'active');
-    try {
+    await forcedColors(async () => {
       expect(matchMedia('(forced-colors: active)').matches).to.equal(true);
       await mount();
       expect(await axeViolations(document)).to.deep.equal([]);
-    } finally {
-      await command('emulate-forced-colors', 'none');
-    }
+    });
   });
 
   for (const mode of ['light', 'dark', 'rtl'] as const) {

@@ -8,7 +8,7 @@ import './locales/fb-rating.js';
 import type { FbRating } from './fb-rating.js';
 import type { FbSubmitEvent } from './shared/events.js';
 import { axeViolations, contrast } from '../test/axe.js';
-import { centre, command, emulateMedia, resetMouse, sendKeys, sendMouse, setViewport } from '../test/wtr.js';
+import { centre, emulateMedia, forcedColors, resetMouse, sendKeys, sendMouse, setViewport } from '../test/wtr.js';
 
 async function mount(markup: string): Promise<FbRating> {
   document.body.innerHTML = markup;
@@ -434,12 +434,12 @@ describe('<fb-rating> messages, forced colours, reduced motion', () => {
   // with the puppeteer-driven Chrome of web-test-runner.config.mjs it passes on colorScheme and
   // reducedMotion only and silently drops forcedColors (and puppeteer's emulateMediaFeatures
   // refuses the feature), so `emulateMedia({ forcedColors: 'active' })` leaves
-  // `(forced-colors: active)` false. The test below uses the `emulate-forced-colors` command
-  // of web-test-runner.config.mjs, which sends the CDP call (and fails if it is missing).
+  // `(forced-colors: active)` false. The test below uses forcedColors() of test/wtr.ts, the
+  // `emulate-forced-colors` command of web-test-runner.config.mjs, which sends the CDP call
+  // (and fails if it is missing).
   it('forced colours (emulated): no axe violations; the selection shows by shape, the focus ring stays visible', async () => {
-    await command('emulate-forced-colors', 'active');
-    expect(matchMedia('(forced-colors: active)').matches).to.equal(true);
-    try {
+    await forcedColors(async () => {
+      expect(matchMedia('(forced-colors: active)').matches).to.equal(true);
       document.documentElement.lang = 'en';
       document.body.innerHTML = `<main><h1>Rating</h1><button id="before">before</button>
         <fb-rating scale="nps" value="9"></fb-rating><fb-rating scale="stars" value="3"></fb-rating>
@@ -474,9 +474,7 @@ describe('<fb-rating> messages, forced colours, reduced motion', () => {
       expect([ring.outlineStyle, ring.outlineWidth]).to.deep.equal(['solid', '3px']);
       expect(ring.outlineColor).to.not.equal(getComputedStyle(document.body).backgroundColor);
       expect(ring.outlineColor).to.not.match(/rgba\(.*, 0\)|transparent/);
-    } finally {
-      await command('emulate-forced-colors', 'none');
-    }
+    });
   });
 
   it('forced colours, the stylesheet: system colours for the tokens and the selected point (runs without emulation)', async () => {

@@ -9,7 +9,7 @@ import './locales/fb-rating.js'; // scale words (point.<word>) in zh-CN and ar
 import type { FbSurvey } from './fb-survey.js';
 import type { FbSubmitEvent } from './shared/events.js';
 import { axeViolations } from '../test/axe.js';
-import { command, emulateMedia, sendKeys, setViewport } from '../test/wtr.js';
+import { emulateMedia, forcedColors, sendKeys, setViewport } from '../test/wtr.js';
 
 const DEF: SurveyDefinition = {
   id: 'branch-visit',
@@ -479,16 +479,12 @@ describe('<fb-survey> layout and forced colours', () => {
 
   it('has no axe violations in forced-colours mode', async () => {
     document.documentElement.lang = 'en';
-    // The runner's emulateMedia drops forcedColors; the config's command sends it through CDP.
-    await command('emulate-forced-colors', 'active');
-    try {
+    await forcedColors(async () => {
       expect(matchMedia('(forced-colors: active)').matches).to.equal(true);
       const el = await mount();
       await pick(el, '2');
       expect(await axeViolations(document)).to.deep.equal([]);
-    } finally {
-      await command('emulate-forced-colors', 'none');
-    }
+    });
   });
 
   it('takes per-element message overrides', async () => {

@@ -13,6 +13,20 @@ export async function command<T>(command: string, payload: unknown): Promise<T> 
   return response.result;
 }
 
+/**
+ * Runs `run` with forced colours emulated, then turns them off. The runner's `emulate-media`
+ * drops `forcedColors`; the `emulate-forced-colors` command of web-test-runner.config.mjs sends
+ * the CDP call (and fails if it is missing).
+ */
+export async function forcedColors<T>(run: () => Promise<T>): Promise<T> {
+  await command('emulate-forced-colors', 'active');
+  try {
+    return await run();
+  } finally {
+    await command('emulate-forced-colors', 'none');
+  }
+}
+
 export const emulateMedia = (media: { colorScheme?: 'light' | 'dark'; reducedMotion?: 'reduce' | 'no-preference'; forcedColors?: 'active' | 'none' }) =>
   command('emulate-media', media);
 export const setViewport = (viewport: { width: number; height: number }) => command('set-viewport', viewport);
