@@ -10,7 +10,7 @@ import { RateLimiter, normaliseOrigin, parseIpAddress, securityHeaders, timingSa
 import type { SqlClient } from './sql.js';
 import { EventHub } from './sse.js';
 import { createFanout } from './fanout.js';
-import { zonedInstant } from './zoned.js';
+import { wallMs, zonedInstant } from './zoned.js';
 import { Store, WINDOWS, type CalendarWindow, type StoredAlert, type TallyQuery, type TimeBound } from './store.js';
 
 /** A public write key: it identifies a site and may be used only from its allowed origins. */
@@ -445,8 +445,7 @@ export function createCollector(options: CollectorOptions): Collector {
       const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})?)?$/.exec(v);
       if (!m) throw bad('is not an ISO date (YYYY-MM-DD) or date-time (YYYY-MM-DDThh:mm:ssZ)');
       const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-      const civil = new Date(Date.UTC(2000, month - 1, day));
-      civil.setUTCFullYear(year);
+      const civil = new Date(wallMs(year, month, day, 0, 0, 0, 0));
       if (year < 1 || civil.getUTCFullYear() !== year || civil.getUTCMonth() !== month - 1 || civil.getUTCDate() !== day) {
         throw bad('is not a calendar date (years 0001–9999)');
       }

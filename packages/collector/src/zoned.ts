@@ -3,7 +3,7 @@ import { localParts, type LocalParts } from '@feedbackkit/core';
 const DAY = 86_400_000;
 
 /** Epoch ms of a wall-clock reading taken as UTC, for any year (Date.UTC maps years 0–99 to 1900–1999). */
-function wallMs(year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number): number {
+export function wallMs(year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number): number {
   const d = new Date(Date.UTC(2000, month - 1, day, hour, minute, second, ms));
   d.setUTCFullYear(year);
   return d.getTime();
