@@ -49,9 +49,9 @@ export function rankGroups(metric: MetricName, scale: Scale, groups: Array<{ gro
   };
 }
 
-/** (Σw)²/Σw² of a tally (0 when it holds no weight). */
+/** (Σw)²/Σw² of a tally (core's `kishN`: 0 when it holds no weight). */
 function effectiveN(t: Tally): number {
   let sw = 0;
   for (const w of t.weights) sw += w;
-  return sw > 0 ? kishN(sw, t.sumSquaredWeights) : 0;
+  return kishN(sw, t.sumSquaredWeights);
 }
