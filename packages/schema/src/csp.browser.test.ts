@@ -62,7 +62,9 @@ describe('@feedbackkit/schema under a strict CSP', () => {
   it('the policy is in force: eval-like code is refused and reported (so the check above can fail)', async () => {
     const { win, violations } = await strictFrame();
     expect(() => new win.Function('return 1')).to.throw();
-    await new Promise((r) => setTimeout(r, 100));
+    // The violation event is dispatched asynchronously: wait for it (up to 5 s) rather than a fixed
+    // 100 ms, which a loaded CI machine overran once.
+    for (const end = Date.now() + 5000; violations.length === 0 && Date.now() < end; ) await new Promise((r) => setTimeout(r, 20));
     // Chromium names the first directive that refuses it: trusted types, else script-src.
     expect(violations.join()).to.match(/require-trusted-types-for|script-src/);
   });
